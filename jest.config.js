@@ -1,0 +1,11 @@
+/** Tests run TypeScript through SWC (ts-jest cannot use TS 7); `tsc --noEmit` type-checks separately. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2023' } }] },
+  // middy 7 ships only the `import` export condition; point jest (CJS) at its files directly.
+  moduleNameMapper: { '^@middy/(core|util)$': '<rootDir>/node_modules/@middy/$1/index.js' },
+  transformIgnorePatterns: ['/node_modules/(?!(@middy)/)'],
+  testTimeout: 60000,
+};
