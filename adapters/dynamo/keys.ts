@@ -1,0 +1,37 @@
+/**
+ * Every key of the single table, named for the access pattern it serves (see README, "Table
+ * design"). GSIs are overloaded: each entity fills only the ones it needs, so no index is
+ * written for nothing.
+ *
+ * | entity   | pk / sk                  | gsi1 (exact)          | gsi2 (region)       | gsi3 (province)     | gsi4 (period)           | gsi5 (open, sparse)      |
+ * |----------|--------------------------|-----------------------|---------------------|---------------------|-------------------------|--------------------------|
+ * | request  | REQ#id / A               | TRK#trackingNo        |                     |                     | REQDAY#yyyy-mm-dd       |                          |
+ * | order    | ORD#id / A               | COURT#code            | REGION#intermediate | PROV#high           | ORDMONTH#yyyy-mm        | OPEN#shard, stageDeadline|
+ * | outbox   | OUTBOX#day / at#id       |                       |                     |                     |                         |                          |
+ */
+export const OPEN_SHARDS = 8;
+
+export const requestKey = (requestId: string) => ({ pk: `REQ#${requestId}`, sk: 'A' });
+export const orderKey = (orderId: string) => ({ pk: `ORD#${orderId}`, sk: 'A' });
+
+export const trackingIndexKey = (trackingNo: string) => `TRK#${trackingNo}`;
+export const requestDayKey = (day: string) => `REQDAY#${day}`;
+export const courtOrdersKey = (courtCode: string) => `COURT#${courtCode}`;
+export const regionOrdersKey = (intermediateCode: string) => `REGION#${intermediateCode}`;
+export const provinceOrdersKey = (highCode: string) => `PROV#${highCode}`;
+export const orderMonthKey = (month: string) => `ORDMONTH#${month}`;
+
+/** Open orders are spread over a few partitions so a sweep reads them in parallel, none hot. */
+export function openShardKey(orderId: string): string {
+  let h = 0;
+  for (const ch of orderId) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  return `OPEN#${h % OPEN_SHARDS}`;
+}
+
+export const GSI = {
+  exact: 'gsi1',
+  region: 'gsi2',
+  province: 'gsi3',
+  period: 'gsi4',
+  open: 'gsi5',
+} as const;

@@ -1,0 +1,235 @@
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { CourtDirectory } from '../../domain/courts';
+import { notFound } from '../../domain/errors';
+import type { Order, OrderStatus } from '../../domain/order';
+import { shanghaiMonth } from '../../domain/working-days';
+import { isConditionFailure } from './client';
+import {
+  courtOrdersKey,
+  GSI,
+  OPEN_SHARDS,
+  openShardKey,
+  orderKey,
+  orderMonthKey,
+  provinceOrdersKey,
+  regionOrdersKey,
+} from './keys';
+import { decodeCursor, encodeCursor } from './paging';
+
+export interface OrderListQuery {
+  /** The court whose subtree is listed (one Query on the index of that court's level). */
+  scopeCourt: string;
+  status?: OrderStatus | undefined;
+  /** Open and past the reply deadline, or replied late. */
+  lateAt?: Date | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+const KEY_FIELDS = [
+  'pk',
+  'sk',
+  'gsi1pk',
+  'gsi1sk',
+  'gsi2pk',
+  'gsi2sk',
+  'gsi3pk',
+  'gsi3sk',
+  'gsi4pk',
+  'gsi4sk',
+  'gsi5pk',
+  'gsi5sk',
+];
+
+export class OrdersRepo {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+    private readonly courts: CourtDirectory,
+  ) {}
+
+  async create(order: Order): Promise<boolean> {
+    return this.put(order, 'attribute_not_exists(pk)', {});
+  }
+
+  async get(orderId: string): Promise<Order | null> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: orderKey(orderId), ConsistentRead: true }),
+    );
+    return out.Item ? strip(out.Item) : null;
+  }
+
+  async require(orderId: string): Promise<Order> {
+    const order = await this.get(orderId);
+    if (!order) throw notFound('order');
+    return order;
+  }
+
+  /** One conditional put: false when someone else changed the order since `expectedVersion`. */
+  async save(next: Order, expectedVersion: number): Promise<boolean> {
+    return this.put(next, 'version = :v', { ':v': expectedVersion });
+  }
+
+  /**
+   * Reads the order, applies `change` and writes the result conditionally; when another writer
+   * got there first, reads again and re-applies, so the change is judged against what is stored
+   * (the loser of two concurrent replies sees `replied` and is refused).
+   */
+  async update(orderId: string, change: (order: Order) => Order | Promise<Order>): Promise<Order> {
+    for (let attempt = 0; ; attempt++) {
+      const current = await this.require(orderId);
+      const next = await change(current);
+      if (next === current) return current;
+      if (await this.save(next, current.version)) return next;
+      if (attempt >= 5) throw new Error(`order ${orderId}: too much contention`);
+    }
+  }
+
+  async list(query: OrderListQuery): Promise<{ items: Order[]; nextCursor: string | null }> {
+    const { index, key } = this.scopeIndex(query.scopeCourt);
+    const pkName = `${index}pk`;
+    const skName = `${index}sk`;
+    const names: Record<string, string> = { '#pk': pkName, '#sk': skName };
+    const values: Record<string, unknown> = { ':k': key };
+    let condition = '#pk = :k';
+    if (query.from && query.to) {
+      condition += ' AND #sk BETWEEN :from AND :to';
+      values[':from'] = query.from;
+      values[':to'] = `${query.to}~`;
+    } else if (query.from) {
+      condition += ' AND #sk >= :from';
+      values[':from'] = query.from;
+    } else if (query.to) {
+      condition += ' AND #sk <= :to';
+      values[':to'] = `${query.to}~`;
+    }
+    const filters: string[] = [];
+    if (query.status) {
+      filters.push('#status = :status');
+      names['#status'] = 'status';
+      values[':status'] = query.status;
+    }
+    if (query.lateAt) {
+      filters.push('(repliedLate = :true OR (#status IN (:d, :a) AND deadline < :now))');
+      names['#status'] = 'status';
+      Object.assign(values, {
+        ':true': true,
+        ':d': 'dispatched',
+        ':a': 'accepted',
+        ':now': query.lateAt.toISOString(),
+      });
+    }
+    // A filtered Query can return fewer than `limit` items per page: keep reading until full.
+    const items: Order[] = [];
+    let start = decodeCursor(query.cursor, ['pk', 'sk', pkName, skName]);
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: index,
+          KeyConditionExpression: condition,
+          FilterExpression: filters.length ? filters.join(' AND ') : undefined,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ScanIndexForward: false,
+          Limit: query.limit - items.length,
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of out.Items ?? []) items.push(strip(item));
+      start = out.LastEvaluatedKey;
+    } while (start && items.length < query.limit);
+    return { items, nextCursor: encodeCursor(start) };
+  }
+
+  /** Every open order of one shard of the open-orders index (the resume sweep reads all shards). */
+  async *listOpen(): AsyncGenerator<Order> {
+    for (let shard = 0; shard < OPEN_SHARDS; shard++) {
+      let start: Record<string, unknown> | undefined;
+      do {
+        const out = await this.db.send(
+          new QueryCommand({
+            TableName: this.table,
+            IndexName: GSI.open,
+            KeyConditionExpression: 'gsi5pk = :k',
+            ExpressionAttributeValues: { ':k': `OPEN#${shard}` },
+            ExclusiveStartKey: start,
+          }),
+        );
+        for (const item of out.Items ?? []) yield strip(item);
+        start = out.LastEvaluatedKey;
+      } while (start);
+    }
+  }
+
+  /** Every order created in a Shanghai month, for the rollups. */
+  async *listCreatedIn(month: string): AsyncGenerator<Order> {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: GSI.period,
+          KeyConditionExpression: 'gsi4pk = :k',
+          ExpressionAttributeValues: { ':k': orderMonthKey(month) },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of out.Items ?? []) yield strip(item);
+      start = out.LastEvaluatedKey;
+    } while (start);
+  }
+
+  private scopeIndex(courtCode: string): { index: string; key: string } {
+    const court = this.courts.get(courtCode);
+    if (court.level === 'high') return { index: GSI.province, key: provinceOrdersKey(court.code) };
+    if (court.level === 'intermediate') return { index: GSI.region, key: regionOrdersKey(court.code) };
+    return { index: GSI.exact, key: courtOrdersKey(court.code) };
+  }
+
+  private async put(order: Order, condition: string, values: Record<string, unknown>): Promise<boolean> {
+    const listed = `${order.createdAt}#${order.orderId}`;
+    const region = this.courts.regionOf(order.courtCode);
+    const item: Record<string, unknown> = {
+      ...orderKey(order.orderId),
+      gsi1pk: courtOrdersKey(order.courtCode),
+      gsi1sk: listed,
+      gsi3pk: provinceOrdersKey(this.courts.highCourt.code),
+      gsi3sk: listed,
+      gsi4pk: orderMonthKey(shanghaiMonth(new Date(order.createdAt))),
+      gsi4sk: listed,
+      ...order,
+    };
+    // An order handled by an intermediate court is listed in its own region as well.
+    const regionCode = this.courts.get(order.courtCode).level === 'intermediate' ? order.courtCode : region;
+    if (regionCode) Object.assign(item, { gsi2pk: regionOrdersKey(regionCode), gsi2sk: listed });
+    if (order.status !== 'closed') {
+      Object.assign(item, {
+        gsi5pk: openShardKey(order.orderId),
+        gsi5sk: order.stageDeadline ?? order.createdAt,
+      });
+    }
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: item,
+          ConditionExpression: condition,
+          ExpressionAttributeValues: Object.keys(values).length ? values : undefined,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+}
+
+function strip(item: Record<string, unknown>): Order {
+  const copy = { ...item };
+  for (const k of KEY_FIELDS) delete copy[k];
+  return copy as unknown as Order;
+}

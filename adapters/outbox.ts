@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Clock } from './clock';
+import type { Mail, Mailer, MessageTags, Sms, SmsSender } from './notify';
+
+export interface OutboxItem {
+  kind: 'email' | 'sms';
+  to: string;
+  subject: string;
+  text: string;
+  sentAt: string;
+  tags: MessageTags;
+}
+
+/**
+ * The local stand-in for SES/SMTP and SNS: every message that would have gone out, kept in the
+ * table so that it survives a restart and `GET /_local/outbox` can show it. It records each send
+ * as made, never merging two: a duplicate send shows as two items.
+ */
+export class Outbox implements Mailer, SmsSender {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+    private readonly clock: Clock,
+  ) {}
+
+  async send(message: Mail | Sms): Promise<void> {
+    const sentAt = this.clock.now().toISOString();
+    const recipients = typeof message.to === 'string' ? [message.to] : message.to;
+    for (const to of recipients) {
+      const item: OutboxItem =
+        'subject' in message
+          ? { kind: 'email', to, subject: message.subject, text: message.text, sentAt, tags: message.tags }
+          : { kind: 'sms', to, subject: '', text: message.text, sentAt, tags: message.tags };
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { pk: 'OUTBOX', sk: `${sentAt}#${randomUUID()}`, ...item },
+        }),
+      );
+    }
+  }
+
+  async list(limit = 1000): Promise<OutboxItem[]> {
+    const items: OutboxItem[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :k',
+          ExpressionAttributeValues: { ':k': 'OUTBOX' },
+          ScanIndexForward: false,
+          ExclusiveStartKey: start,
+          Limit: limit - items.length,
+        }),
+      );
+      for (const { pk: _pk, sk: _sk, ...rest } of out.Items ?? []) items.push(rest as unknown as OutboxItem);
+      start = out.LastEvaluatedKey;
+    } while (start && items.length < limit);
+    return items;
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * The court directory: three levels (high → intermediate → basic) loaded from data, never code.
+ * A deployment ships its own CSV (`config/courts-*.csv`); everything else asks this module.
+ */
+export type CourtLevel = 'high' | 'intermediate' | 'basic';
+
+export interface Court {
+  code: string;
+  name: string;
+  shortName: string;
+  level: CourtLevel;
+  parentCode: string | null;
+}
+
+export class UnknownCourtError extends Error {
+  constructor(readonly code: string) {
+    super(`unknown court ${code}`);
+  }
+}
+
+export class CourtDirectory {
+  private readonly byCode = new Map<string, Court>();
+  private readonly children = new Map<string, string[]>();
+  readonly highCourt: Court;
+
+  constructor(courts: readonly Court[]) {
+    for (const court of courts) this.byCode.set(court.code, court);
+    for (const court of courts) {
+      if (court.parentCode === null) continue;
+      if (!this.byCode.has(court.parentCode))
+        throw new Error(`court ${court.code}: parent ${court.parentCode} missing`);
+      const list = this.children.get(court.parentCode) ?? [];
+      list.push(court.code);
+      this.children.set(court.parentCode, list);
+    }
+    const roots = courts.filter((c) => c.parentCode === null);
+    if (roots.length !== 1 || roots[0]?.level !== 'high')
+      throw new Error('the directory needs exactly one high court');
+    this.highCourt = roots[0];
+  }
+
+  /** Parses the directory CSV: `code,name,short_name,level,parent_code[,...]`, header first. */
+  static fromCsv(text: string): CourtDirectory {
+    const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+    const courts = lines.slice(1).map((line) => {
+      const [code, name, shortName, level, parentCode] = line.split(',').map((f) => f.trim());
+      if (!code || !name || !shortName || !isLevel(level)) throw new Error(`bad court line: ${line}`);
+      return { code, name, shortName, level, parentCode: parentCode ? parentCode : null };
+    });
+    return new CourtDirectory(courts);
+  }
+
+  all(): Court[] {
+    return [...this.byCode.values()];
+  }
+
+  find(code: string): Court | undefined {
+    return this.byCode.get(code);
+  }
+
+  get(code: string): Court {
+    const court = this.byCode.get(code);
+    if (!court) throw new UnknownCourtError(code);
+    return court;
+  }
+
+  /** The court directly above; the high court is its own superior (nothing stands above it). */
+  superiorOf(code: string): Court {
+    const court = this.get(code);
+    return court.parentCode ? this.get(court.parentCode) : court;
+  }
+
+  /** The court itself, then each court above it up to the high court. */
+  lineage(code: string): Court[] {
+    const out: Court[] = [];
+    for (let c: Court | undefined = this.get(code); c; c = c.parentCode ? this.find(c.parentCode) : undefined)
+      out.push(c);
+    return out;
+  }
+
+  /** True when `code` is `scopeCode` or any court below it. */
+  isWithin(code: string, scopeCode: string): boolean {
+    return this.find(code) !== undefined && this.lineage(code).some((c) => c.code === scopeCode);
+  }
+
+  /** `code` and every court below it. */
+  subtree(code: string): Court[] {
+    const out: Court[] = [];
+    const walk = (c: string) => {
+      out.push(this.get(c));
+      for (const child of this.children.get(c) ?? []) walk(child);
+    };
+    walk(code);
+    return out;
+  }
+
+  /** The intermediate court whose region holds `code` (null for the high court itself). */
+  regionOf(code: string): string | null {
+    return this.lineage(code).find((c) => c.level === 'intermediate')?.code ?? null;
+  }
+}
+
+function isLevel(value: string | undefined): value is CourtLevel {
+  return value === 'high' || value === 'intermediate' || value === 'basic';
+}

@@ -1,0 +1,80 @@
+import * as z from 'zod';
+import { CATEGORIES, CHANNELS, MAX_EXTENSION_WORKING_DAYS } from '../../domain/categories';
+import { ORDER_STATUSES, RATINGS } from '../../domain/order';
+
+/**
+ * The request schemas of API v1: they validate every call and generate `GET /v1/openapi.json`,
+ * so the contract and the checks cannot drift apart.
+ */
+const text = (max: number) => z.string().trim().min(1).max(max);
+const courtCode = z
+  .string()
+  .trim()
+  .min(1)
+  .max(16)
+  .meta({ description: 'a court code such as 赣1126', example: '赣1126' });
+
+export const OrderIdParams = z.object({ orderId: z.string().regex(/^GD[0-9A-Z]{8,40}$/) });
+export const RequestIdParams = z.object({ requestId: z.string().regex(/^RQ[0-9A-Z]{8,40}$/) });
+export const TrackingNoParams = z.object({ trackingNo: z.string().regex(/^\d{6}[0-9A-Z]{6}$/) });
+
+export const CreateRequestBody = z
+  .object({
+    channel: z.enum(CHANNELS),
+    category: z.enum(CATEGORIES),
+    content: text(4000),
+    contact: z.object({
+      name: text(50),
+      phone: z
+        .string()
+        .trim()
+        .regex(/^\+?[0-9][0-9 -]{5,19}$/, 'a phone number'),
+    }),
+    caseNumber: text(60).optional(),
+    courtCode: courtCode.optional(),
+  })
+  .meta({ id: 'CreateRequest' });
+
+export const SettleBody = z.object({ answer: text(4000) }).meta({ id: 'Settle' });
+export const CreateOrderBody = z.object({ courtCode: courtCode.optional() }).meta({ id: 'CreateOrder' });
+export const DispatchBody = z.object({ courtCode }).meta({ id: 'Dispatch' });
+export const ReturnBody = z.object({ reason: text(1000) }).meta({ id: 'Return' });
+export const ExtensionBody = z
+  .object({ reason: text(1000), workingDays: z.number().int().min(1).max(MAX_EXTENSION_WORKING_DAYS) })
+  .meta({ id: 'Extension' });
+export const DecisionBody = z
+  .object({ approved: z.boolean(), note: z.string().trim().max(1000).default('') })
+  .meta({ id: 'Decision' });
+export const ReplyBody = z.object({ answer: text(8000) }).meta({ id: 'Reply' });
+export const ReviewBody = z.object({ note: text(1000) }).meta({ id: 'Review' });
+export const CallbackBody = z
+  .object({
+    reached: z.boolean(),
+    rating: z.enum(RATINGS).optional(),
+    comment: z.string().trim().max(1000).optional(),
+  })
+  .refine((b) => !b.reached || b.rating !== undefined, {
+    message: 'a reached citizen gives a rating',
+    path: ['rating'],
+  })
+  .refine((b) => b.reached || b.rating === undefined, {
+    message: 'no rating without reaching the citizen',
+    path: ['rating'],
+  })
+  .meta({ id: 'Callback' });
+
+const isoTime = z.iso.datetime({ offset: true });
+
+export const OrdersQuery = z
+  .object({
+    courtCode: courtCode.optional(),
+    status: z.enum(ORDER_STATUSES).optional(),
+    late: z.enum(['true', 'false']).optional(),
+    from: isoTime.optional(),
+    to: isoTime.optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    cursor: z.string().max(2000).optional(),
+  })
+  .meta({ id: 'OrdersQuery' });
+
+export const Empty = z.object({});

@@ -1,0 +1,18 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import * as z from 'zod';
+import { tick } from '../../services/escalations';
+import { getContainer } from '../commons/container';
+import { logger } from '../commons/powertools';
+
+const Input = z.object({ orderId: z.string().min(1), stageSeq: z.number().int().min(1) });
+
+/** The workflow's Tick task: one look at the order's clock. Returns `{done, until}` (until null when done). */
+export async function runTick(raw: unknown): Promise<{ done: boolean; until: string | null }> {
+  const input = Input.parse(raw);
+  const result = await tick(getContainer(), input.orderId, input.stageSeq);
+  logger.info('tick', { orderId: input.orderId, stageSeq: input.stageSeq, ...result });
+  return { done: result.done, until: result.done ? null : result.until };
+}
+
+export const handler = middy(runTick).use(injectLambdaContext(logger));

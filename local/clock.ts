@@ -1,0 +1,46 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Clock } from '../adapters/clock';
+
+/**
+ * The local stack's shared clock: real time plus an offset that only grows. The offset lives in
+ * `$DATA_DIR/clock.json`, so a restart never moves time backwards.
+ */
+export class LocalClock implements Clock {
+  private offsetMs: number;
+  private readonly file: string;
+
+  constructor(dataDir: string) {
+    this.file = join(dataDir, 'clock.json');
+    this.offsetMs = existsSync(this.file)
+      ? Number(JSON.parse(readFileSync(this.file, 'utf8')).offsetMs) || 0
+      : 0;
+  }
+
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+
+  /** Moves the clock forward by `ms`, or to `to`; never backwards. Returns the new time. */
+  advance(change: { ms: number } | { to: Date }): Date {
+    const target = 'ms' in change ? this.now().getTime() + change.ms : change.to.getTime();
+    if (target < this.now().getTime()) throw new RangeError('the clock only moves forward');
+    this.offsetMs = target - Date.now();
+    writeFileSync(this.file, JSON.stringify({ offsetMs: this.offsetMs }));
+    return this.now();
+  }
+}
+
+/** ISO 8601 durations as the clock endpoint takes them: `P2D`, `PT3H`, `P1DT12H30M`. */
+export function parseDuration(text: string): number | null {
+  const m = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(text);
+  if (!m || text === 'P' || text.endsWith('T')) return null;
+  const [, w, d, h, min, s] = m;
+  return (
+    ((Number(w ?? 0) * 7 + Number(d ?? 0)) * 24 * 3600 +
+      Number(h ?? 0) * 3600 +
+      Number(min ?? 0) * 60 +
+      Number(s ?? 0)) *
+    1000
+  );
+}

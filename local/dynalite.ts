@@ -1,0 +1,65 @@
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { CreateTableCommand, type DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import dynalite from 'dynalite';
+import { IDEMPOTENCY_TABLE, MAIN_TABLE } from '../adapters/dynamo/table-definition';
+
+/** dynalite (DynamoDB's API on LevelDB, in-process), persisted under `$DATA_DIR/db`. */
+export async function startDynalite(
+  dataDir: string,
+): Promise<{ endpoint: string; close: () => Promise<void> }> {
+  const path = join(dataDir, 'db');
+  mkdirSync(path, { recursive: true });
+  const server = dynalite({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Creates the tables of table-definition.ts unless they exist. */
+export async function ensureTables(client: DynamoDBClient, main: string, idempotency: string): Promise<void> {
+  const existing = new Set((await client.send(new ListTablesCommand({}))).TableNames ?? []);
+  if (!existing.has(main)) {
+    const attrs = [
+      MAIN_TABLE.partitionKey,
+      MAIN_TABLE.sortKey,
+      ...MAIN_TABLE.indexes.flatMap((i) => [i.partitionKey, i.sortKey]),
+    ];
+    await client.send(
+      new CreateTableCommand({
+        TableName: main,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: attrs.map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
+        KeySchema: [
+          { AttributeName: MAIN_TABLE.partitionKey, KeyType: 'HASH' },
+          { AttributeName: MAIN_TABLE.sortKey, KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: MAIN_TABLE.indexes.map((i) => ({
+          IndexName: i.name,
+          KeySchema: [
+            { AttributeName: i.partitionKey, KeyType: 'HASH' },
+            { AttributeName: i.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        })),
+      }),
+    );
+  }
+  if (!existing.has(idempotency)) {
+    await client.send(
+      new CreateTableCommand({
+        TableName: idempotency,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [{ AttributeName: IDEMPOTENCY_TABLE.partitionKey, AttributeType: 'S' }],
+        KeySchema: [{ AttributeName: IDEMPOTENCY_TABLE.partitionKey, KeyType: 'HASH' }],
+      }),
+    );
+  }
+}

@@ -1,0 +1,149 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { StateMachine } from 'aws-local-stepfunctions';
+import { executionName, type WorkflowInput, type WorkflowStarter } from '../adapters/workflow-starter';
+import type { LocalClock } from './clock';
+
+type TickFn = (input: WorkflowInput) => Promise<{ done: boolean; until: string | null }>;
+
+interface Execution {
+  input: WorkflowInput;
+  abort: () => void;
+  /** The local clock time the execution waits for, or null while it is running a task. */
+  parkedUntil: number | null;
+  timer: NodeJS.Timeout | null;
+}
+
+/** Longest real-time wait the local engine is given; the runner, not the engine, ends each wait. */
+const ENGINE_WAIT_MS = 2 ** 31 - 1;
+/** Node timers cannot wait longer than this; longer waits are re-armed. */
+const MAX_TIMER_MS = 6 * 3600_000;
+
+/**
+ * Runs workflows/order-clock.asl.json in-process with aws-local-stepfunctions: the same
+ * definition AWS runs, its Tick task answered by the same code the Lambda runs. Wait states run
+ * on the local clock: the engine's own wait is made endless, and the runner ends an execution's
+ * wait when the local clock reaches the time Tick asked for, by starting it again, exactly as a
+ * restart would (the workflow resumes from the database).
+ */
+export class LocalWorkflowRunner implements WorkflowStarter {
+  private readonly definition: string;
+  private readonly executions = new Map<string, Execution>();
+  private stopped = false;
+
+  constructor(
+    private readonly clock: LocalClock,
+    private readonly tickFn: TickFn,
+    definitionDir = resolve('workflows'),
+  ) {
+    // The same substitutions CDK makes; the Tick task is answered in-process, so the ARN is a stand-in.
+    const substitutions: Record<string, string> = {
+      Partition: 'aws-cn',
+      TickFunctionArn: 'arn:aws-cn:lambda:cn-north-1:000000000000:function:local-tick',
+    };
+    this.definition = readFileSync(join(definitionDir, 'order-clock.asl.json'), 'utf8').replace(
+      /\$\{(\w+)\}/g,
+      (whole, name: string) => substitutions[name] ?? whole,
+    );
+  }
+
+  async start(orderId: string, stageSeq: number): Promise<void> {
+    const name = executionName(orderId, stageSeq);
+    if (this.stopped || this.executions.has(name)) return;
+    this.launch(name, { orderId, stageSeq });
+  }
+
+  /** Resolves once every execution is waiting or finished: nothing that is due is left running. */
+  async settle(timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while ([...this.executions.values()].some((e) => e.parkedUntil === null)) {
+      if (Date.now() > deadline) throw new Error('local workflows did not settle');
+      await new Promise((r) => setTimeout(r, 2));
+    }
+  }
+
+  /** After the clock moved: wakes every execution whose wait is over, until none is due. */
+  async runDue(): Promise<number> {
+    let woken = 0;
+    for (;;) {
+      await this.settle();
+      const now = this.clock.now().getTime();
+      const due = [...this.executions.entries()].filter(
+        ([, e]) => e.parkedUntil !== null && e.parkedUntil <= now,
+      );
+      if (due.length === 0) return woken;
+      for (const [name] of due) this.wake(name);
+      woken += due.length;
+    }
+  }
+
+  get running(): number {
+    return this.executions.size;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const [name, e] of this.executions) {
+      if (e.timer) clearTimeout(e.timer);
+      e.abort();
+      this.executions.delete(name);
+    }
+  }
+
+  private launch(name: string, input: WorkflowInput): void {
+    const machine = new StateMachine(JSON.parse(this.definition), { validationOptions: { checkArn: false } });
+    const execution: Execution = { input, abort: () => {}, parkedUntil: null, timer: null };
+    this.executions.set(name, execution);
+    const run = machine.run(JSON.parse(JSON.stringify(input)), {
+      noThrowOnAbort: true,
+      overrides: {
+        waitTimeOverrides: { WaitUntilDue: ENGINE_WAIT_MS },
+        taskResourceLocalHandlers: {
+          Tick: async (payload) => {
+            execution.parkedUntil = null;
+            const result = await this.tickFn((payload as unknown as { Payload: WorkflowInput }).Payload);
+            if (!result.done && result.until) this.park(name, execution, Date.parse(result.until));
+            return { Payload: result };
+          },
+        },
+      },
+    });
+    execution.abort = run.abort;
+    run.result
+      .catch((error: unknown) => {
+        // A failed execution is what the failed-executions alarm watches on AWS; here it is logged.
+        console.error(`workflow ${name} failed:`, error instanceof Error ? error.message : error);
+      })
+      .finally(() => {
+        if (this.executions.get(name) === execution) {
+          if (execution.timer) clearTimeout(execution.timer);
+          this.executions.delete(name);
+        }
+      });
+  }
+
+  private park(name: string, execution: Execution, until: number): void {
+    execution.parkedUntil = until;
+    if (execution.timer) clearTimeout(execution.timer);
+    const arm = () => {
+      const delay = Math.min(Math.max(0, until - this.clock.now().getTime()), MAX_TIMER_MS);
+      execution.timer = setTimeout(() => {
+        if (this.executions.get(name) !== execution || execution.parkedUntil !== until) return;
+        if (this.clock.now().getTime() >= until) this.wake(name);
+        else arm();
+      }, delay);
+      execution.timer.unref();
+    };
+    arm();
+  }
+
+  /** Ends the execution's wait: abort it and start it again, which resumes from the database. */
+  private wake(name: string): void {
+    const execution = this.executions.get(name);
+    if (!execution) return;
+    if (execution.timer) clearTimeout(execution.timer);
+    this.executions.delete(name);
+    execution.abort();
+    this.launch(name, execution.input);
+  }
+}

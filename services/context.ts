@@ -1,0 +1,32 @@
+import type { Clock } from '../adapters/clock';
+import type { OrdersRepo } from '../adapters/dynamo/orders-repo';
+import type { RequestsRepo } from '../adapters/dynamo/requests-repo';
+import type { Mailer, SmsSender } from '../adapters/notify';
+import type { StaffDirectory } from '../adapters/staff-directory';
+import type { WorkflowStarter } from '../adapters/workflow-starter';
+import type { Access } from '../domain/access';
+import type { CourtDirectory } from '../domain/courts';
+import type { OrderContext } from '../domain/order';
+import type { WorkingCalendar } from '../domain/working-days';
+
+/** What the use cases need, wired once per process by functions/commons/container.ts. */
+export interface Services {
+  clock: Clock;
+  courts: CourtDirectory;
+  calendar: WorkingCalendar;
+  access: Access;
+  requests: RequestsRepo;
+  orders: OrdersRepo;
+  staff: StaffDirectory;
+  mailer: Mailer;
+  sms: SmsSender;
+  workflows: WorkflowStarter;
+  /** Where staff open an order: `${deskUrl}/orders/${orderId}`. */
+  deskUrl: string;
+  /** Where a citizen rates by SMS link: `${ratingUrl}?token=...`. */
+  ratingUrl: string;
+}
+
+export function orderContext(s: Services): OrderContext {
+  return { now: s.clock.now(), calendar: s.calendar, courts: s.courts };
+}

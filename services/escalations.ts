@@ -1,0 +1,98 @@
+import type { StaffRole } from '../domain/access';
+import { type ClockStep, ladderFor, type ScheduledStep, STEP_LEVEL } from '../domain/ladder';
+import {
+  callbackGaveUp,
+  closeUnreachable,
+  markEscalationSent,
+  type Order,
+  recordEscalation,
+} from '../domain/order';
+import { orderContext, type Services } from './context';
+import { escalationMail } from './escalation-mail';
+
+/** What the workflow does next: end, or wait until `until` and tick again. */
+export type TickResult = { done: true } | { done: false; until: string };
+
+/**
+ * One tick of an order's clock, the only task of the workflow. The database is the truth: the
+ * tick reads the order, sends every step of the current stage that has fallen due and was not
+ * sent, and says when the next one falls due. Run twice, or after a restart, it sends nothing
+ * twice; an execution for a stage the order has left ends at once.
+ */
+export async function tick(s: Services, orderId: string, stageSeq: number): Promise<TickResult> {
+  let order = await s.orders.get(orderId);
+  const current = (o: Order | null): o is Order =>
+    !!o && o.stageSeq === stageSeq && o.status !== 'closed' && o.stage !== 'none';
+  if (!current(order)) return { done: true };
+
+  // Emails decided before a crash but not confirmed sent go out first.
+  for (const step of order.unsentSteps) order = await send(s, order, step);
+
+  for (const item of schedule(s, order)) {
+    if (item.sendAt > s.clock.now()) return { done: false, until: item.sendAt.toISOString() };
+    if (order.stepsSent.includes(item.step)) continue;
+    if (order.stage === 'callback' && STEP_LEVEL[item.step] >= 1 && callbackGaveUp(order)) {
+      await s.orders.update(orderId, (o) => (current(o) ? closeUnreachable(o, orderContext(s)) : o));
+      return { done: true };
+    }
+    const recipients = recipientsFor(s, order, item.step);
+    const step = item.step;
+    order = await s.orders.update(orderId, (o) =>
+      current(o) ? recordEscalation(o, orderContext(s), step, recipients.length) : o,
+    );
+    if (!current(order)) return { done: true };
+    order = await send(s, order, step);
+  }
+  return { done: true };
+}
+
+function schedule(s: Services, order: Order): ScheduledStep[] {
+  if (!order.stageDeadline) return [];
+  const start = new Date(order.stageStartedAt);
+  const ladder = ladderFor(s.calendar, start, new Date(order.stageDeadline));
+  if (order.stage !== 'reply') return ladder;
+  // A court learns of a new order (or a reopened one) as its stage begins.
+  return [{ step: 'notice', at: start, sendAt: s.calendar.nextWorkingMoment(start) }, ...ladder];
+}
+
+async function send(s: Services, order: Order, step: ClockStep): Promise<Order> {
+  const recipients = recipientsFor(s, order, step);
+  if (recipients.length > 0) {
+    await s.mailer.send(
+      escalationMail(
+        s,
+        order,
+        step,
+        recipients.map((r) => r.email),
+      ),
+    );
+  }
+  return s.orders.update(order.orderId, (o) => markEscalationSent(o, step));
+}
+
+/**
+ * Who hears of each step. The court's reply: its handlers, then its supervisors, the superior
+ * court's, the high court's. The center's callback and re-dispatch: the center's agents, then its
+ * supervisors. A review: the superior court's supervisors, then up. Where the directory has
+ * nobody at a level, the mail goes to the next court up that has someone.
+ */
+function recipientsFor(s: Services, order: Order, step: ClockStep) {
+  const high = s.courts.highCourt.code;
+  const owner = order.stage === 'review' ? s.courts.superiorOf(order.courtCode).code : order.courtCode;
+  let court: string;
+  let role: StaffRole;
+  if (order.stage === 'callback' || order.stage === 'redispatch') {
+    court = high;
+    role = step === 'warning' ? 'agent' : 'supervisor';
+  } else {
+    const level = STEP_LEVEL[step];
+    role = step === 'notice' || (step === 'warning' && order.stage === 'reply') ? 'handler' : 'supervisor';
+    court = level >= 3 ? high : level === 2 ? s.courts.superiorOf(owner).code : owner;
+  }
+  for (const c of s.courts.lineage(court)) {
+    const found = s.staff.find(c.code, role);
+    if (found.length > 0) return found;
+    role = 'supervisor';
+  }
+  return [];
+}

@@ -1,0 +1,161 @@
+import type { OrderListQuery } from '../adapters/dynamo/orders-repo';
+import type { Staff } from '../domain/access';
+import { forbidden, notFound } from '../domain/errors';
+import {
+  acceptOrder,
+  decideExtension,
+  type Order,
+  type OrderContext,
+  type Rating,
+  rateOrder,
+  recordFailedCallback,
+  redispatchOrder,
+  replyToOrder,
+  requestExtension,
+  returnOrder,
+  reviewAndClose,
+} from '../domain/order';
+import { orderContext, type Services } from './context';
+import { sendRatingSms } from './rating-sms';
+import { actorOf } from './requests';
+
+/**
+ * Applies one change to an order, judged against what is stored (see OrdersRepo.update), and
+ * starts the workflow of the new stage when the change opened one.
+ */
+async function change(
+  s: Services,
+  orderId: string,
+  authorize: (order: Order) => void,
+  transition: (order: Order, ctx: OrderContext) => Order,
+): Promise<Order> {
+  const before = await s.orders.require(orderId);
+  const next = await s.orders.update(orderId, (order) => {
+    authorize(order);
+    return transition(order, orderContext(s));
+  });
+  if (next.stageSeq !== before.stageSeq && next.status !== 'closed')
+    await s.workflows.start(next.orderId, next.stageSeq);
+  return next;
+}
+
+export async function readOrder(s: Services, staff: Staff, orderId: string): Promise<Order> {
+  const order = await s.orders.get(orderId);
+  // Another court's order is as good as absent: its existence is not the caller's to learn.
+  if (!order || !s.access.canRead(staff, order.courtCode)) throw notFound('order');
+  return order;
+}
+
+export async function listOrders(
+  s: Services,
+  staff: Staff,
+  query: Omit<OrderListQuery, 'scopeCourt'> & { courtCode?: string | undefined },
+) {
+  const scopeCourt = query.courtCode ?? staff.court;
+  if (!s.courts.find(scopeCourt)) throw notFound('court');
+  if (staff.role === 'handler' ? scopeCourt !== staff.court : !s.courts.isWithin(scopeCourt, staff.court)) {
+    throw forbidden(`${scopeCourt} is outside your court`);
+  }
+  const page = await s.orders.list({ ...query, scopeCourt });
+  // The region index holds the whole region; a handler's own court index holds only its court.
+  return page;
+}
+
+export const accept = (s: Services, staff: Staff, orderId: string) =>
+  change(
+    s,
+    orderId,
+    (o) => s.access.assertCourtActor(staff, o.courtCode),
+    (o, ctx) => acceptOrder(o, ctx, actorOf(staff)),
+  );
+
+export const giveBack = (s: Services, staff: Staff, orderId: string, reason: string) =>
+  change(
+    s,
+    orderId,
+    (o) => s.access.assertCourtActor(staff, o.courtCode),
+    (o, ctx) => returnOrder(o, ctx, actorOf(staff), reason),
+  );
+
+export const redispatch = (s: Services, staff: Staff, orderId: string, courtCode: string) =>
+  change(
+    s,
+    orderId,
+    () => s.access.assertAgent(staff),
+    (o, ctx) => redispatchOrder(o, ctx, actorOf(staff), courtCode),
+  );
+
+export const askExtension = (
+  s: Services,
+  staff: Staff,
+  orderId: string,
+  reason: string,
+  workingDays: number,
+) =>
+  change(
+    s,
+    orderId,
+    (o) => s.access.assertCourtActor(staff, o.courtCode),
+    (o, ctx) => requestExtension(o, ctx, actorOf(staff), reason, workingDays),
+  );
+
+export const decide = (s: Services, staff: Staff, orderId: string, approved: boolean, note: string) =>
+  change(
+    s,
+    orderId,
+    (o) => s.access.assertSupervisorOver(staff, o.courtCode),
+    (o, ctx) => decideExtension(o, ctx, actorOf(staff), approved, note),
+  );
+
+export const reply = (s: Services, staff: Staff, orderId: string, answer: string) =>
+  change(
+    s,
+    orderId,
+    (o) => s.access.assertCourtActor(staff, o.courtCode),
+    (o, ctx) => replyToOrder(o, ctx, actorOf(staff), answer),
+  );
+
+export const review = (s: Services, staff: Staff, orderId: string, note: string) =>
+  change(
+    s,
+    orderId,
+    (o) => s.access.assertSuperiorSupervisor(staff, o.courtCode),
+    (o, ctx) => reviewAndClose(o, ctx, actorOf(staff), note),
+  );
+
+export interface CallbackInput {
+  reached: boolean;
+  rating?: Rating | undefined;
+  comment?: string | undefined;
+}
+
+/** The center's callback: a failed attempt is counted (the third sends the rating SMS); a reached citizen rates. */
+export async function callback(
+  s: Services,
+  staff: Staff,
+  orderId: string,
+  input: CallbackInput,
+): Promise<Order> {
+  if (input.reached) {
+    const rating = input.rating!;
+    return change(
+      s,
+      orderId,
+      () => s.access.assertAgent(staff),
+      (o, ctx) => rateOrder(o, ctx, actorOf(staff), rating, 'callback'),
+    );
+  }
+  let smsDue = false;
+  const next = await change(
+    s,
+    orderId,
+    () => s.access.assertAgent(staff),
+    (o, ctx) => {
+      const result = recordFailedCallback(o, ctx, actorOf(staff));
+      smsDue = result.sendRatingSms;
+      return result.order;
+    },
+  );
+  if (smsDue) await sendRatingSms(s, next);
+  return next;
+}

@@ -1,0 +1,174 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { CitizenRequest } from '../adapters/dynamo/requests-repo';
+import type { Staff } from '../domain/access';
+import { type Category, type Channel, STAFF_CHANNELS } from '../domain/categories';
+import { forbidden, invalid, notFound, wrongState } from '../domain/errors';
+import { type Actor, createOrder, type Order } from '../domain/order';
+import { assertFirewallAllows, RoutingError, routeOrder } from '../domain/routing';
+import type { Services } from './context';
+import { orderContext } from './context';
+import { newAccessCode, newRequestId, newTrackingNo, orderIdFor } from './ids';
+
+export interface NewRequestInput {
+  channel: Channel;
+  category: Category;
+  content: string;
+  contact: { name: string; phone: string };
+  caseNumber?: string | undefined;
+  courtCode?: string | undefined;
+}
+
+export function actorOf(staff: Staff | null): Actor {
+  return staff
+    ? { sub: staff.sub, role: staff.role, court: staff.court }
+    : { sub: 'citizen', role: 'citizen', court: null };
+}
+
+export const hashAccessCode = (code: string) => createHash('sha256').update(code).digest('hex');
+
+export async function submitRequest(
+  s: Services,
+  staff: Staff | null,
+  input: NewRequestInput,
+): Promise<{ request: CitizenRequest; accessCode: string }> {
+  if (STAFF_CHANNELS.includes(input.channel)) s.access.assertAgent(staff);
+  if (input.courtCode && !s.courts.find(input.courtCode))
+    throw invalid('unknown_court', `unknown court ${input.courtCode}`);
+  const now = s.clock.now();
+  const accessCode = newAccessCode();
+  for (;;) {
+    const request: CitizenRequest = {
+      requestId: newRequestId(now),
+      trackingNo: newTrackingNo(now),
+      accessCodeHash: hashAccessCode(accessCode),
+      channel: input.channel,
+      category: input.category,
+      content: input.content,
+      contact: input.contact,
+      caseNumber: input.caseNumber ?? null,
+      courtCode: input.courtCode ?? null,
+      status: 'received',
+      createdAt: now.toISOString(),
+      createdBy: staff?.sub ?? null,
+      answer: null,
+      settledAt: null,
+      settledBy: null,
+      orderId: null,
+      version: 1,
+    };
+    // A taken tracking number (one in a billion a day) just draws another.
+    if (await s.requests.create(request)) return { request, accessCode };
+  }
+}
+
+/** The citizen proves ownership with the access code given at submission; compared in constant time. */
+export async function requestForCitizen(
+  s: Services,
+  trackingNo: string,
+  accessCode: string | undefined,
+): Promise<CitizenRequest> {
+  const request = await s.requests.getByTrackingNo(trackingNo);
+  const given = Buffer.from(hashAccessCode(accessCode ?? ''), 'hex');
+  const stored = Buffer.from(request?.accessCodeHash ?? '00'.repeat(32), 'hex');
+  // The same answer for an unknown number and a wrong code: nothing to learn by guessing.
+  if (!request || !accessCode || !timingSafeEqual(given, stored)) throw notFound('request');
+  return request;
+}
+
+export async function settleRequest(
+  s: Services,
+  staff: Staff,
+  requestId: string,
+  answer: string,
+): Promise<CitizenRequest> {
+  s.access.assertAgent(staff);
+  for (;;) {
+    const request = await s.requests.get(requestId);
+    if (!request) throw notFound('request');
+    if (request.status !== 'received') throw wrongState(`the request is already ${request.status}`);
+    const next: CitizenRequest = {
+      ...request,
+      status: 'settled',
+      answer,
+      settledAt: s.clock.now().toISOString(),
+      settledBy: staff.sub,
+      version: request.version + 1,
+    };
+    if (await s.requests.save(next, request.version)) return next;
+  }
+}
+
+/**
+ * Turns a request into a work order. Three idempotent steps, since no write spans two items:
+ * put the order (its id derives from the request's, so a retry finds it), mark the request
+ * `ordered`, start the order's workflow (a retried start names the same execution). A crash
+ * between them leaves nothing a retry or the resume sweep does not finish.
+ */
+export async function createOrderForRequest(
+  s: Services,
+  staff: Staff,
+  requestId: string,
+  courtOverride: string | undefined,
+): Promise<Order> {
+  s.access.assertAgent(staff);
+  const request = await s.requests.get(requestId);
+  if (!request) throw notFound('request');
+  const orderId = orderIdFor(request.requestId);
+  let order = await s.orders.get(orderId);
+  if (!order) {
+    if (request.status !== 'received') throw wrongState(`the request is already ${request.status}`);
+    const route = routeFor(s, request, courtOverride);
+    order = createOrder(
+      {
+        orderId,
+        requestId: request.requestId,
+        trackingNo: request.trackingNo,
+        category: request.category,
+        channel: request.channel,
+        ...route,
+        routingReason: courtOverride ? `坐席指定：${s.courts.get(route.courtCode).shortName}` : route.reason,
+      },
+      orderContext(s),
+      actorOf(staff),
+    );
+    if (!(await s.orders.create(order))) order = await s.orders.require(orderId);
+  }
+  await markOrdered(s, request.requestId, orderId);
+  await s.workflows.start(order.orderId, order.stageSeq);
+  return order;
+}
+
+function routeFor(s: Services, request: CitizenRequest, courtOverride: string | undefined) {
+  try {
+    const route = routeOrder(s.courts, {
+      category: request.category,
+      caseNumber: request.caseNumber ?? undefined,
+      courtCode: request.courtCode ?? undefined,
+    });
+    if (!courtOverride) return route;
+    if (!s.courts.find(courtOverride)) throw invalid('unknown_court', `unknown court ${courtOverride}`);
+    // The firewall holds against an agent's override too.
+    assertFirewallAllows(s.courts, request.category, route.subjectCourtCode, courtOverride);
+    return { ...route, courtCode: courtOverride };
+  } catch (error) {
+    if (error instanceof RoutingError) throw invalid('unroutable', error.message);
+    throw error;
+  }
+}
+
+async function markOrdered(s: Services, requestId: string, orderId: string): Promise<void> {
+  for (;;) {
+    const request = await s.requests.get(requestId);
+    if (!request) throw notFound('request');
+    if (request.status === 'ordered') return;
+    if (request.status === 'settled') throw wrongState('the request was settled');
+    const next: CitizenRequest = { ...request, status: 'ordered', orderId, version: request.version + 1 };
+    if (await s.requests.save(next, request.version)) return;
+  }
+}
+
+export function assertStaffMayReadRequest(s: Services, staff: Staff, order: Order | null): void {
+  if (staff.role === 'agent' || staff.role === 'auditor') return;
+  if (order && s.access.canRead(staff, order.courtCode)) return;
+  throw forbidden('this request is not one of your court’s');
+}
