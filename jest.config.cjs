@@ -4,8 +4,9 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2023' } }] },
-  // middy 7 ships only the `import` export condition; point jest (CJS) at its files directly.
+  // middy 7 and jose ship ESM; SWC turns them into CommonJS for jest. middy 7 ships only the `import` export condition; point jest (CJS) at its files directly.
   moduleNameMapper: { '^@middy/(core|util)$': '<rootDir>/node_modules/@middy/$1/index.js' },
-  transformIgnorePatterns: ['/node_modules/(?!(@middy)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@middy|jose)/)'],
   testTimeout: 60000,
+  setupFiles: ['<rootDir>/test/support/env.cjs'],
 };

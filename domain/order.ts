@@ -256,7 +256,7 @@ export function returnOrder(order: Order, ctx: OrderContext, by: Actor, reason: 
 
 export function redispatchOrder(order: Order, ctx: OrderContext, by: Actor, courtCode: string): Order {
   requireStatus(order, ['returned'], 're-dispatch');
-  ctx.courts.get(courtCode);
+  if (!ctx.courts.find(courtCode)) throw invalid('unknown_court', `unknown court ${courtCode}`);
   assertFirewallAllows(ctx.courts, order.category, order.subjectCourtCode, courtCode);
   const deadline = replyDeadline(ctx, order.category);
   const next = enterStage(order, ctx, 'reply', deadline);

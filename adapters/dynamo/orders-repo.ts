@@ -91,9 +91,10 @@ export class OrdersRepo {
     const { index, key } = this.scopeIndex(query.scopeCourt);
     const pkName = `${index}pk`;
     const skName = `${index}sk`;
-    const names: Record<string, string> = { '#pk': pkName, '#sk': skName };
+    const names: Record<string, string> = { '#pk': pkName };
     const values: Record<string, unknown> = { ':k': key };
     let condition = '#pk = :k';
+    if (query.from || query.to) names['#sk'] = skName;
     if (query.from && query.to) {
       condition += ' AND #sk BETWEEN :from AND :to';
       values[':from'] = query.from;

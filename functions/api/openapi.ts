@@ -77,7 +77,7 @@ export function buildOpenApi() {
         ? {
             requestBody: {
               required: true,
-              content: { 'application/json': { schema: z.toJSONSchema(route.body, { io: 'input' }) } },
+              content: { 'application/json': { schema: bodyRef(route.body) } },
             },
           }
         : {}),
@@ -93,10 +93,21 @@ export function buildOpenApi() {
     },
     paths,
     components: {
-      schemas: { Error: ERROR },
+      schemas: { ...bodySchemas(), Error: ERROR },
       securitySchemes: { staffJwt: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
     },
   };
+}
+
+/** Request bodies carry `.meta({ id })`: they are published once under components and referred to. */
+function bodyRef(schema: z.ZodType) {
+  const id = z.globalRegistry.get(schema)?.id;
+  return id ? { $ref: `#/components/schemas/${id}` } : z.toJSONSchema(schema, { io: 'input' });
+}
+
+function bodySchemas(): Record<string, unknown> {
+  const out = z.toJSONSchema(z.globalRegistry, { io: 'input', uri: (id) => `#/components/schemas/${id}` });
+  return out.schemas;
 }
 
 let cached: ReturnType<typeof buildOpenApi> | null = null;

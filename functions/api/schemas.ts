@@ -65,16 +65,14 @@ export const CallbackBody = z
 
 const isoTime = z.iso.datetime({ offset: true });
 
-export const OrdersQuery = z
-  .object({
-    courtCode: courtCode.optional(),
-    status: z.enum(ORDER_STATUSES).optional(),
-    late: z.enum(['true', 'false']).optional(),
-    from: isoTime.optional(),
-    to: isoTime.optional(),
-    limit: z.coerce.number().int().min(1).max(100).default(20),
-    cursor: z.string().max(2000).optional(),
-  })
-  .meta({ id: 'OrdersQuery' });
+export const OrdersQuery = z.object({
+  courtCode: courtCode.optional(),
+  status: z.enum(ORDER_STATUSES).optional(),
+  late: z.enum(['true', 'false']).optional(),
+  from: isoTime.optional(),
+  to: isoTime.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(2000).optional(),
+});
 
 export const Empty = z.object({});

@@ -1,0 +1,237 @@
+import { citizen, nextWorkingMonday, startTestStack, type TestStack } from '../support/local';
+
+let t: TestStack;
+beforeAll(async () => {
+  t = await startTestStack({ startAt: nextWorkingMonday() });
+});
+afterAll(() => t.stop());
+
+const webRequest = {
+  channel: 'web',
+  category: 'case_progress',
+  content: '请问我的案件什么时候开庭？',
+  contact: citizen,
+  caseNumber: '(2026)赣1126民初88号',
+};
+
+describe('intake', () => {
+  test('a citizen files a request and follows it with the access code', async () => {
+    const created = await t.call('POST', '/v1/requests', { body: webRequest });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ status: 'received' });
+    expect(created.body.trackingNo).toMatch(/^\d{6}[0-9A-Z]{6}$/);
+    expect(created.body.accessCode).toMatch(/^\d{8}$/);
+
+    const mine = await t.call('GET', `/v1/requests/${created.body.trackingNo}`, {
+      headers: { 'x-access-code': created.body.accessCode },
+    });
+    expect(mine.status).toBe(200);
+    expect(mine.body).toMatchObject({
+      status: 'received',
+      content: webRequest.content,
+      contact: citizen,
+      order: null,
+    });
+  });
+
+  test('a wrong or missing access code reads nothing, the same as an unknown number', async () => {
+    const created = await t.call('POST', '/v1/requests', { body: webRequest });
+    const wrong = await t.call('GET', `/v1/requests/${created.body.trackingNo}`, {
+      headers: { 'x-access-code': '00000000' },
+    });
+    const missing = await t.call('GET', `/v1/requests/${created.body.trackingNo}`);
+    const unknown = await t.call('GET', '/v1/requests/000000AAAAAA', {
+      headers: { 'x-access-code': created.body.accessCode },
+    });
+    for (const reply of [wrong, missing, unknown]) {
+      expect(reply.status).toBe(404);
+      expect(reply.body.error.code).toBe('not_found');
+    }
+  });
+
+  test('hotline and window requests are filed by agents only', async () => {
+    const anonymous = await t.call('POST', '/v1/requests', { body: { ...webRequest, channel: 'hotline' } });
+    expect(anonymous.status).toBe(403);
+    const handler = await t.call('POST', '/v1/requests', {
+      body: { ...webRequest, channel: 'window' },
+      token: await t.token('handler', '赣1126'),
+    });
+    expect(handler.status).toBe(403);
+    const agent = await t.call('POST', '/v1/requests', {
+      body: { ...webRequest, channel: 'hotline' },
+      token: await t.token('agent', '赣'),
+    });
+    expect(agent.status).toBe(201);
+  });
+
+  test('malformed, invalid and oversized bodies are refused with a JSON error', async () => {
+    const malformed = await t.call('POST', '/v1/requests', {
+      raw: '{"channel": ',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error.code).toBe('malformed_json');
+
+    const invalid = await t.call('POST', '/v1/requests', {
+      body: { ...webRequest, category: 'gossip', contact: { name: '', phone: 'abc' } },
+    });
+    expect(invalid.status).toBe(422);
+    expect(invalid.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual([
+      'category',
+      'contact.name',
+      'contact.phone',
+    ]);
+
+    const notAnObject = await t.call('POST', '/v1/requests', { body: [1, 2] });
+    expect(notAnObject.status).toBe(422);
+
+    const unknownCourt = await t.call('POST', '/v1/requests', { body: { ...webRequest, courtCode: '沪01' } });
+    expect(unknownCourt.status).toBe(422);
+
+    const huge = await t.call('POST', '/v1/requests', {
+      body: { ...webRequest, content: '字'.repeat(30_000) },
+    });
+    expect(huge.status).toBe(413);
+
+    const badToken = await t.call('POST', '/v1/requests', { body: webRequest, token: 'not-a-jwt' });
+    expect(badToken.status).toBe(401);
+  });
+
+  test('an agent settles a request at first contact, once', async () => {
+    const created = await t.call('POST', '/v1/requests', { body: webRequest });
+    const agent = await t.token('agent', '赣');
+    const settled = await t.call('POST', `/v1/requests/${created.body.requestId}/settle`, {
+      token: agent,
+      body: { answer: '已告知开庭时间。' },
+    });
+    expect(settled.status).toBe(200);
+    expect(settled.body.status).toBe('settled');
+    const again = await t.call('POST', `/v1/requests/${created.body.requestId}/settle`, {
+      token: agent,
+      body: { answer: '再答一次' },
+    });
+    expect(again.status).toBe(409);
+    const order = await t.call('POST', `/v1/requests/${created.body.requestId}/orders`, {
+      token: agent,
+      body: {},
+    });
+    expect(order.status).toBe(409);
+    const byHandler = await t.call('POST', `/v1/requests/${created.body.requestId}/settle`, {
+      token: await t.token('handler', '赣1126'),
+      body: { answer: 'x' },
+    });
+    expect(byHandler.status).toBe(403);
+  });
+
+  test('staff routes need a token; unknown ids are 404', async () => {
+    const created = await t.call('POST', '/v1/requests', { body: webRequest });
+    expect(
+      (await t.call('POST', `/v1/requests/${created.body.requestId}/settle`, { body: { answer: 'x' } }))
+        .status,
+    ).toBe(401);
+    const agent = await t.token('agent', '赣');
+    expect(
+      (await t.call('POST', '/v1/requests/RQNOSUCHREQUEST1/settle', { token: agent, body: { answer: 'x' } }))
+        .status,
+    ).toBe(404);
+    expect(
+      (await t.call('POST', '/v1/requests/not-an-id/settle', { token: agent, body: { answer: 'x' } })).status,
+    ).toBe(404);
+    expect((await t.call('GET', '/v1/nothing-here')).status).toBe(404);
+    expect((await t.call('DELETE', '/v1/courts')).status).toBe(405);
+  });
+});
+
+describe('Idempotency-Key', () => {
+  test('the same key and body return the first answer and change nothing; another body is 409', async () => {
+    const headers = { 'idempotency-key': 'intake-7f3c' };
+    const first = await t.call('POST', '/v1/requests', { body: webRequest, headers });
+    const second = await t.call('POST', '/v1/requests', { body: webRequest, headers });
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(201);
+    expect(second.body).toEqual(first.body);
+    const other = await t.call('POST', '/v1/requests', {
+      body: { ...webRequest, content: '另一件事' },
+      headers,
+    });
+    expect(other.status).toBe(409);
+    expect(other.body.error.code).toBe('idempotency_mismatch');
+  });
+
+  test('a retried order creation makes one order', async () => {
+    const created = await t.call('POST', '/v1/requests', { body: webRequest });
+    const agent = await t.token('agent', '赣');
+    const headers = { 'idempotency-key': `order-${created.body.requestId}` };
+    const path = `/v1/requests/${created.body.requestId}/orders`;
+    const [a, b] = await Promise.all([
+      t.call('POST', path, { token: agent, body: {}, headers }),
+      t.call('POST', path, { token: agent, body: {}, headers }),
+    ]);
+    const statuses = [a.status, b.status].sort();
+    // Both at once: one runs, the other is told it is in progress (or gets the stored answer).
+    expect(statuses[0]).toBe(201);
+    expect([201, 409]).toContain(statuses[1]);
+    const again = await t.call('POST', path, { token: agent, body: {}, headers });
+    expect(again.status).toBe(201);
+    expect(again.body.orderId).toBe(a.status === 201 ? a.body.orderId : b.body.orderId);
+    const list = await t.call('GET', '/v1/orders?courtCode=赣1126&limit=100', { token: agent });
+    expect(
+      list.body.items.filter((o: { requestId: string }) => o.requestId === created.body.requestId),
+    ).toHaveLength(1);
+  });
+
+  test("one caller's key does not answer another caller", async () => {
+    const headers = { 'idempotency-key': 'shared-key' };
+    const agentA = await t.token('agent', '赣', 'agent-a');
+    const agentB = await t.token('agent', '赣', 'agent-b');
+    const body = { ...webRequest, channel: 'hotline' };
+    const a = await t.call('POST', '/v1/requests', { body, headers, token: agentA });
+    const b = await t.call('POST', '/v1/requests', { body, headers, token: agentB });
+    expect(a.body.requestId).not.toBe(b.body.requestId);
+  });
+});
+
+describe('public reference', () => {
+  test('the court directory', async () => {
+    const courts = await t.call('GET', '/v1/courts');
+    expect(courts.status).toBe(200);
+    expect(courts.body.items).toHaveLength(114);
+    expect(courts.body.items).toContainEqual({
+      code: '赣1126',
+      name: '弋阳县人民法院',
+      shortName: '弋阳法院',
+      level: 'basic',
+      parentCode: '赣11',
+    });
+  });
+
+  test('OpenAPI 3.1 generated from the schemas that validate', async () => {
+    const doc = await t.call('GET', '/v1/openapi.json');
+    expect(doc.status).toBe(200);
+    expect(doc.body.openapi).toBe('3.1.0');
+    const post = doc.body.paths['/v1/requests'].post;
+    expect(post.requestBody.content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/CreateRequest',
+    });
+    expect(doc.body.components.schemas.CreateRequest.properties.category.enum).toContain(
+      'interference_report',
+    );
+    const list = doc.body.paths['/v1/orders'].get;
+    expect(list.parameters.map((p: { name: string }) => p.name)).toEqual([
+      'courtCode',
+      'status',
+      'late',
+      'from',
+      'to',
+      'limit',
+      'cursor',
+    ]);
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/v1/orders/{orderId}/extension/decision',
+        '/v1/orders/{orderId}/callback',
+        '/v1/courts',
+      ]),
+    );
+  });
+});

@@ -1,0 +1,153 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { StaffRole } from '../../domain/access';
+import { WorkingCalendar } from '../../domain/working-days';
+import { type LocalStack, startLocalStack } from '../../local/stack';
+
+/**
+ * A real local stack for a test file: dynalite in a temporary folder, the in-process workflow
+ * engine and the HTTP server on a free port. Tests talk to it over HTTP, as the front ends do.
+ */
+export interface TestStack {
+  stack: LocalStack;
+  dataDir: string;
+  call(method: string, path: string, options?: CallOptions): Promise<Reply>;
+  token(role: StaffRole, court: string, sub?: string): Promise<string>;
+  /** Moves the shared clock, as POST /_local/clock does, and waits for what fell due. */
+  advance(change: { advance: string } | { to: string }): Promise<void>;
+  outbox(): Promise<OutboxItem[]>;
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface CallOptions {
+  token?: string;
+  body?: unknown;
+  raw?: string;
+  headers?: Record<string, string>;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: replies are read field by field in assertions
+export type Reply = { status: number; body: any };
+
+export interface OutboxItem {
+  kind: 'email' | 'sms';
+  to: string;
+  subject: string;
+  text: string;
+  sentAt: string;
+  tags: { orderId?: string; courtCode?: string; escalationLevel?: number; step?: string };
+}
+
+export const calendar = new WorkingCalendar();
+
+/**
+ * 09:00 Shanghai on a Monday that is a working day, a few weeks ahead of real time, so every test
+ * starts from a known place in the working week whatever the date it runs on.
+ */
+export function nextWorkingMonday(weeksAhead = 2): Date {
+  let t = Date.now() + weeksAhead * 7 * 86_400_000;
+  for (;;) {
+    const day = new Date(t + 8 * 3600_000);
+    const date = day.toISOString().slice(0, 10);
+    if (
+      day.getUTCDay() === 1 &&
+      calendar.isWorkingDay(date) &&
+      calendar.isWorkingDay(nextDay(date, 1)) &&
+      calendar.isWorkingDay(nextDay(date, 4))
+    ) {
+      return new Date(Date.parse(`${date}T01:00:00Z`));
+    }
+    t += 86_400_000;
+  }
+}
+
+function nextDay(date: string, n: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+}
+
+export async function startTestStack(options: { startAt?: Date } = {}): Promise<TestStack> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'minyi-test-'));
+  let stack = await startLocalStack({ port: 0, dataDir });
+  if (options.startAt) await stack.advance({ to: options.startAt });
+
+  const call = async (method: string, path: string, o: CallOptions = {}): Promise<Reply> => {
+    const headers: Record<string, string> = { ...(o.headers ?? {}) };
+    if (o.token) headers.authorization = `Bearer ${o.token}`;
+    let body: string | undefined = o.raw;
+    if (o.body !== undefined) {
+      body = JSON.stringify(o.body);
+      headers['content-type'] = 'application/json';
+    }
+    const res = await fetch(`${stack.url}${path}`, { method, headers, body });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null };
+  };
+
+  const t: TestStack = {
+    get stack() {
+      return stack;
+    },
+    dataDir,
+    call,
+    token: (role, court, sub) => stack.tokens.mint({ sub: sub ?? `${role}-${court}`, role, court }),
+    advance: async (change) => {
+      const reply = await call('POST', '/_local/clock', { body: change });
+      if (reply.status !== 200) throw new Error(`clock: ${JSON.stringify(reply.body)}`);
+    },
+    outbox: async () => (await call('GET', '/_local/outbox')).body.items,
+    restart: async () => {
+      await stack.stop();
+      stack = await startLocalStack({ port: 0, dataDir });
+    },
+    stop: async () => {
+      await stack.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return t;
+}
+
+export const citizen = {
+  name: '张小明',
+  phone: '13912345678',
+};
+
+/** Files a web request and, as the center's agent, turns it into an order. */
+export async function newOrder(
+  t: TestStack,
+  body: Partial<{
+    category: string;
+    caseNumber: string;
+    courtCode: string;
+    channel: string;
+    content: string;
+  }> = {},
+): Promise<{
+  orderId: string;
+  requestId: string;
+  trackingNo: string;
+  accessCode: string;
+  courtCode: string;
+  deadline: string;
+}> {
+  const request = await t.call('POST', '/v1/requests', {
+    body: {
+      channel: 'web',
+      category: 'case_progress',
+      content: '我的案件一直没有开庭通知，想了解进展。',
+      contact: citizen,
+      caseNumber: '(2026)赣1126民初123号',
+      ...body,
+    },
+  });
+  if (request.status !== 201) throw new Error(`request: ${JSON.stringify(request.body)}`);
+  const agent = await t.token('agent', '赣');
+  const order = await t.call('POST', `/v1/requests/${request.body.requestId}/orders`, {
+    token: agent,
+    body: {},
+  });
+  if (order.status !== 201) throw new Error(`order: ${JSON.stringify(order.body)}`);
+  return { ...request.body, ...order.body };
+}
