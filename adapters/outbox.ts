@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Clock } from './clock';
 import type { Mail, Mailer, MessageTags, Sms, SmsSender } from './notify';
@@ -35,7 +34,7 @@ export class Outbox implements Mailer, SmsSender {
       await this.db.send(
         new PutCommand({
           TableName: this.table,
-          Item: { pk: 'OUTBOX', sk: `${sentAt}#${randomUUID()}`, ...item },
+          Item: { pk: 'OUTBOX', sk: `${sentAt}#${sequence()}`, ...item },
         }),
       );
     }
@@ -60,4 +59,11 @@ export class Outbox implements Mailer, SmsSender {
     } while (start && items.length < limit);
     return items;
   }
+}
+
+let counter = 0;
+/** Orders messages sent in the same millisecond by when they were sent, across restarts too. */
+function sequence(): string {
+  counter = (counter + 1) % 1_000_000;
+  return `${Date.now().toString().padStart(15, '0')}${counter.toString().padStart(6, '0')}`;
 }

@@ -74,14 +74,26 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const services = getContainer();
   await ensureTables(services.dynamo.raw, services.tableName, services.idempotencyTableName);
 
+  /**
+   * Moves the clock to the target through every time something waits for on the way, so each
+   * timer fires at its own time (an escalation due at 17:30 is sent at 17:30, as on AWS), not at
+   * the time the clock was moved to.
+   */
   const advance = async (change: { ms: number } | { to: Date }) => {
-    const now = clock.advance(change);
+    const target = 'ms' in change ? clock.now().getTime() + change.ms : change.to.getTime();
+    if (target < clock.now().getTime()) throw new RangeError('the clock only moves forward');
+    await workflows.settle();
+    for (let next = workflows.nextDue(); next !== null && next <= target; next = workflows.nextDue()) {
+      clock.advance({ to: new Date(Math.max(next, clock.now().getTime())) });
+      await workflows.runDue();
+    }
+    const now = clock.advance({ to: new Date(Math.max(target, clock.now().getTime())) });
     await workflows.runDue();
     return now;
   };
 
   const server = createServer((req, res) => {
-    handle(req, res, { tokens, clock, advance }).catch((error: unknown) => {
+    handle(req, res, { tokens, clock, advance, workflows }).catch((error: unknown) => {
       console.error('local server error', error instanceof Error ? error.stack : error);
       send(res, 500, { error: { code: 'internal', message: 'internal error', details: [] } });
     });
@@ -116,6 +128,7 @@ function localSecret(dataDir: string): string {
 }
 
 interface Local {
+  workflows: LocalWorkflowRunner;
   tokens: LocalTokens;
   clock: LocalClock;
   advance: (change: { ms: number } | { to: Date }) => Promise<Date>;
@@ -221,6 +234,8 @@ async function handleLocal(
   if (method === 'GET' && url.pathname === '/_local/clock')
     return send(res, 200, { now: local.clock.now().toISOString() });
   if (method === 'GET' && url.pathname === '/_local/outbox') {
+    // Workflows started by the last call may still be sending: show what they send.
+    await local.workflows.settle();
     const items = (await getContainer().outbox?.list()) ?? [];
     return send(res, 200, { items });
   }

@@ -77,6 +77,14 @@ export class LocalWorkflowRunner implements WorkflowStarter {
     }
   }
 
+  /** The earliest local-clock time an execution waits for, or null when none waits. */
+  nextDue(): number | null {
+    const times = [...this.executions.values()]
+      .map((e) => e.parkedUntil)
+      .filter((t): t is number => t !== null);
+    return times.length ? Math.min(...times) : null;
+  }
+
   get running(): number {
     return this.executions.size;
   }

@@ -43,7 +43,7 @@ export interface OutboxItem {
 export const calendar = new WorkingCalendar();
 
 /**
- * 09:00 Shanghai on a Monday that is a working day, a few weeks ahead of real time, so every test
+ * 09:00 Shanghai on a Monday of two plain working weeks, a few weeks ahead of real time, so every test
  * starts from a known place in the working week whatever the date it runs on.
  */
 export function nextWorkingMonday(weeksAhead = 2): Date {
@@ -150,4 +150,10 @@ export async function newOrder(
   });
   if (order.status !== 201) throw new Error(`order: ${JSON.stringify(order.body)}`);
   return { ...request.body, ...order.body };
+}
+
+/** The Shanghai wall time `days` calendar days after `monday`, at `hhmm`, as UTC ISO. */
+export function shanghai(monday: Date, days: number, hhmm: string): string {
+  const date = new Date(monday.getTime() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
+  return new Date(`${date}T${hhmm}:00+08:00`).toISOString();
 }

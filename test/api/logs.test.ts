@@ -1,0 +1,73 @@
+import type { TestStack } from '../support/local';
+
+/**
+ * PIPL: a citizen's name, phone and text never reach a log line. Logging is turned up to DEBUG
+ * and everything written to stdout/stderr while a request goes through its whole life is read.
+ */
+const secretName = '欧阳秘密';
+const secretPhone = '13700009999';
+const secretText = '这是一段不应出现在日志里的诉求原文';
+
+let written = '';
+const originals = {
+  out: process.stdout.write.bind(process.stdout),
+  err: process.stderr.write.bind(process.stderr),
+};
+let t: TestStack;
+
+beforeAll(async () => {
+  process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
+  const capture = (chunk: unknown) => {
+    written += String(chunk);
+    return true;
+  };
+  process.stdout.write = capture as typeof process.stdout.write;
+  process.stderr.write = capture as typeof process.stderr.write;
+  const { startTestStack, nextWorkingMonday } = await import('../support/local');
+  t = await startTestStack({ startAt: nextWorkingMonday() });
+});
+
+afterAll(async () => {
+  await t.stop();
+  process.stdout.write = originals.out;
+  process.stderr.write = originals.err;
+});
+
+test('a whole order, refusals included, logs no personal information', async () => {
+  const contact = { name: secretName, phone: secretPhone };
+  const created = await t.call('POST', '/v1/requests', {
+    body: { channel: 'web', category: 'complaint', content: secretText, contact, courtCode: '赣1126' },
+  });
+  expect(created.status).toBe(201);
+  // Refused ones too: a bad phone, a wrong access code.
+  await t.call('POST', '/v1/requests', {
+    body: { channel: 'web', category: 'x', content: secretText, contact: { name: secretName, phone: 'x' } },
+  });
+  await t.call('GET', `/v1/requests/${created.body.trackingNo}`, {
+    headers: { 'x-access-code': '12345678' },
+  });
+  const agent = await t.token('agent', '赣');
+  const order = await t.call('POST', `/v1/requests/${created.body.requestId}/orders`, {
+    token: agent,
+    body: {},
+  });
+  const handler = await t.token('handler', order.body.courtCode);
+  await t.call('POST', `/v1/orders/${order.body.orderId}/accept`, { token: handler });
+  await t.advance({ advance: 'P10D' });
+  await t.call('POST', `/v1/orders/${order.body.orderId}/reply`, {
+    token: handler,
+    body: { answer: '已核查' },
+  });
+  for (let i = 0; i < 3; i++)
+    await t.call('POST', `/v1/orders/${order.body.orderId}/callback`, {
+      token: agent,
+      body: { reached: false },
+    });
+  await t.call('GET', `/v1/orders/${order.body.orderId}`, { token: agent });
+
+  expect(written.length).toBeGreaterThan(1000); // the logs did run, at DEBUG
+  expect(written).toContain(order.body.orderId);
+  expect(written).not.toContain(secretName);
+  expect(written).not.toContain(secretPhone);
+  expect(written).not.toContain(secretText);
+});
