@@ -90,7 +90,7 @@ function mailer(outbox: Outbox | null): Mailer {
 }
 
 function sms(outbox: Outbox | null): SmsSender {
-  const transport = optionalEnv('SMS_TRANSPORT') ?? 'outbox';
+  const transport = requireEnv('SMS_TRANSPORT');
   if (transport === 'outbox' && outbox) return outbox;
   if (transport === 'sns') return new SnsSmsSender();
   if (transport === 'topic') return new SnsSmsSender(requireEnv('SMS_TOPIC_ARN'));

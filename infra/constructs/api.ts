@@ -1,0 +1,106 @@
+import { Duration } from 'aws-cdk-lib';
+import {
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { Table } from 'aws-cdk-lib/aws-dynamodb';
+import { Tracing } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { ROUTES, type RouteDef } from '../../functions/api/routes';
+import type { StageConfig } from '../config';
+import { acknowledge } from '../nag-acknowledgements';
+import { MinyiFunction } from './minyi-function';
+
+export interface ApiProps {
+  config: StageConfig;
+  table: Table;
+  idempotencyTable: Table;
+  jwt: { issuer: string; audience: string };
+  /** Environment every function shares (tables, transports, links). */
+  environment: Record<string, string>;
+}
+
+/** Routes that only read: their functions get read-only access to the main table. */
+const READ_ONLY = new Set(['getOpenApi', 'listCourts', 'listOrders', 'getOrder', 'getRequest']);
+
+/**
+ * The HTTP API: one Lambda per route of functions/api/routes.ts, the JWT authorizer on staff
+ * routes (the handlers then check role and court), stage throttling, JSON access logs, CORS for
+ * the configured origins.
+ */
+export class Api extends Construct {
+  readonly httpApi: HttpApi;
+  readonly functions: MinyiFunction[] = [];
+  /** Functions that change orders and so may start their workflows. */
+  readonly workflowStarters: MinyiFunction[] = [];
+
+  constructor(scope: Construct, id: string, props: ApiProps) {
+    super(scope, id);
+    const { config } = props;
+    this.httpApi = new HttpApi(this, 'Http', {
+      apiName: `minyi-${config.stage}`,
+      createDefaultStage: false,
+      corsPreflight: {
+        allowOrigins: config.webOrigins,
+        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.OPTIONS],
+        allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-access-code'],
+        maxAge: Duration.hours(1),
+      },
+    });
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: config.logRetention });
+    new HttpStage(this, 'DefaultStage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: config.throttle,
+      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs) },
+    });
+    const authorizer = new HttpJwtAuthorizer('StaffJwt', props.jwt.issuer, {
+      jwtAudience: [props.jwt.audience],
+    });
+
+    for (const route of ROUTES) {
+      const fn = this.routeFunction(route, props);
+      const [added] = this.httpApi.addRoutes({
+        path: route.path,
+        methods: [route.method === 'GET' ? HttpMethod.GET : HttpMethod.POST],
+        integration: new HttpLambdaIntegration(`${route.handler}Integration`, fn),
+        authorizer: route.auth === 'staff' ? authorizer : undefined,
+      });
+      if (route.auth !== 'staff' && added) {
+        acknowledge(added, [
+          [
+            'AwsSolutions-APIG4',
+            'A public route of API.md (citizens have no accounts): the court directory, OpenAPI, filing a request, and reading one with its access code. A staff token, when sent, is verified by the handler.',
+          ],
+        ]);
+      }
+    }
+  }
+
+  private routeFunction(route: RouteDef, props: ApiProps): MinyiFunction {
+    const id = route.handler.charAt(0).toUpperCase() + route.handler.slice(1);
+    const fn = new MinyiFunction(this, id, {
+      entry: `functions/api/${route.entry}.ts`,
+      handler: route.handler,
+      description: `${route.method} ${route.path}`,
+      environment: props.environment,
+      configDir: props.config.configDir,
+      logRetention: props.config.logRetention,
+      tracing: props.config.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
+    });
+    if (READ_ONLY.has(route.handler)) props.table.grantReadData(fn);
+    else props.table.grantReadWriteData(fn);
+    // Idempotency records are written for every POST that carries a key.
+    if (route.method === 'POST') props.idempotencyTable.grantReadWriteData(fn);
+    if (route.method === 'POST' && route.entry !== 'openapi') this.workflowStarters.push(fn);
+    this.functions.push(fn);
+    return fn;
+  }
+}

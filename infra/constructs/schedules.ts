@@ -1,0 +1,75 @@
+import { Duration } from 'aws-cdk-lib';
+import type { Table } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { Tracing } from 'aws-cdk-lib/aws-lambda';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { StageConfig } from '../config';
+import { acknowledge } from '../nag-acknowledgements';
+import { MinyiFunction } from './minyi-function';
+
+export interface SchedulesProps {
+  config: StageConfig;
+  table: Table;
+  environment: Record<string, string>;
+}
+
+/**
+ * Scheduled jobs, on EventBridge rules (available in every region, China included). Cron is
+ * written in UTC: Asia/Shanghai is UTC+8 all year (no daylight saving), so each rule's comment
+ * gives its Shanghai time. A failed invocation is retried, then kept in a dead-letter queue.
+ */
+export class Schedules extends Construct {
+  readonly resumeOpenOrders: MinyiFunction;
+  readonly deadLetters: Queue;
+  readonly functions: MinyiFunction[] = [];
+
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: SchedulesProps,
+  ) {
+    super(scope, id);
+    this.deadLetters = new Queue(this, 'DeadLetters', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    acknowledge(this.deadLetters, [
+      ['AwsSolutions-SQS3', 'This queue is itself the dead-letter queue of the scheduled jobs.'],
+    ]);
+    // Every 15 minutes: restart the clock of any open order whose workflow start was lost.
+    this.resumeOpenOrders = this.job(
+      'ResumeOpenOrders',
+      'functions/scheduled/resume-open-orders.ts',
+      Schedule.rate(Duration.minutes(15)),
+    );
+    props.table.grantReadData(this.resumeOpenOrders);
+  }
+
+  /** A scheduled function with retries and the dead-letter queue. */
+  job(id: string, entry: string, schedule: Schedule, timeout = Duration.minutes(5)): MinyiFunction {
+    const fn = new MinyiFunction(this, id, {
+      entry,
+      handler: 'handler',
+      timeout,
+      environment: this.props.environment,
+      configDir: this.props.config.configDir,
+      logRetention: this.props.config.logRetention,
+      tracing: this.props.config.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
+    });
+    new Rule(this, `${id}Rule`, {
+      schedule,
+      targets: [
+        new LambdaFunction(fn, {
+          deadLetterQueue: this.deadLetters,
+          retryAttempts: 2,
+          maxEventAge: Duration.hours(2),
+        }),
+      ],
+    });
+    this.functions.push(fn);
+    return fn;
+  }
+}

@@ -1,0 +1,73 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import type { StageConfig } from './config';
+import { Api } from './constructs/api';
+import { StaffUserPool } from './constructs/auth';
+import { Data } from './constructs/data';
+import { Notifications } from './constructs/notifications';
+import { Observability } from './constructs/observability';
+import { Schedules } from './constructs/schedules';
+import { Workflow } from './constructs/workflow';
+import { acknowledgeFindings } from './nag-acknowledgements';
+
+export interface MinyiStackProps extends StackProps {
+  config: StageConfig;
+}
+
+/** The whole system for one stage: data, workflow, API, schedules, notifications, alarms. */
+export class MinyiStack extends Stack {
+  constructor(scope: Construct, id: string, props: MinyiStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const data = new Data(this, 'Data');
+    const notifications = new Notifications(this, 'Notifications', config);
+    const pool = config.jwt ? null : new StaffUserPool(this, 'StaffAuth');
+    const jwt = config.jwt ?? { issuer: pool!.issuer, audience: pool!.audience };
+
+    const environment: Record<string, string> = {
+      TABLE_NAME: data.table.tableName,
+      IDEMPOTENCY_TABLE_NAME: data.idempotencyTable.tableName,
+      DESK_URL: config.deskUrl,
+      RATING_URL: config.ratingUrl,
+      JWT_ISSUER: jwt.issuer,
+      JWT_AUDIENCE: jwt.audience,
+      ...notifications.environment,
+    };
+
+    const workflow = new Workflow(this, 'Workflow', { config, table: data.table, environment });
+    notifications.grantSend(workflow.tick);
+    const withWorkflow = { ...environment, STATE_MACHINE_ARN: workflow.stateMachine.stateMachineArn };
+
+    const api = new Api(this, 'Api', {
+      config,
+      table: data.table,
+      idempotencyTable: data.idempotencyTable,
+      jwt,
+      environment: withWorkflow,
+    });
+    for (const fn of api.workflowStarters) {
+      workflow.grantStart(fn);
+      notifications.grantSend(fn);
+    }
+
+    const schedules = new Schedules(this, 'Schedules', {
+      config,
+      table: data.table,
+      environment: withWorkflow,
+    });
+    workflow.grantStart(schedules.resumeOpenOrders);
+
+    new Observability(this, 'Observability', {
+      config,
+      functions: [...api.functions, workflow.tick, ...schedules.functions],
+      api: api.httpApi,
+      stateMachine: workflow.stateMachine,
+      deadLetters: schedules.deadLetters,
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: api.httpApi.apiEndpoint });
+    new CfnOutput(this, 'StateMachineArn', { value: workflow.stateMachine.stateMachineArn });
+    if (pool) new CfnOutput(this, 'UserPoolId', { value: pool.userPool.userPoolId });
+    acknowledgeFindings(this);
+  }
+}
