@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { StateMachine } from 'aws-local-stepfunctions';
 import { executionName, type WorkflowInput, type WorkflowStarter } from '../adapters/workflow-starter';
+import { LOCAL_SUBSTITUTIONS, ORDER_CLOCK_FILE, orderClockDefinition } from '../workflows/definition';
 import type { LocalClock } from './clock';
 
 type TickFn = (input: WorkflowInput) => Promise<{ done: boolean; until: string | null }>;
@@ -34,17 +33,10 @@ export class LocalWorkflowRunner implements WorkflowStarter {
   constructor(
     private readonly clock: LocalClock,
     private readonly tickFn: TickFn,
-    definitionDir = resolve('workflows'),
+    definitionFile = ORDER_CLOCK_FILE,
   ) {
     // The same substitutions CDK makes; the Tick task is answered in-process, so the ARN is a stand-in.
-    const substitutions: Record<string, string> = {
-      Partition: 'aws-cn',
-      TickFunctionArn: 'arn:aws-cn:lambda:cn-north-1:000000000000:function:local-tick',
-    };
-    this.definition = readFileSync(join(definitionDir, 'order-clock.asl.json'), 'utf8').replace(
-      /\$\{(\w+)\}/g,
-      (whole, name: string) => substitutions[name] ?? whole,
-    );
+    this.definition = orderClockDefinition(LOCAL_SUBSTITUTIONS, definitionFile);
   }
 
   async start(orderId: string, stageSeq: number): Promise<void> {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ROUTES } from '../../functions/api/routes';
 import { buildApp } from '../../infra/app';
+import { LOCAL_SUBSTITUTIONS, orderClockDefinition } from '../../workflows/definition';
 
 /**
  * The CDK app for a global region and for Beijing (aws-cn), synthesized with bundling and with
@@ -171,11 +172,8 @@ function deployedEnvironment(variables: Record<string, unknown>): Record<string,
 }
 
 test('the state machine definition is valid ASL (asl-validator), JSONPath only', () => {
-  // biome-ignore lint/style/noCommonJs: asl-validator ships CommonJS without types
   const validate = require('asl-validator') as (d: unknown) => { isValid: boolean; errorsText: () => string };
-  const text = readFileSync('workflows/order-clock.asl.json', 'utf8')
-    .replaceAll('${Partition}', 'aws-cn')
-    .replaceAll('${TickFunctionArn}', 'arn:aws-cn:lambda:cn-north-1:123456789012:function:tick');
+  const text = orderClockDefinition(LOCAL_SUBSTITUTIONS);
   const definition = JSON.parse(text);
   const result = validate(definition);
   expect(result.errorsText()).toBe('');
