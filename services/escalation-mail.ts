@@ -17,8 +17,9 @@ const STAGE_LABEL: Record<Order['stage'], string> = {
 export function escalationMail(s: Services, order: Order, step: ClockStep, to: string[]): Mail {
   const court = s.courts.get(order.courtCode);
   const deadline = order.stageDeadline ? new Date(order.stageDeadline) : null;
-  const late = deadline ? workingDaysLate(s.calendar, deadline, s.clock.now()) : 0;
-  const lateText = late > 0 ? `已超期 ${late} 个工作日` : '尚未超期';
+  const now = s.clock.now();
+  const late = deadline ? workingDaysLate(s.calendar, deadline, now) : 0;
+  const lateText = late > 0 ? `已超期 ${late} 个工作日` : deadline && now >= deadline ? '已到期' : '尚未超期';
   const subject =
     step === 'notice'
       ? `【新工单】${order.orderId}（${court.shortName}）请于 ${deadline ? formatShanghai(deadline) : ''} 前答复`

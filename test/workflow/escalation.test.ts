@@ -64,6 +64,8 @@ test('an unanswered order climbs the ladder to the high court, one email per lev
     'level2→supervisor.gan11@courts.example.cn',
     'level3→supervisor.gan@courts.example.cn',
   ]);
+  expect(mails[2]!.text).toContain('超期情况：已到期');
+  expect(mails[3]!.text).toContain('已超期 1 个工作日');
   const level3 = mails.at(-1)!;
   expect(level3.subject).toContain('三级通报');
   expect(level3.text).toContain(orderId);
