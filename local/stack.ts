@@ -6,16 +6,20 @@ import { join, resolve } from 'node:path';
 import type { APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { LocalTokens } from '../adapters/tokens';
 import * as courtsApi from '../functions/api/courts';
+import * as evaluationsApi from '../functions/api/evaluations';
 import * as openapiApi from '../functions/api/openapi';
 import * as ordersApi from '../functions/api/orders';
+import * as reportsApi from '../functions/api/reports';
 import * as requestsApi from '../functions/api/requests';
 import { ROUTES, type RouteDef } from '../functions/api/routes';
 import { getContainer, setLocalOverrides } from '../functions/commons/container';
 import type { APIGatewayProxyEventV2WithClaims } from '../functions/commons/http';
 import { resumeOpenOrders } from '../functions/scheduled/resume-open-orders';
+import { runNightlyRollup } from '../functions/scheduled/rollup';
 import { runTick } from '../functions/workflow/tick';
 import { LocalClock, parseDuration } from './clock';
 import { ensureTables, startDynalite } from './dynalite';
+import { dailyAtShanghai, LocalScheduler } from './scheduler';
 import { LocalWorkflowRunner } from './workflow-runner';
 
 type LambdaHandler = (
@@ -28,6 +32,8 @@ const MODULES: Record<RouteDef['entry'], Record<string, unknown>> = {
   orders: ordersApi,
   courts: courtsApi,
   openapi: openapiApi,
+  evaluations: evaluationsApi,
+  reports: reportsApi,
 };
 
 export interface LocalStackOptions {
@@ -66,6 +72,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     CONFIG_DIR: resolve(options.configDir ?? 'config'),
     DESK_URL: process.env.DESK_URL ?? 'http://localhost/desk',
     AWS_REGION: process.env.AWS_REGION ?? 'cn-north-1',
+    // Locally the figures are read from the reports, not from CloudWatch.
+    POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
   });
   const clock = new LocalClock(dataDir);
   const tokens = new LocalTokens(localSecret(dataDir));
@@ -73,22 +81,35 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   setLocalOverrides({ clock, tokens, workflows });
   const services = getContainer();
   await ensureTables(services.dynamo.raw, services.tableName, services.idempotencyTableName);
+  // The EventBridge rules of infra/constructs/schedules.ts, on the local clock. (The resume
+  // sweep runs at every start instead of every 15 minutes: locally nothing loses a start.)
+  const scheduler = new LocalScheduler(
+    clock,
+    [{ name: 'nightly-rollup', nextAfter: dailyAtShanghai('00:30'), run: runNightlyRollup }],
+    dataDir,
+  );
 
   /**
    * Moves the clock to the target through every time something waits for on the way, so each
    * timer fires at its own time (an escalation due at 17:30 is sent at 17:30, as on AWS), not at
    * the time the clock was moved to.
    */
+  const nextDue = () => Math.min(workflows.nextDue() ?? Number.POSITIVE_INFINITY, scheduler.nextDue());
+  const runDue = async () => {
+    await workflows.runDue();
+    await scheduler.runDue();
+    await workflows.runDue();
+  };
   const advance = async (change: { ms: number } | { to: Date }) => {
     const target = 'ms' in change ? clock.now().getTime() + change.ms : change.to.getTime();
     if (target < clock.now().getTime()) throw new RangeError('the clock only moves forward');
     await workflows.settle();
-    for (let next = workflows.nextDue(); next !== null && next <= target; next = workflows.nextDue()) {
+    for (let next = nextDue(); next <= target; next = nextDue()) {
       clock.advance({ to: new Date(Math.max(next, clock.now().getTime())) });
-      await workflows.runDue();
+      await runDue();
     }
     const now = clock.advance({ to: new Date(Math.max(target, clock.now().getTime())) });
-    await workflows.runDue();
+    await runDue();
     return now;
   };
 
@@ -101,9 +122,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   await new Promise<void>((done) => server.listen(options.port ?? 3000, '127.0.0.1', done));
   const port = (server.address() as AddressInfo).port;
 
-  // Every open order's clock starts again where the database says it stands.
+  // Every open order's clock starts again where the database says it stands; a nightly run
+  // missed while the stack was stopped runs now.
   await resumeOpenOrders();
-  await workflows.runDue();
+  await runDue();
 
   return {
     url: `http://127.0.0.1:${port}`,

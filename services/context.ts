@@ -1,6 +1,8 @@
 import type { Clock } from '../adapters/clock';
+import type { FiguresRepo } from '../adapters/dynamo/figures-repo';
 import type { OrdersRepo } from '../adapters/dynamo/orders-repo';
 import type { RequestsRepo } from '../adapters/dynamo/requests-repo';
+import type { TokensRepo } from '../adapters/dynamo/tokens-repo';
 import type { Mailer, SmsSender } from '../adapters/notify';
 import type { StaffDirectory } from '../adapters/staff-directory';
 import type { WorkflowStarter } from '../adapters/workflow-starter';
@@ -17,6 +19,8 @@ export interface Services {
   access: Access;
   requests: RequestsRepo;
   orders: OrdersRepo;
+  ratingTokens: TokensRepo;
+  figures: FiguresRepo;
   staff: StaffDirectory;
   mailer: Mailer;
   sms: SmsSender;

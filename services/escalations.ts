@@ -10,8 +10,8 @@ import {
 import { orderContext, type Services } from './context';
 import { escalationMail } from './escalation-mail';
 
-/** What the workflow does next: end, or wait until `until` and tick again. */
-export type TickResult = { done: true } | { done: false; until: string };
+/** What the workflow does next (end, or wait until `until` and tick again), and the steps this tick sent. */
+export type TickResult = ({ done: true } | { done: false; until: string }) & { sent: ClockStep[] };
 
 /**
  * One tick of an order's clock, the only task of the workflow. The database is the truth: the
@@ -20,30 +20,32 @@ export type TickResult = { done: true } | { done: false; until: string };
  * twice; an execution for a stage the order has left ends at once.
  */
 export async function tick(s: Services, orderId: string, stageSeq: number): Promise<TickResult> {
+  const sent: ClockStep[] = [];
   let order = await s.orders.get(orderId);
   const current = (o: Order | null): o is Order =>
     !!o && o.stageSeq === stageSeq && o.status !== 'closed' && o.stage !== 'none';
-  if (!current(order)) return { done: true };
+  if (!current(order)) return { done: true, sent };
 
   // Emails decided before a crash but not confirmed sent go out first.
   for (const step of order.unsentSteps) order = await send(s, order, step);
 
   for (const item of schedule(s, order)) {
-    if (item.sendAt > s.clock.now()) return { done: false, until: item.sendAt.toISOString() };
+    if (item.sendAt > s.clock.now()) return { done: false, until: item.sendAt.toISOString(), sent };
     if (order.stepsSent.includes(item.step)) continue;
     if (order.stage === 'callback' && STEP_LEVEL[item.step] >= 1 && callbackGaveUp(order)) {
       await s.orders.update(orderId, (o) => (current(o) ? closeUnreachable(o, orderContext(s)) : o));
-      return { done: true };
+      return { done: true, sent };
     }
     const recipients = recipientsFor(s, order, item.step);
     const step = item.step;
     order = await s.orders.update(orderId, (o) =>
       current(o) ? recordEscalation(o, orderContext(s), step, recipients.length) : o,
     );
-    if (!current(order)) return { done: true };
+    if (!current(order)) return { done: true, sent };
     order = await send(s, order, step);
+    sent.push(step);
   }
-  return { done: true };
+  return { done: true, sent };
 }
 
 function schedule(s: Services, order: Order): ScheduledStep[] {

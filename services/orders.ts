@@ -23,7 +23,7 @@ import { actorOf } from './requests';
  * Applies one change to an order, judged against what is stored (see OrdersRepo.update), and
  * starts the workflow of the new stage when the change opened one.
  */
-async function change(
+export async function changeOrder(
   s: Services,
   orderId: string,
   authorize: (order: Order) => void,
@@ -62,7 +62,7 @@ export async function listOrders(
 }
 
 export const accept = (s: Services, staff: Staff, orderId: string) =>
-  change(
+  changeOrder(
     s,
     orderId,
     (o) => s.access.assertCourtActor(staff, o.courtCode),
@@ -70,7 +70,7 @@ export const accept = (s: Services, staff: Staff, orderId: string) =>
   );
 
 export const giveBack = (s: Services, staff: Staff, orderId: string, reason: string) =>
-  change(
+  changeOrder(
     s,
     orderId,
     (o) => s.access.assertCourtActor(staff, o.courtCode),
@@ -78,7 +78,7 @@ export const giveBack = (s: Services, staff: Staff, orderId: string, reason: str
   );
 
 export const redispatch = (s: Services, staff: Staff, orderId: string, courtCode: string) =>
-  change(
+  changeOrder(
     s,
     orderId,
     () => s.access.assertAgent(staff),
@@ -92,7 +92,7 @@ export const askExtension = (
   reason: string,
   workingDays: number,
 ) =>
-  change(
+  changeOrder(
     s,
     orderId,
     (o) => s.access.assertCourtActor(staff, o.courtCode),
@@ -100,7 +100,7 @@ export const askExtension = (
   );
 
 export const decide = (s: Services, staff: Staff, orderId: string, approved: boolean, note: string) =>
-  change(
+  changeOrder(
     s,
     orderId,
     (o) => s.access.assertSupervisorOver(staff, o.courtCode),
@@ -108,7 +108,7 @@ export const decide = (s: Services, staff: Staff, orderId: string, approved: boo
   );
 
 export const reply = (s: Services, staff: Staff, orderId: string, answer: string) =>
-  change(
+  changeOrder(
     s,
     orderId,
     (o) => s.access.assertCourtActor(staff, o.courtCode),
@@ -116,7 +116,7 @@ export const reply = (s: Services, staff: Staff, orderId: string, answer: string
   );
 
 export const review = (s: Services, staff: Staff, orderId: string, note: string) =>
-  change(
+  changeOrder(
     s,
     orderId,
     (o) => s.access.assertSuperiorSupervisor(staff, o.courtCode),
@@ -138,7 +138,7 @@ export async function callback(
 ): Promise<Order> {
   if (input.reached) {
     const rating = input.rating!;
-    return change(
+    return changeOrder(
       s,
       orderId,
       () => s.access.assertAgent(staff),
@@ -146,7 +146,7 @@ export async function callback(
     );
   }
   let smsDue = false;
-  const next = await change(
+  const next = await changeOrder(
     s,
     orderId,
     () => s.access.assertAgent(staff),

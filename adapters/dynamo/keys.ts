@@ -6,8 +6,14 @@
  * | entity   | pk / sk                  | gsi1 (exact)          | gsi2 (region)       | gsi3 (province)     | gsi4 (period)           | gsi5 (open, sparse)      |
  * |----------|--------------------------|-----------------------|---------------------|---------------------|-------------------------|--------------------------|
  * | request  | REQ#id / A               | TRK#trackingNo        |                     |                     | REQDAY#yyyy-mm-dd       |                          |
- * | order    | ORD#id / A               | COURT#code            | REGION#intermediate | PROV#high           | ORDMONTH#yyyy-mm        | OPEN#shard, stageDeadline|
- * | outbox   | OUTBOX#day / at#id       |                       |                     |                     |                         |                          |
+ * | order    | ORD#id / A               | COURT#code            | REGION#intermediate | PROV#high           |                         | OPEN#shard / CLOSED#month|
+ * | token    | EVT#tokenHash / A        |                       |                     |                     | EVALDAY#yyyy-mm-dd      |                          |
+ * | figures  | FIG#court / DAY#d, MONTH#m |                     |                     |                     |                         |                          |
+ * | outbox   | OUTBOX / at#seq          |                       |                     |                     |                         |                          |
+ *
+ * gsi5 holds every order: `OPEN#0..7` while it is open (sorted by stage deadline), then
+ * `CLOSED#<Shanghai month it closed>` (sorted by close time). An order with any event in a period
+ * is therefore either open now or closed since that period began: the rollups read exactly those.
  */
 export const OPEN_SHARDS = 8;
 
@@ -19,7 +25,13 @@ export const requestDayKey = (day: string) => `REQDAY#${day}`;
 export const courtOrdersKey = (courtCode: string) => `COURT#${courtCode}`;
 export const regionOrdersKey = (intermediateCode: string) => `REGION#${intermediateCode}`;
 export const provinceOrdersKey = (highCode: string) => `PROV#${highCode}`;
-export const orderMonthKey = (month: string) => `ORDMONTH#${month}`;
+export const closedMonthKey = (month: string) => `CLOSED#${month}`;
+export const evaluationDayKey = (day: string) => `EVALDAY#${day}`;
+export const tokenKey = (tokenHash: string) => ({ pk: `EVT#${tokenHash}`, sk: 'A' });
+export const figuresKey = (courtCode: string, period: string) => ({
+  pk: `FIG#${courtCode}`,
+  sk: period.length === 7 ? `MONTH#${period}` : `DAY#${period}`,
+});
 
 /** Open orders are spread over a few partitions so a sweep reads them in parallel, none hot. */
 export function openShardKey(orderId: string): string {

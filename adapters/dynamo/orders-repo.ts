@@ -5,12 +5,12 @@ import type { Order, OrderStatus } from '../../domain/order';
 import { shanghaiMonth } from '../../domain/working-days';
 import { isConditionFailure } from './client';
 import {
+  closedMonthKey,
   courtOrdersKey,
   GSI,
   OPEN_SHARDS,
   openShardKey,
   orderKey,
-  orderMonthKey,
   provinceOrdersKey,
   regionOrdersKey,
 } from './keys';
@@ -165,16 +165,16 @@ export class OrdersRepo {
     }
   }
 
-  /** Every order created in a Shanghai month, for the rollups. */
-  async *listCreatedIn(month: string): AsyncGenerator<Order> {
+  /** Every order closed in a Shanghai month (closed orders never change again). */
+  async *listClosedIn(month: string): AsyncGenerator<Order> {
     let start: Record<string, unknown> | undefined;
     do {
       const out = await this.db.send(
         new QueryCommand({
           TableName: this.table,
-          IndexName: GSI.period,
-          KeyConditionExpression: 'gsi4pk = :k',
-          ExpressionAttributeValues: { ':k': orderMonthKey(month) },
+          IndexName: GSI.open,
+          KeyConditionExpression: 'gsi5pk = :k',
+          ExpressionAttributeValues: { ':k': closedMonthKey(month) },
           ExclusiveStartKey: start,
         }),
       );
@@ -192,24 +192,27 @@ export class OrdersRepo {
 
   private async put(order: Order, condition: string, values: Record<string, unknown>): Promise<boolean> {
     const listed = `${order.createdAt}#${order.orderId}`;
-    const region = this.courts.regionOf(order.courtCode);
     const item: Record<string, unknown> = {
       ...orderKey(order.orderId),
       gsi1pk: courtOrdersKey(order.courtCode),
       gsi1sk: listed,
       gsi3pk: provinceOrdersKey(this.courts.highCourt.code),
       gsi3sk: listed,
-      gsi4pk: orderMonthKey(shanghaiMonth(new Date(order.createdAt))),
-      gsi4sk: listed,
       ...order,
     };
-    // An order handled by an intermediate court is listed in its own region as well.
-    const regionCode = this.courts.get(order.courtCode).level === 'intermediate' ? order.courtCode : region;
-    if (regionCode) Object.assign(item, { gsi2pk: regionOrdersKey(regionCode), gsi2sk: listed });
+    // The region is the intermediate court itself or the one above a basic court (none for the high court).
+    const region = this.courts.regionOf(order.courtCode);
+    if (region) Object.assign(item, { gsi2pk: regionOrdersKey(region), gsi2sk: listed });
     if (order.status !== 'closed') {
       Object.assign(item, {
         gsi5pk: openShardKey(order.orderId),
         gsi5sk: order.stageDeadline ?? order.createdAt,
+      });
+    } else {
+      const closedAt = order.closedAt ?? order.createdAt;
+      Object.assign(item, {
+        gsi5pk: closedMonthKey(shanghaiMonth(new Date(closedAt))),
+        gsi5sk: `${closedAt}#${order.orderId}`,
       });
     }
     try {

@@ -11,7 +11,7 @@ export interface RouteDef {
   method: 'GET' | 'POST';
   path: string;
   auth: Auth;
-  entry: 'requests' | 'orders' | 'courts' | 'openapi';
+  entry: 'requests' | 'orders' | 'courts' | 'openapi' | 'evaluations' | 'reports';
   handler: string;
   summary: string;
   body?: z.ZodType;
@@ -170,5 +170,42 @@ export const ROUTES: readonly RouteDef[] = [
     summary: "Close after the last reopen (superior court's supervisor)",
     params: S.OrderIdParams,
     body: S.ReviewBody,
+  },
+
+  {
+    method: 'POST',
+    path: '/v1/evaluation-tokens',
+    auth: 'optional',
+    entry: 'evaluations',
+    handler: 'mintEvaluationToken',
+    summary: 'A one-time rating token: window service, hotline call (sent by SMS) or online session',
+    body: S.MintTokenBody,
+  },
+  {
+    method: 'POST',
+    path: '/v1/evaluations',
+    auth: 'optional',
+    entry: 'evaluations',
+    handler: 'createEvaluation',
+    summary: 'Rate once with a token',
+    body: S.EvaluationBody,
+  },
+  {
+    method: 'GET',
+    path: '/v1/reports/monthly',
+    auth: 'staff',
+    entry: 'reports',
+    handler: 'getMonthlyReport',
+    summary: "A month's figures for a court and every court below it (auditors, supervisors)",
+    query: S.MonthlyReportQuery,
+  },
+  {
+    method: 'GET',
+    path: '/v1/reports/daily',
+    auth: 'staff',
+    entry: 'reports',
+    handler: 'getDailyReport',
+    summary: "A day's figures for a court and every court below it (auditors, supervisors)",
+    query: S.DailyReportQuery,
   },
 ];

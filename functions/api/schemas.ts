@@ -76,3 +76,30 @@ export const OrdersQuery = z.object({
 });
 
 export const Empty = z.object({});
+
+export const MintTokenBody = z
+  .object({
+    channel: z.enum(['window', 'hotline', 'web', 'wechat']),
+    subject: z
+      .string()
+      .trim()
+      .min(1)
+      .max(64)
+      .meta({ description: 'a window code (赣1126-W01) or a requestId' }),
+    accessCode: z.string().trim().max(16).optional(),
+  })
+  .meta({ id: 'MintEvaluationToken' });
+
+export const EvaluationBody = z
+  .object({
+    token: z.string().trim().min(10).max(200),
+    rating: z.enum(RATINGS),
+    comment: z.string().trim().max(1000).optional(),
+  })
+  .meta({ id: 'Evaluation' });
+
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM');
+const date = z.iso.date();
+
+export const MonthlyReportQuery = z.object({ month, courtCode: courtCode.optional() });
+export const DailyReportQuery = z.object({ date, courtCode: courtCode.optional() });

@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Clock, systemClock } from '../../adapters/clock';
 import { makeDynamoClients } from '../../adapters/dynamo/client';
+import { FiguresRepo } from '../../adapters/dynamo/figures-repo';
 import { OrdersRepo } from '../../adapters/dynamo/orders-repo';
 import { RequestsRepo } from '../../adapters/dynamo/requests-repo';
+import { TokensRepo } from '../../adapters/dynamo/tokens-repo';
 import { SesMailer } from '../../adapters/mail-ses';
 import { SmtpMailer } from '../../adapters/mail-smtp';
 import type { Mailer, SmsSender } from '../../adapters/notify';
@@ -67,6 +69,8 @@ function build(): Container {
     access: new Access(courts),
     requests: new RequestsRepo(dynamo.doc, tableName),
     orders: new OrdersRepo(dynamo.doc, tableName, courts),
+    ratingTokens: new TokensRepo(dynamo.doc, tableName),
+    figures: new FiguresRepo(dynamo.doc, tableName),
     staff,
     mailer: mailer(outbox),
     sms: sms(outbox),

@@ -1,9 +1,11 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import * as z from 'zod';
 import { tick } from '../../services/escalations';
 import { getContainer } from '../commons/container';
-import { logger } from '../commons/powertools';
+import { logger, metrics } from '../commons/powertools';
 
 const Input = z.object({ orderId: z.string().min(1), stageSeq: z.number().int().min(1) });
 
@@ -12,7 +14,12 @@ export async function runTick(raw: unknown): Promise<{ done: boolean; until: str
   const input = Input.parse(raw);
   const result = await tick(getContainer(), input.orderId, input.stageSeq);
   logger.info('tick', { orderId: input.orderId, stageSeq: input.stageSeq, ...result });
+  // The late-order spike alarm watches Level1Escalations (infra/constructs/observability.ts).
+  for (const step of result.sent) {
+    if (step.startsWith('level'))
+      metrics.addMetric(`${step.charAt(0).toUpperCase()}${step.slice(1)}Escalations`, MetricUnit.Count, 1);
+  }
   return { done: result.done, until: result.done ? null : result.until };
 }
 
-export const handler = middy(runTick).use(injectLambdaContext(logger));
+export const handler = middy(runTick).use(injectLambdaContext(logger)).use(logMetrics(metrics));

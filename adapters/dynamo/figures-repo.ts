@@ -1,0 +1,43 @@
+import { BatchWriteCommand, type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { Counts } from '../../domain/figures';
+import { figuresKey } from './keys';
+
+/** A rolled-up period for one court: its counts and when they were computed. */
+export interface StoredFigures {
+  courtCode: string;
+  period: string;
+  counts: Counts;
+  asOf: string;
+}
+
+export class FiguresRepo {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async get(courtCode: string, period: string): Promise<StoredFigures | null> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: figuresKey(courtCode, period) }),
+    );
+    if (!out.Item) return null;
+    const { pk: _pk, sk: _sk, ...rest } = out.Item;
+    return rest as StoredFigures;
+  }
+
+  /** Overwrites the period's figures for each court: a re-run writes the same counts again. */
+  async putAll(items: StoredFigures[]): Promise<void> {
+    for (let i = 0; i < items.length; i += 25) {
+      let requests: Record<string, unknown>[] = items
+        .slice(i, i + 25)
+        .map((f) => ({ PutRequest: { Item: { ...figuresKey(f.courtCode, f.period), ...f } } }));
+      for (let attempt = 0; requests.length > 0; attempt++) {
+        const out = await this.db.send(
+          new BatchWriteCommand({ RequestItems: { [this.table]: requests as never } }),
+        );
+        requests = (out.UnprocessedItems?.[this.table] ?? []) as Record<string, unknown>[];
+        if (requests.length > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
+      }
+    }
+  }
+}

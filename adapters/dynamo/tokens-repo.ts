@@ -1,0 +1,121 @@
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Category } from '../../domain/categories';
+import type { Rating } from '../../domain/order';
+import { shanghaiDate } from '../../domain/working-days';
+import { isConditionFailure } from './client';
+import { evaluationDayKey, GSI, tokenKey } from './keys';
+
+/** The channels a rating can come from; `callback` is an order's (its SMS link). */
+export type RatingChannel = 'window' | 'hotline' | 'web' | 'wechat' | 'callback';
+
+/**
+ * A one-time rating token, and once used, the rating itself: claiming the token and recording the
+ * rating are one conditional write on one item. Only the token's hash is stored.
+ */
+export interface RatingToken {
+  tokenId: string;
+  secretHash: string;
+  channel: RatingChannel;
+  /** Window code, requestId or orderId. */
+  subject: string;
+  /** The court the rating counts for (window's court, the request's court, the order's court). */
+  courtCode: string;
+  category: Category | null;
+  mintedAt: string;
+  mintedBy: string | null;
+  expiresAt: string;
+  usedAt: string | null;
+  rating: Rating | null;
+  comment: string | null;
+  /** The member of staff who entered the rating for the citizen, or null when the citizen did. */
+  enteredBy: string | null;
+  version: number;
+}
+
+export class TokensRepo {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async get(tokenId: string): Promise<RatingToken | null> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: tokenKey(tokenId), ConsistentRead: true }),
+    );
+    return out.Item ? strip(out.Item) : null;
+  }
+
+  /** Creates or replaces an unused token (a resent SMS gets a fresh secret); false once used. */
+  async putUnused(token: RatingToken): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { ...tokenKey(token.tokenId), ...token },
+          ConditionExpression: 'attribute_not_exists(pk) OR attribute_type(usedAt, :null)',
+          ExpressionAttributeValues: { ':null': 'NULL' },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Marks the token used with its rating, unless someone used it first. Ratings of requests and
+   * windows are listed by the Shanghai day for the rollups; an order's is counted from the
+   * order's own history, so it is not listed twice.
+   */
+  async use(
+    token: RatingToken,
+    used: Pick<RatingToken, 'usedAt' | 'rating' | 'comment' | 'enteredBy'>,
+  ): Promise<boolean> {
+    const next = { ...token, ...used, version: token.version + 1 };
+    const listed =
+      token.channel === 'callback'
+        ? {}
+        : {
+            gsi4pk: evaluationDayKey(shanghaiDate(new Date(used.usedAt!))),
+            gsi4sk: `${used.usedAt}#${token.tokenId}`,
+          };
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { ...tokenKey(token.tokenId), ...next, ...listed },
+          ConditionExpression: 'version = :v AND attribute_type(usedAt, :null)',
+          ExpressionAttributeValues: { ':v': token.version, ':null': 'NULL' },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Ratings given on a Shanghai day (windows, hotline SMS, online), for the rollups. */
+  async *listRatedOn(day: string): AsyncGenerator<RatingToken> {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: GSI.period,
+          KeyConditionExpression: 'gsi4pk = :k',
+          ExpressionAttributeValues: { ':k': evaluationDayKey(day) },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of out.Items ?? []) yield strip(item);
+      start = out.LastEvaluatedKey;
+    } while (start);
+  }
+}
+
+function strip(item: Record<string, unknown>): RatingToken {
+  const { pk: _a, sk: _b, gsi4pk: _c, gsi4sk: _d, ...rest } = item;
+  return rest as unknown as RatingToken;
+}

@@ -1,0 +1,278 @@
+import { requestCourt } from './attribution';
+import { CATEGORIES, type Category, CHANNELS, type Channel } from './categories';
+import type { CourtDirectory } from './courts';
+import type { Order } from './order';
+import { startOfShanghaiDay } from './working-days';
+
+/**
+ * The center's figures (DOMAIN.md, "Satisfaction and the figures"), counted from the records
+ * themselves: requests, orders with their history, and ratings. Every record counts for the
+ * court it belongs to and for every court above it, so a court's figures include its subtree.
+ *
+ * Attribution, each in one place:
+ * - a request: by its creation time, to the court its case number names, else the court the
+ *   citizen chose, else the province (domain/attribution.ts);
+ * - an order event (created, replied, returned, reopened, closed, escalation, callback rating):
+ *   by the time in its history line, to the court handling the order at that moment;
+ * - on time / late: each reply round (a dispatch, re-dispatch or reopen, with its deadline as
+ *   extended) is judged once, in the period of its deadline: on time if replied by it, late if
+ *   replied after it or still unreplied when the figures are computed (`asOf`);
+ * - a window, hotline or online rating: by when it was given, to the window's court or the
+ *   request's court.
+ */
+export const RATING_CHANNELS = ['web', 'wechat', 'hotline', 'window', 'callback'] as const;
+export type RatingChannelName = (typeof RATING_CHANNELS)[number];
+export type RatingValue = 'satisfied' | 'basically_satisfied' | 'unsatisfied';
+
+export interface RatingTally {
+  rated: number;
+  satisfied: number;
+  basicallySatisfied: number;
+  unsatisfied: number;
+}
+
+export interface Counts {
+  requests: {
+    total: number;
+    settled: number;
+    byChannel: Record<Channel, number>;
+    byCategory: Record<Category, number>;
+  };
+  orders: {
+    created: number;
+    replied: number;
+    onTime: number;
+    late: number;
+    closed: number;
+    reopened: number;
+    returned: number;
+    createdByCategory: Record<Category, number>;
+  };
+  escalations: { warning: number; level1: number; level2: number; level3: number };
+  satisfaction: RatingTally & { byChannel: Record<RatingChannelName, RatingTally> };
+}
+
+export interface Period {
+  /** `YYYY-MM-DD` or `YYYY-MM`. */
+  key: string;
+  start: Date;
+  end: Date;
+}
+
+export interface RequestRecord {
+  createdAt: string;
+  channel: Channel;
+  category: Category;
+  status: 'received' | 'settled' | 'ordered';
+  caseNumber: string | null;
+  courtCode: string | null;
+}
+
+export interface RatingRecord {
+  channel: Exclude<RatingChannelName, 'callback'>;
+  courtCode: string;
+  usedAt: string;
+  rating: RatingValue;
+}
+
+const zeros = <K extends string>(keys: readonly K[]) =>
+  Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+const tally = (): RatingTally => ({ rated: 0, satisfied: 0, basicallySatisfied: 0, unsatisfied: 0 });
+
+export function emptyCounts(): Counts {
+  return {
+    requests: { total: 0, settled: 0, byChannel: zeros(CHANNELS), byCategory: zeros(CATEGORIES) },
+    orders: {
+      created: 0,
+      replied: 0,
+      onTime: 0,
+      late: 0,
+      closed: 0,
+      reopened: 0,
+      returned: 0,
+      createdByCategory: zeros(CATEGORIES),
+    },
+    escalations: { warning: 0, level1: 0, level2: 0, level3: 0 },
+    satisfaction: {
+      ...tally(),
+      byChannel: Object.fromEntries(RATING_CHANNELS.map((c) => [c, tally()])) as Record<
+        RatingChannelName,
+        RatingTally
+      >,
+    },
+  };
+}
+
+/** Counts for every court (subtree included) in one period. Courts with nothing get zeros. */
+export class FigureBook {
+  private readonly byCourt = new Map<string, Counts>();
+
+  constructor(
+    private readonly courts: CourtDirectory,
+    readonly period: Period,
+    private readonly asOf: Date,
+  ) {
+    for (const court of courts.all()) this.byCourt.set(court.code, emptyCounts());
+  }
+
+  counts(courtCode: string): Counts {
+    return this.byCourt.get(courtCode) ?? emptyCounts();
+  }
+
+  entries(): Array<[string, Counts]> {
+    return [...this.byCourt.entries()];
+  }
+
+  addRequest(request: RequestRecord): void {
+    if (!this.inPeriod(request.createdAt)) return;
+    this.each(requestCourt(this.courts, request), (c) => {
+      c.requests.total++;
+      c.requests.byChannel[request.channel]++;
+      c.requests.byCategory[request.category]++;
+      if (request.status === 'settled') c.requests.settled++;
+    });
+  }
+
+  addRating(rating: RatingRecord): void {
+    if (!this.inPeriod(rating.usedAt)) return;
+    this.each(rating.courtCode, (c) => rate(c, rating.channel, rating.rating));
+  }
+
+  addOrder(order: Order): void {
+    let court = firstCourt(order);
+    let round: { deadline: string; court: string } | null = null;
+    const judge = (deadline: string, roundCourt: string, late: boolean) => {
+      if (!this.inPeriod(deadline)) return;
+      this.each(roundCourt, (c) => (late ? c.orders.late++ : c.orders.onTime++));
+    };
+    for (const h of order.history) {
+      const d = h.details ?? {};
+      if (h.action === 'dispatched' && typeof d.courtCode === 'string') court = d.courtCode;
+      const here = this.inPeriod(h.at);
+      switch (h.action) {
+        case 'created':
+          if (here)
+            this.each(firstCourt(order), (c) => {
+              c.orders.created++;
+              c.orders.createdByCategory[order.category]++;
+            });
+          break;
+        case 'dispatched':
+          round = { deadline: String(d.deadline), court };
+          break;
+        case 'reopened':
+          round = { deadline: String(d.deadline), court };
+          if (here) this.each(court, (c) => c.orders.reopened++);
+          break;
+        case 'extension_approved':
+          if (round) round.deadline = String(d.deadline);
+          break;
+        case 'returned':
+          round = null;
+          if (here) this.each(court, (c) => c.orders.returned++);
+          break;
+        case 'replied':
+          if (here) this.each(court, (c) => c.orders.replied++);
+          if (round) judge(round.deadline, round.court, d.late === true);
+          round = null;
+          break;
+        case 'closed':
+          if (here) this.each(court, (c) => c.orders.closed++);
+          break;
+        case 'warning':
+          if (here) this.each(court, (c) => c.escalations.warning++);
+          break;
+        case 'escalated': {
+          const key = `level${d.level}` as 'level1' | 'level2' | 'level3';
+          if (here && key in emptyCounts().escalations) this.each(court, (c) => c.escalations[key]++);
+          break;
+        }
+        case 'rated':
+          if (here) this.each(court, (c) => rate(c, 'callback', d.rating as RatingValue));
+          break;
+      }
+    }
+    // A round still waiting for the court's reply is late once its deadline has passed.
+    if (
+      round &&
+      (order.status === 'dispatched' || order.status === 'accepted') &&
+      new Date(round.deadline) < this.asOf
+    ) {
+      judge(round.deadline, round.court, true);
+    }
+  }
+
+  private inPeriod(iso: string): boolean {
+    const t = Date.parse(iso);
+    return t >= this.period.start.getTime() && t < this.period.end.getTime();
+  }
+
+  private each(courtCode: string, add: (c: Counts) => void): void {
+    const court = this.courts.find(courtCode) ? courtCode : this.courts.highCourt.code;
+    for (const c of this.courts.lineage(court)) add(this.counts(c.code));
+  }
+}
+
+function firstCourt(order: Order): string {
+  const first = order.history.find((h) => h.action === 'dispatched');
+  return typeof first?.details?.courtCode === 'string' ? first.details.courtCode : order.courtCode;
+}
+
+function rate(c: Counts, channel: RatingChannelName, rating: RatingValue): void {
+  for (const t of [c.satisfaction, c.satisfaction.byChannel[channel]]) {
+    t.rated++;
+    if (rating === 'satisfied') t.satisfied++;
+    else if (rating === 'basically_satisfied') t.basicallySatisfied++;
+    else t.unsatisfied++;
+  }
+}
+
+/** A share, or null when nothing was counted (a rate of 0/0 is no rate). */
+export const ratio = (part: number, whole: number): number | null => (whole === 0 ? null : part / whole);
+
+/** Change against a base period: (now - then) / then, or null without a base. */
+export const change = (now: number, then: number | undefined): number | null =>
+  then === undefined || then === 0 ? null : (now - then) / then;
+
+export const satisfactionRate = (t: RatingTally) => ratio(t.satisfied + t.basicallySatisfied, t.rated);
+
+/** A Shanghai calendar day, `YYYY-MM-DD`, as an instant range. */
+export function dayPeriod(date: string): Period {
+  const start = startOfShanghaiDay(date);
+  return { key: date, start, end: new Date(start.getTime() + 86_400_000) };
+}
+
+/** A Shanghai calendar month, `YYYY-MM`, as an instant range. */
+export function monthPeriod(month: string): Period {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+  return { key: month, start: startOfShanghaiDay(`${month}-01`), end: startOfShanghaiDay(`${next}-01`) };
+}
+
+/** The days of a period, `YYYY-MM-DD`. */
+export function daysOf(period: Period): string[] {
+  const days: string[] = [];
+  for (let t = period.start.getTime(); t < period.end.getTime(); t += 86_400_000) {
+    days.push(new Date(t + 8 * 3600_000).toISOString().slice(0, 10));
+  }
+  return days;
+}
+
+/** The month before, and the same month a year before: the bases of month-on-month and year-on-year change. */
+export function previousMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+
+export const sameMonthLastYear = (month: string) => `${Number(month.slice(0, 4)) - 1}${month.slice(4)}`;
+
+/** For a day: the same day of the previous month (null when it has no such day) and of the previous year. */
+export function previousMonthDay(date: string): string | null {
+  const candidate = `${previousMonth(date.slice(0, 7))}-${date.slice(8)}`;
+  return new Date(`${candidate}T00:00:00Z`).toISOString().slice(0, 10) === candidate ? candidate : null;
+}
+
+export function sameDayLastYear(date: string): string | null {
+  const candidate = `${Number(date.slice(0, 4)) - 1}${date.slice(4)}`;
+  return new Date(`${candidate}T00:00:00Z`).toISOString().slice(0, 10) === candidate ? candidate : null;
+}

@@ -1,0 +1,43 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+import { ratio, satisfactionRate } from '../../domain/figures';
+import { nightlyPeriods, rollup } from '../../services/rollup';
+import { getContainer } from '../commons/container';
+import { logger, metrics } from '../commons/powertools';
+
+/**
+ * The nightly rollup (00:30 Shanghai): recomputes the two previous days and the current and
+ * previous month, then publishes yesterday's figures as CloudWatch metrics (embedded metric
+ * format) for the province and each intermediate court: one dimension, `court`, 13 values.
+ */
+export async function runNightlyRollup(): Promise<{ periods: string[] }> {
+  const services = getContainer();
+  const periods = nightlyPeriods(services.clock.now());
+  const books = await rollup(services, periods);
+  const yesterday = books.get(periods[1]!.key)!;
+  const published = services.courts.all().filter((c) => c.level !== 'basic');
+  for (const court of published) {
+    const c = yesterday.counts(court.code);
+    const m = metrics.singleMetric();
+    m.addDimension('court', court.code);
+    m.addMetric('Requests', MetricUnit.Count, c.requests.total);
+    m.addMetric('OrdersCreated', MetricUnit.Count, c.orders.created);
+    m.addMetric('OrdersReplied', MetricUnit.Count, c.orders.replied);
+    m.addMetric('OrdersLate', MetricUnit.Count, c.orders.late);
+    m.addMetric('Level3Reached', MetricUnit.Count, c.escalations.level3);
+    m.addMetric('Rated', MetricUnit.Count, c.satisfaction.rated);
+    const fcr = ratio(c.requests.settled, c.requests.total);
+    const onTime = ratio(c.orders.onTime, c.orders.onTime + c.orders.late);
+    const satisfied = satisfactionRate(c.satisfaction);
+    if (fcr !== null) m.addMetric('FirstContactResolutionRate', MetricUnit.Percent, fcr * 100);
+    if (onTime !== null) m.addMetric('OnTimeRate', MetricUnit.Percent, onTime * 100);
+    if (satisfied !== null) m.addMetric('SatisfactionRate', MetricUnit.Percent, satisfied * 100);
+    m.publishStoredMetrics();
+  }
+  logger.info('rolled up', { periods: periods.map((p) => p.key) });
+  return { periods: periods.map((p) => p.key) };
+}
+
+export const handler = middy(runNightlyRollup).use(injectLambdaContext(logger)).use(logMetrics(metrics));

@@ -1,0 +1,65 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { LocalClock } from './clock';
+
+export interface LocalJob {
+  name: string;
+  /** The first time the job is due strictly after `after`. */
+  nextAfter(after: Date): Date;
+  run(): Promise<unknown>;
+}
+
+/**
+ * The local stand-in for the EventBridge rules: runs each job when the local clock passes its
+ * time. When each job last ran is kept in `$DATA_DIR/schedule.json`; a run missed while the stack
+ * was stopped happens once at the next start, as a retried invocation would on AWS.
+ */
+export class LocalScheduler {
+  private readonly file: string;
+  private lastRun: Record<string, string>;
+
+  constructor(
+    private readonly clock: LocalClock,
+    private readonly jobs: LocalJob[],
+    dataDir: string,
+  ) {
+    this.file = join(dataDir, 'schedule.json');
+    this.lastRun = existsSync(this.file) ? JSON.parse(readFileSync(this.file, 'utf8')) : {};
+    const now = this.clock.now().toISOString();
+    for (const job of jobs) this.lastRun[job.name] ??= now;
+    this.save();
+  }
+
+  /** The earliest time a job is due, as epoch ms. */
+  nextDue(): number {
+    return Math.min(...this.jobs.map((job) => this.dueOf(job)));
+  }
+
+  /** Runs every job that is due at the current local time, once each. */
+  async runDue(): Promise<void> {
+    const now = this.clock.now();
+    for (const job of this.jobs) {
+      if (this.dueOf(job) > now.getTime()) continue;
+      await job.run();
+      this.lastRun[job.name] = now.toISOString();
+      this.save();
+    }
+  }
+
+  private dueOf(job: LocalJob): number {
+    return job.nextAfter(new Date(this.lastRun[job.name]!)).getTime();
+  }
+
+  private save(): void {
+    writeFileSync(this.file, JSON.stringify(this.lastRun));
+  }
+}
+
+/** Every day at `hh:mm` Shanghai time (UTC+8 all year). */
+export function dailyAtShanghai(hhmm: string): (after: Date) => Date {
+  return (after) => {
+    const day = new Date(after.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+    const today = new Date(`${day}T${hhmm}:00+08:00`);
+    return today > after ? today : new Date(today.getTime() + 86_400_000);
+  };
+}
