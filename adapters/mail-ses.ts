@@ -17,7 +17,10 @@ export class SesMailer implements Mailer {
             Body: { Text: { Data: mail.text, Charset: 'UTF-8' } },
           },
         },
-        EmailTags: Object.entries(mail.tags).map(([Name, Value]) => ({ Name, Value: String(Value) })),
+        // SES tag values are ASCII letters, digits, _ and - only: a court code such as 赣1126 is left out.
+        EmailTags: Object.entries(mail.tags)
+          .map(([Name, Value]) => ({ Name, Value: String(Value) }))
+          .filter((tag) => /^[\w-]{1,256}$/.test(tag.Value)),
       }),
     );
   }

@@ -8,6 +8,8 @@ export interface MessageTags {
   courtCode?: string;
   escalationLevel?: number;
   step?: string;
+  stage?: string;
+  stageSeq?: number;
 }
 
 export interface Mail {

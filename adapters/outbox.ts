@@ -40,7 +40,7 @@ export class Outbox implements Mailer, SmsSender {
     }
   }
 
-  async list(limit = 1000): Promise<OutboxItem[]> {
+  async list(limit = 100_000): Promise<OutboxItem[]> {
     const items: OutboxItem[] = [];
     let start: Record<string, unknown> | undefined;
     do {

@@ -1,7 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { CourtDirectory } from '../domain/courts';
 import type { StageConfig } from './config';
 import { Api } from './constructs/api';
+import { AuditorsDashboard } from './constructs/auditors-dashboard';
 import { StaffUserPool } from './constructs/auth';
 import { Data } from './constructs/data';
 import { Notifications } from './constructs/notifications';
@@ -57,6 +61,12 @@ export class MinyiStack extends Stack {
     });
     workflow.grantStart(schedules.resumeOpenOrders);
 
+    const courts = CourtDirectory.fromCsv(readFileSync(join(config.configDir, 'courts.csv'), 'utf8'));
+    new AuditorsDashboard(this, 'AuditorsDashboard', {
+      stage: config.stage,
+      courts: courts.all().filter((c) => c.level !== 'basic'),
+    });
+
     new Observability(this, 'Observability', {
       config,
       functions: [...api.functions, workflow.tick, ...schedules.functions],
@@ -66,6 +76,7 @@ export class MinyiStack extends Stack {
     });
 
     new CfnOutput(this, 'ApiUrl', { value: api.httpApi.apiEndpoint });
+    new CfnOutput(this, 'DashboardName', { value: `minyi-${config.stage}-figures` });
     new CfnOutput(this, 'StateMachineArn', { value: workflow.stateMachine.stateMachineArn });
     if (pool) new CfnOutput(this, 'UserPoolId', { value: pool.userPool.userPoolId });
     acknowledgeFindings(this);

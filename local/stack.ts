@@ -85,7 +85,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   // sweep runs at every start instead of every 15 minutes: locally nothing loses a start.)
   const scheduler = new LocalScheduler(
     clock,
-    [{ name: 'nightly-rollup', nextAfter: dailyAtShanghai('00:30'), run: runNightlyRollup }],
+    [
+      {
+        name: 'nightly-rollup',
+        nextAfter: dailyAtShanghai('00:30'),
+        run: () => runNightlyRollup({ publishMetrics: false }),
+      },
+    ],
     dataDir,
   );
 

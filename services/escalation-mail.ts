@@ -41,6 +41,13 @@ export function escalationMail(s: Services, order: Order, step: ClockStep, to: s
     to,
     subject,
     text: lines.join('\n'),
-    tags: { orderId: order.orderId, courtCode: order.courtCode, escalationLevel: STEP_LEVEL[step], step },
+    tags: {
+      orderId: order.orderId,
+      courtCode: order.courtCode,
+      escalationLevel: STEP_LEVEL[step],
+      step,
+      stage: order.stage,
+      stageSeq: order.stageSeq,
+    },
   };
 }

@@ -4,6 +4,7 @@ import { Refusal } from '../domain/errors';
 import {
   type Counts,
   change,
+  emptyCounts,
   previousMonth,
   previousMonthDay,
   RATING_CHANNELS,
@@ -92,7 +93,7 @@ async function report(
   mom: string | null,
   yoy: string | null,
 ): Promise<Report> {
-  const current = await s.figures.get(court, period);
+  const current = (await s.figures.get(court, period)) ?? (await zerosIfRolledUp(s, court, period));
   if (!current) {
     throw new Refusal(
       'not_found',
@@ -105,4 +106,13 @@ async function report(
     yoy ? s.figures.get(court, yoy) : null,
   ]);
   return reportView(current, { mom: m, yoy: y });
+}
+
+/**
+ * A court with nothing in a rolled-up period has no item of its own (services/rollup.ts): zeros.
+ * (A missing base period needs no such care: a base of zero gives no change either way.)
+ */
+async function zerosIfRolledUp(s: Services, court: string, period: string): Promise<StoredFigures | null> {
+  const province = await s.figures.get(s.courts.highCourt.code, period);
+  return province ? { courtCode: court, period, counts: emptyCounts(), asOf: province.asOf } : null;
 }

@@ -27,17 +27,21 @@ export class FiguresRepo {
 
   /** Overwrites the period's figures for each court: a re-run writes the same counts again. */
   async putAll(items: StoredFigures[]): Promise<void> {
-    for (let i = 0; i < items.length; i += 25) {
-      let requests: Record<string, unknown>[] = items
-        .slice(i, i + 25)
-        .map((f) => ({ PutRequest: { Item: { ...figuresKey(f.courtCode, f.period), ...f } } }));
-      for (let attempt = 0; requests.length > 0; attempt++) {
-        const out = await this.db.send(
-          new BatchWriteCommand({ RequestItems: { [this.table]: requests as never } }),
-        );
-        requests = (out.UnprocessedItems?.[this.table] ?? []) as Record<string, unknown>[];
-        if (requests.length > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
-      }
+    const batches: StoredFigures[][] = [];
+    for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
+    await Promise.all(batches.map((batch) => this.writeBatch(batch)));
+  }
+
+  private async writeBatch(items: StoredFigures[]): Promise<void> {
+    let requests: Record<string, unknown>[] = items.map((f) => ({
+      PutRequest: { Item: { ...figuresKey(f.courtCode, f.period), ...f } },
+    }));
+    for (let attempt = 0; requests.length > 0; attempt++) {
+      const out = await this.db.send(
+        new BatchWriteCommand({ RequestItems: { [this.table]: requests as never } }),
+      );
+      requests = (out.UnprocessedItems?.[this.table] ?? []) as Record<string, unknown>[];
+      if (requests.length > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
     }
   }
 }

@@ -165,16 +165,18 @@ export class OrdersRepo {
     }
   }
 
-  /** Every order closed in a Shanghai month (closed orders never change again). */
-  async *listClosedIn(month: string): AsyncGenerator<Order> {
+  /** Every order closed in a Shanghai month (closed orders never change again), optionally from `since` on. */
+  async *listClosedIn(month: string, since?: Date): AsyncGenerator<Order> {
     let start: Record<string, unknown> | undefined;
     do {
       const out = await this.db.send(
         new QueryCommand({
           TableName: this.table,
           IndexName: GSI.open,
-          KeyConditionExpression: 'gsi5pk = :k',
-          ExpressionAttributeValues: { ':k': closedMonthKey(month) },
+          KeyConditionExpression: since ? 'gsi5pk = :k AND gsi5sk >= :since' : 'gsi5pk = :k',
+          ExpressionAttributeValues: since
+            ? { ':k': closedMonthKey(month), ':since': since.toISOString() }
+            : { ':k': closedMonthKey(month) },
           ExclusiveStartKey: start,
         }),
       );

@@ -2,7 +2,8 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
-import { ratio, satisfactionRate } from '../../domain/figures';
+import type { Court } from '../../domain/courts';
+import { type FigureBook, ratio, satisfactionRate } from '../../domain/figures';
 import { nightlyPeriods, rollup } from '../../services/rollup';
 import { getContainer } from '../commons/container';
 import { logger, metrics } from '../commons/powertools';
@@ -12,12 +13,20 @@ import { logger, metrics } from '../commons/powertools';
  * previous month, then publishes yesterday's figures as CloudWatch metrics (embedded metric
  * format) for the province and each intermediate court: one dimension, `court`, 13 values.
  */
-export async function runNightlyRollup(): Promise<{ periods: string[] }> {
+export async function runNightlyRollup(
+  options: { publishMetrics: boolean } = { publishMetrics: true },
+): Promise<{ periods: string[] }> {
   const services = getContainer();
   const periods = nightlyPeriods(services.clock.now());
   const books = await rollup(services, periods);
-  const yesterday = books.get(periods[1]!.key)!;
-  const published = services.courts.all().filter((c) => c.level !== 'basic');
+  if (options.publishMetrics) publishMetrics(services.courts.all(), books.get(periods[1]!.key)!);
+  logger.info('rolled up', { periods: periods.map((p) => p.key) });
+  return { periods: periods.map((p) => p.key) };
+}
+
+/** Yesterday's figures as CloudWatch metrics (EMF): the province and each intermediate court. */
+function publishMetrics(courts: Court[], yesterday: FigureBook): void {
+  const published = courts.filter((c) => c.level !== 'basic');
   for (const court of published) {
     const c = yesterday.counts(court.code);
     const m = metrics.singleMetric();
@@ -36,8 +45,8 @@ export async function runNightlyRollup(): Promise<{ periods: string[] }> {
     if (satisfied !== null) m.addMetric('SatisfactionRate', MetricUnit.Percent, satisfied * 100);
     m.publishStoredMetrics();
   }
-  logger.info('rolled up', { periods: periods.map((p) => p.key) });
-  return { periods: periods.map((p) => p.key) };
 }
 
-export const handler = middy(runNightlyRollup).use(injectLambdaContext(logger)).use(logMetrics(metrics));
+export const handler = middy(() => runNightlyRollup())
+  .use(injectLambdaContext(logger))
+  .use(logMetrics(metrics));

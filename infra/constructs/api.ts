@@ -27,7 +27,15 @@ export interface ApiProps {
 }
 
 /** Routes that only read: their functions get read-only access to the main table. */
-const READ_ONLY = new Set(['getOpenApi', 'listCourts', 'listOrders', 'getOrder', 'getRequest']);
+const READ_ONLY = new Set([
+  'getOpenApi',
+  'listCourts',
+  'listOrders',
+  'getOrder',
+  'getRequest',
+  'getMonthlyReport',
+  'getDailyReport',
+]);
 
 /**
  * The HTTP API: one Lambda per route of functions/api/routes.ts, the JWT authorizer on staff

@@ -22,6 +22,7 @@ export interface SchedulesProps {
  */
 export class Schedules extends Construct {
   readonly resumeOpenOrders: MinyiFunction;
+  readonly nightlyRollup: MinyiFunction;
   readonly deadLetters: Queue;
   readonly functions: MinyiFunction[] = [];
 
@@ -46,11 +47,20 @@ export class Schedules extends Construct {
       Schedule.rate(Duration.minutes(15)),
     );
     props.table.grantReadData(this.resumeOpenOrders);
+    // 00:30 Shanghai (16:30 UTC the day before): roll up the two previous days and the month.
+    this.nightlyRollup = this.job(
+      'NightlyRollup',
+      'functions/scheduled/rollup.ts',
+      Schedule.cron({ minute: '30', hour: '16' }),
+      Duration.minutes(15),
+    );
+    props.table.grantReadWriteData(this.nightlyRollup);
   }
 
   /** A scheduled function with retries and the dead-letter queue. */
   job(id: string, entry: string, schedule: Schedule, timeout = Duration.minutes(5)): MinyiFunction {
     const fn = new MinyiFunction(this, id, {
+      memorySize: 1024,
       entry,
       handler: 'handler',
       timeout,

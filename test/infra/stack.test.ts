@@ -59,7 +59,7 @@ describe.each([
 
   test('every function: Node 24 on arm64, ESM with source maps, its own log group', () => {
     const functions = s.template.findResources('AWS::Lambda::Function');
-    expect(Object.keys(functions)).toHaveLength(ROUTES.length + 2); // routes, Tick, resume sweep
+    expect(Object.keys(functions)).toHaveLength(ROUTES.length + 3); // routes, Tick, resume sweep, nightly rollup
     for (const fn of Object.values(functions)) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs24.x',
@@ -105,8 +105,23 @@ describe.each([
         }),
       ],
     });
+    s.template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'cron(30 16 * * ? *)' });
     s.template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ExecutionsFailed' });
     s.template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Level1Escalations' });
+  });
+
+  test("the auditors' dashboard shows the rollup's metrics for the province and intermediate courts", () => {
+    const [dashboard] = Object.values(s.template.findResources('AWS::CloudWatch::Dashboard'));
+    const body = JSON.stringify(dashboard!.Properties.DashboardBody);
+    for (const name of [
+      'Requests',
+      'OnTimeRate',
+      'SatisfactionRate',
+      'FirstContactResolutionRate',
+      'OrdersLate',
+    ])
+      expect(body).toContain(name);
+    expect(body).toContain('赣11');
   });
 
   if (kind === 'china') {

@@ -1,0 +1,89 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { LocalTokens } from '../adapters/tokens';
+import type { StaffRole } from '../domain/access';
+import { type LocalStack, startLocalStack } from '../local/stack';
+
+// biome-ignore lint/suspicious/noExplicitAny: replies are read field by field
+export type Reply = { status: number; body: any };
+
+/** The local API as the command-line tools use it: HTTP calls, staff tokens, the clock, the outbox. */
+export interface ApiClient {
+  url: string;
+  call(method: string, path: string, options?: { token?: string; body?: unknown }): Promise<Reply>;
+  token(role: StaffRole, court: string, sub?: string): Promise<string>;
+  now(): Promise<Date>;
+  advanceTo(at: Date): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Talks to the server at `url` when one answers there (`npm start` in another terminal), or
+ * starts the local stack in-process on `$DATA_DIR` for the duration of the command.
+ */
+export async function connect(
+  url: string | undefined,
+  dataDir = resolve(process.env.DATA_DIR ?? '.data'),
+): Promise<ApiClient> {
+  let stack: LocalStack | null = null;
+  let base = url ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`;
+  if (!(await answers(base))) {
+    if (url) throw new Error(`no API answers at ${url}`);
+    stack = await startLocalStack({ port: 0, dataDir });
+    base = stack.url;
+  }
+  const secretFile = join(dataDir, 'jwt-secret');
+  if (!existsSync(secretFile))
+    throw new Error(`no ${secretFile}: is the server at ${base} using DATA_DIR=${dataDir}?`);
+  const tokens = new LocalTokens(readFileSync(secretFile, 'utf8').trim());
+  const cache = new Map<string, string>();
+
+  const call = async (
+    method: string,
+    path: string,
+    options: { token?: string; body?: unknown } = {},
+  ): Promise<Reply> => {
+    const headers: Record<string, string> = {};
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null };
+  };
+
+  return {
+    url: base,
+    call,
+    token: async (role, court, sub) => {
+      const key = `${role}|${court}|${sub ?? ''}`;
+      let token = cache.get(key);
+      if (!token) {
+        token = await tokens.mint({ sub: sub ?? `sim-${role}-${court}`, role, court }, 7 * 24 * 3600);
+        cache.set(key, token);
+      }
+      return token;
+    },
+    now: async () => new Date((await call('GET', '/_local/clock')).body.now),
+    advanceTo: async (at) => {
+      const reply = await call('POST', '/_local/clock', { body: { to: at.toISOString() } });
+      if (reply.status !== 200 && reply.status !== 409)
+        throw new Error(`clock: ${JSON.stringify(reply.body)}`);
+    },
+    close: async () => {
+      await stack?.stop();
+    },
+  };
+}
+
+async function answers(url: string): Promise<boolean> {
+  try {
+    const res = await fetch(`${url}/_local/clock`, { signal: AbortSignal.timeout(1000) });
+    return res.ok;
+  } catch {
+    return false;
+  }
+}
