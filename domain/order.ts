@@ -391,9 +391,14 @@ export function rateOrder(
   by: Actor,
   rating: Rating,
   source: 'callback' | 'sms',
+  comment?: string,
 ): Order {
   requireCallbackOpen(order);
-  const rated = entry(ctx, by, 'rated', { details: { rating, source } });
+  // The citizen's comment stays with the order (shown to those who may read it), never in a log.
+  const rated = entry(ctx, by, 'rated', {
+    details: { rating, source },
+    ...(comment ? { note: comment } : {}),
+  });
   if (rating !== 'unsatisfied') {
     const next = enterStage(order, ctx, 'none', null);
     return bump(

@@ -98,6 +98,8 @@ export class LocalWorkflowRunner implements WorkflowStarter {
       noThrowOnAbort: true,
       overrides: {
         waitTimeOverrides: { WaitUntilDue: ENGINE_WAIT_MS },
+        // A failed Tick is retried as the definition says, without the real-time pause between tries.
+        retryIntervalOverrides: { Tick: 10 },
         taskResourceLocalHandlers: {
           Tick: async (payload) => {
             execution.parkedUntil = null;

@@ -182,7 +182,7 @@ export async function evaluate(
         if (applied) return order;
         if (order.stageSeq !== Number(token.tokenId.split('-s').at(-1)))
           throw wrongState('the order has moved on since this link was sent');
-        const next = rateOrder(order, ctx, actorOf(staff), input.rating, 'sms');
+        const next = rateOrder(order, ctx, actorOf(staff), input.rating, 'sms', input.comment);
         const rated = next.history.findIndex((h, i) => i >= order.history.length && h.action === 'rated');
         const history = next.history.map((h, i) =>
           i === rated ? { ...h, details: { ...h.details, token: token.tokenId } } : h,

@@ -142,7 +142,7 @@ export async function callback(
       s,
       orderId,
       () => s.access.assertAgent(staff),
-      (o, ctx) => rateOrder(o, ctx, actorOf(staff), rating, 'callback'),
+      (o, ctx) => rateOrder(o, ctx, actorOf(staff), rating, 'callback', input.comment),
     );
   }
   let smsDue = false;

@@ -65,6 +65,7 @@ describe.each([
         Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
         LoggingConfig: { LogGroup: expect.anything() },
+        TracingConfig: { Mode: 'Active' },
       });
       expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
     }

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { MessageTags } from '../../adapters/notify';
 import type { StaffRole } from '../../domain/access';
 import { WorkingCalendar } from '../../domain/working-days';
 import { type LocalStack, startLocalStack } from '../../local/stack';
@@ -37,7 +38,7 @@ export interface OutboxItem {
   subject: string;
   text: string;
   sentAt: string;
-  tags: { orderId?: string; courtCode?: string; escalationLevel?: number; step?: string };
+  tags: MessageTags;
 }
 
 export const calendar = new WorkingCalendar();

@@ -211,3 +211,52 @@ test('the clock only moves forward', async () => {
   expect(back.status).toBe(409);
   expect((await t.call('POST', '/_local/clock', { body: { advance: 'two days' } })).status).toBe(422);
 });
+
+test('unsatisfied: the reopened order gets a new deadline, a new notice and a new ladder', async () => {
+  const { orderId } = await newOrder(t);
+  const handler = await t.token('handler', '赣1126');
+  const agent = await t.token('agent', '赣');
+  await t.call('POST', `/v1/orders/${orderId}/accept`, { token: handler });
+  await t.call('POST', `/v1/orders/${orderId}/reply`, { token: handler, body: { answer: '第一次答复' } });
+  const reopened = await t.call('POST', `/v1/orders/${orderId}/callback`, {
+    token: agent,
+    body: { reached: true, rating: 'unsatisfied' },
+  });
+  expect(reopened.body).toMatchObject({
+    status: 'dispatched',
+    reopenCount: 1,
+    supervisingCourtCode: '赣11',
+    escalationLevel: 0,
+  });
+  expect(reopened.body.deadline).toBe(shanghai(monday, 1, '17:30'));
+  await t.advance(at(2, '17:31'));
+  const o = await order(orderId, agent);
+  expect(o).toMatchObject({ late: true, escalationLevel: 2 });
+  // Stages: 1 the first reply, 2 the callback, 3 the reopened reply.
+  const reply2 = (await mailFor(orderId)).filter((m) => m.tags.stage === 'reply' && m.tags.stageSeq === 3);
+  expect(reply2.map((m) => m.tags.step)).toEqual(['notice', 'warning', 'level1', 'level2']);
+});
+
+test('a mail failure after the step was recorded: the tick is retried and the email goes out once', async () => {
+  const { orderId } = await newOrder(t);
+  const { getContainer } = await import('../../functions/commons/container');
+  const mailer = getContainer().mailer;
+  const send = mailer.send.bind(mailer);
+  let failures = 0;
+  mailer.send = async (mail) => {
+    if (mail.tags.step === 'warning' && failures === 0) {
+      failures++;
+      throw new Error('SMTP 421 service not available');
+    }
+    return send(mail);
+  };
+  try {
+    await t.advance(at(1, '13:10'));
+  } finally {
+    mailer.send = send;
+  }
+  expect(failures).toBe(1);
+  expect((await mailFor(orderId)).map((m) => m.tags.step)).toEqual(['notice', 'warning']);
+  const o = await order(orderId, await t.token('agent', '赣'));
+  expect(o.history.filter((h: { action: string }) => h.action === 'warning')).toHaveLength(1);
+});
