@@ -117,17 +117,18 @@ export interface OrderContext {
   courts: CourtDirectory;
 }
 
-export interface NewOrder {
-  orderId: string;
-  requestId: string;
-  trackingNo: string;
-  category: Category;
-  channel: Channel;
-  courtCode: string;
-  subjectCourtCode: string;
-  firewalled: boolean;
-  routingReason: string;
-}
+/** What creating an order needs: who it is for, where it goes, and why it went there. */
+export type NewOrder = Pick<
+  Order,
+  | 'orderId'
+  | 'requestId'
+  | 'trackingNo'
+  | 'category'
+  | 'channel'
+  | 'courtCode'
+  | 'subjectCourtCode'
+  | 'firewalled'
+> & { routingReason: string };
 
 const iso = (d: Date) => d.toISOString();
 

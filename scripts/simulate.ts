@@ -5,7 +5,7 @@ import { SingleBar } from 'cli-progress';
 import { CourtDirectory } from '../domain/courts';
 import { WorkingCalendar } from '../domain/working-days';
 import { connect } from '../sim/api-client';
-import { compareReports, mismatches } from '../sim/compare';
+import { compareReports, mismatches, sampleCourts } from '../sim/compare';
 import { simulate } from '../sim/simulator';
 
 /**
@@ -54,16 +54,7 @@ async function main() {
     console.log('\nWhat the simulator did:');
     console.table(result.did);
 
-    const sample = [
-      '赣',
-      ...courts
-        .all()
-        .filter((c) => c.level === 'intermediate')
-        .map((c) => c.code),
-      '赣1126',
-      '赣0102',
-      '赣0781',
-    ];
+    const sample = sampleCourts(courts);
     const days = result.days.filter((_, i) => i % 7 === 3);
     const rows = await compareReports(api, result.tally, [...result.months, ...days], sample);
     const province = rows.filter(

@@ -167,8 +167,13 @@ async function markOrdered(s: Services, requestId: string, orderId: string): Pro
   }
 }
 
+/**
+ * Staff reading a request: the center's agents always; others as they may read its order; a
+ * request settled without an order is the center's, readable by the center's auditors.
+ */
 export function assertStaffMayReadRequest(s: Services, staff: Staff, order: Order | null): void {
-  if (staff.role === 'agent' || staff.role === 'auditor') return;
+  if (staff.role === 'agent') return;
   if (order && s.access.canRead(staff, order.courtCode)) return;
+  if (!order && staff.role === 'auditor' && staff.court === s.courts.highCourt.code) return;
   throw forbidden('this request is not one of your court’s');
 }

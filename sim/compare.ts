@@ -1,3 +1,4 @@
+import type { CourtDirectory } from '../domain/courts';
 import type { Counts } from '../domain/figures';
 import { RATING_CHANNELS, ratio, satisfactionRate } from '../domain/figures';
 import type { ApiClient } from './api-client';
@@ -67,3 +68,18 @@ export const mismatches = (rows: Comparison[]) =>
       ? r.simulator !== r.report
       : Math.abs(r.simulator - r.report) > 1e-12,
   );
+
+/** The courts a simulation is checked on: the province, every intermediate court, basic courts of four regions. */
+export function sampleCourts(courts: CourtDirectory): string[] {
+  return [
+    courts.highCourt.code,
+    ...courts
+      .all()
+      .filter((c) => c.level === 'intermediate')
+      .map((c) => c.code),
+    '赣1126',
+    '赣0102',
+    '赣0781',
+    '赣0402',
+  ].filter((code) => courts.find(code));
+}

@@ -14,7 +14,7 @@ import {
   provinceOrdersKey,
   regionOrdersKey,
 } from './keys';
-import { decodeCursor, encodeCursor } from './paging';
+import { decodeCursor, encodeCursor, queryAll } from './paging';
 
 export interface OrderListQuery {
   /** The court whose subtree is listed (one Query on the index of that court's level). */
@@ -148,41 +148,27 @@ export class OrdersRepo {
   /** Every open order of one shard of the open-orders index (the resume sweep reads all shards). */
   async *listOpen(): AsyncGenerator<Order> {
     for (let shard = 0; shard < OPEN_SHARDS; shard++) {
-      let start: Record<string, unknown> | undefined;
-      do {
-        const out = await this.db.send(
-          new QueryCommand({
-            TableName: this.table,
-            IndexName: GSI.open,
-            KeyConditionExpression: 'gsi5pk = :k',
-            ExpressionAttributeValues: { ':k': `OPEN#${shard}` },
-            ExclusiveStartKey: start,
-          }),
-        );
-        for (const item of out.Items ?? []) yield strip(item);
-        start = out.LastEvaluatedKey;
-      } while (start);
+      const query = {
+        TableName: this.table,
+        IndexName: GSI.open,
+        KeyConditionExpression: 'gsi5pk = :k',
+        ExpressionAttributeValues: { ':k': `OPEN#${shard}` },
+      };
+      for await (const item of queryAll(this.db, query)) yield strip(item);
     }
   }
 
   /** Every order closed in a Shanghai month (closed orders never change again), optionally from `since` on. */
   async *listClosedIn(month: string, since?: Date): AsyncGenerator<Order> {
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: GSI.open,
-          KeyConditionExpression: since ? 'gsi5pk = :k AND gsi5sk >= :since' : 'gsi5pk = :k',
-          ExpressionAttributeValues: since
-            ? { ':k': closedMonthKey(month), ':since': since.toISOString() }
-            : { ':k': closedMonthKey(month) },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of out.Items ?? []) yield strip(item);
-      start = out.LastEvaluatedKey;
-    } while (start);
+    const query = {
+      TableName: this.table,
+      IndexName: GSI.open,
+      KeyConditionExpression: since ? 'gsi5pk = :k AND gsi5sk >= :since' : 'gsi5pk = :k',
+      ExpressionAttributeValues: since
+        ? { ':k': closedMonthKey(month), ':since': since.toISOString() }
+        : { ':k': closedMonthKey(month) },
+    };
+    for await (const item of queryAll(this.db, query)) yield strip(item);
   }
 
   private scopeIndex(courtCode: string): { index: string; key: string } {

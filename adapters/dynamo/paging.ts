@@ -1,3 +1,4 @@
+import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { invalid } from '../../domain/errors';
 
 /** Opaque list cursors: DynamoDB's LastEvaluatedKey, base64url JSON. A forged one is a 400, never a 5xx. */
@@ -23,4 +24,17 @@ export function decodeCursor(
     // fall through to the refusal
   }
   throw invalid('bad_cursor', 'cursor is not one this API returned');
+}
+
+/** Every item a Query matches, page after page (DynamoDB returns at most 1 MB a call). */
+export async function* queryAll(
+  db: DynamoDBDocumentClient,
+  input: QueryCommandInput,
+): AsyncGenerator<Record<string, unknown>> {
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await db.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
+    for (const item of out.Items ?? []) yield item;
+    start = out.LastEvaluatedKey;
+  } while (start);
 }

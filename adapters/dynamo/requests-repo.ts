@@ -3,6 +3,7 @@ import type { Category, Channel } from '../../domain/categories';
 import { shanghaiDate } from '../../domain/working-days';
 import { isConditionFailure } from './client';
 import { GSI, requestDayKey, requestKey, trackingIndexKey } from './keys';
+import { queryAll } from './paging';
 
 export type RequestStatus = 'received' | 'settled' | 'ordered';
 
@@ -91,20 +92,13 @@ export class RequestsRepo {
 
   /** Every request created on a Shanghai day, for the rollups. */
   async *listByDay(day: string): AsyncGenerator<CitizenRequest> {
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: GSI.period,
-          KeyConditionExpression: 'gsi4pk = :k',
-          ExpressionAttributeValues: { ':k': requestDayKey(day) },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of out.Items ?? []) yield strip(item);
-      start = out.LastEvaluatedKey;
-    } while (start);
+    const query = {
+      TableName: this.table,
+      IndexName: GSI.period,
+      KeyConditionExpression: 'gsi4pk = :k',
+      ExpressionAttributeValues: { ':k': requestDayKey(day) },
+    };
+    for await (const item of queryAll(this.db, query)) yield strip(item);
   }
 }
 

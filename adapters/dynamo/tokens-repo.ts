@@ -1,9 +1,10 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Category } from '../../domain/categories';
 import type { Rating } from '../../domain/order';
 import { shanghaiDate } from '../../domain/working-days';
 import { isConditionFailure } from './client';
 import { evaluationDayKey, GSI, tokenKey } from './keys';
+import { queryAll } from './paging';
 
 /** The channels a rating can come from; `callback` is an order's (its SMS link). */
 export type RatingChannel = 'window' | 'hotline' | 'web' | 'wechat' | 'callback';
@@ -98,20 +99,13 @@ export class TokensRepo {
 
   /** Ratings given on a Shanghai day (windows, hotline SMS, online), for the rollups. */
   async *listRatedOn(day: string): AsyncGenerator<RatingToken> {
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: GSI.period,
-          KeyConditionExpression: 'gsi4pk = :k',
-          ExpressionAttributeValues: { ':k': evaluationDayKey(day) },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of out.Items ?? []) yield strip(item);
-      start = out.LastEvaluatedKey;
-    } while (start);
+    const query = {
+      TableName: this.table,
+      IndexName: GSI.period,
+      KeyConditionExpression: 'gsi4pk = :k',
+      ExpressionAttributeValues: { ':k': evaluationDayKey(day) },
+    };
+    for await (const item of queryAll(this.db, query)) yield strip(item);
   }
 }
 

@@ -1,7 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { MessageTags } from '../../adapters/notify';
+import type { OutboxItem } from '../../adapters/outbox';
+
+export type { OutboxItem };
+
 import type { StaffRole } from '../../domain/access';
 import { WorkingCalendar } from '../../domain/working-days';
 import { type LocalStack, startLocalStack } from '../../local/stack';
@@ -31,15 +34,6 @@ export interface CallOptions {
 
 // biome-ignore lint/suspicious/noExplicitAny: replies are read field by field in assertions
 export type Reply = { status: number; body: any };
-
-export interface OutboxItem {
-  kind: 'email' | 'sms';
-  to: string;
-  subject: string;
-  text: string;
-  sentAt: string;
-  tags: MessageTags;
-}
 
 export const calendar = new WorkingCalendar();
 
