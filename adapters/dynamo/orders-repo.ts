@@ -20,8 +20,11 @@ export interface OrderListQuery {
   /** The court whose subtree is listed (one Query on the index of that court's level). */
   scopeCourt: string;
   status?: OrderStatus | undefined;
-  /** Open and past the reply deadline, or replied late. */
-  lateAt?: Date | undefined;
+  /**
+   * `late` as domain/order.ts#isLate defines it, at `now`: replied late, or open and past the
+   * reply deadline (true); or the opposite (false).
+   */
+  late?: { value: boolean; now: Date } | undefined;
   from?: string | undefined;
   to?: string | undefined;
   limit: number;
@@ -112,14 +115,17 @@ export class OrdersRepo {
       names['#status'] = 'status';
       values[':status'] = query.status;
     }
-    if (query.lateAt) {
-      filters.push('(repliedLate = :true OR (#status IN (:d, :a) AND deadline < :now))');
+    if (query.late) {
+      const late =
+        '(repliedLate = :true OR (attribute_type(repliedLate, :null) AND #status IN (:d, :a) AND deadline < :now))';
+      filters.push(query.late.value ? late : `NOT ${late}`);
       names['#status'] = 'status';
       Object.assign(values, {
         ':true': true,
+        ':null': 'NULL',
         ':d': 'dispatched',
         ':a': 'accepted',
-        ':now': query.lateAt.toISOString(),
+        ':now': query.late.now.toISOString(),
       });
     }
     // A filtered Query can return fewer than `limit` items per page: keep reading until full.

@@ -21,7 +21,7 @@ export const listOrders = httpHandler(
     const page = await orders.listOrders(services, staff!, {
       courtCode: query.courtCode,
       status: query.status,
-      lateAt: query.late === 'true' ? now : undefined,
+      late: query.late ? { value: query.late === 'true', now } : undefined,
       from: query.from,
       to: query.to,
       limit: query.limit,

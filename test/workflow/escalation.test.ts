@@ -47,9 +47,17 @@ test('an unanswered order climbs the ladder to the high court, one email per lev
   expect(steps(await mailFor(orderId)).at(-1)).toBe('warning→handler.gan1126@courts.example.cn');
   expect((await order(orderId, agent)).late).toBe(false);
 
+  const listed = async (late: boolean) =>
+    (await t.call('GET', `/v1/orders?late=${late}&limit=100`, { token: agent })).body.items.map(
+      (i: { orderId: string }) => i.orderId,
+    );
+  expect(await listed(false)).toContain(orderId);
+  expect(await listed(true)).not.toContain(orderId);
   await t.advance(at(1, '17:31'));
   let o = await order(orderId, agent);
   expect(o).toMatchObject({ late: true, escalationLevel: 1 });
+  expect(await listed(true)).toContain(orderId);
+  expect(await listed(false)).not.toContain(orderId);
   await t.advance(at(2, '17:31'));
   expect((await order(orderId, agent)).escalationLevel).toBe(2);
   await t.advance(at(4, '17:31'));
