@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { CreateTableCommand, type DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
+import { Level } from 'level';
 import { IDEMPOTENCY_TABLE, MAIN_TABLE } from '../adapters/dynamo/table-definition';
 
 /** dynalite (DynamoDB's API on LevelDB, in-process), persisted under `$DATA_DIR/db`. */
@@ -11,6 +12,7 @@ export async function startDynalite(
 ): Promise<{ endpoint: string; close: () => Promise<void> }> {
   const path = join(dataDir, 'db');
   mkdirSync(path, { recursive: true });
+  await assertNotLocked(path);
   const server = dynalite({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -21,6 +23,27 @@ export async function startDynalite(
     endpoint: `http://127.0.0.1:${port}`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * dynalite opens its LevelDB lazily and, if another process holds the folder, crashes on the first
+ * request. Opening it once first turns that into a clear refusal at start.
+ */
+async function assertNotLocked(path: string): Promise<void> {
+  const probe = new Level(path);
+  try {
+    await probe.open();
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause;
+    if (cause?.code === 'LEVEL_LOCKED') {
+      throw new Error(
+        `${path} is in use by another process (is another npm start running on this DATA_DIR?)`,
+      );
+    }
+    throw error;
+  } finally {
+    await probe.close();
+  }
 }
 
 /** Creates the tables of table-definition.ts unless they exist. */

@@ -1,0 +1,145 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { nextWorkingMonday, shanghai } from '../support/local';
+
+/**
+ * The quick start as a user runs it: `npm start`'s entry in its own process group, tokens from
+ * `npm run token`, plain HTTP. Then the process is killed (SIGKILL, no goodbye) while an order
+ * waits for its next escalation, started again on the same data, and the order's clock goes on:
+ * no deadline lost, no email sent twice.
+ */
+const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
+let dataDir: string;
+let port: number;
+let server: ChildProcess | null = null;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function start(): Promise<void> {
+  server = spawn(tsx, ['local/start.ts'], {
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, POWERTOOLS_LOG_LEVEL: 'ERROR' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: tsx runs the script in a child, and a kill must reach both.
+    detached: true,
+  });
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    server!.stderr!.on('data', (chunk) => {
+      out += String(chunk);
+    });
+    server!.stdout!.on('data', (chunk) => {
+      out += String(chunk);
+      if (out.includes('local stack on')) resolve();
+    });
+    server!.once('exit', (code) => reject(new Error(`npm start exited ${code}: ${out}`)));
+  });
+}
+
+function kill(): Promise<void> {
+  return new Promise((resolve) => {
+    server!.once('exit', () => resolve());
+    process.kill(-server!.pid!, 'SIGKILL');
+  });
+}
+
+const token = (role: string, court: string) =>
+  execFileSync(tsx, ['local/token.ts', '--role', role, '--court', court], {
+    env: { ...process.env, DATA_DIR: dataDir },
+    encoding: 'utf8',
+  }).trim();
+
+// biome-ignore lint/suspicious/noExplicitAny: replies are read field by field
+async function call(
+  method: string,
+  path: string,
+  token?: string,
+  body?: unknown,
+): Promise<{ status: number; body: any }> {
+  const res = await fetch(`http://127.0.0.1:${port}${path}`, {
+    method,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body ? { 'content-type': 'application/json' } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: res.status, body: await res.json() };
+}
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'minyi-e2e-'));
+  port = await freePort();
+});
+afterAll(async () => {
+  if (server && server.exitCode === null && server.signalCode === null) await kill();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+test('npm start, the curl walkthrough, SIGKILL mid-wait, restart: the ladder goes on, nothing twice', async () => {
+  await start();
+  const monday = nextWorkingMonday();
+  expect((await call('POST', '/_local/clock', undefined, { to: monday.toISOString() })).status).toBe(200);
+  const agent = token('agent', '赣');
+  const handler = token('handler', '赣1126');
+
+  const request = await call('POST', '/v1/requests', undefined, {
+    channel: 'web',
+    category: 'case_progress',
+    content: '我的案件何时开庭？',
+    contact: { name: '张三', phone: '13800138000' },
+    caseNumber: '(2026)赣1126民初123号',
+  });
+  expect(request.status).toBe(201);
+  const order = await call('POST', `/v1/requests/${request.body.requestId}/orders`, agent, {});
+  expect(order.body).toMatchObject({ courtCode: '赣1126', status: 'dispatched' });
+  const orderId = order.body.orderId;
+
+  // Past the warning (Tuesday 13:08), before the deadline (Tuesday 17:30): then killed.
+  await call('POST', '/_local/clock', undefined, { to: shanghai(monday, 1, '14:00') });
+  const mails = async () =>
+    ((await call('GET', '/_local/outbox')).body.items as Array<{ tags: { orderId: string; step: string } }>)
+      .filter((m) => m.tags.orderId === orderId)
+      .map((m) => m.tags.step)
+      .reverse();
+  expect(await mails()).toEqual(['notice', 'warning']);
+  await kill();
+
+  await start();
+  expect(await mails()).toEqual(['notice', 'warning']);
+  await call('POST', '/_local/clock', undefined, { to: shanghai(monday, 4, '18:00') });
+  expect(await mails()).toEqual(['notice', 'warning', 'level1', 'level2', 'level3']);
+  const after = await call('GET', `/v1/orders/${orderId}`, agent);
+  expect(after.body).toMatchObject({ late: true, escalationLevel: 3 });
+
+  // The walkthrough's end: the court answers, the citizen is satisfied, the order closes.
+  await call('POST', `/v1/orders/${orderId}/accept`, handler);
+  await call('POST', `/v1/orders/${orderId}/reply`, handler, { answer: '已排期。' });
+  const closed = await call('POST', `/v1/orders/${orderId}/callback`, agent, {
+    reached: true,
+    rating: 'satisfied',
+  });
+  expect(closed.body).toMatchObject({ status: 'closed', closeReason: 'satisfied' });
+  await kill();
+}, 120_000);
+
+test('a second stack on a data folder in use is refused clearly', async () => {
+  const { startLocalStack } = await import('../../local/stack');
+  const dir = mkdtempSync(join(tmpdir(), 'minyi-lock-'));
+  const first = await startLocalStack({ port: 0, dataDir: dir });
+  try {
+    await expect(startLocalStack({ port: 0, dataDir: dir })).rejects.toThrow(/in use by another process/);
+  } finally {
+    await first.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
