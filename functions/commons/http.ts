@@ -1,6 +1,7 @@
 import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
@@ -56,6 +57,8 @@ export function httpHandler<B extends z.ZodType, Q extends z.ZodType, P extends 
   fn: (input: RouteInput<z.output<B>, z.output<Q>, z.output<P>>) => Promise<RouteResult>,
 ) {
   const chain = middy<Event, APIGatewayProxyResultV2>()
+    // Request id and cold start on every log line; never the event itself (logEvent stays off).
+    .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(mapErrors())
     .use(prepare(spec))
     .use(idempotent())
