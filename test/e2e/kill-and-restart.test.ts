@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { nextWorkingMonday, shanghai } from '../support/local';
+import { nextWorkingMonday, type Reply, shanghai } from '../support/local';
 
 /**
  * The quick start as a user runs it: `npm start`'s entry in its own process group, tokens from
@@ -58,13 +58,7 @@ const token = (role: string, court: string) =>
     encoding: 'utf8',
   }).trim();
 
-// biome-ignore lint/suspicious/noExplicitAny: replies are read field by field
-async function call(
-  method: string,
-  path: string,
-  token?: string,
-  body?: unknown,
-): Promise<{ status: number; body: any }> {
+async function call(method: string, path: string, token?: string, body?: unknown): Promise<Reply> {
   const res = await fetch(`http://127.0.0.1:${port}${path}`, {
     method,
     headers: {
