@@ -61,6 +61,17 @@ export class Access {
     throw forbidden(`only auditors and supervisors over ${courtCode} may read its figures`);
   }
 
+  /**
+   * Staff reading a citizen's request: the center's agents always; others as they may read its
+   * order; a request settled without an order is the center's, readable by the center's auditors.
+   */
+  assertRequestReader(staff: Staff, orderCourt: string | null): void {
+    if (staff.role === 'agent') return;
+    if (orderCourt !== null && this.canRead(staff, orderCourt)) return;
+    if (orderCourt === null && staff.role === 'auditor' && staff.court === this.courts.highCourt.code) return;
+    throw forbidden('this request is not one of your court’s');
+  }
+
   /** Who sees citizens' names, phones and texts in full: those who act on the order. */
   seesPersonalData(staff: Staff, orderCourt: string | null): boolean {
     if (staff.role === 'agent') return true;

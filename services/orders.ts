@@ -56,9 +56,7 @@ export async function listOrders(
   if (staff.role === 'handler' ? scopeCourt !== staff.court : !s.courts.isWithin(scopeCourt, staff.court)) {
     throw forbidden(`${scopeCourt} is outside your court`);
   }
-  const page = await s.orders.list({ ...query, scopeCourt });
-  // The region index holds the whole region; a handler's own court index holds only its court.
-  return page;
+  return s.orders.list({ ...query, scopeCourt });
 }
 
 export const accept = (s: Services, staff: Staff, orderId: string) =>

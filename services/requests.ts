@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { CitizenRequest } from '../adapters/dynamo/requests-repo';
 import type { Staff } from '../domain/access';
 import { type Category, type Channel, STAFF_CHANNELS } from '../domain/categories';
-import { forbidden, invalid, notFound, wrongState } from '../domain/errors';
+import { invalid, notFound, wrongState } from '../domain/errors';
 import { type Actor, createOrder, type Order } from '../domain/order';
 import { assertFirewallAllows, RoutingError, routeOrder } from '../domain/routing';
 import type { Services } from './context';
@@ -165,15 +165,4 @@ async function markOrdered(s: Services, requestId: string, orderId: string): Pro
     const next: CitizenRequest = { ...request, status: 'ordered', orderId, version: request.version + 1 };
     if (await s.requests.save(next, request.version)) return;
   }
-}
-
-/**
- * Staff reading a request: the center's agents always; others as they may read its order; a
- * request settled without an order is the center's, readable by the center's auditors.
- */
-export function assertStaffMayReadRequest(s: Services, staff: Staff, order: Order | null): void {
-  if (staff.role === 'agent') return;
-  if (order && s.access.canRead(staff, order.courtCode)) return;
-  if (!order && staff.role === 'auditor' && staff.court === s.courts.highCourt.code) return;
-  throw forbidden('this request is not one of your court’s');
 }

@@ -1,6 +1,5 @@
 import { notFound } from '../../domain/errors';
 import {
-  assertStaffMayReadRequest,
   createOrderForRequest,
   requestForCitizen,
   settleRequest,
@@ -43,7 +42,7 @@ export const getRequest = httpHandler(
     const request = await services.requests.getByTrackingNo(params.trackingNo);
     if (!request) throw notFound('request');
     const order = request.orderId ? await services.orders.get(request.orderId) : null;
-    assertStaffMayReadRequest(services, staff, order);
+    services.access.assertRequestReader(staff, order?.courtCode ?? null);
     return {
       status: 200,
       body: {
