@@ -2,7 +2,7 @@ import { requestCourt } from './attribution';
 import { CATEGORIES, type Category, CHANNELS, type Channel } from './categories';
 import type { CourtDirectory } from './courts';
 import type { Order } from './order';
-import { startOfShanghaiDay } from './working-days';
+import { addMonths, startOfShanghaiDay } from './working-days';
 
 /**
  * The center's figures (DOMAIN.md, "Satisfaction and the figures"), counted from the records
@@ -244,9 +244,11 @@ export function dayPeriod(date: string): Period {
 
 /** A Shanghai calendar month, `YYYY-MM`, as an instant range. */
 export function monthPeriod(month: string): Period {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-  return { key: month, start: startOfShanghaiDay(`${month}-01`), end: startOfShanghaiDay(`${next}-01`) };
+  return {
+    key: month,
+    start: startOfShanghaiDay(`${month}-01`),
+    end: startOfShanghaiDay(`${addMonths(month, 1)}-01`),
+  };
 }
 
 /** The days of a period, `YYYY-MM-DD`. */
@@ -260,8 +262,7 @@ export function daysOf(period: Period): string[] {
 
 /** The month before, and the same month a year before: the bases of month-on-month and year-on-year change. */
 export function previousMonth(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+  return addMonths(month, -1);
 }
 
 export const sameMonthLastYear = (month: string) => `${Number(month.slice(0, 4)) - 1}${month.slice(4)}`;

@@ -127,7 +127,7 @@ export class WorkingCalendar {
       days = new Set([`${year}-01-01`, `${year}-05-01`, `${year}-05-02`, `${year}-10-01`, `${year}-10-02`]);
       days.add(`${year}-10-03`);
       const lunarNewYear = getSolarDateFromLunar(`${year}-01-01`).date;
-      let d = previousDate(lunarNewYear);
+      let d = addDays(lunarNewYear, -1);
       for (let i = 0; i < 5; i++, d = nextDate(d)) days.add(d);
       days.add(getSolarDateFromLunar(`${year}-05-05`).date);
       days.add(getSolarDateFromLunar(`${year}-08-15`).date);
@@ -195,10 +195,16 @@ function endOfDay(date: string): Date {
   return new Date(endOfDayUtc(date));
 }
 
-function nextDate(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+/** The calendar date `days` after (or before) a `YYYY-MM-DD` date. */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
-function previousDate(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) - DAY_MS).toISOString().slice(0, 10);
+/** The month `months` after (or before) a `YYYY-MM` month. */
+export function addMonths(month: string, months: number): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const index = y * 12 + (m - 1) + months;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
+
+const nextDate = (date: string) => addDays(date, 1);

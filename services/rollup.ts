@@ -11,7 +11,7 @@ import {
   type RequestRecord,
 } from '../domain/figures';
 import type { Order } from '../domain/order';
-import { shanghaiDate, shanghaiMonth } from '../domain/working-days';
+import { addMonths, shanghaiDate, shanghaiMonth } from '../domain/working-days';
 import type { Services } from './context';
 
 /**
@@ -87,15 +87,10 @@ async function readDays(s: Services, days: string[]): Promise<Map<string, DayRec
 async function ordersActiveSince(s: Services, since: Date, now: Date): Promise<Order[]> {
   const byId = new Map<string, Order>();
   for await (const order of s.orders.listOpen()) byId.set(order.orderId, order);
-  for (let month = shanghaiMonth(since); month <= shanghaiMonth(now); month = nextMonth(month)) {
+  for (let month = shanghaiMonth(since); month <= shanghaiMonth(now); month = addMonths(month, 1)) {
     for await (const order of s.orders.listClosedIn(month, since)) byId.set(order.orderId, order);
   }
   return [...byId.values()];
-}
-
-function nextMonth(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
 }
 
 /** Days after a month's end during which it is still re-rolled, to count what was recorded late. */

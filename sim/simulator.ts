@@ -1,6 +1,13 @@
 import { CATEGORIES, type Category, type Channel } from '../domain/categories';
 import type { Court, CourtDirectory } from '../domain/courts';
-import { shanghaiDate, startOfShanghaiDay, type WorkingCalendar } from '../domain/working-days';
+import { daysOf, monthPeriod } from '../domain/figures';
+import {
+  addDays,
+  addMonths,
+  shanghaiDate,
+  startOfShanghaiDay,
+  type WorkingCalendar,
+} from '../domain/working-days';
 import type { ApiClient, Reply } from './api-client';
 import { Tally } from './tally';
 
@@ -100,7 +107,7 @@ class Simulation {
     const { api } = this.o;
     const now = await api.now();
     // Whole months, from the first day of the month after the local clock's.
-    const first = nextMonth(shanghaiDate(now).slice(0, 7));
+    const first = addMonths(shanghaiDate(now).slice(0, 7), 1);
     const months = Array.from({ length: this.o.months }, (_, i) => addMonths(first, i));
     const days = months.flatMap(daysOfMonth);
     const perDay = this.dailyVolumes(days);
@@ -593,22 +600,5 @@ async function pool(count: number, width: number, task: (k: number) => Promise<v
   await Promise.all(Array.from({ length: Math.min(width, count) }, worker));
 }
 
-function nextDay(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-}
-
-function nextMonth(month: string): string {
-  return addMonths(month, 1);
-}
-
-function addMonths(month: string, n: number): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const index = y * 12 + (m - 1) + n;
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
-}
-
-function daysOfMonth(month: string): string[] {
-  const days: string[] = [];
-  for (let d = `${month}-01`; d.startsWith(month); d = nextDay(d)) days.push(d);
-  return days;
-}
+const nextDay = (day: string) => addDays(day, 1);
+const daysOfMonth = (month: string) => daysOf(monthPeriod(month));

@@ -1,4 +1,4 @@
-import { formatShanghai, WorkingCalendar } from '../../domain/working-days';
+import { addDays, addMonths, formatShanghai, WorkingCalendar } from '../../domain/working-days';
 
 const calendar = new WorkingCalendar();
 const at = (iso: string) => new Date(iso);
@@ -62,4 +62,12 @@ describe('the mainland working calendar', () => {
     expect(formatShanghai(calendar.nextWorkingMoment(at('2026-11-27T09:30:00Z')))).toBe('2026-11-27 17:30');
     expect(formatShanghai(calendar.nextWorkingMoment(at('2026-11-27T09:31:00Z')))).toBe('2026-11-30 08:30');
   });
+});
+
+test('calendar arithmetic on dates and months, across year ends', () => {
+  expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+  expect(addDays('2024-03-01', -1)).toBe('2024-02-29');
+  expect(addMonths('2026-12', 1)).toBe('2027-01');
+  expect(addMonths('2027-01', -1)).toBe('2026-12');
+  expect(addMonths('2026-11', -23)).toBe('2024-12');
 });
