@@ -10,8 +10,6 @@ import { WORKING_MINUTES_PER_DAY } from './working-days';
  */
 export type LadderStep = 'warning' | 'level1' | 'level2' | 'level3';
 
-export const LADDER_STEPS: readonly LadderStep[] = ['warning', 'level1', 'level2', 'level3'];
-
 /** What an order's clock sends: the notice that a stage has begun, then the ladder. */
 export type ClockStep = 'notice' | LadderStep;
 

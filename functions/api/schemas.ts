@@ -75,8 +75,6 @@ export const OrdersQuery = z.object({
   cursor: z.string().max(2000).optional(),
 });
 
-export const Empty = z.object({});
-
 export const MintTokenBody = z
   .object({
     channel: z.enum(['window', 'hotline', 'web', 'wechat']),
