@@ -29,12 +29,14 @@ export async function changeOrder(
   authorize: (order: Order) => void,
   transition: (order: Order, ctx: OrderContext) => Order,
 ): Promise<Order> {
-  const before = await s.orders.require(orderId);
+  // The stage the winning write started from (update() may re-read and re-apply after a race).
+  let fromStage = 0;
   const next = await s.orders.update(orderId, (order) => {
     authorize(order);
+    fromStage = order.stageSeq;
     return transition(order, orderContext(s));
   });
-  if (next.stageSeq !== before.stageSeq && next.status !== 'closed')
+  if (next.stageSeq !== fromStage && next.status !== 'closed')
     await s.workflows.start(next.orderId, next.stageSeq);
   return next;
 }

@@ -137,6 +137,9 @@ export async function newOrder(
     body: {},
   });
   if (order.status !== 201) throw new Error(`order: ${JSON.stringify(order.body)}`);
+  // The order's workflow starts asynchronously, as on AWS; let its first tick (the court's notice)
+  // run before the test acts, as a court acts after being notified.
+  await t.stack.workflows.settle();
   return { ...request.body, ...order.body };
 }
 
