@@ -1,12 +1,12 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { RatingChannel, RatingToken } from '../adapters/dynamo/tokens-repo';
 import type { Staff } from '../domain/access';
 import { requestCourt, windowCourt } from '../domain/attribution';
 import { forbidden, invalid, notFound, Refusal, wrongState } from '../domain/errors';
 import { type Order, type Rating, rateOrder } from '../domain/order';
+import type { RatingChannel, RatingToken } from '../domain/rating-token';
+import { actorOf, changeOrder } from './change-order';
 import type { Services } from './context';
-import { changeOrder } from './orders';
-import { actorOf, hashAccessCode } from './requests';
+import { hashAccessCode } from './requests';
 
 const DAY_MS = 86_400_000;
 const hash = (secret: string) => createHash('sha256').update(secret).digest('hex');

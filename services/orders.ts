@@ -5,7 +5,6 @@ import {
   acceptOrder,
   decideExtension,
   type Order,
-  type OrderContext,
   type Rating,
   rateOrder,
   recordFailedCallback,
@@ -15,31 +14,9 @@ import {
   returnOrder,
   reviewAndClose,
 } from '../domain/order';
-import { orderContext, type Services } from './context';
+import { actorOf, changeOrder } from './change-order';
+import type { Services } from './context';
 import { sendRatingSms } from './rating-sms';
-import { actorOf } from './requests';
-
-/**
- * Applies one change to an order, judged against what is stored (see OrdersRepo.update), and
- * starts the workflow of the new stage when the change opened one.
- */
-export async function changeOrder(
-  s: Services,
-  orderId: string,
-  authorize: (order: Order) => void,
-  transition: (order: Order, ctx: OrderContext) => Order,
-): Promise<Order> {
-  // The stage the winning write started from (update() may re-read and re-apply after a race).
-  let fromStage = 0;
-  const next = await s.orders.update(orderId, (order) => {
-    authorize(order);
-    fromStage = order.stageSeq;
-    return transition(order, orderContext(s));
-  });
-  if (next.stageSeq !== fromStage && next.status !== 'closed')
-    await s.workflows.start(next.orderId, next.stageSeq);
-  return next;
-}
 
 export async function readOrder(s: Services, staff: Staff, orderId: string): Promise<Order> {
   const order = await s.orders.get(orderId);

@@ -1,10 +1,11 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { CitizenRequest } from '../adapters/dynamo/requests-repo';
 import type { Staff } from '../domain/access';
 import { type Category, type Channel, STAFF_CHANNELS } from '../domain/categories';
+import type { CitizenRequest } from '../domain/citizen-request';
 import { invalid, notFound, wrongState } from '../domain/errors';
-import { type Actor, createOrder, type Order } from '../domain/order';
+import { createOrder, type Order } from '../domain/order';
 import { assertFirewallAllows, RoutingError, routeOrder } from '../domain/routing';
+import { actorOf } from './change-order';
 import type { Services } from './context';
 import { orderContext } from './context';
 import { newAccessCode, newRequestId, newTrackingNo, orderIdFor } from './ids';
@@ -16,12 +17,6 @@ export interface NewRequestInput {
   contact: { name: string; phone: string };
   caseNumber?: string | undefined;
   courtCode?: string | undefined;
-}
-
-export function actorOf(staff: Staff | null): Actor {
-  return staff
-    ? { sub: staff.sub, role: staff.role, court: staff.court }
-    : { sub: 'citizen', role: 'citizen', court: null };
 }
 
 export const hashAccessCode = (code: string) => createHash('sha256').update(code).digest('hex');

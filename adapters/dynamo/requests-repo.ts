@@ -1,33 +1,9 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { Category, Channel } from '../../domain/categories';
+import type { CitizenRequest } from '../../domain/citizen-request';
 import { shanghaiDate } from '../../domain/working-days';
 import { isConditionFailure } from './client';
 import { GSI, requestDayKey, requestKey, trackingIndexKey } from './keys';
 import { queryAll } from './paging';
-
-export type RequestStatus = 'received' | 'settled' | 'ordered';
-
-/** A citizen's request (诉求). `contact` and `content` are personal information. */
-export interface CitizenRequest {
-  requestId: string;
-  trackingNo: string;
-  accessCodeHash: string;
-  channel: Channel;
-  category: Category;
-  content: string;
-  contact: { name: string; phone: string };
-  caseNumber: string | null;
-  courtCode: string | null;
-  status: RequestStatus;
-  createdAt: string;
-  /** The agent who took it down (hotline, window), or null when the citizen filed it. */
-  createdBy: string | null;
-  answer: string | null;
-  settledAt: string | null;
-  settledBy: string | null;
-  orderId: string | null;
-  version: number;
-}
 
 export class RequestsRepo {
   constructor(

@@ -1,37 +1,9 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { Category } from '../../domain/categories';
-import type { Rating } from '../../domain/order';
+import type { RatingToken } from '../../domain/rating-token';
 import { shanghaiDate } from '../../domain/working-days';
 import { isConditionFailure } from './client';
 import { evaluationDayKey, GSI, tokenKey } from './keys';
 import { queryAll } from './paging';
-
-/** The channels a rating can come from; `callback` is an order's (its SMS link). */
-export type RatingChannel = 'window' | 'hotline' | 'web' | 'wechat' | 'callback';
-
-/**
- * A one-time rating token, and once used, the rating itself: claiming the token and recording the
- * rating are one conditional write on one item. Only the token's hash is stored.
- */
-export interface RatingToken {
-  tokenId: string;
-  secretHash: string;
-  channel: RatingChannel;
-  /** Window code, requestId or orderId. */
-  subject: string;
-  /** The court the rating counts for (window's court, the request's court, the order's court). */
-  courtCode: string;
-  category: Category | null;
-  mintedAt: string;
-  mintedBy: string | null;
-  expiresAt: string;
-  usedAt: string | null;
-  rating: Rating | null;
-  comment: string | null;
-  /** The member of staff who entered the rating for the citizen, or null when the citizen did. */
-  enteredBy: string | null;
-  version: number;
-}
 
 export class TokensRepo {
   constructor(

@@ -1,5 +1,5 @@
-import type { CitizenRequest } from '../../adapters/dynamo/requests-repo';
 import type { Access, Staff } from '../../domain/access';
+import type { CitizenRequest } from '../../domain/citizen-request';
 import { maskName, maskPhone } from '../../domain/masking';
 import { type HistoryEntry, isLate, type Order } from '../../domain/order';
 
