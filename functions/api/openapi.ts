@@ -1,9 +1,11 @@
 import * as z from 'zod';
 import { httpHandler } from '../commons/http';
-import { ROUTES } from './routes';
+import { RESPONSES, responseSchemas } from './responses';
+import { ROUTES, type RouteDef } from './routes';
 
 const ERROR = {
   type: 'object',
+  description: 'Every refusal: a stable code, a message, and details (the fields at fault).',
   required: ['error'],
   properties: {
     error: {
@@ -18,7 +20,78 @@ const ERROR = {
   },
 };
 
-/** OpenAPI 3.1 from the same zod schemas that validate the calls (JSON Schema 2020-12 is 3.1's dialect). */
+/** What each tag covers, in the order front-end teams read them. */
+const TAGS = [
+  {
+    name: 'citizens',
+    description: 'Filing and following a request: anyone, or an agent for hotline and window',
+  },
+  { name: 'center', description: "The center's agents: settle, make orders, re-dispatch, call back" },
+  {
+    name: 'orders',
+    description: 'Work orders: the courts (handlers, supervisors) and everyone who reads them',
+  },
+  { name: 'ratings', description: 'One-time rating tokens and the ratings given with them' },
+  { name: 'reports', description: 'Figures for a court and every court below it (auditors, supervisors)' },
+  { name: 'directory', description: 'The court directory and this document' },
+] as const;
+
+type Tag = (typeof TAGS)[number]['name'];
+
+const TAG_OF: Record<string, Tag> = {
+  getOpenApi: 'directory',
+  listCourts: 'directory',
+  createRequest: 'citizens',
+  getRequest: 'citizens',
+  settle: 'center',
+  createOrder: 'center',
+  dispatch: 'center',
+  callback: 'center',
+  mintEvaluationToken: 'ratings',
+  createEvaluation: 'ratings',
+  getMonthlyReport: 'reports',
+  getDailyReport: 'reports',
+};
+
+const WHO: Record<RouteDef['auth'], string> = {
+  none: 'Anyone; no token.',
+  optional: 'Anyone; a staff token, when sent, is verified and widens what the call may do.',
+  staff: 'Staff only: `Authorization: Bearer <JWT>` with the claims `sub`, `role` and `court`.',
+};
+
+/** The refusals an operation can answer, from what it takes (auth, body, path, POST). */
+function refusals(route: RouteDef): Record<string, string> {
+  const out: Record<string, string> = { '400': 'malformed (query, JSON or Idempotency-Key)' };
+  if (route.auth !== 'none') {
+    out['401'] = 'no valid staff token';
+    out['403'] = 'the caller may not do this';
+  }
+  if (route.params || route.auth !== 'none') out['404'] = 'not found, or not visible to the caller';
+  if (route.method === 'POST')
+    out['409'] = 'wrong state, conflict, or idempotency key reused with another body';
+  if (route.body) {
+    out['413'] = 'body too large';
+    out['415'] = 'not JSON';
+    out['422'] = 'valid JSON, invalid content';
+  }
+  out['429'] = 'too many calls (see Retry-After)';
+  return out;
+}
+
+function successOf(route: RouteDef) {
+  const success = RESPONSES[route.handler as keyof typeof RESPONSES];
+  if (!success)
+    throw new Error(`no response schema for ${route.handler}: add it to functions/api/responses.ts`);
+  const id = responseSchemas.get(success.body)?.id;
+  if (!id) throw new Error(`the response schema of ${route.handler} is not registered`);
+  return { status: String(success.status), id };
+}
+
+/**
+ * OpenAPI 3.1 from the same zod schemas that validate the calls (request bodies, parameters) and
+ * describe the answers (functions/api/responses.ts). Component schemas carry no `$id` or
+ * `$schema`, so JSON Schema 2020-12 tools (Ajv 2020) read them as they stand.
+ */
 export function buildOpenApi() {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of ROUTES) {
@@ -46,23 +119,29 @@ export function buildOpenApi() {
         name: 'Idempotency-Key',
         in: 'header',
         required: false,
-        schema: { type: 'string', maxLength: 128 },
+        description: 'The same key and body within 24 h return the first answer and change nothing.',
+        schema: { type: 'string', minLength: 1, maxLength: 128 },
       });
     }
     if (route.path === '/v1/requests/{trackingNo}') {
-      parameters.push({ name: 'X-Access-Code', in: 'header', required: false, schema: { type: 'string' } });
+      parameters.push({
+        name: 'X-Access-Code',
+        in: 'header',
+        required: false,
+        description: 'The access code given at filing: the citizen reads their own request with it.',
+        schema: { type: 'string' },
+      });
     }
+    const success = successOf(route);
     const responses: Record<string, unknown> = {
-      [route.method === 'POST' && (route.handler === 'createRequest' || route.handler === 'createOrder')
-        ? '201'
-        : '200']: {
-        description: 'OK',
-        content: { 'application/json': { schema: {} } },
+      [success.status]: {
+        description: success.status === '201' ? 'Created' : 'OK',
+        content: { 'application/json': { schema: { $ref: `#/components/schemas/${success.id}` } } },
       },
     };
-    for (const status of ['400', '401', '403', '404', '409', '413', '422', '429']) {
+    for (const [status, description] of Object.entries(refusals(route))) {
       responses[status] = {
-        description: 'refused',
+        description,
         content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
       };
     }
@@ -70,6 +149,8 @@ export function buildOpenApi() {
     paths[route.path]![route.method.toLowerCase()] = {
       operationId: route.handler,
       summary: route.summary,
+      description: WHO[route.auth],
+      tags: [TAG_OF[route.handler] ?? 'orders'],
       security:
         route.auth === 'staff' ? [{ staffJwt: [] }] : route.auth === 'optional' ? [{}, { staffJwt: [] }] : [],
       parameters,
@@ -90,13 +171,37 @@ export function buildOpenApi() {
       title: '民意中心 API',
       version: '1.0.0',
       description: 'Requests, work orders and figures of the 12368 public-opinion center.',
+      license: { name: 'UNLICENSED', identifier: 'LicenseRef-UNLICENSED' },
     },
+    servers: [{ url: '/', description: 'The origin that serves this document' }],
+    tags: TAGS.map((t) => ({ ...t })),
     paths,
     components: {
-      schemas: { ...bodySchemas(), Error: ERROR },
-      securitySchemes: { staffJwt: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      schemas: components(),
+      securitySchemes: {
+        staffJwt: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'Cognito ID token (or the OIDC issuer of a China stage); locally `npm run token`.',
+        },
+      },
     },
   };
+}
+
+function components(): Record<string, unknown> {
+  const out: Record<string, unknown> = { Error: ERROR };
+  for (const part of [
+    registrySchemas(z.globalRegistry, 'input'),
+    registrySchemas(responseSchemas, 'output'),
+  ]) {
+    for (const [id, schema] of Object.entries(part)) {
+      if (id in out) throw new Error(`two component schemas named ${id}`);
+      out[id] = schema;
+    }
+  }
+  return out;
 }
 
 /** Request bodies carry `.meta({ id })`: they are published once under components and referred to. */
@@ -105,9 +210,18 @@ function bodyRef(schema: z.ZodType) {
   return id ? { $ref: `#/components/schemas/${id}` } : z.toJSONSchema(schema, { io: 'input' });
 }
 
-function bodySchemas(): Record<string, unknown> {
-  const out = z.toJSONSchema(z.globalRegistry, { io: 'input', uri: (id) => `#/components/schemas/${id}` });
-  return out.schemas;
+/** A registry's named schemas as components, without the `$id`/`$schema` that standalone schemas carry. */
+function registrySchemas(
+  registry: z.core.$ZodRegistry<{ id?: string | undefined }>,
+  io: 'input' | 'output',
+): Record<string, unknown> {
+  const out = z.toJSONSchema(registry, { io, uri: (id) => `#/components/schemas/${id}` });
+  return Object.fromEntries(
+    Object.entries(out.schemas).map(([id, schema]) => {
+      const { $id: _id, $schema: _schema, ...rest } = schema as Record<string, unknown>;
+      return [id, rest];
+    }),
+  );
 }
 
 let cached: ReturnType<typeof buildOpenApi> | null = null;

@@ -1,0 +1,271 @@
+import * as z from 'zod';
+import { STAFF_ROLES } from '../../domain/access';
+import { CATEGORIES, CHANNELS } from '../../domain/categories';
+import { RATING_CHANNELS } from '../../domain/figures';
+import { ORDER_STATUSES, RATINGS } from '../../domain/order';
+
+/**
+ * The success bodies of API v1, as the handlers return them (views.ts and each handler's `body`).
+ * They generate the response schemas of `GET /v1/openapi.json`, from which the web pages' client
+ * is generated; test/api/responses.test.ts holds the handlers' real answers against them, and a
+ * compile-time check holds views.ts's return types against them, so none of the three can drift.
+ * Objects are closed (`additionalProperties: false`): a field a handler adds must be described here.
+ */
+/** Response bodies are published under components by this registry (output shapes, closed objects). */
+export const responseSchemas = z.registry<{ id: string; description?: string }>();
+
+const time = z.string().meta({ description: 'ISO 8601, UTC', example: '2026-11-26T09:30:00.000Z' });
+const nullable = <T extends z.ZodType>(t: T) => t.nullable();
+const level = z.literal([0, 1, 2, 3]).meta({ description: '0 none, 1, 2, 3' });
+const REQUEST_STATUSES = ['received', 'settled', 'ordered'] as const;
+const CLOSE_REASONS = ['satisfied', 'basically_satisfied', 'unsatisfied_reviewed', 'unreachable'] as const;
+
+export const Actor = z
+  .object({
+    sub: z.string(),
+    role: z.enum([...STAFF_ROLES, 'system', 'citizen']),
+    court: nullable(z.string()),
+  })
+  .register(responseSchemas, { id: 'Actor' });
+
+export const HistoryEntry = z
+  .object({
+    at: time,
+    action: z.string().meta({ description: 'dispatched, accepted, replied, escalated, rated, reopened ...' }),
+    by: Actor,
+    note: z.string().optional(),
+    details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
+  })
+  .register(responseSchemas, { id: 'HistoryEntry' });
+
+export const Extension = z
+  .object({
+    reason: z.string(),
+    workingDays: z.number().int(),
+    status: z.enum(['pending', 'approved', 'rejected']),
+    requestedBy: z.string(),
+    requestedAt: time,
+    decidedBy: z.string().optional(),
+    decidedAt: time.optional(),
+    note: z.string().optional(),
+  })
+  .register(responseSchemas, { id: 'OrderExtension' });
+
+const orderFields = {
+  orderId: z.string(),
+  requestId: z.string(),
+  trackingNo: z.string(),
+  category: z.enum(CATEGORIES),
+  channel: z.enum(CHANNELS),
+  courtCode: z.string().meta({ description: 'the court that must act' }),
+  subjectCourtCode: z.string().meta({ description: 'the court the request is about' }),
+  supervisingCourtCode: nullable(z.string()),
+  status: z.enum(ORDER_STATUSES),
+  createdAt: time,
+  dispatchedAt: time,
+  deadline: time,
+  late: z.boolean(),
+  escalationLevel: level,
+  callbackDeadline: nullable(time),
+  callbackEscalationLevel: level,
+  callbackAttempts: z.number().int(),
+  reopenCount: z.number().int(),
+  reviewPending: z.boolean(),
+  extension: nullable(Extension),
+  answer: nullable(z.string()),
+  repliedAt: nullable(time),
+  rating: nullable(z.enum(RATINGS)),
+  closeReason: nullable(z.enum(CLOSE_REASONS)),
+  closedAt: nullable(time),
+};
+
+/** An order in a list: no history. */
+export const OrderSummary = z.object(orderFields).register(responseSchemas, { id: 'OrderSummary' });
+/** An order after an action, with its full history. */
+export const Order = z
+  .object({ ...orderFields, history: z.array(HistoryEntry) })
+  .register(responseSchemas, { id: 'Order' });
+
+export const RequestView = z
+  .object({
+    requestId: z.string(),
+    trackingNo: z.string(),
+    channel: z.enum(CHANNELS),
+    category: z.enum(CATEGORIES),
+    status: z.enum(REQUEST_STATUSES),
+    createdAt: time,
+    caseNumber: nullable(z.string()),
+    courtCode: nullable(z.string()),
+    content: z.string().optional().meta({ description: 'absent where the reader sees the contact masked' }),
+    contact: z.object({
+      name: z.string().meta({ description: 'in full, or masked (张**)' }),
+      phone: z.string().meta({ description: 'in full, or masked (139****5678)' }),
+    }),
+    answer: nullable(z.string()),
+    settledAt: nullable(time),
+  })
+  .register(responseSchemas, { id: 'Request' });
+
+/** GET /v1/orders/{orderId}: the order, its history and its request as the caller may see it. */
+export const OrderDetail = Order.extend({ request: nullable(RequestView) }).register(responseSchemas, {
+  id: 'OrderDetail',
+});
+
+export const CitizenOrder = z
+  .object({
+    orderId: z.string(),
+    status: z.enum(ORDER_STATUSES),
+    courtCode: z.string(),
+    deadline: time,
+    late: z.boolean(),
+    answer: nullable(z.string()),
+    repliedAt: nullable(time),
+    closeReason: nullable(z.enum(CLOSE_REASONS)),
+    history: z.array(z.object({ at: time, action: z.string(), courtCode: z.string().optional() })),
+  })
+  .register(responseSchemas, { id: 'CitizenOrder' });
+
+/** GET /v1/requests/{trackingNo}: the citizen sees their order without staff; staff see the order in full. */
+export const RequestWithOrder = RequestView.extend({
+  order: z.union([CitizenOrder, Order, z.null()]),
+}).register(responseSchemas, { id: 'RequestWithOrder' });
+
+export const CreatedRequest = z
+  .object({
+    requestId: z.string(),
+    trackingNo: z.string(),
+    accessCode: z.string().meta({ description: 'shown once: the citizen follows the request with it' }),
+    status: z.enum(REQUEST_STATUSES),
+  })
+  .register(responseSchemas, { id: 'CreatedRequest' });
+
+export const SettledRequest = z
+  .object({
+    requestId: z.string(),
+    trackingNo: z.string(),
+    status: z.enum(REQUEST_STATUSES),
+    settledAt: nullable(time),
+  })
+  .register(responseSchemas, { id: 'SettledRequest' });
+
+export const CreatedOrder = z
+  .object({
+    orderId: z.string(),
+    courtCode: z.string(),
+    deadline: time,
+    status: z.enum(ORDER_STATUSES),
+    firewalled: z.boolean().meta({ description: 'sent to the superior court because the request accuses' }),
+  })
+  .register(responseSchemas, { id: 'CreatedOrder' });
+
+export const OrderPage = z
+  .object({ items: z.array(OrderSummary), nextCursor: nullable(z.string()) })
+  .register(responseSchemas, { id: 'OrderPage' });
+
+export const Courts = z
+  .object({
+    items: z.array(
+      z.object({
+        code: z.string(),
+        name: z.string(),
+        shortName: z.string(),
+        level: z.enum(['high', 'intermediate', 'basic']),
+        parentCode: nullable(z.string()),
+      }),
+    ),
+  })
+  .register(responseSchemas, { id: 'Courts' });
+
+export const MintedToken = z
+  .object({
+    token: z.string(),
+    channel: z.enum(['window', 'hotline', 'web', 'wechat', 'callback']),
+    subject: z.string(),
+    expiresAt: time,
+    url: z.string().meta({ description: 'the rating page with the token (for a QR code or an SMS)' }),
+  })
+  .register(responseSchemas, { id: 'MintedToken' });
+
+export const Evaluation = z
+  .object({
+    evaluationId: z.string(),
+    channel: z.enum(['window', 'hotline', 'web', 'wechat', 'callback']),
+    subject: z.string(),
+    rating: nullable(z.enum(RATINGS)),
+    ratedAt: nullable(time),
+    enteredByStaff: z.boolean(),
+  })
+  .register(responseSchemas, { id: 'EvaluationResult' });
+
+const count = z.number().int();
+const rate = nullable(z.number()).meta({ description: 'null where nothing was counted' });
+const record = <K extends string>(keys: readonly [K, ...K[]], value: z.ZodType) =>
+  z.object(Object.fromEntries(keys.map((k) => [k, value])) as Record<K, typeof value>);
+const tally = { rated: count, satisfied: count, basicallySatisfied: count, unsatisfied: count };
+
+export const Report = z
+  .object({
+    courtCode: z.string(),
+    period: z.string().meta({ description: 'YYYY-MM or YYYY-MM-DD' }),
+    asOf: time,
+    requests: z.object({
+      total: count,
+      settled: count,
+      byChannel: record(CHANNELS, count),
+      byCategory: record(CATEGORIES, count),
+    }),
+    firstContactResolutionRate: rate,
+    orders: z.object({
+      created: count,
+      replied: count,
+      onTime: count,
+      late: count,
+      closed: count,
+      reopened: count,
+      returned: count,
+      createdByCategory: record(CATEGORIES, count),
+    }),
+    onTimeRate: rate,
+    escalations: z.object({ warning: count, level1: count, level2: count, level3: count }),
+    satisfaction: z.object({
+      ...tally,
+      rate,
+      byChannel: record(RATING_CHANNELS, z.object({ ...tally, rate })),
+    }),
+    change: z.object({
+      requestsMoM: rate,
+      requestsYoY: rate,
+      ordersMoM: rate,
+      ordersYoY: rate,
+    }),
+  })
+  .register(responseSchemas, { id: 'Report' });
+
+export const OpenApiDocument = z
+  .object({ openapi: z.string() })
+  .catchall(z.unknown())
+  .register(responseSchemas, { id: 'OpenApiDocument', description: 'This document' });
+
+/** The success answer of each operation (by operationId): its status and body. */
+export const RESPONSES = {
+  getOpenApi: { status: 200, body: OpenApiDocument },
+  listCourts: { status: 200, body: Courts },
+  createRequest: { status: 201, body: CreatedRequest },
+  getRequest: { status: 200, body: RequestWithOrder },
+  settle: { status: 200, body: SettledRequest },
+  createOrder: { status: 201, body: CreatedOrder },
+  listOrders: { status: 200, body: OrderPage },
+  getOrder: { status: 200, body: OrderDetail },
+  accept: { status: 200, body: Order },
+  giveBack: { status: 200, body: Order },
+  dispatch: { status: 200, body: Order },
+  requestExtension: { status: 200, body: Order },
+  decideExtension: { status: 200, body: Order },
+  reply: { status: 200, body: Order },
+  callback: { status: 200, body: Order },
+  review: { status: 200, body: Order },
+  mintEvaluationToken: { status: 201, body: MintedToken },
+  createEvaluation: { status: 201, body: Evaluation },
+  getMonthlyReport: { status: 200, body: Report },
+  getDailyReport: { status: 200, body: Report },
+} as const satisfies Record<string, { status: 200 | 201; body: z.ZodType }>;
