@@ -20,6 +20,7 @@ import { runTick } from '../functions/workflow/tick';
 import { LocalClock, parseDuration } from './clock';
 import { ensureTables, startDynalite } from './dynalite';
 import { dailyAtShanghai, LocalScheduler } from './scheduler';
+import { linkMessagesToPages, servePages } from './static-pages';
 import { LocalWorkflowRunner } from './workflow-runner';
 
 type LambdaHandler = (
@@ -70,7 +71,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     SMS_TRANSPORT: 'outbox',
     // Paths are the project root's: npm scripts and jest run there.
     CONFIG_DIR: resolve(options.configDir ?? 'config'),
-    DESK_URL: process.env.DESK_URL ?? 'http://localhost/desk',
     AWS_REGION: process.env.AWS_REGION ?? 'cn-north-1',
     // Locally the figures are read from the reports, not from CloudWatch.
     POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
@@ -127,6 +127,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   });
   await new Promise<void>((done) => server.listen(options.port ?? 3000, '127.0.0.1', done));
   const port = (server.address() as AddressInfo).port;
+  linkMessagesToPages(`http://127.0.0.1:${port}`); // DESK_URL, RATING_URL: the pages served here
 
   // Every open order's clock starts again where the database says it stands; a nightly run
   // missed while the stack was stopped runs now.
@@ -170,6 +171,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, local: Local): 
   const body = await readBody(req);
   if (body === null) return send(res, 413, problem('too_large', 'the body is too large'));
 
+  if (await servePages(method, url, body, res, local.tokens)) return; // the web pages, /_local/sign-in
   if (url.pathname.startsWith('/_local/')) return handleLocal(method, url, body, res, local);
 
   const match = matchRoute(method, url.pathname);

@@ -1,0 +1,128 @@
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
+import { extname, join, normalize, resolve } from 'node:path';
+import type { LocalTokens } from '../adapters/tokens';
+import { STAFF_ROLES } from '../domain/access';
+import { getContainer } from '../functions/commons/container';
+
+/**
+ * The web pages on the local stack, from the same origin as the API: the staff desk at /desk/,
+ * the citizen's pages at /file, /track and /rate, their files under /assets/, and /config.json
+ * (where the API is, how to sign in). Locally a person signs in at POST /_local/sign-in with a
+ * role, a court and a name, and gets the same token `npm run token` prints. The pages themselves
+ * are built by `npm run build:web` (or npm start's prestart) into web/dist; this only serves them.
+ */
+const DIST = resolve(process.env.WEB_DIST ?? 'web/dist');
+
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json; charset=utf-8',
+};
+
+const CITIZEN_PAGES = new Set(['/', '/file', '/track', '/rate']);
+
+/** Where the messages of this stack link to: the pages it serves, unless DESK_URL / RATING_URL say otherwise. */
+export function linkMessagesToPages(origin: string): void {
+  // The container is built before the server has a port (tests listen on port 0), so the links
+  // are set on it once the origin is known; an explicit DESK_URL / RATING_URL wins.
+  Object.assign(getContainer(), {
+    deskUrl: process.env.DESK_URL ?? `${origin}/desk`,
+    ratingUrl: process.env.RATING_URL ?? `${origin}/rate`,
+  });
+}
+
+/** Serves a page, an asset, /config.json or the local sign-in; false when the call is not for the pages. */
+export async function servePages(
+  method: string,
+  url: URL,
+  body: Buffer,
+  res: ServerResponse,
+  tokens: LocalTokens,
+): Promise<boolean> {
+  const path = url.pathname;
+  if (method === 'POST' && path === '/_local/sign-in') {
+    await signIn(body, res, tokens);
+    return true;
+  }
+  if (method !== 'GET' && method !== 'HEAD') return false;
+  if (path === '/config.json') {
+    json(res, 200, { apiBaseUrl: '', auth: { mode: 'local' } });
+    return true;
+  }
+  if (path.startsWith('/assets/')) {
+    const file = normalize(join(DIST, path));
+    if (!file.startsWith(join(DIST, 'assets')) || !existsSync(file) || !statSync(file).isFile()) {
+      json(res, 404, problem('not_found', `no file ${path}`));
+      return true;
+    }
+    // Asset names carry a content hash: cache them for good.
+    sendFile(res, file, 'public, max-age=31536000, immutable');
+    return true;
+  }
+  const page =
+    path === '/desk' || path.startsWith('/desk/')
+      ? 'desk'
+      : CITIZEN_PAGES.has(path.replace(/\/+$/, '') || '/')
+        ? 'citizen'
+        : null;
+  if (!page) return false;
+  const html = join(DIST, page, 'index.html');
+  if (!existsSync(html)) {
+    res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('页面尚未构建：运行 npm run build:web（npm start 会自动构建）。');
+    return true;
+  }
+  sendFile(res, html, 'no-cache');
+  return true;
+}
+
+async function signIn(body: Buffer, res: ServerResponse, tokens: LocalTokens): Promise<void> {
+  let input: { role?: unknown; court?: unknown; name?: unknown };
+  try {
+    input = JSON.parse(body.toString('utf8') || '{}');
+  } catch {
+    return json(res, 400, problem('malformed_json', 'the body is not valid JSON'));
+  }
+  const { role, court, name } = input;
+  if (
+    typeof role !== 'string' ||
+    !(STAFF_ROLES as readonly string[]).includes(role) ||
+    typeof court !== 'string' ||
+    !getContainer().courts.find(court) ||
+    typeof name !== 'string' ||
+    !name.trim() ||
+    name.length > 32
+  ) {
+    return json(
+      res,
+      422,
+      problem('invalid_body', `give {"role": ${STAFF_ROLES.join('|')}, "court": a court code, "name"}`),
+    );
+  }
+  // The name is the subject: it is how the order's history names this person.
+  const token = await tokens.mint({ sub: name.trim(), role, court });
+  json(res, 200, { token });
+}
+
+function sendFile(res: ServerResponse, file: string, cache: string): void {
+  res.writeHead(200, {
+    'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'cache-control': cache,
+    'x-content-type-options': 'nosniff',
+  });
+  createReadStream(file).pipe(res);
+}
+
+function problem(code: string, message: string) {
+  return { error: { code, message, details: [] } };
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}

@@ -1,0 +1,62 @@
+import { Button, Layout, Menu, Space, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { useLocation, useNavigate } from 'react-router';
+import { ROLE } from '../shared/labels';
+import { useDesk } from './context';
+import type { Role } from './session';
+
+/** Each role's menu: the jobs that role does, one page each. */
+const MENUS: Record<Role, { key: string; label: string }[]> = {
+  agent: [
+    { key: '/intake', label: '受理诉求' },
+    { key: '/callbacks', label: '回访队列' },
+    { key: '/returns', label: '退回待派' },
+    { key: '/tokens', label: '窗口评价码' },
+  ],
+  handler: [{ key: '/orders', label: '本院工单' }],
+  supervisor: [
+    { key: '/orders', label: '辖区工单' },
+    { key: '/extensions', label: '延期审批' },
+    { key: '/late', label: '超期工单' },
+    { key: '/supervision', label: '督办工单' },
+    { key: '/figures', label: '统计报表' },
+  ],
+  auditor: [
+    { key: '/figures', label: '统计报表' },
+    { key: '/orders', label: '工单查阅' },
+  ],
+};
+
+export function DeskLayout({ children }: { children: ReactNode }) {
+  const { person, courts, signOut } = useDesk();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const items = MENUS[person.role];
+  const selected = items.find((i) => location.pathname.startsWith(i.key))?.key;
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24, paddingInline: 24 }}>
+        <Typography.Text style={{ color: '#fff', fontSize: 18, fontWeight: 600, whiteSpace: 'nowrap' }}>
+          民意中心工作台
+        </Typography.Text>
+        <Menu
+          theme="dark"
+          mode="horizontal"
+          selectedKeys={selected ? [selected] : []}
+          items={items}
+          onClick={({ key }) => navigate(key)}
+          style={{ flex: 1, minWidth: 0 }}
+        />
+        <Space style={{ color: '#fff' }}>
+          <span data-testid="who">
+            {person.name} · {ROLE[person.role]} · {courts.name(person.court)}
+          </span>
+          <Button size="small" onClick={signOut}>
+            退出
+          </Button>
+        </Space>
+      </Layout.Header>
+      <Layout.Content style={{ padding: 24 }}>{children}</Layout.Content>
+    </Layout>
+  );
+}

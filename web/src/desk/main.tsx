@@ -1,0 +1,98 @@
+import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { lazy, StrictMode, Suspense, useMemo, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { makeClient } from '../api/client';
+import { type PagesConfig, pagesConfig } from '../shared/config';
+import { Courts, DeskContext } from './context';
+import { DeskLayout } from './DeskLayout';
+import { SignInPage } from './pages/SignInPage';
+import { currentPerson, type Person, signOut } from './session';
+
+dayjs.locale('zh-cn');
+
+// One page per job, each loaded when first opened: the first load carries only the shell.
+const HomePage = lazy(() => import('./pages/HomePage'));
+const IntakePage = lazy(() => import('./pages/IntakePage'));
+const RequestPage = lazy(() => import('./pages/RequestPage'));
+const QueuePage = lazy(() => import('./pages/QueuePage'));
+const OrderPage = lazy(() => import('./pages/OrderPage'));
+const TokensPage = lazy(() => import('./pages/TokensPage'));
+const FiguresPage = lazy(() => import('./pages/FiguresPage'));
+const CallbackPage = lazy(() => import('./pages/OidcCallbackPage'));
+
+function Desk({ config, courts }: { config: PagesConfig; courts: Courts }) {
+  const [person, setPerson] = useState<Person | null>(currentPerson);
+  const location = useLocation();
+  const desk = useMemo(
+    () =>
+      person && {
+        api: makeClient(config.apiBaseUrl, async () => currentPerson()?.token ?? null),
+        config,
+        courts,
+        person,
+        signOut: () => {
+          signOut();
+          setPerson(null);
+        },
+      },
+    [person, config, courts],
+  );
+
+  if (location.pathname === '/sign-in')
+    return <SignInPage config={config} courts={courts} onSignedIn={setPerson} />;
+  if (location.pathname === '/callback') return <CallbackPage config={config} onSignedIn={setPerson} />;
+  if (!desk) {
+    const next = `/desk${location.pathname}${location.search}`;
+    return <Navigate to={`/sign-in?next=${encodeURIComponent(next)}`} replace />;
+  }
+  return (
+    <DeskContext.Provider value={desk}>
+      <DeskLayout>
+        <Suspense fallback={<Spin style={{ margin: 48 }} />}>
+          <Routes>
+            <Route index element={<HomePage />} />
+            <Route path="intake" element={<IntakePage />} />
+            <Route path="requests/:trackingNo" element={<RequestPage />} />
+            <Route path="orders" element={<QueuePage queue="orders" />} />
+            <Route path="callbacks" element={<QueuePage queue="callbacks" />} />
+            <Route path="returns" element={<QueuePage queue="returns" />} />
+            <Route path="extensions" element={<QueuePage queue="extensions" />} />
+            <Route path="late" element={<QueuePage queue="late" />} />
+            <Route path="supervision" element={<QueuePage queue="supervision" />} />
+            <Route path="orders/:orderId" element={<OrderPage />} />
+            <Route path="tokens" element={<TokensPage />} />
+            <Route path="figures" element={<FiguresPage />} />
+            <Route path="*" element={<Result status="404" title="页面不存在" />} />
+          </Routes>
+        </Suspense>
+      </DeskLayout>
+    </DeskContext.Provider>
+  );
+}
+
+async function main() {
+  const config = await pagesConfig();
+  const { data } = await makeClient(config.apiBaseUrl).GET('/v1/courts');
+  const courts = new Courts(data?.items ?? []);
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <ConfigProvider
+        locale={zhCN}
+        button={{ autoInsertSpace: false }}
+        theme={{ token: { colorPrimary: '#b71c1c' } }}
+      >
+        <AntApp>
+          <BrowserRouter basename="/desk">
+            <Desk config={config} courts={courts} />
+          </BrowserRouter>
+        </AntApp>
+      </ConfigProvider>
+    </StrictMode>,
+  );
+}
+
+main();

@@ -1,0 +1,390 @@
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  Radio,
+  Result,
+  Select,
+  Space,
+  Spin,
+  Tag,
+  Timeline,
+} from 'antd';
+import { type ReactNode, useCallback, useEffect, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { type OrderDetail, problemText } from '../../api/client';
+import {
+  actionLabel,
+  CATEGORY,
+  CHANNEL,
+  CLOSE_REASON,
+  LEVEL,
+  ORDER_STATUS,
+  RATING,
+  ROLE,
+} from '../../shared/labels';
+import { beijing } from '../../shared/time';
+import { type Courts, useDesk } from '../context';
+import type { Person } from '../session';
+
+type Action =
+  | 'accept'
+  | 'return'
+  | 'extension'
+  | 'reply'
+  | 'decideExtension'
+  | 'review'
+  | 'dispatch'
+  | 'callback';
+
+/**
+ * What the signed-in person may do to this order now: the rules of domain/access.ts and the
+ * order's state, as the API will judge them (the API decides; this only hides what it would refuse).
+ */
+export function allowedActions(o: OrderDetail, p: Person, courts: Courts): Action[] {
+  const out: Action[] = [];
+  const courtActor =
+    (p.role === 'handler' && p.court === o.courtCode) ||
+    (p.role === 'supervisor' && courts.isWithin(o.courtCode, p.court));
+  if (courtActor) {
+    if (o.status === 'dispatched') out.push('accept');
+    if ((o.status === 'dispatched' || o.status === 'accepted') && o.reopenCount === 0) out.push('return');
+    if ((o.status === 'dispatched' || o.status === 'accepted') && !o.extension) out.push('extension');
+    if (o.status === 'accepted') out.push('reply');
+  }
+  if (
+    p.role === 'supervisor' &&
+    courts.isWithin(o.courtCode, p.court) &&
+    o.extension?.status === 'pending' &&
+    o.extension.requestedBy !== p.sub
+  )
+    out.push('decideExtension');
+  if (p.role === 'supervisor' && o.reviewPending && courts.isWithin(courts.superiorOf(o.courtCode), p.court))
+    out.push('review');
+  if (p.role === 'agent') {
+    if (o.status === 'returned') out.push('dispatch');
+    if (o.status === 'replied' && !o.reviewPending) out.push('callback');
+  }
+  return out;
+}
+
+/** One order: its state, deadline, ladder and full history, and the actions the person may take. The link in every email. */
+export default function OrderPage() {
+  const { orderId = '' } = useParams();
+  const { api, courts, person } = useDesk();
+  const { message } = App.useApp();
+  const [order, setOrder] = useState<OrderDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    const { data, error: refused } = await api.GET('/v1/orders/{orderId}', { params: { path: { orderId } } });
+    if (data) setOrder(data);
+    else setError(problemText(refused));
+  }, [api, orderId]);
+  useEffect(() => {
+    load();
+  }, [load]);
+
+  if (error) return <Result status="404" title="无法查看此工单" subTitle={error} />;
+  if (!order) return <Spin />;
+
+  const path = { params: { path: { orderId } } };
+  /** Runs one action; success reloads the order, a refusal says why. */
+  const act = async (label: string, call: () => Promise<{ error?: unknown; data?: unknown }>) => {
+    const { error: refused, data } = await call();
+    if (!data) message.error(problemText(refused));
+    else {
+      message.success(`${label}成功`);
+      await load();
+    }
+  };
+  const actions = allowedActions(order, person, courts);
+  const panels: ReactNode[] = [];
+  if (actions.includes('accept'))
+    panels.push(
+      <Button
+        key="accept"
+        type="primary"
+        onClick={() => act('签收', () => api.POST('/v1/orders/{orderId}/accept', path))}
+      >
+        签收
+      </Button>,
+    );
+  if (actions.includes('reply'))
+    panels.push(
+      <Form
+        key="reply"
+        layout="vertical"
+        onFinish={(v: { answer: string }) =>
+          act('答复', () => api.POST('/v1/orders/{orderId}/reply', { ...path, body: v }))
+        }
+      >
+        <Form.Item label="答复内容" name="answer" rules={[{ required: true, message: '请输入答复' }]}>
+          <Input.TextArea aria-label="答复内容" rows={4} maxLength={8000} />
+        </Form.Item>
+        <Button type="primary" htmlType="submit">
+          提交答复
+        </Button>
+      </Form>,
+    );
+  if (actions.includes('return'))
+    panels.push(
+      <Form
+        key="return"
+        layout="inline"
+        onFinish={(v: { reason: string }) =>
+          act('退回', () => api.POST('/v1/orders/{orderId}/return', { ...path, body: v }))
+        }
+      >
+        <Form.Item name="reason" rules={[{ required: true, message: '请填写退回理由' }]}>
+          <Input aria-label="退回理由" placeholder="退回理由（派单后 1 个工作日内）" style={{ width: 360 }} />
+        </Form.Item>
+        <Button htmlType="submit">退回中心</Button>
+      </Form>,
+    );
+  if (actions.includes('extension'))
+    panels.push(
+      <Form
+        key="extension"
+        layout="inline"
+        initialValues={{ workingDays: 2 }}
+        onFinish={(v: { reason: string; workingDays: number }) =>
+          act('申请延期', () => api.POST('/v1/orders/{orderId}/extension', { ...path, body: v }))
+        }
+      >
+        <Form.Item name="reason" rules={[{ required: true, message: '请填写延期理由' }]}>
+          <Input aria-label="延期理由" placeholder="延期理由" style={{ width: 280 }} />
+        </Form.Item>
+        <Form.Item name="workingDays" label="工作日">
+          <InputNumber aria-label="延期工作日" min={1} max={5} />
+        </Form.Item>
+        <Button htmlType="submit">申请延期（限一次）</Button>
+      </Form>,
+    );
+  if (actions.includes('decideExtension'))
+    panels.push(
+      <Form
+        key="decide"
+        layout="inline"
+        onFinish={(v: { approved: 'yes' | 'no'; note?: string }) =>
+          act('审批', () =>
+            api.POST('/v1/orders/{orderId}/extension/decision', {
+              ...path,
+              body: { approved: v.approved === 'yes', note: v.note ?? '' },
+            }),
+          )
+        }
+      >
+        <Form.Item name="approved" rules={[{ required: true, message: '请选择' }]}>
+          <Radio.Group
+            options={[
+              { value: 'yes', label: '批准延期' },
+              { value: 'no', label: '驳回' },
+            ]}
+          />
+        </Form.Item>
+        <Form.Item name="note">
+          <Input aria-label="审批意见" placeholder="审批意见" />
+        </Form.Item>
+        <Button type="primary" htmlType="submit">
+          提交审批
+        </Button>
+      </Form>,
+    );
+  if (actions.includes('review'))
+    panels.push(
+      <Form
+        key="review"
+        layout="vertical"
+        onFinish={(v: { note: string }) =>
+          act('审核', () => api.POST('/v1/orders/{orderId}/review', { ...path, body: v }))
+        }
+      >
+        <Form.Item label="督办审核意见" name="note" rules={[{ required: true, message: '请填写审核意见' }]}>
+          <Input.TextArea aria-label="督办审核意见" rows={3} />
+        </Form.Item>
+        <Button type="primary" htmlType="submit">
+          审核办结
+        </Button>
+      </Form>,
+    );
+  if (actions.includes('dispatch'))
+    panels.push(
+      <Form
+        key="dispatch"
+        layout="inline"
+        onFinish={(v: { courtCode: string }) =>
+          act('重新派单', () => api.POST('/v1/orders/{orderId}/dispatch', { ...path, body: v }))
+        }
+      >
+        <Form.Item name="courtCode" rules={[{ required: true, message: '请选择法院' }]}>
+          <Select
+            aria-label="重新派往法院"
+            placeholder="重新派往法院"
+            style={{ width: 280 }}
+            showSearch={{ optionFilterProp: 'label' }}
+            options={courts.all.map((c) => ({ value: c.code, label: c.name }))}
+          />
+        </Form.Item>
+        <Button type="primary" htmlType="submit">
+          重新派单
+        </Button>
+      </Form>,
+    );
+  if (actions.includes('callback'))
+    panels.push(
+      <CallbackForm
+        key="callback"
+        onDone={(body) => act('回访登记', () => api.POST('/v1/orders/{orderId}/callback', { ...path, body }))}
+      />,
+    );
+
+  const ext = order.extension;
+  return (
+    <Space orientation="vertical" size="large" style={{ width: '100%', maxWidth: 1000 }}>
+      <Card
+        title={
+          <Space>
+            <span>工单 {order.orderId}</span>
+            <Tag data-testid="order-status" color={order.status === 'closed' ? 'default' : 'processing'}>
+              {ORDER_STATUS[order.status]}
+            </Tag>
+            {order.late && <Tag color="red">超期</Tag>}
+            {order.escalationLevel > 0 && <Tag color="volcano">{LEVEL[order.escalationLevel]}</Tag>}
+            {order.reopenCount > 0 && <Tag color="purple">重办 {order.reopenCount}</Tag>}
+            {order.reviewPending && <Tag color="gold">待督办审核</Tag>}
+          </Space>
+        }
+      >
+        <Descriptions column={2} bordered size="small">
+          <Descriptions.Item label="承办法院">{courts.name(order.courtCode)}</Descriptions.Item>
+          <Descriptions.Item label="涉及法院">{courts.name(order.subjectCourtCode)}</Descriptions.Item>
+          <Descriptions.Item label="类别">{CATEGORY[order.category]}</Descriptions.Item>
+          <Descriptions.Item label="渠道">{CHANNEL[order.channel]}</Descriptions.Item>
+          <Descriptions.Item label="派单时间">{beijing(order.dispatchedAt)}</Descriptions.Item>
+          <Descriptions.Item label="答复期限">
+            <span data-testid="deadline">{beijing(order.deadline)}</span>
+          </Descriptions.Item>
+          <Descriptions.Item label="督办层级">{LEVEL[order.escalationLevel]}</Descriptions.Item>
+          <Descriptions.Item label="督办法院">{courts.name(order.supervisingCourtCode)}</Descriptions.Item>
+          <Descriptions.Item label="回访期限">{beijing(order.callbackDeadline)}</Descriptions.Item>
+          <Descriptions.Item label="回访未接通">{order.callbackAttempts} 次</Descriptions.Item>
+          {ext && (
+            <Descriptions.Item label="延期" span={2}>
+              {ext.workingDays} 个工作日 ·{' '}
+              {ext.status === 'pending' ? '待审批' : ext.status === 'approved' ? '已批准' : '已驳回'} ·{' '}
+              {ext.reason}
+            </Descriptions.Item>
+          )}
+          {order.answer && (
+            <Descriptions.Item label="法院答复" span={2}>
+              {order.answer}
+            </Descriptions.Item>
+          )}
+          {order.rating && <Descriptions.Item label="评价">{RATING[order.rating]}</Descriptions.Item>}
+          {order.closeReason && (
+            <Descriptions.Item label="办结方式">{CLOSE_REASON[order.closeReason]}</Descriptions.Item>
+          )}
+        </Descriptions>
+      </Card>
+      {order.request && (
+        <Card title="诉求" size="small">
+          <Descriptions column={2} size="small">
+            <Descriptions.Item label="查询编号">
+              {person.role === 'agent' ? (
+                <Link to={`/requests/${order.trackingNo}`}>{order.trackingNo}</Link>
+              ) : (
+                order.trackingNo
+              )}
+            </Descriptions.Item>
+            <Descriptions.Item label="案号">{order.request.caseNumber ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label="姓名">{order.request.contact.name}</Descriptions.Item>
+            <Descriptions.Item label="电话">{order.request.contact.phone}</Descriptions.Item>
+            <Descriptions.Item label="内容" span={2}>
+              {order.request.content ?? '（已脱敏）'}
+            </Descriptions.Item>
+          </Descriptions>
+        </Card>
+      )}
+      <Card title="办理" size="small" data-testid="actions">
+        {panels.length ? (
+          <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+            {panels}
+          </Space>
+        ) : (
+          <Alert type="info" title="您对此工单没有可办理的操作" />
+        )}
+      </Card>
+      <Card title="办理记录" size="small">
+        <Timeline
+          data-testid="history"
+          items={order.history.map((h) => ({
+            key: `${h.at}-${h.action}`,
+            color: h.action === 'escalated' ? 'red' : h.action === 'warning' ? 'orange' : 'blue',
+            content: (
+              <div>
+                <strong>{actionLabel(h.action)}</strong> · {beijing(h.at)} · {ROLE[h.by.role]}{' '}
+                {h.by.role === 'system' ? '' : h.by.sub}
+                {h.note && <div>{h.note}</div>}
+                {h.details && Object.keys(h.details).length > 0 && (
+                  <div style={{ color: '#888', fontSize: 12 }}>
+                    {Object.entries(h.details)
+                      .map(([k, v]) => `${k}: ${v}`)
+                      .join(' · ')}
+                  </div>
+                )}
+              </div>
+            ),
+          }))}
+        />
+      </Card>
+    </Space>
+  );
+}
+
+type CallbackBody = { reached: false } | { reached: true; rating: keyof typeof RATING; comment?: string };
+
+function CallbackForm({ onDone }: { onDone: (body: CallbackBody) => Promise<void> }) {
+  const [reached, setReached] = useState(true);
+  return (
+    <Form
+      layout="vertical"
+      initialValues={{ reached: 'yes' }}
+      onFinish={(v: { rating: keyof typeof RATING; comment?: string }) =>
+        onDone(
+          reached
+            ? { reached: true, rating: v.rating, ...(v.comment ? { comment: v.comment } : {}) }
+            : { reached: false },
+        )
+      }
+    >
+      <Form.Item label="回访结果" name="reached">
+        <Radio.Group
+          onChange={(e) => setReached(e.target.value === 'yes')}
+          options={[
+            { value: 'yes', label: '已接通' },
+            { value: 'no', label: '未接通' },
+          ]}
+        />
+      </Form.Item>
+      {reached && (
+        <>
+          <Form.Item label="群众评价" name="rating" rules={[{ required: true, message: '请选择评价' }]}>
+            <Radio.Group options={Object.entries(RATING).map(([value, label]) => ({ value, label }))} />
+          </Form.Item>
+          <Form.Item label="意见" name="comment">
+            <Input aria-label="回访意见" />
+          </Form.Item>
+        </>
+      )}
+      <Button type="primary" htmlType="submit">
+        登记回访
+      </Button>
+    </Form>
+  );
+}

@@ -1,0 +1,154 @@
+import { Alert, Card, Select, Space, Table, Tag } from 'antd';
+import { useEffect, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { type Api, type OrderSummary, problemText } from '../../api/client';
+import { CATEGORY, LEVEL, ORDER_STATUS } from '../../shared/labels';
+import { beijing } from '../../shared/time';
+import { useDesk } from '../context';
+
+type Queue = 'orders' | 'callbacks' | 'returns' | 'extensions' | 'late' | 'supervision';
+type Status = OrderSummary['status'];
+
+interface QueueDef {
+  title: string;
+  /** What the list API can filter; the rest is filtered here. */
+  query?: { status?: Status; late?: 'true' };
+  keep?: (o: OrderSummary) => boolean;
+  /** The time the queue is worked in order of (soonest first). */
+  due: (o: OrderSummary) => string | null;
+  dueLabel: string;
+}
+
+const QUEUES: Record<Queue, QueueDef> = {
+  orders: { title: '工单', due: (o) => (o.status === 'closed' ? null : o.deadline), dueLabel: '答复期限' },
+  callbacks: {
+    title: '回访队列（已答复，按回访期限）',
+    query: { status: 'replied' },
+    keep: (o) => !o.reviewPending,
+    due: (o) => o.callbackDeadline,
+    dueLabel: '回访期限',
+  },
+  returns: {
+    title: '退回待派',
+    query: { status: 'returned' },
+    due: (o) => o.deadline,
+    dueLabel: '原答复期限',
+  },
+  extensions: {
+    title: '延期审批',
+    keep: (o) => o.extension?.status === 'pending',
+    due: (o) => o.deadline,
+    dueLabel: '答复期限',
+  },
+  late: {
+    title: '超期工单（含下级法院）',
+    query: { late: 'true' },
+    due: (o) => o.deadline,
+    dueLabel: '答复期限',
+  },
+  supervision: {
+    title: '督办工单（重办与待审核）',
+    keep: (o) => o.status !== 'closed' && (o.supervisingCourtCode !== null || o.reviewPending),
+    due: (o) => o.deadline,
+    dueLabel: '答复期限',
+  },
+};
+
+/** Every page of a list (a queue is a few hundred orders at most). */
+async function listAll(api: Api, query: QueueDef['query']): Promise<OrderSummary[]> {
+  const items: OrderSummary[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < 10; page++) {
+    const { data, error } = await api.GET('/v1/orders', {
+      params: { query: { ...query, limit: 100, cursor } },
+    });
+    if (!data) throw new Error(problemText(error));
+    items.push(...data.items);
+    if (!data.nextCursor) break;
+    cursor = data.nextCursor;
+  }
+  return items;
+}
+
+/** A queue of orders, soonest deadline first, with late and escalation badges; filters live in the URL. */
+export default function QueuePage({ queue }: { queue: Queue }) {
+  const { api, courts, person } = useDesk();
+  const def = QUEUES[queue];
+  const [params, setParams] = useSearchParams();
+  const status = queue === 'orders' ? ((params.get('status') as Status | null) ?? undefined) : undefined;
+  const [rows, setRows] = useState<OrderSummary[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    setRows(null);
+    listAll(api, { ...def.query, ...(status ? { status } : {}) })
+      .then((items) => {
+        const kept = def.keep ? items.filter(def.keep) : items;
+        const key = (o: OrderSummary) => def.due(o) ?? '9999';
+        setRows(kept.sort((a, b) => key(a).localeCompare(key(b))));
+      })
+      .catch((e: unknown) => setError(String(e)));
+  }, [api, def, status]);
+
+  const title =
+    queue === 'orders'
+      ? `${courts.name(person.court)}${person.role === 'handler' ? '' : '及下级法院'}工单`
+      : def.title;
+  return (
+    <Card
+      title={title}
+      extra={
+        queue === 'orders' && (
+          <Select
+            aria-label="状态筛选"
+            allowClear
+            placeholder="全部状态"
+            style={{ width: 140 }}
+            value={status}
+            onChange={(v?: Status) => setParams(v ? { status: v } : {})}
+            options={Object.entries(ORDER_STATUS).map(([value, label]) => ({ value, label }))}
+          />
+        )
+      }
+    >
+      {error && <Alert type="error" title={error} />}
+      <Table<OrderSummary>
+        rowKey="orderId"
+        loading={rows === null}
+        dataSource={rows ?? []}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        columns={[
+          {
+            title: '工单编号',
+            dataIndex: 'orderId',
+            render: (id: string) => <Link to={`/orders/${id}`}>{id}</Link>,
+          },
+          { title: '类别', dataIndex: 'category', render: (c: OrderSummary['category']) => CATEGORY[c] },
+          { title: '承办法院', dataIndex: 'courtCode', render: (c: string) => courts.name(c) },
+          { title: '状态', dataIndex: 'status', render: (s: Status) => ORDER_STATUS[s] },
+          { title: def.dueLabel, key: 'due', render: (_, o) => beijing(def.due(o)) },
+          {
+            title: '标记',
+            key: 'badges',
+            render: (_, o) => (
+              <Space size={4} wrap>
+                {o.late && <Tag color="red">超期</Tag>}
+                {o.escalationLevel > 0 && <Tag color="volcano">{LEVEL[o.escalationLevel]}</Tag>}
+                {o.callbackEscalationLevel > 0 && (
+                  <Tag color="orange">回访{LEVEL[o.callbackEscalationLevel]}</Tag>
+                )}
+                {o.reopenCount > 0 && <Tag color="purple">重办 {o.reopenCount}</Tag>}
+                {o.supervisingCourtCode && o.status !== 'closed' && (
+                  <Tag color="blue">督办：{courts.name(o.supervisingCourtCode)}</Tag>
+                )}
+                {o.reviewPending && <Tag color="gold">待审核</Tag>}
+                {o.extension?.status === 'pending' && <Tag color="cyan">延期待批</Tag>}
+                {queue === 'callbacks' && o.callbackAttempts > 0 && <Tag>未接通 {o.callbackAttempts}</Tag>}
+              </Space>
+            ),
+          },
+        ]}
+      />
+    </Card>
+  );
+}

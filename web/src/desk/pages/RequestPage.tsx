@@ -1,0 +1,131 @@
+import { Alert, App, Button, Card, Descriptions, Form, Input, Result, Select, Space, Spin } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { problemText, type Schemas } from '../../api/client';
+import { CATEGORY, CHANNEL, REQUEST_STATUS } from '../../shared/labels';
+import { beijing } from '../../shared/time';
+import { useDesk } from '../context';
+
+type Found = Schemas['RequestWithOrder'];
+
+/**
+ * One request, for the agent who took it: settle it now, or make it a work order. Routing is the
+ * API's (the case number's court; complaints and interference reports go to the superior court);
+ * the agent may name another court instead.
+ */
+export default function RequestPage() {
+  const { trackingNo = '' } = useParams();
+  const { api, courts, person } = useDesk();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const [found, setFound] = useState<Found | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    const { data, error: refused } = await api.GET('/v1/requests/{trackingNo}', {
+      params: { path: { trackingNo } },
+    });
+    if (data) setFound(data);
+    else setError(problemText(refused));
+  }, [api, trackingNo]);
+  useEffect(() => {
+    load();
+  }, [load]);
+
+  if (error) return <Result status="warning" title={error} />;
+  if (!found) return <Spin />;
+  const isAgent = person.role === 'agent';
+  const open = found.status === 'received';
+  const routedTo = found.caseNumber
+    ? `按案号 ${found.caseNumber} 自动分派`
+    : found.courtCode
+      ? `按所选法院 ${courts.name(found.courtCode)} 分派`
+      : '无案号和法院：分派至高院';
+
+  return (
+    <Space orientation="vertical" size="large" style={{ width: '100%', maxWidth: 900 }}>
+      <Card title={`诉求 ${found.trackingNo}`}>
+        <Descriptions column={2} bordered size="small">
+          <Descriptions.Item label="状态">{REQUEST_STATUS[found.status]}</Descriptions.Item>
+          <Descriptions.Item label="渠道">{CHANNEL[found.channel]}</Descriptions.Item>
+          <Descriptions.Item label="类别">{CATEGORY[found.category]}</Descriptions.Item>
+          <Descriptions.Item label="登记时间">{beijing(found.createdAt)}</Descriptions.Item>
+          <Descriptions.Item label="姓名">{found.contact.name}</Descriptions.Item>
+          <Descriptions.Item label="电话">{found.contact.phone}</Descriptions.Item>
+          <Descriptions.Item label="案号">{found.caseNumber ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label="法院">{courts.name(found.courtCode)}</Descriptions.Item>
+          <Descriptions.Item label="内容" span={2}>
+            {found.content ?? '（已脱敏）'}
+          </Descriptions.Item>
+          {found.answer && (
+            <Descriptions.Item label="当场答复" span={2}>
+              {found.answer}
+            </Descriptions.Item>
+          )}
+        </Descriptions>
+        {found.order && (
+          <p style={{ marginTop: 16 }}>
+            工单：<Link to={`/orders/${found.order.orderId}`}>{found.order.orderId}</Link>
+          </p>
+        )}
+      </Card>
+      {isAgent && open && (
+        <>
+          <Card title="当场答复">
+            <Form
+              layout="vertical"
+              onFinish={async (v: { answer: string }) => {
+                const { error: refused } = await api.POST('/v1/requests/{requestId}/settle', {
+                  params: { path: { requestId: found.requestId } },
+                  body: { answer: v.answer },
+                });
+                if (refused) message.error(problemText(refused));
+                else {
+                  message.success('已当场答复');
+                  load();
+                }
+              }}
+            >
+              <Form.Item name="answer" rules={[{ required: true, message: '请输入答复' }]}>
+                <Input.TextArea aria-label="当场答复内容" rows={3} />
+              </Form.Item>
+              <Button htmlType="submit">当场答复</Button>
+            </Form>
+          </Card>
+          <Card title="转为工单">
+            <Alert type="info" showIcon title={`分派：${routedTo}（投诉、“三个规定”报告送上级法院）`} />
+            <Form
+              layout="inline"
+              style={{ marginTop: 16 }}
+              onFinish={async (v: { courtCode?: string }) => {
+                const { data, error: refused } = await api.POST('/v1/requests/{requestId}/orders', {
+                  params: { path: { requestId: found.requestId } },
+                  body: v.courtCode ? { courtCode: v.courtCode } : {},
+                });
+                if (!data) message.error(problemText(refused));
+                else {
+                  message.success(`已派单至 ${courts.name(data.courtCode)}`);
+                  navigate(`/orders/${data.orderId}`);
+                }
+              }}
+            >
+              <Form.Item label="改派法院" name="courtCode">
+                <Select
+                  aria-label="改派法院"
+                  allowClear
+                  placeholder="按规则自动分派"
+                  style={{ width: 280 }}
+                  showSearch={{ optionFilterProp: 'label' }}
+                  options={courts.all.map((c) => ({ value: c.code, label: c.name }))}
+                />
+              </Form.Item>
+              <Button type="primary" htmlType="submit">
+                生成工单
+              </Button>
+            </Form>
+          </Card>
+        </>
+      )}
+    </Space>
+  );
+}
