@@ -1,0 +1,205 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { nextWorkingMonday, shanghai, startTestStack, type TestStack } from '../support/local';
+import { choose, launchChromium, signIn } from './support';
+
+/**
+ * The whole story in a real browser, on the real local stack: an agent files a hotline request
+ * and makes it an order; the court's handler opens the link in the 【新工单】 email, accepts and
+ * replies; the agent calls back unreachable three times; the citizen opens the SMS link on a phone
+ * and is not satisfied; the order is reopened; a supervisor sees it under supervision; an auditor
+ * reads the month and downloads its CSV. Each step is asserted on the page and through the API.
+ */
+jest.setTimeout(120_000);
+
+let t: TestStack;
+let browser: Browser;
+let monday: Date;
+const shots = process.env.UPDATE_SCREENSHOTS
+  ? 'web/screenshots'
+  : join(process.env.TMPDIR ?? '/tmp', 'minyi-shots');
+
+beforeAll(async () => {
+  // The pages as `npm start` serves them: built now if web/dist is missing or older than web/.
+  execFileSync('node_modules/.bin/tsx', ['web/scripts/build.ts', '--if-stale'], { stdio: 'inherit' });
+  monday = nextWorkingMonday(4);
+  browser = await launchChromium();
+  t = await startTestStack({ startAt: monday });
+  mkdirSync(shots, { recursive: true });
+});
+afterAll(async () => {
+  await browser?.close();
+  await t?.stop();
+});
+
+const message = (page: Page, text: string) => page.locator('.ant-message').getByText(text).first().waitFor();
+
+test('from a hotline call to the auditor’s CSV, in the browser', async () => {
+  const url = t.stack.url;
+  const agent = await t.token('agent', '赣', '王坐席');
+
+  // 1. The agent takes the call down and makes it an order; the routing is the case number's.
+  const agentPage = await signIn(await browser.newContext(), `${url}/desk/`, {
+    role: 'agent',
+    court: '赣',
+    courtName: '江西省高级人民法院',
+    name: '王坐席',
+  });
+  await agentPage.waitForURL(/\/desk\/intake$/);
+  await agentPage.getByLabel('来电人姓名').fill('张小明');
+  await agentPage.getByLabel('联系电话').fill('13912345678');
+  await agentPage.getByLabel('案号').fill('(2026)赣1126民初123号');
+  await agentPage.getByLabel('诉求内容').fill('我的案件一直没有开庭通知，想了解进展。');
+  await agentPage.getByRole('button', { name: '登记诉求' }).click();
+  await agentPage.waitForURL(/\/desk\/requests\/\w+$/);
+  const trackingNo = agentPage.url().split('/').at(-1)!;
+  await agentPage.getByText('按案号 (2026)赣1126民初123号 自动分派').waitFor();
+  await agentPage.getByRole('button', { name: '生成工单' }).click();
+  await agentPage.waitForURL(/\/desk\/orders\/GD\w+$/);
+  const orderId = agentPage.url().split('/').at(-1)!;
+  await expectStatus(agentPage, '已派单');
+  const created = await t.call('GET', `/v1/orders/${orderId}`, { token: agent });
+  expect(created.body).toMatchObject({
+    status: 'dispatched',
+    courtCode: '赣1126',
+    channel: 'hotline',
+    trackingNo,
+  });
+
+  // 2. The court's handler opens the link in the 【新工单】 email, signs in, accepts and replies.
+  await t.stack.workflows.settle();
+  const notice = (await t.outbox()).find(
+    (m) => m.kind === 'email' && m.subject.startsWith('【新工单】') && m.tags.orderId === orderId,
+  );
+  const link = /https?:\/\/\S+\/desk\/orders\/GD\w+/.exec(notice?.text ?? '')?.[0];
+  expect(link).toBe(`${url}/desk/orders/${orderId}`);
+  const handlerPage = await signIn(await browser.newContext(), link!, {
+    role: 'handler',
+    court: '赣1126',
+    courtName: '弋阳县人民法院',
+    name: '李法官',
+  });
+  await handlerPage.waitForURL(`${url}/desk/orders/${orderId}`);
+  await expectStatus(handlerPage, '已派单');
+  await handlerPage.getByRole('button', { name: '签收' }).click();
+  await expectStatus(handlerPage, '已签收');
+  await handlerPage.getByLabel('答复内容').fill('已排期，12月3日开庭，传票将于本周送达。');
+  await handlerPage.screenshot({ path: join(shots, 'desk.png') });
+  await handlerPage.getByRole('button', { name: '提交答复' }).click();
+  await expectStatus(handlerPage, '已答复');
+  // A handler has nothing left to do on a replied order, and the page offers nothing.
+  await handlerPage.getByText('您对此工单没有可办理的操作').waitFor();
+  const replied = await t.call('GET', `/v1/orders/${orderId}`, { token: agent });
+  expect(replied.body).toMatchObject({
+    status: 'replied',
+    answer: '已排期，12月3日开庭，传票将于本周送达。',
+  });
+  expect(replied.body.history.find((h: { action: string }) => h.action === 'accepted').by.sub).toBe('李法官');
+
+  // 3. The agent works the callback queue: three calls, nobody answers.
+  await agentPage.goto(`${url}/desk/callbacks`);
+  await agentPage.getByRole('link', { name: orderId }).click();
+  await agentPage.waitForURL(`${url}/desk/orders/${orderId}`);
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    await agentPage.getByLabel('未接通').check();
+    await agentPage.getByRole('button', { name: '登记回访' }).click();
+    await agentPage.getByText(`${attempt} 次`, { exact: true }).waitFor();
+  }
+  const unreached = await t.call('GET', `/v1/orders/${orderId}`, { token: agent });
+  expect(unreached.body).toMatchObject({ status: 'replied', callbackAttempts: 3 });
+
+  // 4. The citizen taps the SMS link on a phone and is not satisfied.
+  const sms = (await t.outbox()).find((m) => m.kind === 'sms' && m.tags.orderId === orderId);
+  const rateLink = /https?:\/\/\S+\/rate\?token=\S+/.exec(sms?.text ?? '')?.[0];
+  expect(rateLink).toBeDefined();
+  const phone = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+  });
+  const citizen = await phone.newPage();
+  await citizen.goto(rateLink!);
+  await citizen.getByText('不满意', { exact: true }).click();
+  await citizen.screenshot({ path: join(shots, 'rate.png') });
+  await citizen.getByRole('button', { name: '提交' }).click();
+  await citizen.getByRole('status').getByText('感谢您的评价').waitFor();
+  // The link is used: opening it again and submitting is refused, on the page.
+  await citizen.goto(rateLink!);
+  await citizen.getByText('满意', { exact: true }).click();
+  await citizen.getByRole('button', { name: '提交' }).click();
+  await citizen.getByRole('alert').waitFor();
+
+  // 5. The order is reopened under the superior court's supervision.
+  const reopened = await t.call('GET', `/v1/orders/${orderId}`, { token: agent });
+  expect(reopened.body).toMatchObject({ status: 'dispatched', reopenCount: 1, supervisingCourtCode: '赣11' });
+  await agentPage.reload();
+  await expectStatus(agentPage, '已派单');
+  await agentPage.getByText('重办 1').first().waitFor();
+
+  // 6. A supervisor of 上饶中院 sees it under supervision.
+  const supervisorPage = await signIn(await browser.newContext(), `${url}/desk/supervision`, {
+    role: 'supervisor',
+    court: '赣11',
+    courtName: '上饶市中级人民法院',
+    name: '赵督办',
+  });
+  await supervisorPage.waitForURL(`${url}/desk/supervision`);
+  const row = supervisorPage.getByRole('row').filter({ hasText: orderId });
+  await row.getByText('督办：上饶中院').waitFor();
+  const supervised = await t.call('GET', '/v1/orders?limit=100', {
+    token: await t.token('supervisor', '赣11'),
+  });
+  expect(supervised.body.items.find((o: { orderId: string }) => o.orderId === orderId)).toMatchObject({
+    supervisingCourtCode: '赣11',
+    reopenCount: 1,
+  });
+
+  // 7. After the night's rollup, an auditor reads the month and downloads what they see as CSV.
+  await t.advance({ to: shanghai(monday, 1, '00:31') });
+  const month = shanghai(monday, 0, '12:00').slice(0, 7);
+  const auditorPage = await signIn(
+    await browser.newContext({ acceptDownloads: true }),
+    `${url}/desk/figures?month=${month}`,
+    {
+      role: 'auditor',
+      court: '赣',
+      courtName: '江西省高级人民法院',
+      name: '钱审计',
+    },
+  );
+  const figures = auditorPage.getByTestId('figures');
+  await figures.waitFor();
+  const api = await t.call('GET', `/v1/reports/monthly?month=${month}`, {
+    token: await t.token('auditor', '赣'),
+  });
+  expect(api.body.requests.total).toBe(1);
+  expect(api.body.orders).toMatchObject({ created: 1, replied: 1, reopened: 1 });
+  await expect(statistic(auditorPage, '诉求')).resolves.toBe('1');
+  await expect(statistic(auditorPage, '重办')).resolves.toBe('1');
+  await auditorPage.screenshot({ path: join(shots, 'figures.png'), fullPage: true });
+  const [download] = await Promise.all([
+    auditorPage.waitForEvent('download'),
+    auditorPage.getByRole('button', { name: '导出 CSV' }).click(),
+  ]);
+  const csv = readFileSync((await download.path())!, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .split('\r\n');
+  expect(csv[0]).toContain('法院代码,法院,期间,诉求');
+  const province = csv[1]!.split(',');
+  expect(province.slice(0, 4)).toEqual(['赣', '江西省高级人民法院', month, String(api.body.requests.total)]);
+  expect(csv.find((l) => l.startsWith('赣11,'))?.split(',')[3]).toBe('1');
+  expect(download.suggestedFilename()).toBe(`民意中心-赣-${month}.csv`);
+});
+
+async function expectStatus(page: Page, status: string): Promise<void> {
+  await page.getByTestId('order-status').filter({ hasText: status }).waitFor();
+}
+
+async function statistic(page: Page, title: string): Promise<string> {
+  const box = page
+    .locator('.ant-statistic')
+    .filter({ has: page.locator('.ant-statistic-title', { hasText: new RegExp(`^${title}$`) }) });
+  return (await box.locator('.ant-statistic-content-value').innerText()).trim();
+}
