@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { nextWorkingMonday, shanghai, startTestStack, type TestStack } from '../support/local';
-import { choose, launchChromium, signIn } from './support';
+import { launchChromium, signIn } from './support';
 
 /**
  * The whole story in a real browser, on the real local stack: an agent files a hotline request
@@ -33,8 +33,6 @@ afterAll(async () => {
   await browser?.close();
   await t?.stop();
 });
-
-const message = (page: Page, text: string) => page.locator('.ant-message').getByText(text).first().waitFor();
 
 test('from a hotline call to the auditor’s CSV, in the browser', async () => {
   const url = t.stack.url;
@@ -201,5 +199,5 @@ async function statistic(page: Page, title: string): Promise<string> {
   const box = page
     .locator('.ant-statistic')
     .filter({ has: page.locator('.ant-statistic-title', { hasText: new RegExp(`^${title}$`) }) });
-  return (await box.locator('.ant-statistic-content-value').innerText()).trim();
+  return (await box.locator('.ant-statistic-content-value').textContent())?.trim() ?? '';
 }

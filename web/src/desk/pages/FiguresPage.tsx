@@ -221,7 +221,7 @@ export default function FiguresPage() {
         ),
       );
     } else setDays([]);
-  }, [api, courts, court, kind, period, today]);
+  }, [api, courts, court, kind, period]);
 
   const set = (next: Record<string, string>) => setParams({ court: courtCode, ...next });
   const main = rows?.[0]?.report;
