@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Clock, systemClock } from '../../adapters/clock';
+import { AttemptsRepo } from '../../adapters/dynamo/attempts-repo';
 import { makeDynamoClients } from '../../adapters/dynamo/client';
 import { FiguresRepo } from '../../adapters/dynamo/figures-repo';
 import { IdempotencyStore } from '../../adapters/dynamo/idempotency-store';
@@ -72,6 +73,7 @@ function build(): Container {
     requests: new RequestsRepo(dynamo.doc, tableName),
     orders: new OrdersRepo(dynamo.doc, tableName, courts),
     ratingTokens: new TokensRepo(dynamo.doc, tableName),
+    attempts: new AttemptsRepo(dynamo.doc, tableName),
     figures: new FiguresRepo(dynamo.doc, tableName),
     staff,
     mailer: mailer(outbox),

@@ -12,7 +12,7 @@ import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { ROUTE_LIST, type RouteDef, type RouteName } from '../../functions/api/routes';
+import { ROUTE_LIST, type RouteDef, type RouteName, writesData } from '../../functions/api/routes';
 import type { StageConfig } from '../config';
 import { acknowledge } from '../nag-acknowledgements';
 import { MinyiFunction } from './minyi-function';
@@ -25,17 +25,6 @@ export interface ApiProps {
   /** Environment every function shares (tables, transports, links). */
   environment: Record<string, string>;
 }
-
-/** Routes that only read: their functions get read-only access to the main table. */
-const READ_ONLY = new Set([
-  'getOpenApi',
-  'listCourts',
-  'listOrders',
-  'getOrder',
-  'getRequest',
-  'getMonthlyReport',
-  'getDailyReport',
-]);
 
 /**
  * The HTTP API: one Lambda per route of functions/api/routes.ts, the JWT authorizer on staff
@@ -103,8 +92,8 @@ export class Api extends Construct {
       logRetention: props.config.logRetention,
       tracing: props.config.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
     });
-    if (READ_ONLY.has(route.name)) props.table.grantReadData(fn);
-    else props.table.grantReadWriteData(fn);
+    if (writesData(route)) props.table.grantReadWriteData(fn);
+    else props.table.grantReadData(fn);
     // Idempotency records are written for every POST that carries a key.
     if (route.method === 'POST') props.idempotencyTable.grantReadWriteData(fn);
     if (route.method === 'POST' && route.entry !== 'openapi') this.workflowStarters.push(fn);
