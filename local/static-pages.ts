@@ -26,13 +26,16 @@ const TYPES: Record<string, string> = {
 
 const CITIZEN_PAGES = new Set(['/', '/file', '/track', '/rate']);
 
-/** Where the messages of this stack link to: the pages it serves, unless DESK_URL / RATING_URL say otherwise. */
+/** DESK_URL / RATING_URL as the person starting the stack gave them (the stack fills in defaults later). */
+const GIVEN = { desk: process.env.DESK_URL, rating: process.env.RATING_URL };
+
+/** Where the messages of this stack link to: the pages it serves, unless DESK_URL / RATING_URL were given. */
 export function linkMessagesToPages(origin: string): void {
   // The container is built before the server has a port (tests listen on port 0), so the links
-  // are set on it once the origin is known; an explicit DESK_URL / RATING_URL wins.
+  // are set on it once the origin is known.
   Object.assign(getContainer(), {
-    deskUrl: process.env.DESK_URL ?? `${origin}/desk`,
-    ratingUrl: process.env.RATING_URL ?? `${origin}/rate`,
+    deskUrl: GIVEN.desk ?? `${origin}/desk`,
+    ratingUrl: GIVEN.rating ?? `${origin}/rate`,
   });
 }
 

@@ -1,6 +1,6 @@
 import type { OrderListQuery } from '../adapters/dynamo/orders-repo';
 import type { Staff } from '../domain/access';
-import { forbidden, notFound } from '../domain/errors';
+import { notFound } from '../domain/errors';
 import {
   acceptOrder,
   decideExtension,
@@ -28,14 +28,13 @@ export async function readOrder(s: Services, staff: Staff, orderId: string): Pro
 export async function listOrders(
   s: Services,
   staff: Staff,
-  query: Omit<OrderListQuery, 'scopeCourt'> & { courtCode?: string | undefined },
+  query: Omit<OrderListQuery, 'scopeCourt' | 'subtree'> & { courtCode?: string | undefined },
 ) {
-  const scopeCourt = query.courtCode ?? staff.court;
-  if (!s.courts.find(scopeCourt)) throw notFound('court');
-  if (staff.role === 'handler' ? scopeCourt !== staff.court : !s.courts.isWithin(scopeCourt, staff.court)) {
-    throw forbidden(`${scopeCourt} is outside your court`);
-  }
-  return s.orders.list({ ...query, scopeCourt });
+  if (query.courtCode !== undefined && !s.courts.find(query.courtCode)) throw notFound('court');
+  const scope = s.access.listScope(staff, query.courtCode);
+  const page = await s.orders.list({ ...query, scopeCourt: scope.court, subtree: scope.subtree });
+  // The index chose the court; the rule of who sees what is checked on every item all the same.
+  return { ...page, items: page.items.filter((o) => s.access.canRead(staff, o.courtCode)) };
 }
 
 export const accept = (s: Services, staff: Staff, orderId: string) =>
@@ -58,7 +57,7 @@ export const redispatch = (s: Services, staff: Staff, orderId: string, courtCode
   changeOrder(
     s,
     orderId,
-    () => s.access.assertAgent(staff),
+    (o) => s.access.assertAgent(staff, o.courtCode),
     (o, ctx) => redispatchOrder(o, ctx, actorOf(staff), courtCode),
   );
 
@@ -118,7 +117,7 @@ export async function callback(
     return changeOrder(
       s,
       orderId,
-      () => s.access.assertAgent(staff),
+      (o) => s.access.assertAgent(staff, o.courtCode),
       (o, ctx) => rateOrder(o, ctx, actorOf(staff), rating, 'callback', input.comment),
     );
   }
@@ -126,7 +125,7 @@ export async function callback(
   const next = await changeOrder(
     s,
     orderId,
-    () => s.access.assertAgent(staff),
+    (o) => s.access.assertAgent(staff, o.courtCode),
     (o, ctx) => {
       const result = recordFailedCallback(o, ctx, actorOf(staff));
       smsDue = result.sendRatingSms;

@@ -9,6 +9,7 @@
  * | order    | ORD#id / A               | COURT#code            | REGION#intermediate | PROV#high           |                         | OPEN#shard / CLOSED#month|
  * | token    | EVT#tokenHash / A        |                       |                     |                     | EVALDAY#yyyy-mm-dd      |                          |
  * | figures  | FIG#court / DAY#d, MONTH#m |                     |                     |                     |                         |                          |
+ * | attempts | ATT#trackingNo / H#hour  |                       |                     |                     |                         |                          |
  * | outbox   | OUTBOX / at#seq          |                       |                     |                     |                         |                          |
  *
  * gsi5 holds every order: `OPEN#0..7` while it is open (sorted by stage deadline), then
@@ -28,6 +29,11 @@ export const provinceOrdersKey = (highCode: string) => `PROV#${highCode}`;
 export const closedMonthKey = (month: string) => `CLOSED#${month}`;
 export const evaluationDayKey = (day: string) => `EVALDAY#${day}`;
 export const tokenKey = (tokenHash: string) => ({ pk: `EVT#${tokenHash}`, sk: 'A' });
+/** Failed access-code attempts on one tracking number in one UTC hour (`2026-11-27T05`). */
+export const attemptsKey = (trackingNo: string, hour: string) => ({
+  pk: `ATT#${trackingNo}`,
+  sk: `H#${hour}`,
+});
 export const figuresKey = (courtCode: string, period: string) => ({
   pk: `FIG#${courtCode}`,
   sk: period.length === 7 ? `MONTH#${period}` : `DAY#${period}`,

@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { CourtDirectory } from '../../domain/courts';
-import { notFound } from '../../domain/errors';
+import { busy, notFound } from '../../domain/errors';
 import type { Order, OrderStatus } from '../../domain/order';
 import { shanghaiMonth } from '../../domain/working-days';
 import { isConditionFailure } from './client';
@@ -17,8 +17,10 @@ import {
 import { decodeCursor, encodeCursor, queryAll } from './paging';
 
 export interface OrderListQuery {
-  /** The court whose subtree is listed (one Query on the index of that court's level). */
+  /** The court listed (one Query on the index of that court's level when `subtree`, else its own). */
   scopeCourt: string;
+  /** With every court below `scopeCourt`; false lists that court's own orders only. */
+  subtree: boolean;
   status?: OrderStatus | undefined;
   /**
    * `late` as domain/order.ts#isLate defines it, at `now`: replied late, or open and past the
@@ -45,6 +47,11 @@ const KEY_FIELDS = [
   'gsi5pk',
   'gsi5sk',
 ];
+
+/** How long one change keeps retrying against concurrent writers before answering 409 `busy`. */
+const CONTENTION_BUDGET_MS = 5_000;
+const CONTENTION_BASE_BACKOFF_MS = 5;
+const CONTENTION_MAX_BACKOFF_MS = 200;
 
 export class OrdersRepo {
   constructor(
@@ -81,17 +88,23 @@ export class OrdersRepo {
    * (the loser of two concurrent replies sees `replied` and is refused).
    */
   async update(orderId: string, change: (order: Order) => Order | Promise<Order>): Promise<Order> {
+    const giveUpAt = Date.now() + CONTENTION_BUDGET_MS;
     for (let attempt = 0; ; attempt++) {
       const current = await this.require(orderId);
       const next = await change(current);
       if (next === current) return current;
       if (await this.save(next, current.version)) return next;
-      if (attempt >= 5) throw new Error(`order ${orderId}: too much contention`);
+      // Many writers at once (20 agents logging failed calls): back off with full jitter so they
+      // spread out, and keep going while the budget lasts. Compatible changes all land; a change
+      // the new state refuses is refused by `change` on the next round.
+      if (Date.now() >= giveUpAt) throw busy(`order ${orderId} is being changed by others; try again`);
+      const ceiling = Math.min(CONTENTION_MAX_BACKOFF_MS, CONTENTION_BASE_BACKOFF_MS * 2 ** attempt);
+      await new Promise((r) => setTimeout(r, Math.random() * ceiling));
     }
   }
 
   async list(query: OrderListQuery): Promise<{ items: Order[]; nextCursor: string | null }> {
-    const { index, key } = this.scopeIndex(query.scopeCourt);
+    const { index, key } = this.scopeIndex(query.scopeCourt, query.subtree);
     const pkName = `${index}pk`;
     const skName = `${index}sk`;
     const names: Record<string, string> = { '#pk': pkName };
@@ -130,7 +143,12 @@ export class OrdersRepo {
     }
     // A filtered Query can return fewer than `limit` items per page: keep reading until full.
     const items: Order[] = [];
-    let start = decodeCursor(query.cursor, ['pk', 'sk', pkName, skName]);
+    let start: Record<string, unknown> | undefined = decodeCursor(query.cursor, {
+      pk: /^ORD#GD[0-9A-Z]+$/,
+      sk: 'A',
+      [pkName]: key,
+      [skName]: /^\d{4}-\d\d-\d\dT[\d:.]+Z#GD[0-9A-Z]+$/,
+    });
     do {
       const out = await this.db.send(
         new QueryCommand({
@@ -177,8 +195,9 @@ export class OrdersRepo {
     for await (const item of queryAll(this.db, query)) yield strip(item);
   }
 
-  private scopeIndex(courtCode: string): { index: string; key: string } {
+  private scopeIndex(courtCode: string, subtree: boolean): { index: string; key: string } {
     const court = this.courts.get(courtCode);
+    if (!subtree) return { index: GSI.exact, key: courtOrdersKey(court.code) };
     if (court.level === 'high') return { index: GSI.province, key: provinceOrdersKey(court.code) };
     if (court.level === 'intermediate') return { index: GSI.region, key: regionOrdersKey(court.code) };
     return { index: GSI.exact, key: courtOrdersKey(court.code) };

@@ -5,6 +5,7 @@
 export const MAIN_TABLE = {
   partitionKey: 'pk',
   sortKey: 'sk',
+  ttlAttribute: 'expiration',
   indexes: ['gsi1', 'gsi2', 'gsi3', 'gsi4', 'gsi5'].map((name) => ({
     name,
     partitionKey: `${name}pk`,
@@ -12,5 +13,5 @@ export const MAIN_TABLE = {
   })),
 } as const;
 
-/** Powertools idempotency records: key `id`, expiry in `expiration` (the table's TTL attribute). */
+/** Idempotency records (functions/commons/http/idempotency.ts): key `id`, expiry in `expiration` (the table's TTL attribute). */
 export const IDEMPOTENCY_TABLE = { partitionKey: 'id', ttlAttribute: 'expiration' } as const;

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { httpHandler } from '../commons/http';
-import { RESPONSES, responseSchemas } from './responses';
-import { ROUTES, type RouteDef } from './routes';
+import { responseSchemas } from './responses';
+import { ROUTE_LIST, ROUTES, type RouteDef } from './routes';
 
 const ERROR = {
   type: 'object',
@@ -78,13 +78,14 @@ function refusals(route: RouteDef): Record<string, string> {
   return out;
 }
 
-function successOf(route: RouteDef) {
-  const success = RESPONSES[route.handler as keyof typeof RESPONSES];
-  if (!success)
-    throw new Error(`no response schema for ${route.handler}: add it to functions/api/responses.ts`);
-  const id = responseSchemas.get(success.body)?.id;
-  if (!id) throw new Error(`the response schema of ${route.handler} is not registered`);
-  return { status: String(success.status), id };
+function successOf(route: RouteDef & { name: string }) {
+  const body = route.responses[route.status];
+  if (!body)
+    throw new Error(`${route.name} has no response schema for ${route.status} in functions/api/routes.ts`);
+  const id = responseSchemas.get(body)?.id;
+  if (!id)
+    throw new Error(`the response schema of ${route.name} is not registered (functions/api/responses.ts)`);
+  return { status: String(route.status), id };
 }
 
 /**
@@ -94,7 +95,7 @@ function successOf(route: RouteDef) {
  */
 export function buildOpenApi() {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const route of ROUTES) {
+  for (const route of ROUTE_LIST) {
     const parameters: unknown[] = [];
     for (const [where, schema] of [
       ['path', route.params],
@@ -147,10 +148,10 @@ export function buildOpenApi() {
     }
     paths[route.path] ??= {};
     paths[route.path]![route.method.toLowerCase()] = {
-      operationId: route.handler,
+      operationId: route.name,
       summary: route.summary,
       description: WHO[route.auth],
-      tags: [TAG_OF[route.handler] ?? 'orders'],
+      tags: [TAG_OF[route.name] ?? 'orders'],
       security:
         route.auth === 'staff' ? [{ staffJwt: [] }] : route.auth === 'optional' ? [{}, { staffJwt: [] }] : [],
       parameters,
@@ -227,7 +228,7 @@ function registrySchemas(
 let cached: ReturnType<typeof buildOpenApi> | null = null;
 
 /** GET /v1/openapi.json */
-export const getOpenApi = httpHandler({ auth: 'none' }, async () => {
+export const getOpenApi = httpHandler(ROUTES.getOpenApi, async () => {
   cached ??= buildOpenApi();
-  return { status: 200, body: cached };
+  return cached;
 });

@@ -245,27 +245,3 @@ export const OpenApiDocument = z
   .object({ openapi: z.string() })
   .catchall(z.unknown())
   .register(responseSchemas, { id: 'OpenApiDocument', description: 'This document' });
-
-/** The success answer of each operation (by operationId): its status and body. */
-export const RESPONSES = {
-  getOpenApi: { status: 200, body: OpenApiDocument },
-  listCourts: { status: 200, body: Courts },
-  createRequest: { status: 201, body: CreatedRequest },
-  getRequest: { status: 200, body: RequestWithOrder },
-  settle: { status: 200, body: SettledRequest },
-  createOrder: { status: 201, body: CreatedOrder },
-  listOrders: { status: 200, body: OrderPage },
-  getOrder: { status: 200, body: OrderDetail },
-  accept: { status: 200, body: Order },
-  giveBack: { status: 200, body: Order },
-  dispatch: { status: 200, body: Order },
-  requestExtension: { status: 200, body: Order },
-  decideExtension: { status: 200, body: Order },
-  reply: { status: 200, body: Order },
-  callback: { status: 200, body: Order },
-  review: { status: 200, body: Order },
-  mintEvaluationToken: { status: 201, body: MintedToken },
-  createEvaluation: { status: 201, body: Evaluation },
-  getMonthlyReport: { status: 200, body: Report },
-  getDailyReport: { status: 200, body: Report },
-} as const satisfies Record<string, { status: 200 | 201; body: z.ZodType }>;

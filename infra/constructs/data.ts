@@ -16,6 +16,8 @@ export class Data extends Construct {
     this.table = new Table(this, 'Main', {
       partitionKey: { name: MAIN_TABLE.partitionKey, type: AttributeType.STRING },
       sortKey: { name: MAIN_TABLE.sortKey, type: AttributeType.STRING },
+      // Short-lived items (access-code attempt counters) carry `expiration`; the rest never do.
+      timeToLiveAttribute: MAIN_TABLE.ttlAttribute,
       billingMode: BillingMode.PAY_PER_REQUEST,
       encryption: TableEncryption.AWS_MANAGED,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
