@@ -18,6 +18,8 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     reportCompressedSize: false,
+    // .vite/manifest.json: which chunks each entry and each page loads (bench/page-weight.ts reads it).
+    manifest: true,
     chunkSizeWarningLimit: 1500,
     rollupOptions: {
       input: { desk: here('desk/index.html'), citizen: here('citizen/index.html') },

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { pageWeights } from '../../bench/page-weight';
 import { nextWorkingMonday, shanghai, startTestStack, type TestStack } from '../support/local';
 import { launchChromium, signIn } from './support';
 
@@ -189,6 +190,14 @@ test('from a hotline call to the auditor’s CSV, in the browser', async () => {
   expect(province.slice(0, 4)).toEqual(['赣', '江西省高级人民法院', month, String(api.body.requests.total)]);
   expect(csv.find((l) => l.startsWith('赣11,'))?.split(',')[3]).toBe('1');
   expect(download.suggestedFilename()).toBe(`民意中心-赣-${month}.csv`);
+});
+
+test('a first load of the desk is at most 300 KB of gzipped JavaScript, the rating page 100 KB', () => {
+  const weights = pageWeights();
+  expect(weights.length).toBeGreaterThanOrEqual(5);
+  for (const w of weights)
+    if (w.budgetKB !== null)
+      expect({ page: w.page, over: w.gzipKB > w.budgetKB }).toEqual({ page: w.page, over: false });
 });
 
 async function expectStatus(page: Page, status: string): Promise<void> {

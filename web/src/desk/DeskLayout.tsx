@@ -1,4 +1,4 @@
-import { Button, Layout, Menu, Space, Typography } from 'antd';
+import { Button, Layout, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { ROLE } from '../shared/labels';
@@ -39,14 +39,23 @@ export function DeskLayout({ children }: { children: ReactNode }) {
         <Typography.Text style={{ color: '#fff', fontSize: 18, fontWeight: 600, whiteSpace: 'nowrap' }}>
           民意中心工作台
         </Typography.Text>
-        <Menu
-          theme="dark"
-          mode="horizontal"
-          selectedKeys={selected ? [selected] : []}
-          items={items}
-          onClick={({ key }) => navigate(key)}
-          style={{ flex: 1, minWidth: 0 }}
-        />
+        {/* Plain links, not antd's Menu: a role has a handful of pages, and the shell stays light. */}
+        <nav style={{ display: 'flex', gap: 4, flex: 1, minWidth: 0 }}>
+          {items.map((i) => (
+            <Button
+              key={i.key}
+              type={i.key === selected ? 'primary' : 'text'}
+              href={`/desk${i.key}`}
+              style={i.key === selected ? undefined : { color: '#fff' }}
+              onClick={(e) => {
+                e.preventDefault();
+                navigate(i.key);
+              }}
+            >
+              {i.label}
+            </Button>
+          ))}
+        </nav>
         <Space style={{ color: '#fff' }}>
           <span data-testid="who">
             {person.name} · {ROLE[person.role]} · {courts.name(person.court)}

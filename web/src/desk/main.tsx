@@ -1,4 +1,4 @@
-import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
@@ -9,7 +9,6 @@ import { makeClient } from '../api/client';
 import { type PagesConfig, pagesConfig } from '../shared/config';
 import { Courts, DeskContext } from './context';
 import { DeskLayout } from './DeskLayout';
-import { SignInPage } from './pages/SignInPage';
 import { currentPerson, type Person, signOut } from './session';
 
 dayjs.locale('zh-cn');
@@ -23,6 +22,7 @@ const OrderPage = lazy(() => import('./pages/OrderPage'));
 const TokensPage = lazy(() => import('./pages/TokensPage'));
 const FiguresPage = lazy(() => import('./pages/FiguresPage'));
 const CallbackPage = lazy(() => import('./pages/OidcCallbackPage'));
+const SignInPage = lazy(() => import('./pages/SignInPage'));
 
 function Desk({ config, courts }: { config: PagesConfig; courts: Courts }) {
   const [person, setPerson] = useState<Person | null>(currentPerson);
@@ -66,7 +66,7 @@ function Desk({ config, courts }: { config: PagesConfig; courts: Courts }) {
             <Route path="orders/:orderId" element={<OrderPage />} />
             <Route path="tokens" element={<TokensPage />} />
             <Route path="figures" element={<FiguresPage />} />
-            <Route path="*" element={<Result status="404" title="页面不存在" />} />
+            <Route path="*" element={<p>页面不存在</p>} />
           </Routes>
         </Suspense>
       </DeskLayout>

@@ -8,14 +8,12 @@ import {
   Input,
   InputNumber,
   Radio,
-  Result,
-  Select,
   Space,
   Spin,
   Tag,
   Timeline,
 } from 'antd';
-import { type ReactNode, useCallback, useEffect, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { type OrderDetail, problemText } from '../../api/client';
 import {
@@ -31,6 +29,9 @@ import {
 import { beijing } from '../../shared/time';
 import { type Courts, useDesk } from '../context';
 import type { Person } from '../session';
+
+// Only agents re-dispatch: the court picker (a searchable Select) loads when they need it.
+const DispatchForm = lazy(() => import('./DispatchForm'));
 
 type Action =
   | 'accept'
@@ -90,7 +91,7 @@ export default function OrderPage() {
     load();
   }, [load]);
 
-  if (error) return <Result status="404" title="无法查看此工单" subTitle={error} />;
+  if (error) return <Alert type="warning" showIcon title="无法查看此工单" description={error} />;
   if (!order) return <Spin />;
 
   const path = { params: { path: { orderId } } };
@@ -215,26 +216,13 @@ export default function OrderPage() {
     );
   if (actions.includes('dispatch'))
     panels.push(
-      <Form
-        key="dispatch"
-        layout="inline"
-        onFinish={(v: { courtCode: string }) =>
-          act('重新派单', () => api.POST('/v1/orders/{orderId}/dispatch', { ...path, body: v }))
-        }
-      >
-        <Form.Item name="courtCode" rules={[{ required: true, message: '请选择法院' }]}>
-          <Select
-            aria-label="重新派往法院"
-            placeholder="重新派往法院"
-            style={{ width: 280 }}
-            showSearch={{ optionFilterProp: 'label' }}
-            options={courts.all.map((c) => ({ value: c.code, label: c.name }))}
-          />
-        </Form.Item>
-        <Button type="primary" htmlType="submit">
-          重新派单
-        </Button>
-      </Form>,
+      <Suspense key="dispatch" fallback={<Spin />}>
+        <DispatchForm
+          onDone={(courtCode) =>
+            act('重新派单', () => api.POST('/v1/orders/{orderId}/dispatch', { ...path, body: { courtCode } }))
+          }
+        />
+      </Suspense>,
     );
   if (actions.includes('callback'))
     panels.push(

@@ -1,4 +1,4 @@
-import { Alert, Card, Select, Space, Table, Tag } from 'antd';
+import { Alert, Card, Radio, Space, Spin, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { type Api, type OrderSummary, problemText } from '../../api/client';
@@ -99,56 +99,75 @@ export default function QueuePage({ queue }: { queue: Queue }) {
       title={title}
       extra={
         queue === 'orders' && (
-          <Select
+          <Radio.Group
             aria-label="状态筛选"
-            allowClear
-            placeholder="全部状态"
-            style={{ width: 140 }}
-            value={status}
-            onChange={(v?: Status) => setParams(v ? { status: v } : {})}
-            options={Object.entries(ORDER_STATUS).map(([value, label]) => ({ value, label }))}
+            optionType="button"
+            size="small"
+            value={status ?? ''}
+            onChange={(e) => setParams(e.target.value ? { status: e.target.value } : {})}
+            options={[
+              { value: '', label: '全部' },
+              ...Object.entries(ORDER_STATUS).map(([value, label]) => ({ value, label })),
+            ]}
           />
         )
       }
     >
       {error && <Alert type="error" title={error} />}
-      <Table<OrderSummary>
-        rowKey="orderId"
-        loading={rows === null}
-        dataSource={rows ?? []}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        columns={[
-          {
-            title: '工单编号',
-            dataIndex: 'orderId',
-            render: (id: string) => <Link to={`/orders/${id}`}>{id}</Link>,
-          },
-          { title: '类别', dataIndex: 'category', render: (c: OrderSummary['category']) => CATEGORY[c] },
-          { title: '承办法院', dataIndex: 'courtCode', render: (c: string) => courts.name(c) },
-          { title: '状态', dataIndex: 'status', render: (s: Status) => ORDER_STATUS[s] },
-          { title: def.dueLabel, key: 'due', render: (_, o) => beijing(def.due(o)) },
-          {
-            title: '标记',
-            key: 'badges',
-            render: (_, o) => (
-              <Space size={4} wrap>
-                {o.late && <Tag color="red">超期</Tag>}
-                {o.escalationLevel > 0 && <Tag color="volcano">{LEVEL[o.escalationLevel]}</Tag>}
-                {o.callbackEscalationLevel > 0 && (
-                  <Tag color="orange">回访{LEVEL[o.callbackEscalationLevel]}</Tag>
-                )}
-                {o.reopenCount > 0 && <Tag color="purple">重办 {o.reopenCount}</Tag>}
-                {o.supervisingCourtCode && o.status !== 'closed' && (
-                  <Tag color="blue">督办：{courts.name(o.supervisingCourtCode)}</Tag>
-                )}
-                {o.reviewPending && <Tag color="gold">待审核</Tag>}
-                {o.extension?.status === 'pending' && <Tag color="cyan">延期待批</Tag>}
-                {queue === 'callbacks' && o.callbackAttempts > 0 && <Tag>未接通 {o.callbackAttempts}</Tag>}
-              </Space>
-            ),
-          },
-        ]}
-      />
+      {rows === null ? (
+        <Spin />
+      ) : rows.length === 0 ? (
+        <p style={{ color: '#888' }}>暂无工单</p>
+      ) : (
+        // A plain table: a queue is read, not sorted or filtered by hand (the queue's order is its purpose),
+        // and antd's Table would double the weight of the page a handler opens first.
+        <table className="desk-table">
+          <thead>
+            <tr>
+              <th>工单编号</th>
+              <th>类别</th>
+              <th>承办法院</th>
+              <th>状态</th>
+              <th>{def.dueLabel}</th>
+              <th>标记</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((o) => (
+              <tr key={o.orderId}>
+                <td>
+                  <Link to={`/orders/${o.orderId}`}>{o.orderId}</Link>
+                </td>
+                <td>{CATEGORY[o.category]}</td>
+                <td>{courts.name(o.courtCode)}</td>
+                <td>{ORDER_STATUS[o.status]}</td>
+                <td>{beijing(def.due(o))}</td>
+                <td>
+                  <Badges o={o} queue={queue} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </Card>
+  );
+}
+
+function Badges({ o, queue }: { o: OrderSummary; queue: Queue }) {
+  const { courts } = useDesk();
+  return (
+    <Space size={4} wrap>
+      {o.late && <Tag color="red">超期</Tag>}
+      {o.escalationLevel > 0 && <Tag color="volcano">{LEVEL[o.escalationLevel]}</Tag>}
+      {o.callbackEscalationLevel > 0 && <Tag color="orange">回访{LEVEL[o.callbackEscalationLevel]}</Tag>}
+      {o.reopenCount > 0 && <Tag color="purple">重办 {o.reopenCount}</Tag>}
+      {o.supervisingCourtCode && o.status !== 'closed' && (
+        <Tag color="blue">督办：{courts.name(o.supervisingCourtCode)}</Tag>
+      )}
+      {o.reviewPending && <Tag color="gold">待审核</Tag>}
+      {o.extension?.status === 'pending' && <Tag color="cyan">延期待批</Tag>}
+      {queue === 'callbacks' && o.callbackAttempts > 0 && <Tag>未接通 {o.callbackAttempts}</Tag>}
+    </Space>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Descriptions, Form, Input, Result, Select, Space, Spin } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, Select, Space, Spin } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { problemText, type Schemas } from '../../api/client';
@@ -32,7 +32,7 @@ export default function RequestPage() {
     load();
   }, [load]);
 
-  if (error) return <Result status="warning" title={error} />;
+  if (error) return <Alert type="warning" showIcon title={error} />;
   if (!found) return <Spin />;
   const isAgent = person.role === 'agent';
   const open = found.status === 'received';

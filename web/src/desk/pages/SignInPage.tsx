@@ -7,7 +7,7 @@ import type { Courts } from '../context';
 import { type Person, ROLES, type Role, signInLocally, startOidcSignIn } from '../session';
 
 /** Locally: choose a role, a court and a name. On AWS: the identity provider (code + PKCE). */
-export function SignInPage({
+export default function SignInPage({
   config,
   courts,
   onSignedIn,
