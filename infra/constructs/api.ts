@@ -102,6 +102,7 @@ export class Api extends Construct {
       configDir: props.config.configDir,
       logRetention: props.config.logRetention,
       tracing: props.config.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
+      platform: props.config.lambda,
     });
     if (READ_ONLY.has(route.handler)) props.table.grantReadData(fn);
     else props.table.grantReadWriteData(fn);
