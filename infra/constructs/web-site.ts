@@ -56,8 +56,9 @@ export class WebSite extends Construct {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       encryption: BucketEncryption.S3_MANAGED,
       enforceSSL: true,
-      // Viewers' IP addresses are personal information: kept as long as the API's logs, no longer.
-      lifecycleRules: [{ expiration: Duration.days(180) }],
+      // Viewers' IP addresses are personal information: kept as long as the API's logs, no longer
+      // (RetentionDays values are numbers of days).
+      lifecycleRules: [{ expiration: Duration.days(config.logRetention) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
     acknowledge(logs, [['AwsSolutions-S1', 'This bucket is itself the access-log bucket of the web pages.']]);
@@ -67,8 +68,8 @@ export class WebSite extends Construct {
       enforceSSL: true,
       serverAccessLogsBucket: logs,
       serverAccessLogsPrefix: 's3/',
-      // The pages are a build output: nothing here that a rebuild does not restore.
-      removalPolicy: RemovalPolicy.DESTROY,
+      // Kept if the stack goes: CloudFormation cannot delete a bucket that still holds the pages.
+      removalPolicy: RemovalPolicy.RETAIN,
     });
     const headers = securityHeaders(this, stack);
 
