@@ -59,8 +59,10 @@ describe.each([
     s = synth(context);
   }, 180_000);
 
-  test('the stack is in the region asked for', () => {
+  test("the stack is in the region asked for, synthesized under cdk.json's validation flag", () => {
     expect(s.stack.region).toBe(region);
+    // The flag is what turns a resource type missing from the region into a failed synth.
+    expect(s.stack.node.tryGetContext('@aws-cdk/core:validateAgainstDefaultRules')).toBe(true);
   });
 
   test('no literal partition anywhere: every ARN is built with the partition token', () => {
