@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailure } from './client';
+import { writeIf } from './item-codec';
 import { attemptsKey } from './keys';
 
 /**
@@ -15,21 +15,16 @@ export class AttemptsRepo {
 
   /** Takes one of the hour's `limit` places; false when they are all taken. */
   async reserve(subject: string, hour: string, limit: number, expiresAtEpochS: number): Promise<boolean> {
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: attemptsKey(subject, hour),
-          UpdateExpression: 'ADD attempts :one SET expiration = :exp',
-          ConditionExpression: 'attribute_not_exists(attempts) OR attempts < :limit',
-          ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':exp': expiresAtEpochS },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    return writeIf(
+      this.db,
+      new UpdateCommand({
+        TableName: this.table,
+        Key: attemptsKey(subject, hour),
+        UpdateExpression: 'ADD attempts :one SET expiration = :exp',
+        ConditionExpression: 'attribute_not_exists(attempts) OR attempts < :limit',
+        ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':exp': expiresAtEpochS },
+      }),
+    );
   }
 
   /** Gives a place back: the guess was right, so it was no failure. */

@@ -3,13 +3,16 @@ import type { CourtDirectory } from '../../domain/courts';
 import { busy, notFound } from '../../domain/errors';
 import type { Order, OrderStatus } from '../../domain/order';
 import { shanghaiMonth } from '../../domain/working-days';
-import { isConditionFailure } from './client';
+import { fromItem, writeIf } from './item-codec';
 import {
   closedMonthKey,
   courtOrdersKey,
   GSI,
+  indexEntry,
+  indexQuery,
   OPEN_SHARDS,
   openShardKey,
+  openShardKeyOf,
   orderKey,
   provinceOrdersKey,
   regionOrdersKey,
@@ -33,21 +36,6 @@ export interface OrderListQuery {
   cursor?: string | undefined;
 }
 
-const KEY_FIELDS = [
-  'pk',
-  'sk',
-  'gsi1pk',
-  'gsi1sk',
-  'gsi2pk',
-  'gsi2sk',
-  'gsi3pk',
-  'gsi3sk',
-  'gsi4pk',
-  'gsi4sk',
-  'gsi5pk',
-  'gsi5sk',
-];
-
 /** How long one change keeps retrying against concurrent writers before answering 409 `busy`. */
 const CONTENTION_BUDGET_MS = 5_000;
 const CONTENTION_BASE_BACKOFF_MS = 5;
@@ -68,7 +56,7 @@ export class OrdersRepo {
     const out = await this.db.send(
       new GetCommand({ TableName: this.table, Key: orderKey(orderId), ConsistentRead: true }),
     );
-    return out.Item ? strip(out.Item) : null;
+    return out.Item ? fromItem<Order>(out.Item) : null;
   }
 
   async require(orderId: string): Promise<Order> {
@@ -163,7 +151,7 @@ export class OrdersRepo {
           ExclusiveStartKey: start,
         }),
       );
-      for (const item of out.Items ?? []) items.push(strip(item));
+      for (const item of out.Items ?? []) items.push(fromItem<Order>(item));
       start = out.LastEvaluatedKey;
     } while (start && items.length < query.limit);
     return { items, nextCursor: encodeCursor(start) };
@@ -172,13 +160,8 @@ export class OrdersRepo {
   /** Every open order of one shard of the open-orders index (the resume sweep reads all shards). */
   async *listOpen(): AsyncGenerator<Order> {
     for (let shard = 0; shard < OPEN_SHARDS; shard++) {
-      const query = {
-        TableName: this.table,
-        IndexName: GSI.open,
-        KeyConditionExpression: 'gsi5pk = :k',
-        ExpressionAttributeValues: { ':k': `OPEN#${shard}` },
-      };
-      for await (const item of queryAll(this.db, query)) yield strip(item);
+      const query = { TableName: this.table, ...indexQuery(GSI.lifecycle, openShardKeyOf(shard)) };
+      for await (const item of queryAll(this.db, query)) yield fromItem<Order>(item);
     }
   }
 
@@ -186,13 +169,9 @@ export class OrdersRepo {
   async *listClosedIn(month: string, since?: Date): AsyncGenerator<Order> {
     const query = {
       TableName: this.table,
-      IndexName: GSI.open,
-      KeyConditionExpression: since ? 'gsi5pk = :k AND gsi5sk >= :since' : 'gsi5pk = :k',
-      ExpressionAttributeValues: since
-        ? { ':k': closedMonthKey(month), ':since': since.toISOString() }
-        : { ':k': closedMonthKey(month) },
+      ...indexQuery(GSI.lifecycle, closedMonthKey(month), since?.toISOString()),
     };
-    for await (const item of queryAll(this.db, query)) yield strip(item);
+    for await (const item of queryAll(this.db, query)) yield fromItem<Order>(item);
   }
 
   private scopeIndex(courtCode: string, subtree: boolean): { index: string; key: string } {
@@ -207,46 +186,37 @@ export class OrdersRepo {
     const listed = `${order.createdAt}#${order.orderId}`;
     const item: Record<string, unknown> = {
       ...orderKey(order.orderId),
-      gsi1pk: courtOrdersKey(order.courtCode),
-      gsi1sk: listed,
-      gsi3pk: provinceOrdersKey(this.courts.highCourt.code),
-      gsi3sk: listed,
+      ...indexEntry(GSI.exact, courtOrdersKey(order.courtCode), listed),
+      ...indexEntry(GSI.province, provinceOrdersKey(this.courts.highCourt.code), listed),
       ...order,
     };
     // The region is the intermediate court itself or the one above a basic court (none for the high court).
     const region = this.courts.regionOf(order.courtCode);
-    if (region) Object.assign(item, { gsi2pk: regionOrdersKey(region), gsi2sk: listed });
+    if (region) Object.assign(item, indexEntry(GSI.region, regionOrdersKey(region), listed));
     if (order.status !== 'closed') {
-      Object.assign(item, {
-        gsi5pk: openShardKey(order.orderId),
-        gsi5sk: order.stageDeadline ?? order.createdAt,
-      });
+      Object.assign(
+        item,
+        indexEntry(GSI.lifecycle, openShardKey(order.orderId), order.stageDeadline ?? order.createdAt),
+      );
     } else {
       const closedAt = order.closedAt ?? order.createdAt;
-      Object.assign(item, {
-        gsi5pk: closedMonthKey(shanghaiMonth(new Date(closedAt))),
-        gsi5sk: `${closedAt}#${order.orderId}`,
-      });
-    }
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: item,
-          ConditionExpression: condition,
-          ExpressionAttributeValues: Object.keys(values).length ? values : undefined,
-        }),
+      Object.assign(
+        item,
+        indexEntry(
+          GSI.lifecycle,
+          closedMonthKey(shanghaiMonth(new Date(closedAt))),
+          `${closedAt}#${order.orderId}`,
+        ),
       );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
     }
+    return writeIf(
+      this.db,
+      new PutCommand({
+        TableName: this.table,
+        Item: item,
+        ConditionExpression: condition,
+        ExpressionAttributeValues: Object.keys(values).length ? values : undefined,
+      }),
+    );
   }
-}
-
-function strip(item: Record<string, unknown>): Order {
-  const copy = { ...item };
-  for (const k of KEY_FIELDS) delete copy[k];
-  return copy as unknown as Order;
 }

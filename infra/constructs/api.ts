@@ -91,6 +91,7 @@ export class Api extends Construct {
       configDir: props.config.configDir,
       logRetention: props.config.logRetention,
       tracing: props.config.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
+      platform: props.config.lambda,
     });
     if (writesData(route)) props.table.grantReadWriteData(fn);
     else props.table.grantReadData(fn);

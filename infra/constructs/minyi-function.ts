@@ -4,6 +4,22 @@ import { Architecture, Runtime, type Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, type NodejsFunctionProps, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import {
+  esbuildTarget,
+  LAMBDA_PLATFORMS,
+  type LambdaArchitecture,
+  type LambdaRuntime,
+} from '../lambda-platforms';
+import { acknowledge } from '../nag-acknowledgements';
+
+const RUNTIMES: Record<LambdaRuntime, Runtime> = {
+  'nodejs24.x': Runtime.NODEJS_24_X,
+  'nodejs22.x': Runtime.NODEJS_22_X,
+};
+const ARCHITECTURES: Record<LambdaArchitecture, Architecture> = {
+  arm64: Architecture.ARM_64,
+  x86_64: Architecture.X86_64,
+};
 
 export interface MinyiFunctionProps
   extends Omit<NodejsFunctionProps, 'runtime' | 'architecture' | 'bundling' | 'logGroup'> {
@@ -11,18 +27,21 @@ export interface MinyiFunctionProps
   entry: string;
   logRetention: RetentionDays;
   tracing: Tracing;
+  /** The stage's runtime and architecture, from the partition's allow-list (infra/lambda-platforms.ts). */
+  platform: { runtime: LambdaRuntime; architecture: LambdaArchitecture };
   /** The deployment's config folder (courts.csv, staff.csv, calendar.json), copied into the bundle. */
   configDir: string;
 }
 
 /**
- * Every function of the system: Node 24 on arm64, ESM bundle with source maps, its own log group
+ * Every function of the system: the stage's Node runtime and architecture (China has its own
+ * allow-list), an ESM bundle for that Node with source maps, its own log group
  * with retention, Powertools settings, and the deployment's config folder next to the handler.
  * @default memorySize 512 MB, timeout 10 s
  */
 export class MinyiFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: MinyiFunctionProps) {
-    const { configDir, logRetention, ...rest } = props;
+    const { configDir, logRetention, platform, ...rest } = props;
     // The CDK CLI and the tests run from the project root (where cdk.json is).
     const root = process.cwd();
     super(scope, id, {
@@ -30,8 +49,8 @@ export class MinyiFunction extends NodejsFunction {
       timeout: Duration.seconds(10),
       ...rest,
       entry: join(root, props.entry),
-      runtime: Runtime.NODEJS_24_X,
-      architecture: Architecture.ARM_64,
+      runtime: RUNTIMES[platform.runtime],
+      architecture: ARCHITECTURES[platform.architecture],
       logGroup: new LogGroup(scope, `${id}Logs`, { retention: logRetention }),
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
@@ -43,7 +62,7 @@ export class MinyiFunction extends NodejsFunction {
       },
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node24',
+        target: esbuildTarget(platform.runtime),
         minify: true,
         sourceMap: true,
         mainFields: ['module', 'main'],
@@ -59,5 +78,13 @@ export class MinyiFunction extends NodejsFunction {
         },
       },
     });
+    const newest = LAMBDA_PLATFORMS.aws.runtimes[0];
+    if (platform.runtime !== newest)
+      acknowledge(this, [
+        [
+          'AwsSolutions-L1',
+          `${platform.runtime} is the newest runtime on this partition's allow-list (infra/lambda-platforms.ts): ${newest} is not confirmed in the China regions, where "future runtime release dates don't apply".`,
+        ],
+      ]);
   }
 }

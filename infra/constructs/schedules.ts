@@ -68,6 +68,7 @@ export class Schedules extends Construct {
       configDir: this.props.config.configDir,
       logRetention: this.props.config.logRetention,
       tracing: this.props.config.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
+      platform: this.props.config.lambda,
     });
     new Rule(this, `${id}Rule`, {
       schedule,

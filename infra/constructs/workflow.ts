@@ -7,6 +7,7 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config';
+import { acknowledge } from '../nag-acknowledgements';
 import { MinyiFunction } from './minyi-function';
 
 export interface WorkflowProps {
@@ -34,6 +35,7 @@ export class Workflow extends Construct {
       configDir: props.config.configDir,
       logRetention: props.config.logRetention,
       tracing: props.config.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
+      platform: props.config.lambda,
     });
     props.table.grantReadWriteData(this.tick);
 
@@ -52,6 +54,13 @@ export class Workflow extends Construct {
       tracingEnabled: props.config.tracing,
     });
     this.tick.grantInvoke(this.stateMachine);
+    if (!props.config.tracing)
+      acknowledge(this.stateMachine, [
+        [
+          'AwsSolutions-SF2',
+          'Tracing is off for this stage (the China regions: Lambda has no X-Ray there, so a trace would stop at every Tick); execution logging ALL stays on.',
+        ],
+      ]);
   }
 
   /** Lets `grantee` start executions (and nothing else on the state machine). */
