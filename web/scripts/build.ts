@@ -41,8 +41,11 @@ export function isStale(): boolean {
 export async function buildWeb(options: { ifStale?: boolean } = {}): Promise<boolean> {
   if (options.ifStale && !isStale()) return false;
   const hash = sourcesHash();
+  // Always the production build, whoever calls (jest runs with NODE_ENV=test, which would make
+  // Vite bundle React's development build).
+  process.env.NODE_ENV = 'production';
   const { build } = await import('vite');
-  await build({ configFile: join(web, 'vite.config.ts'), logLevel: 'warn' });
+  await build({ configFile: join(web, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
   writeFileSync(stamp, hash);
   return true;
 }
