@@ -3,8 +3,8 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { pageWeights } from '../../bench/page-weight';
-import { nextWorkingMonday, shanghai, startTestStack, type TestStack } from '../support/local';
-import { launchChromium, signIn } from './support';
+import { newOrder, nextWorkingMonday, shanghai, startTestStack, type TestStack } from '../support/local';
+import { choose, launchChromium, signIn } from './support';
 
 /**
  * The whole story in a real browser, on the real local stack: an agent files a hotline request
@@ -190,6 +190,100 @@ test('from a hotline call to the auditor’s CSV, in the browser', async () => {
   expect(province.slice(0, 4)).toEqual(['赣', '江西省高级人民法院', month, String(api.body.requests.total)]);
   expect(csv.find((l) => l.startsWith('赣11,'))?.split(',')[3]).toBe('1');
   expect(download.suggestedFilename()).toBe(`民意中心-赣-${month}.csv`);
+
+  // An auditor reads every order of the province but acts on none, and sees the citizen masked.
+  await auditorPage.goto(`${url}/desk/orders/${orderId}`);
+  await auditorPage.getByText('您对此工单没有可办理的操作').waitFor();
+  await auditorPage.getByText('张**').waitFor();
+  expect(await auditorPage.getByText('13912345678').count()).toBe(0);
+});
+
+test('a citizen files a request on a phone and follows it with the access code', async () => {
+  const url = t.stack.url;
+  const phone = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+  });
+  const page = await phone.newPage();
+  await page.goto(`${url}/file`);
+  await page.getByLabel('诉求类别').selectOption('enforcement');
+  await page.getByLabel('诉求内容').fill('执行款项迟迟未到账，请法院告知进度。');
+  await page.getByLabel('姓名').fill('孙二');
+  await page.getByLabel('手机号码').fill('13600136000');
+  await page.getByRole('button', { name: '提交' }).click();
+  const trackingNo = (await page.getByTestId('tracking-no').textContent())!.trim();
+  const accessCode = (await page.getByTestId('access-code').textContent())!.trim();
+  const filed = await t.call('GET', `/v1/requests/${trackingNo}`, {
+    headers: { 'x-access-code': accessCode },
+  });
+  expect(filed.body).toMatchObject({ channel: 'web', category: 'enforcement', status: 'received' });
+
+  await page.getByRole('link', { name: '查询办理进度' }).click();
+  await page.waitForURL(`${url}/track?no=${trackingNo}`);
+  await page.getByLabel('查询码').fill('00000000');
+  await page.getByRole('button', { name: '查询' }).click();
+  await page.getByRole('alert').waitFor();
+  await page.getByLabel('查询码').fill(accessCode);
+  await page.getByRole('button', { name: '查询' }).click();
+  await page.getByTestId('status').filter({ hasText: '已受理' }).waitFor();
+  // The access code is a secret: typed, sent as a header, never put in the address.
+  expect(page.url()).not.toContain(accessCode);
+});
+
+test('a court asks for more time and its supervisor approves; a return goes back to the center', async () => {
+  const url = t.stack.url;
+  const agent = await t.token('agent', '赣');
+  const late = await newOrder(t, { content: '需要调阅卷宗才能答复的诉求。' });
+  const wrong = await newOrder(t, { content: '不属于弋阳法院管辖的诉求。' });
+
+  const handler = await signIn(await browser.newContext(), `${url}/desk/orders/${late.orderId}`, {
+    role: 'handler',
+    court: '赣1126',
+    courtName: '弋阳县人民法院',
+    name: '周法官',
+  });
+  await handler.getByRole('button', { name: '签收' }).click();
+  await expectStatus(handler, '已签收');
+  await handler.getByLabel('延期理由').fill('需调阅卷宗');
+  await handler.getByLabel('延期工作日').fill('2');
+  await handler.getByRole('button', { name: '申请延期（限一次）' }).click();
+  await handler.getByText('待审批').waitFor();
+  // Asked once: the page offers it no more.
+  expect(await handler.getByRole('button', { name: '申请延期（限一次）' }).count()).toBe(0);
+
+  const supervisor = await signIn(await browser.newContext(), `${url}/desk/extensions`, {
+    role: 'supervisor',
+    court: '赣11',
+    courtName: '上饶市中级人民法院',
+    name: '吴督办',
+  });
+  await supervisor.getByRole('link', { name: late.orderId }).click();
+  await supervisor.getByLabel('批准延期').check();
+  await supervisor.getByLabel('审批意见').fill('同意');
+  await supervisor.getByRole('button', { name: '提交审批' }).click();
+  await supervisor.getByText('已批准').waitFor();
+  const approved = await t.call('GET', `/v1/orders/${late.orderId}`, { token: agent });
+  expect(approved.body.extension).toMatchObject({ status: 'approved', workingDays: 2 });
+  expect(approved.body.deadline > late.deadline).toBe(true);
+
+  await handler.goto(`${url}/desk/orders/${wrong.orderId}`);
+  await handler.getByLabel('退回理由').fill('案件不属我院管辖');
+  await handler.getByRole('button', { name: '退回中心' }).click();
+  await expectStatus(handler, '已退回');
+
+  const agentPage = await signIn(await browser.newContext(), `${url}/desk/returns`, {
+    role: 'agent',
+    court: '赣',
+    courtName: '江西省高级人民法院',
+    name: '郑坐席',
+  });
+  await agentPage.getByRole('link', { name: wrong.orderId }).click();
+  await choose(agentPage, '重新派往法院', '上饶市中级人民法院', '上饶市中级');
+  await agentPage.getByRole('button', { name: '重新派单' }).click();
+  await expectStatus(agentPage, '已派单');
+  const redispatched = await t.call('GET', `/v1/orders/${wrong.orderId}`, { token: agent });
+  expect(redispatched.body).toMatchObject({ status: 'dispatched', courtCode: '赣11' });
 });
 
 test('a first load of the desk is at most 300 KB of gzipped JavaScript, the rating page 100 KB', () => {
