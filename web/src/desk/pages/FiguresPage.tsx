@@ -31,6 +31,8 @@ Chart.register(
   Tooltip,
 );
 Chart.defaults.animation = false;
+// Counts are whole numbers: no 0.1 steps on the axes.
+Chart.defaults.scales.linear.ticks.precision = 0;
 Chart.defaults.font.family = '"Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif';
 
 type Kind = 'month' | 'day';
