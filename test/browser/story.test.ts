@@ -286,6 +286,34 @@ test('a court asks for more time and its supervisor approves; a return goes back
   expect(redispatched.body).toMatchObject({ status: 'dispatched', courtCode: '赣11' });
 });
 
+test("a late order carries its ladder, on the court's queue and on its page", async () => {
+  const url = t.stack.url;
+  const order = await newOrder(t, { content: '一直无人答复的诉求。' });
+  await t.advance({ to: shanghai(monday, 11, '10:00') }); // the next week's Friday: days past its deadline
+  const api = await t.call('GET', `/v1/orders/${order.orderId}`, { token: await t.token('agent', '赣') });
+  expect(api.body).toMatchObject({ late: true, status: 'dispatched' });
+  expect(api.body.escalationLevel).toBeGreaterThanOrEqual(2);
+  const level = ['', '一级督办', '二级督办', '三级通报'][api.body.escalationLevel]!;
+
+  const handler = await signIn(await browser.newContext(), `${url}/desk/orders`, {
+    role: 'handler',
+    court: '赣1126',
+    courtName: '弋阳县人民法院',
+    name: '冯法官',
+  });
+  const row = handler.getByRole('row').filter({ hasText: order.orderId });
+  await row.getByText('超期').waitFor();
+  await row.getByText(level, { exact: true }).waitFor();
+  await row.getByRole('link', { name: order.orderId }).click();
+  const ladder = handler.getByTestId('ladder');
+  await ladder.waitFor();
+  const sent = api.body.history.filter(
+    (h: { action: string }) => h.action === 'warning' || h.action === 'escalated',
+  );
+  expect(await ladder.locator('.ant-tag').filter({ hasText: '·' }).count()).toBe(sent.length);
+  await ladder.getByText(new RegExp(`^${level}`)).waitFor();
+});
+
 test('a first load of the desk is at most 300 KB of gzipped JavaScript, the rating page 100 KB', () => {
   const weights = pageWeights();
   expect(weights.length).toBeGreaterThanOrEqual(5);

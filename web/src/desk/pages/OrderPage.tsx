@@ -258,7 +258,9 @@ export default function OrderPage() {
           <Descriptions.Item label="答复期限">
             <span data-testid="deadline">{beijing(order.deadline)}</span>
           </Descriptions.Item>
-          <Descriptions.Item label="督办层级">{LEVEL[order.escalationLevel]}</Descriptions.Item>
+          <Descriptions.Item label="督办阶梯" span={2}>
+            <Ladder order={order} />
+          </Descriptions.Item>
           <Descriptions.Item label="督办法院">{courts.name(order.supervisingCourtCode)}</Descriptions.Item>
           <Descriptions.Item label="回访期限">{beijing(order.callbackDeadline)}</Descriptions.Item>
           <Descriptions.Item label="回访未接通">{order.callbackAttempts} 次</Descriptions.Item>
@@ -374,5 +376,45 @@ function CallbackForm({ onDone }: { onDone: (body: CallbackBody) => Promise<void
         登记回访
       </Button>
     </Form>
+  );
+}
+
+const STAGE_STARTS = new Set(['dispatched', 'returned', 'replied', 'review_requested', 'extension_approved']);
+const STEPS = [
+  { label: '预警（75%）', sent: (h: OrderDetail['history'][number]) => h.action === 'warning' },
+  {
+    label: '一级督办（到期）',
+    sent: (h: OrderDetail['history'][number]) => h.action === 'escalated' && h.details?.level === 1,
+  },
+  {
+    label: '二级督办（超期1日）',
+    sent: (h: OrderDetail['history'][number]) => h.action === 'escalated' && h.details?.level === 2,
+  },
+  {
+    label: '三级通报（超期3日）',
+    sent: (h: OrderDetail['history'][number]) => h.action === 'escalated' && h.details?.level === 3,
+  },
+];
+
+/** The ladder of the stage the order is in now: which steps have gone out (red) and which are still ahead. */
+function Ladder({ order }: { order: OrderDetail }) {
+  if (order.status === 'closed') return <span>—</span>;
+  let start = 0;
+  order.history.forEach((h, i) => {
+    if (STAGE_STARTS.has(h.action)) start = i;
+  });
+  const current = order.history.slice(start);
+  return (
+    <Space size={4} wrap data-testid="ladder">
+      {STEPS.map((step) => {
+        const sent = current.find(step.sent);
+        return (
+          <Tag key={step.label} color={sent ? (step.label.startsWith('预警') ? 'orange' : 'red') : undefined}>
+            {step.label}
+            {sent ? ` · ${beijing(sent.at)}` : ''}
+          </Tag>
+        );
+      })}
+    </Space>
   );
 }
