@@ -43,8 +43,10 @@ async function main() {
           'stylish',
           join(dir, 'openapi.json'),
         ],
+        // No telemetry or update check: CI has no way out, and needs none.
         {
           stdio: 'inherit',
+          env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
         },
       );
     } finally {
