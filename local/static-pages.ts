@@ -54,7 +54,7 @@ export async function servePages(
   }
   if (method !== 'GET' && method !== 'HEAD') return false;
   if (path === '/config.json') {
-    json(res, 200, { apiBaseUrl: '', auth: { mode: 'local' } });
+    json(res, 200, pagesConfig());
     return true;
   }
   if (path.startsWith('/assets/')) {
@@ -82,6 +82,23 @@ export async function servePages(
   }
   sendFile(res, html, 'no-cache');
   return true;
+}
+
+/**
+ * What the pages are told (web/src/shared/config.ts): the API is this origin; staff sign in here,
+ * or, with WEB_OIDC_AUTHORITY and WEB_OIDC_CLIENT_ID set, at that OIDC issuer as on AWS (the
+ * issuer must let this origin's /desk/callback in; the API here still accepts only local tokens).
+ */
+function pagesConfig() {
+  const authority = process.env.WEB_OIDC_AUTHORITY;
+  const clientId = process.env.WEB_OIDC_CLIENT_ID;
+  return {
+    apiBaseUrl: '',
+    auth:
+      authority && clientId
+        ? { mode: 'oidc', authority, clientId, scope: process.env.WEB_OIDC_SCOPE ?? 'openid email profile' }
+        : { mode: 'local' },
+  };
 }
 
 async function signIn(body: Buffer, res: ServerResponse, tokens: LocalTokens): Promise<void> {

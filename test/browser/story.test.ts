@@ -1,6 +1,7 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import type { Browser, Page } from 'playwright-core';
 import { pageWeights } from '../../bench/page-weight';
 import { newOrder, nextWorkingMonday, shanghai, startTestStack, type TestStack } from '../support/local';
@@ -312,6 +313,51 @@ test("a late order carries its ladder, on the court's queue and on its page", as
   );
   expect(await ladder.locator('.ant-tag').filter({ hasText: '·' }).count()).toBe(sent.length);
   await ladder.getByText(new RegExp(`^${level}`)).waitFor();
+});
+
+test('on an OIDC stage, staff sign in by code and PKCE; no token ever appears in a URL', async () => {
+  const url = t.stack.url;
+  const issuer = spawn(process.execPath, [join(__dirname, 'oidc-issuer.mjs')], {
+    env: { ...process.env, REDIRECT_URI: `${url}/desk/callback` },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      issuer.once('exit', (code) => reject(new Error(`issuer exited with ${code}`)));
+      createInterface({ input: issuer.stdout! }).on('line', (line) => {
+        if (line.startsWith('@@')) resolve((JSON.parse(line.slice(2)) as { listening: number }).listening);
+      });
+    });
+    Object.assign(process.env, {
+      WEB_OIDC_AUTHORITY: `http://127.0.0.1:${port}`,
+      WEB_OIDC_CLIENT_ID: 'desk-web',
+      WEB_OIDC_SCOPE: 'openid profile staff',
+    });
+    const page = await (await browser.newContext()).newPage();
+    const visited: string[] = [];
+    page.on('request', (r) => visited.push(r.url()));
+    await page.goto(`${url}/desk/orders`);
+    await page.getByRole('button', { name: '使用统一身份认证登录' }).click();
+    await page.waitForURL(new RegExp(`^http://127.0.0.1:${port}/`));
+    await page.locator('input[name=login]').fill('陈法官');
+    await page.locator('input[name=password]').fill('any');
+    await page.getByRole('button', { name: 'Sign-in' }).click();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    // Back with a code (and state), exchanged by the page; the ID token's claims name the person.
+    await page.getByTestId('who').filter({ hasText: '陈法官 · 法院承办人 · 弋阳法院' }).waitFor();
+    await page.waitForURL(`${url}/desk/orders`);
+    const callback = visited.find((u) => u.startsWith(`${url}/desk/callback?`));
+    expect(callback).toMatch(/[?&]code=/);
+    const authorize = visited.find((u) => u.startsWith(`http://127.0.0.1:${port}/auth?`));
+    expect(authorize).toMatch(/[?&]code_challenge_method=S256(&|$)/);
+    expect(authorize).toMatch(/[?&]response_type=code(&|$)/);
+    expect(visited.filter((u) => /eyJ|id_token=|access_token=/.test(u))).toEqual([]);
+  } finally {
+    delete process.env.WEB_OIDC_AUTHORITY;
+    delete process.env.WEB_OIDC_CLIENT_ID;
+    delete process.env.WEB_OIDC_SCOPE;
+    issuer.kill();
+  }
 });
 
 test('a first load of the desk is at most 300 KB of gzipped JavaScript, the rating page 100 KB', () => {
