@@ -56,6 +56,12 @@ test('from a hotline call to the auditor’s CSV, in the browser', async () => {
   await agentPage.waitForURL(/\/desk\/requests\/\w+$/);
   const trackingNo = agentPage.url().split('/').at(-1)!;
   await agentPage.getByText('按案号 (2026)赣1126民初123号 自动分派').waitFor();
+  // The caller rates the call itself by SMS (a hotline rating, not the order's).
+  await agentPage.getByRole('button', { name: '发送服务评价短信' }).click();
+  await agentPage.getByText('评价短信已发送').waitFor();
+  const hotlineSms = (await t.outbox()).find((m) => m.kind === 'sms' && m.tags.step === 'hotline_rating_sms');
+  expect(hotlineSms?.to).toBe('13912345678');
+  expect(hotlineSms?.text).toContain(`${url}/rate?token=`);
   await agentPage.getByRole('button', { name: '生成工单' }).click();
   await agentPage.waitForURL(/\/desk\/orders\/GD\w+$/);
   const orderId = agentPage.url().split('/').at(-1)!;

@@ -63,6 +63,20 @@ export default function RequestPage() {
             </Descriptions.Item>
           )}
         </Descriptions>
+        {isAgent && found.channel === 'hotline' && (
+          <Button
+            style={{ marginTop: 16 }}
+            onClick={async () => {
+              const { error: refused } = await api.POST('/v1/evaluation-tokens', {
+                body: { channel: 'hotline', subject: found.requestId },
+              });
+              if (refused) message.error(problemText(refused));
+              else message.success('评价短信已发送');
+            }}
+          >
+            发送服务评价短信
+          </Button>
+        )}
         {found.order && (
           <p style={{ marginTop: 16 }}>
             工单：<Link to={`/orders/${found.order.orderId}`}>{found.order.orderId}</Link>
