@@ -13,7 +13,6 @@ import { Observability } from './constructs/observability';
 import { Schedules } from './constructs/schedules';
 import { WebSite } from './constructs/web-site';
 import { Workflow } from './constructs/workflow';
-import { acknowledgeFindings } from './nag-acknowledgements';
 
 export interface MinyiStackProps extends StackProps {
   config: StageConfig;
@@ -43,7 +42,7 @@ export class MinyiStack extends Stack {
       ...notifications.environment,
     };
 
-    const workflow = new Workflow(this, 'Workflow', { config, table: data.table, environment });
+    const workflow = new Workflow(this, 'Workflow', { config, data, environment });
     notifications.grantSend(workflow.tick);
     const withWorkflow = { ...environment, STATE_MACHINE_ARN: workflow.stateMachine.stateMachineArn };
 
@@ -53,8 +52,7 @@ export class MinyiStack extends Stack {
         config.web.domainNames.length > 0
           ? config
           : { ...config, webOrigins: [...config.webOrigins, web.origin] },
-      table: data.table,
-      idempotencyTable: data.idempotencyTable,
+      data,
       jwt,
       environment: withWorkflow,
     });
@@ -65,7 +63,7 @@ export class MinyiStack extends Stack {
 
     const schedules = new Schedules(this, 'Schedules', {
       config,
-      table: data.table,
+      data,
       environment: withWorkflow,
     });
     workflow.grantStart(schedules.resumeOpenOrders);
@@ -93,6 +91,5 @@ export class MinyiStack extends Stack {
     new CfnOutput(this, 'ResumeOpenOrdersFunction', { value: schedules.resumeOpenOrders.functionName });
     new CfnOutput(this, 'NightlyRollupFunction', { value: schedules.nightlyRollup.functionName });
     if (pool) new CfnOutput(this, 'UserPoolId', { value: pool.userPool.userPoolId });
-    acknowledgeFindings(this);
   }
 }

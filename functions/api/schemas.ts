@@ -10,6 +10,7 @@ import { ORDER_STATUSES, RATINGS } from '../../domain/order';
  * Control characters (NUL, escape, C1 ...) in a citizen's or a court's words would travel on into
  * emails, SMS and the desk: refused. Newlines, carriage returns and tabs are text.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is this rule's purpose
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 const noControlChars = (s: string) => !CONTROL_CHARS.test(s);
 const CONTROL_MESSAGE = { message: 'control characters are not allowed (newline and tab are)' };

@@ -8,19 +8,17 @@ import {
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import type { Table } from 'aws-cdk-lib/aws-dynamodb';
-import { Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { ROUTE_LIST, type RouteDef, type RouteName, writesData } from '../../functions/api/routes';
 import type { StageConfig } from '../config';
 import { acknowledge } from '../nag-acknowledgements';
+import type { Data } from './data';
 import { MinyiFunction } from './minyi-function';
 
 export interface ApiProps {
   config: StageConfig;
-  table: Table;
-  idempotencyTable: Table;
+  data: Data;
   jwt: { issuer: string; audience: string };
   /** Environment every function shares (tables, transports, links). */
   environment: Record<string, string>;
@@ -88,15 +86,12 @@ export class Api extends Construct {
       handler: route.name,
       description: `${route.method} ${route.path}`,
       environment: props.environment,
-      configDir: props.config.configDir,
-      logRetention: props.config.logRetention,
-      tracing: props.config.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
-      platform: props.config.lambda,
+      config: props.config,
     });
-    if (writesData(route)) props.table.grantReadWriteData(fn);
-    else props.table.grantReadData(fn);
+    if (writesData(route)) props.data.grantReadWrite(fn);
+    else props.data.grantRead(fn);
     // Idempotency records are written for every POST that carries a key.
-    if (route.method === 'POST') props.idempotencyTable.grantReadWriteData(fn);
+    if (route.method === 'POST') props.data.idempotencyTable.grantReadWriteData(fn);
     if (route.method === 'POST' && route.entry !== 'openapi') this.workflowStarters.push(fn);
     this.functions.push(fn);
     return fn;

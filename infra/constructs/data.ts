@@ -1,7 +1,9 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
-import { Construct } from 'constructs';
+import type { IGrantable } from 'aws-cdk-lib/aws-iam';
+import { Construct, type IConstruct } from 'constructs';
 import { IDEMPOTENCY_TABLE, MAIN_TABLE } from '../../adapters/dynamo/table-definition';
+import { acknowledge, arnWildcard } from '../nag-acknowledgements';
 
 /**
  * The tables, built from the same key schema the local stack uses. Point-in-time recovery,
@@ -40,5 +42,27 @@ export class Data extends Construct {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       removalPolicy: RemovalPolicy.DESTROY,
     });
+  }
+
+  /** Lets `grantee` read the main table and query its indexes. */
+  grantRead(grantee: IGrantable & IConstruct): void {
+    this.table.grantReadData(grantee);
+    this.acknowledgeIndexes(grantee);
+  }
+
+  /** Lets `grantee` read and write the main table and query its indexes. */
+  grantReadWrite(grantee: IGrantable & IConstruct): void {
+    this.table.grantReadWriteData(grantee);
+    this.acknowledgeIndexes(grantee);
+  }
+
+  /** A grant on the table covers `<table ARN>/index/*`: every index, by design. */
+  private acknowledgeIndexes(grantee: IConstruct): void {
+    acknowledge(grantee, [
+      [
+        arnWildcard(this.table, '/index/*'),
+        "Queries on the main table's GSIs (court, region, province, period, open orders) are the designed access patterns.",
+      ],
+    ]);
   }
 }

@@ -25,7 +25,7 @@ import {
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { isChinaRegion, type StageConfig } from '../config';
-import { acknowledge } from '../nag-acknowledgements';
+import { ANY_RESOURCE, acknowledge, BASIC_EXECUTION_ROLE } from '../nag-acknowledgements';
 import { ChinaDistribution } from './china-distribution';
 
 /**
@@ -167,10 +167,7 @@ export class WebSite extends Construct {
     if (!handler) return;
     const region = Stack.of(this).region;
     acknowledge(handler, [
-      [
-        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-        "CDK's BucketDeployment handler: the managed basic execution role only writes its own logs.",
-      ],
+      BASIC_EXECUTION_ROLE,
       ...(['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:Abort*'].map((action) => [
         `AwsSolutions-IAM5[Action::${action}]`,
         "CDK's BucketDeployment handler reads the pages' asset and replaces this bucket's objects (grantRead/grantReadWrite).",
@@ -184,6 +181,10 @@ export class WebSite extends Construct {
         "CDK's BucketDeployment handler writes every object of the pages into this bucket.",
       ],
       ['AwsSolutions-L1', "CDK's BucketDeployment handler: its Python runtime is chosen by aws-cdk-lib."],
+      [
+        ANY_RESOURCE,
+        "CDK's BucketDeployment handler invalidates the distribution after an upload: aws-cdk-lib grants cloudfront:CreateInvalidation/GetInvalidation on *.",
+      ],
     ]);
   }
 }

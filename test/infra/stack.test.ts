@@ -2,11 +2,18 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
 import { ROUTE_LIST } from '../../functions/api/routes';
 import { buildApp } from '../../infra/app';
 import { LAMBDA_PLATFORMS } from '../../infra/lambda-platforms';
-import { LOCAL_SUBSTITUTIONS, orderClockDefinition } from '../../workflows/definition';
+import {
+  LOCAL_SUBSTITUTIONS,
+  ORDER_CLOCK_SUBSTITUTIONS,
+  orderClockDefinition,
+} from '../../workflows/definition';
 
 /**
  * The CDK app for a global region and for both China regions (aws-cn), synthesized with bundling,
@@ -44,6 +51,46 @@ const functionsOf = (s: ReturnType<typeof synth>) =>
 /** Our functions (MinyiFunction), not CDK's own handlers. */
 const oursOf = (s: ReturnType<typeof synth>) =>
   functionsOf(s).filter((fn) => fn.Properties.Environment?.Variables?.NODE_OPTIONS);
+
+/** `<rule id> at <construct path>`, one line per finding cdk-nag's AwsSolutions checks report. */
+const nagFindings = (scope: IConstruct) =>
+  new AwsSolutionsChecks()
+    .validateScope(scope)
+    .violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} at ${r.constructPath}`));
+
+/** `<construct path>: <finding id>` for every acknowledgement in the tree (CDK records `Annotation::<id>`). */
+const acknowledgementsOf = (root: IConstruct) =>
+  root.node
+    .findAll()
+    .flatMap((c) =>
+      c.node.metadata
+        .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+        .flatMap((m) =>
+          Object.keys(m.data as object).map((id) => `${c.node.path}: ${id.replace(/^Annotation::/, '')}`),
+        ),
+    );
+
+/**
+ * Actions IAM offers no resource-level permission for, so a grant of them is on `*`: X-Ray,
+ * SMS to a phone number, Step Functions' log delivery, and the invalidation CDK's BucketDeployment makes.
+ */
+const ACTIONS_WITHOUT_RESOURCES = new Set([
+  'xray:PutTraceSegments',
+  'xray:PutTelemetryRecords',
+  'xray:GetSamplingRules',
+  'xray:GetSamplingTargets',
+  'sns:Publish',
+  'logs:CreateLogDelivery',
+  'logs:GetLogDelivery',
+  'logs:UpdateLogDelivery',
+  'logs:DeleteLogDelivery',
+  'logs:ListLogDeliveries',
+  'logs:PutResourcePolicy',
+  'logs:DescribeResourcePolicies',
+  'logs:DescribeLogGroups',
+  'cloudfront:CreateInvalidation',
+  'cloudfront:GetInvalidation',
+]);
 
 /** Every resource type of the template. */
 const typesOf = (s: ReturnType<typeof synth>) =>
@@ -138,6 +185,37 @@ describe.each([
     });
   });
 
+  test("the state machine's substitutions are the definition's typed names", () => {
+    const [machine] = Object.values(s.template.findResources('AWS::StepFunctions::StateMachine'));
+    expect(Object.keys(machine!.Properties.DefinitionSubstitutions).sort()).toEqual(
+      [...ORDER_CLOCK_SUBSTITUTIONS].sort(),
+    );
+  });
+
+  test('cdk-nag: AwsSolutionsChecks().validateScope(stack) finds nothing unacknowledged', () => {
+    expect(nagFindings(s.stack)).toEqual([]);
+  });
+
+  test('nothing acknowledged stack-wide; Resource::* only for actions without resource-level permissions', () => {
+    expect(acknowledgementsOf(s.stack).filter((a) => a.startsWith(`${s.stack.node.path}:`))).toEqual([]);
+    const wildcards = Object.entries(s.template.findResources('AWS::IAM::Policy')).flatMap(([id, policy]) =>
+      (policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>)
+        .filter((st) => st.Resource === '*')
+        .flatMap((st) => [st.Action].flat().map((action) => `${id}: ${action}`)),
+    );
+    expect(wildcards.filter((w) => !ACTIONS_WITHOUT_RESOURCES.has(w.split(': ')[1]!))).toEqual([]);
+    // SMS to phone numbers only where the function sends notifications: never a read-only route.
+    const listCourts = functionsOf(s).find((f) => f.Properties.Handler === 'index.listCourts')!;
+    const listCourtsRole = (listCourts.Properties.Role['Fn::GetAtt'] as string[])[0]!;
+    const policyOf = (role: string) =>
+      Object.entries(s.template.findResources('AWS::IAM::Policy')).find(([, p]) =>
+        (p.Properties.Roles as Array<{ Ref: string }>).some((r) => r.Ref === role),
+      );
+    const listCourtsPolicy = policyOf(listCourtsRole);
+    expect(listCourtsPolicy).toBeDefined();
+    expect(JSON.stringify(listCourtsPolicy)).not.toContain('sns:Publish');
+  });
+
   test('scheduled jobs retry into a dead-letter queue; alarms watch errors and stopped clocks', () => {
     s.template.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'rate(15 minutes)',
@@ -225,6 +303,12 @@ describe.each([
   });
 
   if (kind === 'china') {
+    test('China: Resource::* acknowledged on the state machine alone (log delivery)', () => {
+      expect(acknowledgementsOf(s.stack).filter((a) => a.endsWith('AwsSolutions-IAM5[Resource::*]'))).toEqual(
+        [`${s.stack.node.path}/Workflow/OrderClock: AwsSolutions-IAM5[Resource::*]`],
+      );
+    });
+
     test('China: no function traced and no xray: action anywhere (no X-Ray for Lambda there)', () => {
       for (const fn of functionsOf(s))
         expect(fn.Properties.TracingConfig?.Mode ?? 'PassThrough').toBe('PassThrough');
