@@ -1,8 +1,8 @@
 /**
  * A real OpenID Connect issuer (oidc-provider) for the desk's sign-in on AWS-like stages: the
  * authorization code flow with PKCE for the public client `desk-web`, its own login and consent
- * pages (any login, any password), and ID tokens that carry `role` and `court` as the stack's
- * Cognito user pool's carry `custom:role` and `custom:court`. Run as its own process (the package
+ * pages (any login, any password), and ID tokens that name role and court as the stack's Cognito
+ * user pool's do: groups `role:handler` and `court:赣1126` in `cognito:groups`. Run as its own process (the package
  * is ESM-only; jest runs CommonJS).
  *
  * Usage: REDIRECT_URI=<desk origin>/desk/callback node oidc-issuer.mjs. Prints `@@{"listening":port}`.
@@ -24,13 +24,14 @@ server.listen(0, '127.0.0.1', () => {
       },
     ],
     scopes: ['openid', 'profile', 'staff'],
-    claims: { openid: ['sub'], profile: ['name'], staff: ['role', 'court'] },
+    claims: { openid: ['sub'], profile: ['name'], staff: ['cognito:groups'] },
     // The desk reads role and court from the ID token, as it does from Cognito's.
     conformIdTokenClaims: false,
     features: { devInteractions: { enabled: true } },
     findAccount: (_ctx, id) => ({
       accountId: id,
-      claims: () => ({ sub: id, name: id, role: 'handler', court: '赣1126' }),
+      // Cognito's shape: role and court as groups an administrator put the person in.
+      claims: () => ({ sub: id, name: id, 'cognito:groups': ['role:handler', 'court:赣1126'] }),
     }),
   });
   server.on('request', provider.callback());

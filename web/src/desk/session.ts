@@ -4,7 +4,8 @@ import type { OidcSettings, PagesConfig } from '../shared/config';
  * Who is signed in at the desk. Locally, a person picks a role, a court and a name and the local
  * issuer signs a token (POST /_local/sign-in, the same tokens as `npm run token`). On AWS, the
  * authorization code flow with PKCE (oidc-client-ts) against the stack's Cognito user pool or a
- * China stage's OIDC issuer; the ID token carries `custom:role`/`custom:court` (or `role`/`court`).
+ * China stage's OIDC issuer; the ID token names the role and court (Cognito groups `role:…`/`court:…`,
+ * or an issuer's `role`/`court` claims).
  * Tokens live in sessionStorage for the tab, and never in a URL.
  */
 export type Role = 'agent' | 'handler' | 'supervisor' | 'auditor';
@@ -62,8 +63,15 @@ function claimsOf(token: string): Record<string, unknown> {
 
 function fromToken(token: string, name?: string): Person {
   const c = claimsOf(token);
-  const role = String(c.role ?? c['custom:role'] ?? '') as Role;
-  const court = String(c.court ?? c['custom:court'] ?? '');
+  // As the API reads them (functions/commons/http/claims.ts): an OIDC issuer's `role` and `court`,
+  // or the Cognito groups `role:<role>` and `court:<code>` an administrator put the person in.
+  const groups = Array.isArray(c['cognito:groups']) ? (c['cognito:groups'] as unknown[]).map(String) : [];
+  const group = (prefix: string) => {
+    const found = groups.filter((g) => g.startsWith(prefix));
+    return found.length === 1 ? found[0]!.slice(prefix.length) : '';
+  };
+  const role = String(c.role ?? group('role:')) as Role;
+  const court = String(c.court ?? group('court:'));
   if (!ROLES.includes(role) || !court) throw new Error('此账号未配置角色或法院，请联系管理员');
   const sub = String(c.sub ?? '');
   return {
