@@ -293,6 +293,36 @@ test('a court asks for more time and its supervisor approves; a return goes back
   expect(redispatched.body).toMatchObject({ status: 'dispatched', courtCode: '赣11' });
 });
 
+test("a window's rating QR code: the agent mints it, the citizen rates by its link", async () => {
+  const url = t.stack.url;
+  const agentPage = await signIn(await browser.newContext(), `${url}/desk/tokens`, {
+    role: 'agent',
+    court: '赣',
+    courtName: '江西省高级人民法院',
+    name: '林坐席',
+  });
+  await agentPage.getByLabel('窗口编号').fill('赣1126-W01');
+  await agentPage.getByRole('button', { name: '生成评价码' }).click();
+  const link = await agentPage.getByTestId('rating-link').getAttribute('href');
+  expect(link).toMatch(new RegExp(`^${url}/rate\\?token=W-`));
+  await agentPage.locator('.ant-qrcode canvas').waitFor();
+
+  const phone = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+  });
+  const citizen = await phone.newPage();
+  await citizen.goto(link!);
+  await citizen.getByText('基本满意', { exact: true }).click();
+  await citizen.getByRole('button', { name: '提交' }).click();
+  await citizen.getByRole('status').getByText('感谢您的评价').waitFor();
+  const again = await t.call('POST', '/v1/evaluations', {
+    body: { token: decodeURIComponent(link!.split('token=')[1]!), rating: 'satisfied' },
+  });
+  expect(again.status).toBe(409); // used once, by the page
+});
+
 test("a late order carries its ladder, on the court's queue and on its page", async () => {
   const url = t.stack.url;
   const order = await newOrder(t, { content: '一直无人答复的诉求。' });
