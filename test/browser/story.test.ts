@@ -323,6 +323,53 @@ test("a window's rating QR code: the agent mints it, the citizen rates by its li
   expect(again.status).toBe(409); // used once, by the page
 });
 
+test("unsatisfied after the last reopen: the superior court's supervisor reviews and closes it", async () => {
+  const url = t.stack.url;
+  const agent = await t.token('agent', '赣');
+  const handler = await t.token('handler', '赣1126');
+  const order = await newOrder(t, { content: '三次答复均不满意的诉求。' });
+  const base = `/v1/orders/${order.orderId}`;
+  for (let round = 1; round <= 3; round++) {
+    await t.call('POST', `${base}/accept`, { token: handler });
+    await t.call('POST', `${base}/reply`, { token: handler, body: { answer: `第${round}次答复` } });
+    await t.call('POST', `${base}/callback`, {
+      token: agent,
+      body: { reached: true, rating: 'unsatisfied' },
+    });
+  }
+  expect((await t.call('GET', base, { token: agent })).body).toMatchObject({
+    reviewPending: true,
+    status: 'replied',
+  });
+
+  // The accused court's own supervisor may read it but not close it.
+  const own = await signIn(await browser.newContext(), `${url}/desk/orders/${order.orderId}`, {
+    role: 'supervisor',
+    court: '赣1126',
+    courtName: '弋阳县人民法院',
+    name: '何督办',
+  });
+  await own.getByText('待督办审核').waitFor();
+  expect(await own.getByRole('button', { name: '审核办结' }).count()).toBe(0);
+
+  const superior = await signIn(await browser.newContext(), `${url}/desk/supervision`, {
+    role: 'supervisor',
+    court: '赣11',
+    courtName: '上饶市中级人民法院',
+    name: '许督办',
+  });
+  const row = superior.getByRole('row').filter({ hasText: order.orderId });
+  await row.getByText('待审核').waitFor();
+  await row.getByRole('link', { name: order.orderId }).click();
+  await superior.getByLabel('督办审核意见').fill('已核查答复，依法处理完毕。');
+  await superior.getByRole('button', { name: '审核办结' }).click();
+  await expectStatus(superior, '已办结');
+  expect((await t.call('GET', base, { token: agent })).body).toMatchObject({
+    status: 'closed',
+    closeReason: 'unsatisfied_reviewed',
+  });
+});
+
 test("a late order carries its ladder, on the court's queue and on its page", async () => {
   const url = t.stack.url;
   const order = await newOrder(t, { content: '一直无人答复的诉求。' });
