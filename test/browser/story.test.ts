@@ -92,7 +92,7 @@ test('from a hotline call to the auditor’s CSV, in the browser', async () => {
   await handlerPage.getByRole('button', { name: '签收' }).click();
   await expectStatus(handlerPage, '已签收');
   await handlerPage.getByLabel('答复内容').fill('已排期，12月3日开庭，传票将于本周送达。');
-  await handlerPage.screenshot({ path: join(shots, 'desk.png') });
+  await handlerPage.screenshot({ path: join(shots, 'desk.png'), fullPage: true });
   await handlerPage.getByRole('button', { name: '提交答复' }).click();
   await expectStatus(handlerPage, '已答复');
   // A handler has nothing left to do on a replied order, and the page offers nothing.

@@ -324,7 +324,8 @@ export default function OrderPage() {
                 {h.details && Object.keys(h.details).length > 0 && (
                   <div style={{ color: '#888', fontSize: 12 }}>
                     {Object.entries(h.details)
-                      .map(([k, v]) => `${k}: ${v}`)
+                      .map(([k, v]) => detailText(k, v, courts))
+                      .filter(Boolean)
                       .join(' · ')}
                   </div>
                 )}
@@ -417,4 +418,50 @@ function Ladder({ order }: { order: OrderDetail }) {
       })}
     </Space>
   );
+}
+
+const STAGE: Record<string, string> = {
+  reply: '法院答复',
+  redispatch: '中心重新派单',
+  callback: '中心回访',
+  review: '督办审核',
+};
+
+/** One fact of a history line, in words a reader of the desk uses. */
+function detailText(key: string, value: string | number | boolean | null, courts: Courts): string {
+  if (value === null || value === '') return '';
+  const v = String(value);
+  switch (key) {
+    case 'courtCode':
+      return `法院：${courts.name(v)}`;
+    case 'deadline':
+      return `期限：${beijing(v)}`;
+    case 'category':
+      return `类别：${CATEGORY[v as keyof typeof CATEGORY] ?? v}`;
+    case 'channel':
+      return `渠道：${CHANNEL[v as keyof typeof CHANNEL] ?? v}`;
+    case 'rating':
+    case 'closeReason':
+      return RATING[v as keyof typeof RATING] ?? CLOSE_REASON[v as keyof typeof CLOSE_REASON] ?? v;
+    case 'source':
+      return v === 'sms' ? '短信评价' : '电话回访';
+    case 'stage':
+      return `环节：${STAGE[v] ?? v}`;
+    case 'level':
+      return Number(value) > 0 ? (LEVEL[Number(value) as 1 | 2 | 3] ?? v) : '';
+    case 'workingDays':
+      return `${v} 个工作日`;
+    case 'attempt':
+      return `第 ${v} 次`;
+    case 'recipients':
+      return `通知 ${v} 人`;
+    case 'firewalled':
+      return value === true ? '回避：送上级法院' : '';
+    case 'calendar':
+      return v === 'fallback' ? '按后备日历计算' : '';
+    case 'token':
+      return '';
+    default:
+      return `${key}：${v}`;
+  }
 }
