@@ -26,7 +26,7 @@ const shots = process.env.UPDATE_SCREENSHOTS
 beforeAll(async () => {
   // The pages as `npm start` serves them: built now if web/dist is missing or older than web/.
   execFileSync('node_modules/.bin/tsx', ['web/scripts/build.ts', '--if-stale'], { stdio: 'inherit' });
-  monday = nextWorkingMonday(4);
+  monday = nextWorkingMonday(2);
   browser = await launchChromium();
   t = await startTestStack({ startAt: monday });
   mkdirSync(shots, { recursive: true });
