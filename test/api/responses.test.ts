@@ -96,6 +96,34 @@ async function call(
   return reply;
 }
 
+test('every operation documents a typed 2xx body, and the document is plain JSON Schema 2020-12', async () => {
+  const doc = (await t.call('GET', '/v1/openapi.json')).body;
+  for (const [path, methods] of Object.entries(
+    doc.paths as Record<
+      string,
+      Record<
+        string,
+        { responses: Record<string, { content: { 'application/json': { schema: { $ref?: string } } } }> }
+      >
+    >,
+  )) {
+    for (const [method, op] of Object.entries(methods)) {
+      const ok = Object.entries(op.responses).filter(([status]) => status.startsWith('2'));
+      expect({ op: `${method} ${path}`, count: ok.length }).toEqual({ op: `${method} ${path}`, count: 1 });
+      const ref = ok[0]![1].content['application/json'].schema.$ref ?? '';
+      const schema = doc.components.schemas[ref.replace('#/components/schemas/', '')];
+      expect({ op: `${method} ${path}`, type: schema?.type }).toEqual({
+        op: `${method} ${path}`,
+        type: 'object',
+      });
+    }
+  }
+  // Standalone schemas' $id/$schema make Ajv 2020 refuse components; none is left.
+  expect(JSON.stringify(doc.components)).not.toMatch(/"\$(id|schema)"/);
+  expect(doc.paths['/v1/evaluations'].post.responses['201']).toBeDefined();
+  expect(doc.paths['/v1/evaluation-tokens'].post.responses['201']).toBeDefined();
+});
+
 test('views.ts returns what the document promises (compile time)', () => {
   expect(viewsFit).toEqual([true, true, true, true]);
 });
