@@ -127,8 +127,9 @@ export class WorkingCalendar {
       days = new Set([`${year}-01-01`, `${year}-05-01`, `${year}-05-02`, `${year}-10-01`, `${year}-10-02`]);
       days.add(`${year}-10-03`);
       const lunarNewYear = getSolarDateFromLunar(`${year}-01-01`).date;
+      // 春节: the lunar new year's eve to the 3rd day, four days.
       let d = addDays(lunarNewYear, -1);
-      for (let i = 0; i < 5; i++, d = nextDate(d)) days.add(d);
+      for (let i = 0; i < 4; i++, d = nextDate(d)) days.add(d);
       days.add(getSolarDateFromLunar(`${year}-05-05`).date);
       days.add(getSolarDateFromLunar(`${year}-08-15`).date);
       days.add(qingming(year));
