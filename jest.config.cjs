@@ -5,6 +5,7 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2023' } }] },
   // middy 7 and jose ship ESM; SWC turns them into CommonJS for jest. middy 7 ships only the `import` export condition; point jest (CJS) at its files directly.
+  // (@middy/util is core's own dependency.)
   moduleNameMapper: { '^@middy/(core|util)$': '<rootDir>/node_modules/@middy/$1/index.js' },
   transformIgnorePatterns: ['/node_modules/(?!(@middy|jose)/)'],
   testTimeout: 60000,

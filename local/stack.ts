@@ -1,40 +1,19 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import type { APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { LocalTokens } from '../adapters/tokens';
-import * as courtsApi from '../functions/api/courts';
-import * as evaluationsApi from '../functions/api/evaluations';
-import * as openapiApi from '../functions/api/openapi';
-import * as ordersApi from '../functions/api/orders';
-import * as reportsApi from '../functions/api/reports';
-import * as requestsApi from '../functions/api/requests';
-import { ROUTES, type RouteDef } from '../functions/api/routes';
 import { getContainer, setLocalOverrides } from '../functions/commons/container';
-import type { APIGatewayProxyEventV2WithClaims } from '../functions/commons/http';
 import { resumeOpenOrders } from '../functions/scheduled/resume-open-orders';
 import { runNightlyRollup } from '../functions/scheduled/rollup';
 import { runTick } from '../functions/workflow/tick';
-import { LocalClock, parseDuration } from './clock';
+import { answerUnparsable, MAX_HEADER_BYTES, problem, sendJson, serveApiCall } from './api-gateway';
+import { LocalClock } from './clock';
+import { serveControlCall } from './control-endpoints';
 import { ensureTables, startDynalite } from './dynalite';
 import { dailyAtShanghai, LocalScheduler } from './scheduler';
 import { LocalWorkflowRunner } from './workflow-runner';
-
-type LambdaHandler = (
-  event: APIGatewayProxyEventV2WithClaims,
-  context: Context,
-) => Promise<APIGatewayProxyResultV2>;
-
-const MODULES: Record<RouteDef['entry'], Record<string, unknown>> = {
-  requests: requestsApi,
-  orders: ordersApi,
-  courts: courtsApi,
-  openapi: openapiApi,
-  evaluations: evaluationsApi,
-  reports: reportsApi,
-};
 
 export interface LocalStackOptions {
   port?: number;
@@ -119,12 +98,21 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     return now;
   };
 
-  const server = createServer((req, res) => {
-    handle(req, res, { tokens, clock, advance, workflows }).catch((error: unknown) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const body = await readBody(req);
+    if (body === null) return sendJson(res, 413, problem('too_large', 'the body is too large'));
+    if (url.pathname.startsWith('/_local/'))
+      return serveControlCall(req.method ?? 'GET', url, body, res, { clock, workflows, advance });
+    return serveApiCall(req, res, url, body, tokens);
+  };
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
+    handle(req, res).catch((error: unknown) => {
       console.error('local server error', error instanceof Error ? error.stack : error);
-      send(res, 500, { error: { code: 'internal', message: 'internal error', details: [] } });
+      sendJson(res, 500, problem('internal', 'internal error'));
     });
   });
+  server.on('clientError', answerUnparsable);
   await new Promise<void>((done) => server.listen(options.port ?? 3000, '127.0.0.1', done));
   const port = (server.address() as AddressInfo).port;
 
@@ -155,148 +143,7 @@ function localSecret(dataDir: string): string {
   return readFileSync(file, 'utf8').trim();
 }
 
-interface Local {
-  workflows: LocalWorkflowRunner;
-  tokens: LocalTokens;
-  clock: LocalClock;
-  advance: (change: { ms: number } | { to: Date }) => Promise<Date>;
-}
-
 const MAX_READ_BYTES = 1024 * 1024;
-
-async function handle(req: IncomingMessage, res: ServerResponse, local: Local): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://localhost');
-  const method = req.method ?? 'GET';
-  const body = await readBody(req);
-  if (body === null) return send(res, 413, problem('too_large', 'the body is too large'));
-
-  if (url.pathname.startsWith('/_local/')) return handleLocal(method, url, body, res, local);
-
-  const match = matchRoute(method, url.pathname);
-  if (!match) {
-    const pathKnown = ROUTES.some((r) => pathPattern(r.path).test(url.pathname));
-    return send(
-      res,
-      pathKnown ? 405 : 404,
-      problem(pathKnown ? 'method_not_allowed' : 'not_found', `no route ${method} ${url.pathname}`),
-    );
-  }
-  const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k.toLowerCase()] = v;
-
-  const event: APIGatewayProxyEventV2WithClaims = {
-    version: '2.0',
-    routeKey: `${match.route.method} ${match.route.path}`,
-    rawPath: url.pathname,
-    rawQueryString: url.search.slice(1),
-    headers,
-    queryStringParameters: url.search ? Object.fromEntries(url.searchParams) : undefined,
-    pathParameters: Object.keys(match.params).length ? match.params : undefined,
-    body: body.length ? body.toString('utf8') : undefined,
-    isBase64Encoded: false,
-    requestContext: {
-      accountId: 'local',
-      apiId: 'local',
-      domainName: 'localhost',
-      domainPrefix: 'localhost',
-      http: {
-        method,
-        path: url.pathname,
-        protocol: 'HTTP/1.1',
-        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
-        userAgent: headers['user-agent'] ?? '',
-      },
-      requestId: randomUUID(),
-      routeKey: `${match.route.method} ${match.route.path}`,
-      stage: '$default',
-      time: new Date().toUTCString(),
-      timeEpoch: Date.now(),
-    },
-  };
-
-  // The HTTP API's JWT authorizer, on the routes that have it: no valid token, no call.
-  if (match.route.auth === 'staff') {
-    const token = /^Bearer\s+(.+)$/i.exec(headers.authorization ?? '')?.[1];
-    try {
-      if (!token) throw new Error('missing');
-      event.requestContext.authorizer = { jwt: { claims: await local.tokens.verify(token), scopes: null } };
-    } catch {
-      return send(res, 401, problem('unauthorized', 'a valid staff token is required'));
-    }
-  }
-
-  const handler = MODULES[match.route.entry][match.route.handler] as LambdaHandler;
-  const result = (await handler(event, lambdaContext(match.route))) as APIGatewayProxyStructuredResultV2;
-  res.writeHead(result.statusCode ?? 200, (result.headers ?? {}) as Record<string, string>);
-  res.end(result.body ?? '');
-}
-
-async function handleLocal(
-  method: string,
-  url: URL,
-  body: Buffer,
-  res: ServerResponse,
-  local: Local,
-): Promise<void> {
-  if (method === 'POST' && url.pathname === '/_local/clock') {
-    let input: { advance?: unknown; to?: unknown };
-    try {
-      input = body.length ? JSON.parse(body.toString('utf8')) : {};
-    } catch {
-      return send(res, 400, problem('malformed_json', 'the body is not valid JSON'));
-    }
-    let change: { ms: number } | { to: Date } | null = null;
-    if (typeof input.advance === 'string') {
-      const ms = parseDuration(input.advance);
-      if (ms !== null) change = { ms };
-    } else if (typeof input.to === 'string' && !Number.isNaN(Date.parse(input.to))) {
-      change = { to: new Date(input.to) };
-    }
-    if (!change)
-      return send(res, 422, problem('invalid_body', 'give {"advance": "P2D"} or {"to": "<ISO time>"}'));
-    if ('to' in change && change.to < local.clock.now())
-      return send(res, 409, problem('clock_backwards', 'the clock only moves forward'));
-    const now = await local.advance(change);
-    return send(res, 200, { now: now.toISOString() });
-  }
-  if (method === 'GET' && url.pathname === '/_local/clock')
-    return send(res, 200, { now: local.clock.now().toISOString() });
-  if (method === 'GET' && url.pathname === '/_local/outbox') {
-    // Workflows started by the last call may still be sending: show what they send.
-    await local.workflows.settle();
-    const items = (await getContainer().outbox?.list()) ?? [];
-    return send(res, 200, { items });
-  }
-  return send(res, 404, problem('not_found', `no route ${method} ${url.pathname}`));
-}
-
-function matchRoute(
-  method: string,
-  path: string,
-): { route: RouteDef; params: Record<string, string> } | null {
-  for (const route of ROUTES) {
-    if (route.method !== method) continue;
-    const m = pathPattern(route.path).exec(path);
-    if (m)
-      return {
-        route,
-        params: Object.fromEntries(
-          Object.entries(m.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]),
-        ),
-      };
-  }
-  return null;
-}
-
-const patterns = new Map<string, RegExp>();
-function pathPattern(path: string): RegExp {
-  let re = patterns.get(path);
-  if (!re) {
-    re = new RegExp(`^${path.replace(/\{(\w+)\}/g, '(?<$1>[^/]+)')}$`);
-    patterns.set(path, re);
-  }
-  return re;
-}
 
 function readBody(req: IncomingMessage): Promise<Buffer | null> {
   return new Promise((done, fail) => {
@@ -311,33 +158,6 @@ function readBody(req: IncomingMessage): Promise<Buffer | null> {
     req.on('end', () => done(tooLarge ? null : Buffer.concat(chunks)));
     req.on('error', fail);
   });
-}
-
-function lambdaContext(route: RouteDef): Context {
-  const started = Date.now();
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName: `local-${route.handler}`,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${route.handler}`,
-    memoryLimitInMB: '512',
-    awsRequestId: randomUUID(),
-    logGroupName: 'local',
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => Math.max(0, 30_000 - (Date.now() - started)),
-    done: () => {},
-    fail: () => {},
-    succeed: () => {},
-  };
-}
-
-function problem(code: string, message: string) {
-  return { error: { code, message, details: [] } };
-}
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-  res.end(JSON.stringify(body));
 }
 
 function closeServer(server: Server): Promise<void> {

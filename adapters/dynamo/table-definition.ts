@@ -12,5 +12,5 @@ export const MAIN_TABLE = {
   })),
 } as const;
 
-/** Powertools idempotency records: key `id`, expiry in `expiration` (the table's TTL attribute). */
+/** Idempotency records (functions/commons/http/idempotency.ts): key `id`, expiry in `expiration` (the table's TTL attribute). */
 export const IDEMPOTENCY_TABLE = { partitionKey: 'id', ttlAttribute: 'expiration' } as const;

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { httpHandler } from '../commons/http';
-import { ROUTES } from './routes';
+import { ROUTE_LIST, ROUTES } from './routes';
 
 const ERROR = {
   type: 'object',
@@ -21,7 +21,7 @@ const ERROR = {
 /** OpenAPI 3.1 from the same zod schemas that validate the calls (JSON Schema 2020-12 is 3.1's dialect). */
 export function buildOpenApi() {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const route of ROUTES) {
+  for (const route of ROUTE_LIST) {
     const parameters: unknown[] = [];
     for (const [where, schema] of [
       ['path', route.params],
@@ -53,9 +53,7 @@ export function buildOpenApi() {
       parameters.push({ name: 'X-Access-Code', in: 'header', required: false, schema: { type: 'string' } });
     }
     const responses: Record<string, unknown> = {
-      [route.method === 'POST' && (route.handler === 'createRequest' || route.handler === 'createOrder')
-        ? '201'
-        : '200']: {
+      [String(route.status)]: {
         description: 'OK',
         content: { 'application/json': { schema: {} } },
       },
@@ -68,7 +66,7 @@ export function buildOpenApi() {
     }
     paths[route.path] ??= {};
     paths[route.path]![route.method.toLowerCase()] = {
-      operationId: route.handler,
+      operationId: route.name,
       summary: route.summary,
       security:
         route.auth === 'staff' ? [{ staffJwt: [] }] : route.auth === 'optional' ? [{}, { staffJwt: [] }] : [],
@@ -113,7 +111,7 @@ function bodySchemas(): Record<string, unknown> {
 let cached: ReturnType<typeof buildOpenApi> | null = null;
 
 /** GET /v1/openapi.json */
-export const getOpenApi = httpHandler({ auth: 'none' }, async () => {
+export const getOpenApi = httpHandler(ROUTES.getOpenApi, async () => {
   cached ??= buildOpenApi();
-  return { status: 200, body: cached };
+  return cached;
 });

@@ -6,84 +6,57 @@ import {
   submitRequest,
 } from '../../services/requests';
 import { httpHandler } from '../commons/http';
-import { CreateOrderBody, CreateRequestBody, RequestIdParams, SettleBody, TrackingNoParams } from './schemas';
+import { ROUTES } from './routes';
 import { citizenOrderView, orderView, requestView, staffRequestView } from './views';
 
 /** POST /v1/requests: anyone; hotline and window requests are filed by an agent. */
-export const createRequest = httpHandler(
-  { auth: 'optional', body: CreateRequestBody },
-  async ({ body, staff, services }) => {
-    const { request, accessCode } = await submitRequest(services, staff, body);
-    return {
-      status: 201,
-      body: {
-        requestId: request.requestId,
-        trackingNo: request.trackingNo,
-        accessCode,
-        status: request.status,
-      },
-    };
-  },
-);
+export const createRequest = httpHandler(ROUTES.createRequest, async ({ body, staff, services }) => {
+  const { request, accessCode } = await submitRequest(services, staff, body);
+  return {
+    requestId: request.requestId,
+    trackingNo: request.trackingNo,
+    accessCode,
+    status: request.status,
+  };
+});
 
 /** GET /v1/requests/{trackingNo}: the citizen with X-Access-Code, or staff who may read its order. */
-export const getRequest = httpHandler(
-  { auth: 'optional', params: TrackingNoParams },
-  async ({ params, staff, headers, services }) => {
-    const now = services.clock.now();
-    if (!staff) {
-      const request = await requestForCitizen(services, params.trackingNo, headers['x-access-code']);
-      const order = request.orderId ? await services.orders.get(request.orderId) : null;
-      return {
-        status: 200,
-        body: { ...requestView(request, true), order: order ? citizenOrderView(order, now) : null },
-      };
-    }
-    const request = await services.requests.getByTrackingNo(params.trackingNo);
-    if (!request) throw notFound('request');
+export const getRequest = httpHandler(ROUTES.getRequest, async ({ params, staff, headers, services }) => {
+  const now = services.clock.now();
+  if (!staff) {
+    const request = await requestForCitizen(services, params.trackingNo, headers['x-access-code']);
     const order = request.orderId ? await services.orders.get(request.orderId) : null;
-    services.access.assertRequestReader(staff, order?.courtCode ?? null);
-    return {
-      status: 200,
-      body: {
-        ...staffRequestView(services.access, staff, request, order),
-        order: order ? orderView(order, now, { history: true }) : null,
-      },
-    };
-  },
-);
+    return { ...requestView(request, true), order: order ? citizenOrderView(order, now) : null };
+  }
+  const request = await services.requests.getByTrackingNo(params.trackingNo);
+  if (!request) throw notFound('request');
+  const order = request.orderId ? await services.orders.get(request.orderId) : null;
+  services.access.assertRequestReader(staff, order?.courtCode ?? null);
+  return {
+    ...staffRequestView(services.access, staff, request, order),
+    order: order ? orderView(order, now, { history: true }) : null,
+  };
+});
 
 /** POST /v1/requests/{requestId}/settle: an agent answers it at first contact. */
-export const settle = httpHandler(
-  { auth: 'staff', params: RequestIdParams, body: SettleBody },
-  async ({ params, body, staff, services }) => {
-    const request = await settleRequest(services, staff!, params.requestId, body.answer);
-    return {
-      status: 200,
-      body: {
-        requestId: request.requestId,
-        trackingNo: request.trackingNo,
-        status: request.status,
-        settledAt: request.settledAt,
-      },
-    };
-  },
-);
+export const settle = httpHandler(ROUTES.settle, async ({ params, body, staff, services }) => {
+  const request = await settleRequest(services, staff, params.requestId, body.answer);
+  return {
+    requestId: request.requestId,
+    trackingNo: request.trackingNo,
+    status: request.status,
+    settledAt: request.settledAt,
+  };
+});
 
 /** POST /v1/requests/{requestId}/orders: an agent turns it into a work order. */
-export const createOrder = httpHandler(
-  { auth: 'staff', params: RequestIdParams, body: CreateOrderBody },
-  async ({ params, body, staff, services }) => {
-    const order = await createOrderForRequest(services, staff!, params.requestId, body.courtCode);
-    return {
-      status: 201,
-      body: {
-        orderId: order.orderId,
-        courtCode: order.courtCode,
-        deadline: order.deadline,
-        status: order.status,
-        firewalled: order.firewalled,
-      },
-    };
-  },
-);
+export const createOrder = httpHandler(ROUTES.createOrder, async ({ params, body, staff, services }) => {
+  const order = await createOrderForRequest(services, staff, params.requestId, body.courtCode);
+  return {
+    orderId: order.orderId,
+    courtCode: order.courtCode,
+    deadline: order.deadline,
+    status: order.status,
+    firewalled: order.firewalled,
+  };
+});

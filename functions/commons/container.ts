@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { type Clock, systemClock } from '../../adapters/clock';
 import { makeDynamoClients } from '../../adapters/dynamo/client';
 import { FiguresRepo } from '../../adapters/dynamo/figures-repo';
+import { IdempotencyStore } from '../../adapters/dynamo/idempotency-store';
 import { OrdersRepo } from '../../adapters/dynamo/orders-repo';
 import { RequestsRepo } from '../../adapters/dynamo/requests-repo';
 import { TokensRepo } from '../../adapters/dynamo/tokens-repo';
@@ -30,6 +31,7 @@ export interface Container extends Services {
   dynamo: ReturnType<typeof makeDynamoClients>;
   tableName: string;
   idempotencyTableName: string;
+  idempotency: IdempotencyStore;
   outbox: Outbox | null;
 }
 
@@ -79,6 +81,7 @@ function build(): Container {
     dynamo,
     tableName,
     idempotencyTableName: requireEnv('IDEMPOTENCY_TABLE_NAME'),
+    idempotency: new IdempotencyStore(dynamo.doc, requireEnv('IDEMPOTENCY_TABLE_NAME')),
     outbox,
     deskUrl: optionalEnv('DESK_URL') ?? 'https://desk.example.cn',
     ratingUrl: optionalEnv('RATING_URL') ?? 'https://12368.example.cn/rate',

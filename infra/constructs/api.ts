@@ -12,7 +12,7 @@ import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { ROUTES, type RouteDef } from '../../functions/api/routes';
+import { ROUTE_LIST, type RouteDef, type RouteName } from '../../functions/api/routes';
 import type { StageConfig } from '../config';
 import { acknowledge } from '../nag-acknowledgements';
 import { MinyiFunction } from './minyi-function';
@@ -73,12 +73,12 @@ export class Api extends Construct {
       jwtAudience: [props.jwt.audience],
     });
 
-    for (const route of ROUTES) {
+    for (const route of ROUTE_LIST) {
       const fn = this.routeFunction(route, props);
       const [added] = this.httpApi.addRoutes({
         path: route.path,
         methods: [route.method === 'GET' ? HttpMethod.GET : HttpMethod.POST],
-        integration: new HttpLambdaIntegration(`${route.handler}Integration`, fn),
+        integration: new HttpLambdaIntegration(`${route.name}Integration`, fn),
         authorizer: route.auth === 'staff' ? authorizer : undefined,
       });
       if (route.auth !== 'staff' && added) {
@@ -92,18 +92,18 @@ export class Api extends Construct {
     }
   }
 
-  private routeFunction(route: RouteDef, props: ApiProps): MinyiFunction {
-    const id = route.handler.charAt(0).toUpperCase() + route.handler.slice(1);
+  private routeFunction(route: RouteDef & { name: RouteName }, props: ApiProps): MinyiFunction {
+    const id = route.name.charAt(0).toUpperCase() + route.name.slice(1);
     const fn = new MinyiFunction(this, id, {
       entry: `functions/api/${route.entry}.ts`,
-      handler: route.handler,
+      handler: route.name,
       description: `${route.method} ${route.path}`,
       environment: props.environment,
       configDir: props.config.configDir,
       logRetention: props.config.logRetention,
       tracing: props.config.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
     });
-    if (READ_ONLY.has(route.handler)) props.table.grantReadData(fn);
+    if (READ_ONLY.has(route.name)) props.table.grantReadData(fn);
     else props.table.grantReadWriteData(fn);
     // Idempotency records are written for every POST that carries a key.
     if (route.method === 'POST') props.idempotencyTable.grantReadWriteData(fn);

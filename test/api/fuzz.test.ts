@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { ROUTES } from '../../functions/api/routes';
+import { ROUTE_LIST } from '../../functions/api/routes';
 import { citizen, newOrder, nextWorkingMonday, startTestStack, type TestStack } from '../support/local';
 
 /**
@@ -111,7 +111,7 @@ test('no route answers 5xx, and every refusal is a JSON error', async () => {
   const seen = new Set<number>();
   await fc.assert(
     fc.asyncProperty(
-      fc.constantFrom(...ROUTES),
+      fc.constantFrom(...ROUTE_LIST),
       fc.oneof(json, nearlyRight),
       fc.option(fc.string({ maxLength: 300 }), { nil: undefined }),
       fc.dictionary(

@@ -144,7 +144,7 @@ describe('intake', () => {
 
 describe('Idempotency-Key', () => {
   test('the same key and body return the first answer and change nothing; another body is 409', async () => {
-    const headers = { 'idempotency-key': 'intake-7f3c' };
+    const headers = { 'idempotency-key': '0b7e2a52-3c1d-4f7e-9a55-intake-7f3c' };
     const first = await t.call('POST', '/v1/requests', { body: webRequest, headers });
     const second = await t.call('POST', '/v1/requests', { body: webRequest, headers });
     expect(first.status).toBe(201);

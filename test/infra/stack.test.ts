@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { ROUTES } from '../../functions/api/routes';
+import { ROUTE_LIST } from '../../functions/api/routes';
 import { buildApp } from '../../infra/app';
 import { LOCAL_SUBSTITUTIONS, orderClockDefinition } from '../../workflows/definition';
 
@@ -59,7 +59,7 @@ describe.each([
 
   test('every function: Node 24 on arm64, ESM with source maps, its own log group', () => {
     const functions = s.template.findResources('AWS::Lambda::Function');
-    expect(Object.keys(functions)).toHaveLength(ROUTES.length + 3); // routes, Tick, resume sweep, nightly rollup
+    expect(Object.keys(functions)).toHaveLength(ROUTE_LIST.length + 3); // routes, Tick, resume sweep, nightly rollup
     for (const fn of Object.values(functions)) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs24.x',
@@ -73,8 +73,8 @@ describe.each([
 
   test('the HTTP API: the JWT authorizer on staff routes only, throttling, access logs', () => {
     const routes = s.template.findResources('AWS::ApiGatewayV2::Route');
-    expect(Object.keys(routes)).toHaveLength(ROUTES.length);
-    for (const route of ROUTES) {
+    expect(Object.keys(routes)).toHaveLength(ROUTE_LIST.length);
+    for (const route of ROUTE_LIST) {
       const found = Object.values(routes).find(
         (r) => r.Properties.RouteKey === `${route.method} ${route.path}`,
       );

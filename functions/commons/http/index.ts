@@ -1,0 +1,69 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import type * as z from 'zod';
+import type { Staff } from '../../../domain/access';
+import type { Auth, RouteDef } from '../../api/routes';
+import { type Container, getContainer } from '../container';
+import { logger } from '../powertools';
+import { authenticate } from './authenticate';
+import { idempotency } from './idempotency';
+import { mapErrors } from './map-errors';
+import { parseInput } from './parse-input';
+import { json } from './problems';
+import { type ApiEvent, type ApiResult, fromEarlier, type RouteContext } from './route-context';
+
+export { json } from './problems';
+export type { ApiEvent, ApiResult } from './route-context';
+
+type Parsed<R, K extends 'body' | 'query' | 'params'> = R extends { [P in K]: infer S extends z.ZodType }
+  ? z.output<S>
+  : undefined;
+/** Staff routes always have a member of staff; optional ones may; public ones never. */
+type Caller<A extends Auth> = A extends 'staff' ? Staff : A extends 'optional' ? Staff | null : null;
+
+/** What a route's handler receives, typed by its entry in the route table. */
+export interface RouteInput<R extends RouteDef> {
+  body: Parsed<R, 'body'>;
+  query: Parsed<R, 'query'>;
+  params: Parsed<R, 'params'>;
+  staff: Caller<R['auth']>;
+  headers: Record<string, string | undefined>;
+  services: Container;
+}
+
+/**
+ * Every API handler is `httpHandler(ROUTES.name, fn)`: the route's entry says who may call it,
+ * what it takes and what a success answers; `fn` is the route's own logic and returns the body.
+ * One middy chain, one job per middleware: logging context, error mapping, authentication,
+ * input parsing, idempotency.
+ */
+export function httpHandler<const R extends RouteDef>(
+  route: R,
+  fn: (input: RouteInput<R>) => Promise<unknown>,
+) {
+  return (
+    middy<ApiEvent, ApiResult, Error, RouteContext>()
+      // Request id and cold start on every log line; never the event itself (logEvent stays off).
+      .use(injectLambdaContext(logger, { resetKeys: true }))
+      .use(mapErrors())
+      .use(authenticate(route.auth))
+      .use(parseInput(route))
+      .use(route.method === 'POST' ? [idempotency(route)] : [])
+      .handler(async function handleRoute(_event: ApiEvent, context: RouteContext) {
+        const state = context.route;
+        const input = fromEarlier(state.input, 'input');
+        const body = await fn({
+          body: input.body as Parsed<R, 'body'>,
+          query: input.query as Parsed<R, 'query'>,
+          params: input.params as Parsed<R, 'params'>,
+          staff: fromEarlier(state.staff, 'staff') as Caller<R['auth']>,
+          headers: fromEarlier(state.headers, 'headers'),
+          services: getContainer(),
+        });
+        return json(route.status, body);
+      })
+  );
+}
+
+export type { Context };

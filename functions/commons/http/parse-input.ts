@@ -1,0 +1,68 @@
+import type * as z from 'zod';
+import type { RouteDef } from '../../api/routes';
+import { HttpProblem } from './problems';
+import type { ApiEvent, RouteMiddleware } from './route-context';
+
+const MAX_BODY_BYTES = 64 * 1024;
+/** `application/json`, or a `+json` type, with or without parameters (charset). */
+const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
+
+/**
+ * Headers, then the body (size, media type, JSON), then body, query and path parameters against
+ * the route's zod schemas. Zod's issues name the field and the rule; they never echo the value.
+ */
+export function parseInput(route: RouteDef): RouteMiddleware {
+  return {
+    before: async function parseAndValidate(request) {
+      const event = request.event;
+      const headers = lowerCaseHeaders(event.headers ?? {});
+      const rawBody = route.method === 'POST' ? jsonBody(event, headers['content-type']) : undefined;
+      request.context.route.headers = headers;
+      request.context.route.rawBody = rawBody;
+      request.context.route.input = {
+        body: route.body ? validate(route.body, rawBody ?? {}, 422, 'invalid_body') : undefined,
+        query: route.query
+          ? validate(route.query, event.queryStringParameters ?? {}, 400, 'invalid_query')
+          : undefined,
+        // A path that matches no resource is a 404, whatever is wrong with it.
+        params: route.params
+          ? validate(route.params, event.pathParameters ?? {}, 404, 'not_found')
+          : undefined,
+      };
+    },
+  };
+}
+
+function jsonBody(event: ApiEvent, contentType: string | undefined): unknown {
+  const raw = event.body
+    ? event.isBase64Encoded
+      ? Buffer.from(event.body, 'base64').toString('utf8')
+      : event.body
+    : '';
+  if (Buffer.byteLength(raw, 'utf8') > MAX_BODY_BYTES)
+    throw new HttpProblem(413, 'too_large', `the body must be at most ${MAX_BODY_BYTES} bytes`);
+  if (raw.trim() === '') return undefined;
+  if (!contentType || !JSON_MEDIA_TYPE.test(contentType))
+    throw new HttpProblem(415, 'unsupported_media_type', 'send the body as application/json');
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new HttpProblem(400, 'malformed_json', 'the body is not valid JSON');
+  }
+}
+
+function validate<T extends z.ZodType>(schema: T, value: unknown, status: number, code: string): z.output<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  if (status === 404) throw new HttpProblem(404, 'not_found', 'no such resource');
+  const details = result.error.issues.map((i) => ({
+    path: i.path.join('.'),
+    message: i.message,
+    code: i.code,
+  }));
+  throw new HttpProblem(status, code, 'the request does not match the schema', details);
+}
+
+function lowerCaseHeaders(headers: Record<string, string | undefined>): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+}

@@ -1,0 +1,51 @@
+import type { ServerResponse } from 'node:http';
+import { getContainer } from '../functions/commons/container';
+import { problem, sendJson } from './api-gateway';
+import { type LocalClock, parseDuration } from './clock';
+import type { LocalWorkflowRunner } from './workflow-runner';
+
+export interface ControlDeps {
+  clock: LocalClock;
+  workflows: LocalWorkflowRunner;
+  advance: (change: { ms: number } | { to: Date }) => Promise<Date>;
+}
+
+/** `/_local/*`: what exists only on one machine, the movable clock and the outbox (API.md, "Local mode only"). */
+export async function serveControlCall(
+  method: string,
+  url: URL,
+  body: Buffer,
+  res: ServerResponse,
+  local: ControlDeps,
+): Promise<void> {
+  if (method === 'POST' && url.pathname === '/_local/clock') {
+    let input: { advance?: unknown; to?: unknown };
+    try {
+      input = body.length ? JSON.parse(body.toString('utf8')) : {};
+    } catch {
+      return sendJson(res, 400, problem('malformed_json', 'the body is not valid JSON'));
+    }
+    let change: { ms: number } | { to: Date } | null = null;
+    if (typeof input?.advance === 'string') {
+      const ms = parseDuration(input.advance);
+      if (ms !== null) change = { ms };
+    } else if (typeof input?.to === 'string' && !Number.isNaN(Date.parse(input.to))) {
+      change = { to: new Date(input.to) };
+    }
+    if (!change)
+      return sendJson(res, 422, problem('invalid_body', 'give {"advance": "P2D"} or {"to": "<ISO time>"}'));
+    if ('to' in change && change.to < local.clock.now())
+      return sendJson(res, 409, problem('clock_backwards', 'the clock only moves forward'));
+    const now = await local.advance(change);
+    return sendJson(res, 200, { now: now.toISOString() });
+  }
+  if (method === 'GET' && url.pathname === '/_local/clock')
+    return sendJson(res, 200, { now: local.clock.now().toISOString() });
+  if (method === 'GET' && url.pathname === '/_local/outbox') {
+    // Workflows started by the last call may still be sending: show what they send.
+    await local.workflows.settle();
+    const items = (await getContainer().outbox?.list()) ?? [];
+    return sendJson(res, 200, { items });
+  }
+  return sendJson(res, 404, problem('not_found', `no route ${method} ${url.pathname}`));
+}
