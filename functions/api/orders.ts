@@ -59,6 +59,18 @@ export const decideExtension = httpHandler(
     done(services, await orders.decide(services, staff, params.orderId, body.approved, body.note)),
 );
 
+export const decideReturn = httpHandler(ROUTES.decideReturn, async ({ params, body, staff, services }) =>
+  done(services, await orders.reviewReturn(services, staff, params.orderId, body)),
+);
+
+export const decideReply = httpHandler(ROUTES.decideReply, async ({ params, body, staff, services }) =>
+  done(services, await orders.decideReply(services, staff, params.orderId, body)),
+);
+
+export const urge = httpHandler(ROUTES.urge, async ({ params, body, staff, services }) =>
+  done(services, await orders.urge(services, staff, params.orderId, body.note)),
+);
+
 export const reply = httpHandler(ROUTES.reply, async ({ params, body, staff, services }) =>
   done(services, await orders.reply(services, staff, params.orderId, body.answer)),
 );

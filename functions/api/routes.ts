@@ -149,6 +149,38 @@ export const ROUTES = {
     params: S.OrderIdParams,
     body: S.DecisionBody,
   }),
+  decideReturn: route({
+    method: 'POST',
+    status: 200,
+    path: '/v1/orders/{orderId}/return/decision',
+    auth: 'staff',
+    entry: 'orders',
+    summary:
+      "Review a court's return (agent): approved goes to courtCode as a new round; rejected goes back with its original deadline",
+    params: S.OrderIdParams,
+    body: S.ReturnDecisionBody,
+  }),
+  decideReply: route({
+    method: 'POST',
+    status: 200,
+    path: '/v1/orders/{orderId}/reply/decision',
+    auth: 'staff',
+    entry: 'orders',
+    summary:
+      "Before the callback (agent): accepted false sends the court's reply back (答复不合格); the round reopens with its original deadline",
+    params: S.OrderIdParams,
+    body: S.ReplyDecisionBody,
+  }),
+  urge: route({
+    method: 'POST',
+    status: 200,
+    path: '/v1/orders/{orderId}/urge',
+    auth: 'staff',
+    entry: 'orders',
+    summary: '催办 (agent): the handling court is emailed at once',
+    params: S.OrderIdParams,
+    body: S.UrgeBody,
+  }),
   reply: route({
     method: 'POST',
     status: 200,

@@ -45,6 +45,25 @@ export const ExtensionBody = z
 export const DecisionBody = z
   .object({ approved: z.boolean(), note: z.string().trim().max(1000).default('') })
   .meta({ id: 'Decision' });
+export const ReturnDecisionBody = z
+  .object({
+    approved: z.boolean(),
+    note: z.string().trim().max(1000).default(''),
+    courtCode: courtCode.optional().meta({ description: 'where an approved return goes' }),
+  })
+  .refine((b) => !b.approved || b.courtCode !== undefined, {
+    message: 'an approved return names the court it goes to',
+    path: ['courtCode'],
+  })
+  .meta({ id: 'ReturnDecision' });
+export const ReplyDecisionBody = z
+  .object({ accepted: z.boolean(), reason: z.string().trim().max(1000).default('') })
+  .refine((b) => b.accepted || b.reason !== '', {
+    message: 'a reply sent back to the court gives the reason',
+    path: ['reason'],
+  })
+  .meta({ id: 'ReplyDecision' });
+export const UrgeBody = z.object({ note: text(1000) }).meta({ id: 'Urge' });
 export const ReplyBody = z.object({ answer: text(8000) }).meta({ id: 'Reply' });
 export const ReviewBody = z.object({ note: text(1000) }).meta({ id: 'Review' });
 export const CallbackBody = z
@@ -99,5 +118,7 @@ export const EvaluationBody = z
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM');
 const date = z.iso.date();
 
-export const MonthlyReportQuery = z.object({ month, courtCode: courtCode.optional() });
-export const DailyReportQuery = z.object({ date, courtCode: courtCode.optional() });
+/** A report's optional filters: the request's category and channel (services/reports.ts). */
+const reportFilter = { category: z.enum(CATEGORIES).optional(), channel: z.enum(CHANNELS).optional() };
+export const MonthlyReportQuery = z.object({ month, courtCode: courtCode.optional(), ...reportFilter });
+export const DailyReportQuery = z.object({ date, courtCode: courtCode.optional(), ...reportFilter });
