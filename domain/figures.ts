@@ -263,6 +263,12 @@ export class FigureBook {
           };
           judgement = null;
           break;
+        case 'deadline_moved': {
+          // A newly published calendar moved the round's deadline (never one already missed).
+          const moved = round ?? returned;
+          if (moved && d.round === true && !moved.late) moved.deadline = String(d.deadline);
+          break;
+        }
         case 'urged':
           if (here) add(court, (c) => c.orders.urged++);
           break;

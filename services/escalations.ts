@@ -3,6 +3,7 @@ import type { Order } from '../domain/order';
 import { callbackGaveUp, closeUnreachable } from '../domain/order-callback';
 import { markEscalationSent, recordEscalation } from '../domain/order-clock';
 import { audiencesFor } from '../domain/recipients';
+import { syncCalendar } from './calendar';
 import { orderContext, type Services } from './context';
 import { escalationMail, staffFor } from './escalation-mail';
 
@@ -17,6 +18,7 @@ export type TickResult = ({ done: true } | { done: false; until: string }) & { s
  */
 export async function tick(s: Services, orderId: string, stageSeq: number): Promise<TickResult> {
   const sent: ClockStep[] = [];
+  await syncCalendar(s);
   let order = await s.orders.get(orderId);
   const current = (o: Order | null): o is Order =>
     !!o && o.stageSeq === stageSeq && o.status !== 'closed' && o.stage !== 'none';

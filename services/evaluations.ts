@@ -5,6 +5,7 @@ import { forbidden, invalid, notFound, Refusal, wrongState } from '../domain/err
 import type { Order, Rating } from '../domain/order';
 import { rateOrder } from '../domain/order-callback';
 import type { RatingChannel, RatingToken } from '../domain/rating-token';
+import { syncCalendar } from './calendar';
 import { actorOf, changeOrder } from './change-order';
 import type { Services } from './context';
 import { hashAccessCode } from './requests';
@@ -174,6 +175,7 @@ export async function evaluate(
     enteredBy: staff?.sub ?? null,
   };
   if (token.channel === 'callback') {
+    await syncCalendar(s);
     await changeOrder(
       s,
       token.subject,

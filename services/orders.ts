@@ -17,10 +17,17 @@ import {
   urgeOrder,
 } from '../domain/order-round';
 import { type Audience, courtAudiences, extensionAudiences } from '../domain/recipients';
+import { syncCalendar } from './calendar';
 import { actorOf, changeOrder } from './change-order';
 import type { Services } from './context';
 import { announcementMail, staffFor } from './escalation-mail';
 import { sendRatingSms } from './rating-sms';
+
+/** Every change may compute a deadline: the calendar is brought up to the years loaded at run time first. */
+async function change(...args: Parameters<typeof changeOrder>): Promise<Order> {
+  await syncCalendar(args[0]);
+  return changeOrder(...args);
+}
 
 export async function readOrder(s: Services, staff: Staff, orderId: string): Promise<Order> {
   const order = await s.orders.get(orderId);
@@ -43,7 +50,7 @@ export async function listOrders(
 }
 
 export const accept = (s: Services, staff: Staff, orderId: string) =>
-  changeOrder(
+  change(
     s,
     orderId,
     (o) => s.access.assertCourtActor(staff, o.courtCode),
@@ -51,7 +58,7 @@ export const accept = (s: Services, staff: Staff, orderId: string) =>
   );
 
 export const giveBack = (s: Services, staff: Staff, orderId: string, reason: string) =>
-  changeOrder(
+  change(
     s,
     orderId,
     (o) => s.access.assertCourtActor(staff, o.courtCode),
@@ -59,7 +66,7 @@ export const giveBack = (s: Services, staff: Staff, orderId: string, reason: str
   );
 
 export const redispatch = (s: Services, staff: Staff, orderId: string, courtCode: string) =>
-  changeOrder(
+  change(
     s,
     orderId,
     () => s.access.assertAgent(staff),
@@ -68,7 +75,7 @@ export const redispatch = (s: Services, staff: Staff, orderId: string, courtCode
 
 /** The center's review of a court's return (退单审核): approved to another court, or rejected. */
 export const reviewReturn = (s: Services, staff: Staff, orderId: string, decision: ReturnDecision) =>
-  changeOrder(
+  change(
     s,
     orderId,
     () => s.access.assertAgent(staff),
@@ -82,7 +89,7 @@ export const askExtension = (
   reason: string,
   workingDays: number,
 ) =>
-  changeOrder(
+  change(
     s,
     orderId,
     (o) => s.access.assertCourtActor(staff, o.courtCode),
@@ -97,7 +104,7 @@ export async function decide(
   approved: boolean,
   note: string,
 ): Promise<Order> {
-  const order = await changeOrder(
+  const order = await change(
     s,
     orderId,
     (o) => s.access.assertSupervisorOver(staff, o.courtCode),
@@ -123,7 +130,7 @@ export const decideReply = (
   orderId: string,
   decision: { accepted: boolean; reason: string },
 ) =>
-  changeOrder(
+  change(
     s,
     orderId,
     () => s.access.assertAgent(staff),
@@ -135,7 +142,7 @@ export const decideReply = (
 
 /** 催办: a line of history and an email to the handling court, at once. */
 export async function urge(s: Services, staff: Staff, orderId: string, note: string): Promise<Order> {
-  const order = await changeOrder(
+  const order = await change(
     s,
     orderId,
     () => s.access.assertAgent(staff),
@@ -157,7 +164,7 @@ async function announce(
 }
 
 export const reply = (s: Services, staff: Staff, orderId: string, answer: string) =>
-  changeOrder(
+  change(
     s,
     orderId,
     (o) => s.access.assertCourtActor(staff, o.courtCode),
@@ -165,7 +172,7 @@ export const reply = (s: Services, staff: Staff, orderId: string, answer: string
   );
 
 export const review = (s: Services, staff: Staff, orderId: string, note: string) =>
-  changeOrder(
+  change(
     s,
     orderId,
     (o) => s.access.assertSuperiorSupervisor(staff, o.courtCode),
@@ -187,7 +194,7 @@ export async function callback(
 ): Promise<Order> {
   if (input.reached) {
     const rating = input.rating!;
-    return changeOrder(
+    return change(
       s,
       orderId,
       () => s.access.assertAgent(staff),
@@ -195,7 +202,7 @@ export async function callback(
     );
   }
   let smsDue = false;
-  const next = await changeOrder(
+  const next = await change(
     s,
     orderId,
     () => s.access.assertAgent(staff),

@@ -5,6 +5,7 @@ import type { CitizenRequest } from '../domain/citizen-request';
 import { invalid, notFound, Refusal, wrongState } from '../domain/errors';
 import { createOrder, type Order } from '../domain/order';
 import { RoutingError, routeOrder } from '../domain/routing';
+import { syncCalendar } from './calendar';
 import { actorOf } from './change-order';
 import type { Services } from './context';
 import { orderContext } from './context';
@@ -108,6 +109,7 @@ export async function createOrderForRequest(
   s.access.assertAgent(staff);
   const request = await s.requests.get(requestId);
   if (!request) throw notFound('request');
+  await syncCalendar(s);
   // The body is judged first, whatever the request's state: an unknown or firewalled court is
   // refused as such, never answered with an order that went elsewhere.
   const route = routeFor(s, request, courtOverride);

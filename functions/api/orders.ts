@@ -1,3 +1,4 @@
+import { loadCalendarYear as loadYear } from '../../services/calendar';
 import * as orders from '../../services/orders';
 import { httpHandler } from '../commons/http';
 import { ROUTES } from './routes';
@@ -81,4 +82,10 @@ export const callback = httpHandler(ROUTES.callback, async ({ params, body, staf
 
 export const review = httpHandler(ROUTES.review, async ({ params, body, staff, services }) =>
   done(services, await orders.review(services, staff, params.orderId, body.note)),
+);
+
+/** POST /v1/admin/calendar/{year}: the State Council's schedule for a year, loaded without a redeploy. */
+export const loadCalendarYear = httpHandler(
+  ROUTES.loadCalendarYear,
+  async ({ params, body, staff, services }) => loadYear(services, staff, params.year, body),
 );

@@ -247,6 +247,18 @@ export const ROUTES = {
     summary: "A day's figures for a court and every court below it (auditors, supervisors)",
     query: S.DailyReportQuery,
   }),
+  loadCalendarYear: route({
+    method: 'POST',
+    status: 200,
+    path: '/v1/admin/calendar/{year}',
+    auth: 'staff',
+    // Served with the order routes: loading a year moves open orders' deadlines.
+    entry: 'orders',
+    summary:
+      "Load a year's holidays and adjusted working days as published (the high court's supervisors); open orders' future deadlines move",
+    params: S.CalendarYearParams,
+    body: S.CalendarYearBody,
+  }),
 } as const;
 
 export type RouteName = keyof typeof ROUTES;

@@ -122,3 +122,11 @@ const date = z.iso.date();
 const reportFilter = { category: z.enum(CATEGORIES).optional(), channel: z.enum(CHANNELS).optional() };
 export const MonthlyReportQuery = z.object({ month, courtCode: courtCode.optional(), ...reportFilter });
 export const DailyReportQuery = z.object({ date, courtCode: courtCode.optional(), ...reportFilter });
+
+export const CalendarYearParams = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
+export const CalendarYearBody = z
+  .object({
+    holidays: z.array(date).max(60).meta({ description: 'days off that would otherwise be working days' }),
+    workdays: z.array(date).max(20).meta({ description: 'weekend days that are working days (调休)' }),
+  })
+  .meta({ id: 'CalendarYear' });
