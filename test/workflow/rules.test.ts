@@ -167,6 +167,22 @@ describe('supervision that is told', () => {
     expect((await post(`/v1/orders/${orderId}/urge`, h1126, { note: '催' })).status).toBe(403);
   });
 
+  test('a reopened order: its supervising court is told at once and finds it in its list', async () => {
+    const { orderId } = await newOrder(t);
+    const other = await newOrder(t);
+    await post(`/v1/orders/${orderId}/accept`, h1126);
+    await post(`/v1/orders/${orderId}/reply`, h1126, { answer: '答复' });
+    await post(`/v1/orders/${orderId}/callback`, agent, { reached: true, rating: 'unsatisfied' });
+    await t.stack.workflows.settle();
+    const told = (await mailFor(orderId)).filter((m) => m.subject.startsWith('【重办工单】'));
+    expect(told.map((m) => m.to)).toContain('supervisor.gan11@courts.example.cn');
+    const s11 = await t.token('supervisor', '赣11');
+    const listed = await t.call('GET', '/v1/orders?supervised=true&limit=100', { token: s11 });
+    const ids = listed.body.items.map((o: { orderId: string }) => o.orderId);
+    expect(ids).toContain(orderId);
+    expect(ids).not.toContain(other.orderId);
+  });
+
   test('a pending review is announced at once to the supervisors who must close it', async () => {
     const { orderId } = await newOrder(t);
     for (let round = 0; round < 3; round++) {
