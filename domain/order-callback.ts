@@ -97,6 +97,8 @@ export function rateOrder(
       callbackAttempts: 0,
       escalationLevel: 0,
       callbackEscalationLevel: 0,
+      // A reopen is a new round: lateness stuck to the last one stays with it.
+      roundLate: false,
     },
     rated,
     entry(ctx, by, 'reopened', {

@@ -120,6 +120,7 @@ class Simulation {
   private readonly did: Record<string, number> = {};
   private readonly openRounds = new Map<string, SimOrder>();
   private readonly orders = new Map<string, SimOrder>();
+  private returnsReviewed = 0;
   private readonly intermediates: Court[];
 
   constructor(private readonly o: SimulationOptions) {
@@ -421,15 +422,16 @@ class Simulation {
     this.at(this.workingSlot((await this.now()).getTime() + HOUR), async () => {
       const agent = await api.token('agent', '赣');
       const superior = this.o.courts.superiorOf(order.court).code;
-      const d = order.rng();
-      // The center's review: approved to the superior court (by the decision route or by a plain
-      // re-dispatch), or rejected (by the decision, or by re-dispatching to the same court).
+      // The center's review, each way in turn: approved to the superior court (by the decision
+      // route or by a plain re-dispatch), or rejected (by the decision, or by re-dispatching to the
+      // same court).
+      const d = (this.returnsReviewed++ % 4) / 4;
       const [path, body, outcome] =
-        d < 0.35
+        d < 0.25
           ? ['return/decision', { approved: true, note: '改派', courtCode: superior }, 'return_approved']
-          : d < 0.55
+          : d < 0.5
             ? ['dispatch', { courtCode: superior }, 'return_approved_by_dispatch']
-            : d < 0.8
+            : d < 0.75
               ? ['return/decision', { approved: false, note: '属本院办理' }, 'return_rejected']
               : ['dispatch', { courtCode: order.court }, 'return_rejected_by_dispatch'];
       const res = must(
@@ -523,24 +525,23 @@ class Simulation {
     this.tally.add(now, order.court, order.part, (c) => c.orders.replied++);
     this.openRounds.delete(order.orderId);
     if (!order.replyRejected && order.rng() < 0.05) {
-      // The center finds the reply inadequate: the round reopens with its original deadline and is
-      // judged by the reply that finally stands.
+      // The center finds the reply inadequate as it reads it: the round reopens with its original
+      // deadline and is judged by the reply that finally stands. (At once: a rejection days later
+      // could change the judgement of a day the nightly rollups no longer recompute.)
       order.replyRejected = true;
-      this.at(this.workingSlot(now.getTime() + HOUR), async () => {
-        const agent = await api.token('agent', '赣');
-        must(
-          await api.call('POST', `/v1/orders/${order.orderId}/reply/decision`, {
-            token: agent,
-            body: { accepted: false, reason: '答复未回应诉求' },
-          }),
-          200,
-        );
-        const at = await this.now();
-        this.tally.add(at, order.court, order.part, (c) => c.orders.replyRejected++);
-        this.count('reply_rejected');
-        this.openRounds.set(order.orderId, order);
-        this.planReply(order, at);
-      });
+      const agent = await api.token('agent', '赣');
+      must(
+        await api.call('POST', `/v1/orders/${order.orderId}/reply/decision`, {
+          token: agent,
+          body: { accepted: false, reason: '答复未回应诉求' },
+        }),
+        200,
+      );
+      const at = await this.now();
+      this.tally.add(at, order.court, order.part, (c) => c.orders.replyRejected++);
+      this.count('reply_rejected');
+      this.openRounds.set(order.orderId, order);
+      this.planReply(order, at);
       return;
     }
     this.tally.add(round.deadline, round.court, order.part, (c) =>

@@ -99,6 +99,17 @@ describe('lateness sticks: an extension', () => {
     expect(judged(order)).toMatchObject({ onTime: 0, late: 1 });
   });
 
+  test("a late round's lateness does not follow the order into its reopened round", () => {
+    let order = requestExtension(dispatchedMonday(), at('2026-11-24', '17:00'), handler, '调卷', 1);
+    order = decideExtension(order, at('2026-11-25', '10:00'), supervisor, true, '同意');
+    order = acceptOrder(order, at('2026-11-25', '11:00'), handler);
+    order = replyToOrder(order, at('2026-11-25', '12:00'), handler, '答复');
+    order = rateOrder(order, at('2026-11-25', '15:00'), agent, 'unsatisfied', 'callback');
+    expect(order).toMatchObject({ status: 'dispatched', reopenCount: 1 });
+    order = acceptOrder(order, at('2026-11-26', '09:00'), handler);
+    expect(replyToOrder(order, at('2026-11-26', '10:00'), handler, '再答复').repliedLate).toBe(false);
+  });
+
   test('approved in time gives the round its new deadline', () => {
     let order = requestExtension(dispatchedMonday(), at('2026-11-23', '10:00'), handler, '调卷', 2);
     order = decideExtension(order, at('2026-11-23', '11:00'), supervisor, true, '');
