@@ -1,5 +1,7 @@
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Clock } from './clock';
+import { fromItem } from './dynamo/item-codec';
+import { OUTBOX_PARTITION, outboxKey } from './dynamo/keys';
 import type { Mail, Mailer, MessageTags, Sms, SmsSender } from './notify';
 
 export interface OutboxItem {
@@ -34,7 +36,7 @@ export class Outbox implements Mailer, SmsSender {
       await this.db.send(
         new PutCommand({
           TableName: this.table,
-          Item: { pk: 'OUTBOX', sk: `${sentAt}#${sequence()}`, ...item },
+          Item: { ...outboxKey(sentAt, sequence()), ...item },
         }),
       );
     }
@@ -48,13 +50,13 @@ export class Outbox implements Mailer, SmsSender {
         new QueryCommand({
           TableName: this.table,
           KeyConditionExpression: 'pk = :k',
-          ExpressionAttributeValues: { ':k': 'OUTBOX' },
+          ExpressionAttributeValues: { ':k': OUTBOX_PARTITION },
           ScanIndexForward: false,
           ExclusiveStartKey: start,
           Limit: limit - items.length,
         }),
       );
-      for (const { pk: _pk, sk: _sk, ...rest } of out.Items ?? []) items.push(rest as unknown as OutboxItem);
+      for (const item of out.Items ?? []) items.push(fromItem<OutboxItem>(item));
       start = out.LastEvaluatedKey;
     } while (start && items.length < limit);
     return items;

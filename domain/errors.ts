@@ -2,7 +2,14 @@
  * The ways a client's request can be refused, named for what went wrong. The HTTP layer maps
  * each kind to its status once (functions/commons/http/problems.ts); the domain knows no HTTP.
  */
-export type RefusalKind = 'not_found' | 'forbidden' | 'conflict' | 'invalid' | 'unauthorized' | 'too_many';
+export type RefusalKind =
+  | 'not_found'
+  | 'forbidden'
+  | 'conflict'
+  | 'invalid'
+  | 'malformed'
+  | 'unauthorized'
+  | 'too_many';
 
 export class Refusal extends Error {
   override readonly name = 'Refusal';

@@ -11,21 +11,25 @@ import { Data } from './constructs/data';
 import { Notifications } from './constructs/notifications';
 import { Observability } from './constructs/observability';
 import { Schedules } from './constructs/schedules';
+import { WebSite } from './constructs/web-site';
 import { Workflow } from './constructs/workflow';
-import { acknowledgeFindings } from './nag-acknowledgements';
 
 export interface MinyiStackProps extends StackProps {
   config: StageConfig;
 }
 
-/** The whole system for one stage: data, workflow, API, schedules, notifications, alarms. */
+/** The whole system for one stage: data, workflow, API, web pages, schedules, notifications, alarms. */
 export class MinyiStack extends Stack {
   constructor(scope: Construct, id: string, props: MinyiStackProps) {
     super(scope, id, props);
     const { config } = props;
+    const courts = CourtDirectory.fromCsv(readFileSync(join(config.configDir, 'courts.csv'), 'utf8'));
     const data = new Data(this, 'Data');
     const notifications = new Notifications(this, 'Notifications', config);
-    const pool = config.jwt ? null : new StaffUserPool(this, 'StaffAuth');
+    const pool = config.jwt
+      ? null
+      : new StaffUserPool(this, 'StaffAuth', { courtCodes: courts.all().map((c) => c.code) });
+    const web = new WebSite(this, 'Web', config);
     const jwt = config.jwt ?? { issuer: pool!.issuer, audience: pool!.audience };
 
     const environment: Record<string, string> = {
@@ -38,14 +42,17 @@ export class MinyiStack extends Stack {
       ...notifications.environment,
     };
 
-    const workflow = new Workflow(this, 'Workflow', { config, table: data.table, environment });
+    const workflow = new Workflow(this, 'Workflow', { config, data, environment });
     notifications.grantSend(workflow.tick);
     const withWorkflow = { ...environment, STATE_MACHINE_ARN: workflow.stateMachine.stateMachineArn };
 
     const api = new Api(this, 'Api', {
-      config,
-      table: data.table,
-      idempotencyTable: data.idempotencyTable,
+      // A stage without its own domain serves the pages on CloudFront's: CORS must admit that origin.
+      config:
+        config.web.domainNames.length > 0
+          ? config
+          : { ...config, webOrigins: [...config.webOrigins, web.origin] },
+      data,
       jwt,
       environment: withWorkflow,
     });
@@ -56,12 +63,11 @@ export class MinyiStack extends Stack {
 
     const schedules = new Schedules(this, 'Schedules', {
       config,
-      table: data.table,
+      data,
       environment: withWorkflow,
     });
     workflow.grantStart(schedules.resumeOpenOrders);
 
-    const courts = CourtDirectory.fromCsv(readFileSync(join(config.configDir, 'courts.csv'), 'utf8'));
     new AuditorsDashboard(this, 'AuditorsDashboard', {
       stage: config.stage,
       courts: courts.all().filter((c) => c.level !== 'basic'),
@@ -78,7 +84,12 @@ export class MinyiStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: api.httpApi.apiEndpoint });
     new CfnOutput(this, 'DashboardName', { value: `minyi-${config.stage}-figures` });
     new CfnOutput(this, 'StateMachineArn', { value: workflow.stateMachine.stateMachineArn });
+    new CfnOutput(this, 'WebUrl', { value: web.origin });
+    new CfnOutput(this, 'WebBucketName', { value: web.bucket.bucketName });
+    new CfnOutput(this, 'WebDistributionId', { value: web.distribution.distributionId });
+    new CfnOutput(this, 'DeadLetterQueueUrl', { value: schedules.deadLetters.queueUrl });
+    new CfnOutput(this, 'ResumeOpenOrdersFunction', { value: schedules.resumeOpenOrders.functionName });
+    new CfnOutput(this, 'NightlyRollupFunction', { value: schedules.nightlyRollup.functionName });
     if (pool) new CfnOutput(this, 'UserPoolId', { value: pool.userPool.userPoolId });
-    acknowledgeFindings(this);
   }
 }

@@ -49,7 +49,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     SMS_TRANSPORT: 'outbox',
     // Paths are the project root's: npm scripts and jest run there.
     CONFIG_DIR: resolve(options.configDir ?? 'config'),
-    DESK_URL: process.env.DESK_URL ?? 'http://localhost/desk',
+    DESK_URL: process.env.DESK_URL ?? 'http://localhost:3000/desk',
+    RATING_URL: process.env.RATING_URL ?? 'http://localhost:3000/rate',
+    // dynalite ignores the region, but the SDK wants one.
     AWS_REGION: process.env.AWS_REGION ?? 'cn-north-1',
     // Locally the figures are read from the reports, not from CloudWatch.
     POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',

@@ -1,5 +1,5 @@
 import type { Staff } from '../domain/access';
-import { invalid } from '../domain/errors';
+import { forbidden, invalid } from '../domain/errors';
 import { rescheduleForCalendar } from '../domain/order-clock';
 import { calendarYearProblem, type DeploymentYear } from '../domain/working-days';
 import { changeOrder } from './change-order';
@@ -25,7 +25,10 @@ export async function loadCalendarYear(
   year: number,
   data: DeploymentYear,
 ): Promise<CalendarLoad> {
-  s.access.assertSupervisorOver(staff, s.courts.highCourt.code);
+  // The center's business (the high court's supervisors): no order is involved, so a plain 403
+  // for anyone else.
+  if (staff.role !== 'supervisor' || staff.court !== s.courts.highCourt.code)
+    throw forbidden("only the high court's supervisors may load a year's calendar");
   const problem = calendarYearProblem(year, data);
   if (problem) throw invalid('invalid_calendar', problem);
   await s.calendarYears.put({

@@ -1,4 +1,5 @@
 import type { Clock } from '../adapters/clock';
+import type { AttemptsRepo } from '../adapters/dynamo/attempts-repo';
 import type { CalendarRepo } from '../adapters/dynamo/calendar-repo';
 import type { FiguresRepo } from '../adapters/dynamo/figures-repo';
 import type { OrdersRepo } from '../adapters/dynamo/orders-repo';
@@ -23,6 +24,8 @@ export interface Services {
   requests: RequestsRepo;
   orders: OrdersRepo;
   ratingTokens: TokensRepo;
+  /** Guesses at access codes, limited per tracking number. */
+  attempts: AttemptsRepo;
   figures: FiguresRepo;
   staff: StaffDirectory;
   mailer: Mailer;

@@ -10,7 +10,8 @@ export function makeDynamoClients(endpoint?: string): { raw: DynamoDBClient; doc
     endpoint
       ? {
           endpoint,
-          region: process.env.AWS_REGION ?? 'cn-north-1',
+          // Any region does for dynalite; the local stack sets one.
+          region: process.env.AWS_REGION,
           credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
         }
       : {},

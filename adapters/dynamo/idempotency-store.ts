@@ -5,7 +5,7 @@ import {
   PutCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailure } from './client';
+import { writeIf } from './item-codec';
 
 /** An answer kept for replay, encrypted with a key only the caller's Idempotency-Key yields. */
 export interface SealedAnswer {
@@ -42,26 +42,21 @@ export class IdempotencyStore {
    * call with the same body held it and its lease ran out (that call crashed). False otherwise.
    */
   async claim(record: IdempotencyRecord, now: Date): Promise<boolean> {
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: record,
-          ConditionExpression:
-            'attribute_not_exists(id) OR expiresAt < :now OR (#status = :inProgress AND leaseUntil < :now AND bodyHash = :bodyHash)',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':now': now.toISOString(),
-            ':inProgress': 'in_progress',
-            ':bodyHash': record.bodyHash,
-          },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    return writeIf(
+      this.db,
+      new PutCommand({
+        TableName: this.table,
+        Item: record,
+        ConditionExpression:
+          'attribute_not_exists(id) OR expiresAt < :now OR (#status = :inProgress AND leaseUntil < :now AND bodyHash = :bodyHash)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':now': now.toISOString(),
+          ':inProgress': 'in_progress',
+          ':bodyHash': record.bodyHash,
+        },
+      }),
+    );
   }
 
   async get(id: string): Promise<IdempotencyRecord | null> {
@@ -73,41 +68,37 @@ export class IdempotencyStore {
 
   /** Keeps the first answer; a no-op when the lease was lost to a later call (it keeps its own). */
   async complete(id: string, owner: string, answer: SealedAnswer): Promise<void> {
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: { id },
-          UpdateExpression: 'SET #status = :completed, answer = :answer',
-          ConditionExpression: '#owner = :owner AND #status = :inProgress',
-          ExpressionAttributeNames: { '#status': 'status', '#owner': 'owner' },
-          ExpressionAttributeValues: {
-            ':completed': 'completed',
-            ':answer': answer,
-            ':owner': owner,
-            ':inProgress': 'in_progress',
-          },
-        }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+    // Not ours any more (a later call took the lease over): nothing to do.
+    await writeIf(
+      this.db,
+      new UpdateCommand({
+        TableName: this.table,
+        Key: { id },
+        UpdateExpression: 'SET #status = :completed, answer = :answer',
+        ConditionExpression: '#owner = :owner AND #status = :inProgress',
+        ExpressionAttributeNames: { '#status': 'status', '#owner': 'owner' },
+        ExpressionAttributeValues: {
+          ':completed': 'completed',
+          ':answer': answer,
+          ':owner': owner,
+          ':inProgress': 'in_progress',
+        },
+      }),
+    );
   }
 
   /** Frees the key after a failure of ours, so that a retry runs again; only the holder can. */
   async release(id: string, owner: string): Promise<void> {
-    try {
-      await this.db.send(
-        new DeleteCommand({
-          TableName: this.table,
-          Key: { id },
-          ConditionExpression: '#owner = :owner AND #status = :inProgress',
-          ExpressionAttributeNames: { '#status': 'status', '#owner': 'owner' },
-          ExpressionAttributeValues: { ':owner': owner, ':inProgress': 'in_progress' },
-        }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+    // Not ours any more (a later call took the lease over): nothing to do.
+    await writeIf(
+      this.db,
+      new DeleteCommand({
+        TableName: this.table,
+        Key: { id },
+        ConditionExpression: '#owner = :owner AND #status = :inProgress',
+        ExpressionAttributeNames: { '#status': 'status', '#owner': 'owner' },
+        ExpressionAttributeValues: { ':owner': owner, ':inProgress': 'in_progress' },
+      }),
+    );
   }
 }

@@ -9,6 +9,7 @@
  * | order    | ORD#id / A               | COURT#code            | REGION#intermediate | PROV#high           |                         | OPEN#shard / CLOSED#month|
  * | token    | EVT#tokenHash / A        |                       |                     |                     | EVALDAY#yyyy-mm-dd      |                          |
  * | figures  | FIG#court / DAY#d, MONTH#m |                     |                     |                     |                         |                          |
+ * | attempts | ATT#trackingNo / H#hour  |                       |                     |                     |                         |                          |
  * | outbox   | OUTBOX / at#seq          |                       |                     |                     |                         |                          |
  *
  * gsi5 holds every order: `OPEN#0..7` while it is open (sorted by stage deadline), then
@@ -28,6 +29,11 @@ export const provinceOrdersKey = (highCode: string) => `PROV#${highCode}`;
 export const closedMonthKey = (month: string) => `CLOSED#${month}`;
 export const evaluationDayKey = (day: string) => `EVALDAY#${day}`;
 export const tokenKey = (tokenHash: string) => ({ pk: `EVT#${tokenHash}`, sk: 'A' });
+/** Failed access-code attempts on one tracking number in one UTC hour (`2026-11-27T05`). */
+export const attemptsKey = (trackingNo: string, hour: string) => ({
+  pk: `ATT#${trackingNo}`,
+  sk: `H#${hour}`,
+});
 export const figuresKey = (courtCode: string, period: string) => ({
   pk: `FIG#${courtCode}`,
   sk: period.length === 7 ? `MONTH#${period}` : `DAY#${period}`,
@@ -40,7 +46,7 @@ export const calendarYearKey = (year: number) => ({ pk: 'CALENDAR', sk: `YEAR#${
 export function openShardKey(orderId: string): string {
   let h = 0;
   for (const ch of orderId) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
-  return `OPEN#${h % OPEN_SHARDS}`;
+  return openShardKeyOf(h % OPEN_SHARDS);
 }
 
 export const GSI = {
@@ -48,5 +54,44 @@ export const GSI = {
   region: 'gsi2',
   province: 'gsi3',
   period: 'gsi4',
-  open: 'gsi5',
+  /** Open orders by stage deadline (`OPEN#shard`), then closed ones by close time (`CLOSED#month`). */
+  lifecycle: 'gsi5',
 } as const;
+export type IndexName = (typeof GSI)[keyof typeof GSI];
+
+/** `openShardKey` for shard `n`: the resume sweep reads every shard. */
+export const openShardKeyOf = (shard: number) => `OPEN#${shard}`;
+
+/** The local outbox: every message in one partition, in the order sent. */
+export const OUTBOX_PARTITION = 'OUTBOX';
+export const outboxKey = (sentAt: string, seq: string) => ({ pk: OUTBOX_PARTITION, sk: `${sentAt}#${seq}` });
+
+/**
+ * A Query on one partition of an index, optionally from a sort key on: the index's attribute
+ * names stay here with the keys.
+ */
+export function indexQuery(
+  index: IndexName,
+  partition: string,
+  sortFrom?: string,
+): {
+  IndexName: IndexName;
+  KeyConditionExpression: string;
+  ExpressionAttributeNames: Record<string, string>;
+  ExpressionAttributeValues: Record<string, unknown>;
+} {
+  return {
+    IndexName: index,
+    KeyConditionExpression: sortFrom === undefined ? '#ipk = :ipk' : '#ipk = :ipk AND #isk >= :isk',
+    ExpressionAttributeNames:
+      sortFrom === undefined ? { '#ipk': `${index}pk` } : { '#ipk': `${index}pk`, '#isk': `${index}sk` },
+    ExpressionAttributeValues:
+      sortFrom === undefined ? { ':ipk': partition } : { ':ipk': partition, ':isk': sortFrom },
+  };
+}
+
+/** The attributes that list an item in one index: its partition and sort key there. */
+export const indexEntry = (index: IndexName, partition: string, sort: string): Record<string, string> => ({
+  [`${index}pk`]: partition,
+  [`${index}sk`]: sort,
+});

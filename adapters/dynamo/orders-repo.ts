@@ -1,15 +1,18 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { CourtDirectory } from '../../domain/courts';
-import { notFound } from '../../domain/errors';
+import { busy, notFound } from '../../domain/errors';
 import type { Order, OrderStatus } from '../../domain/order';
 import { shanghaiMonth } from '../../domain/working-days';
-import { isConditionFailure } from './client';
+import { fromItem, writeIf } from './item-codec';
 import {
   closedMonthKey,
   courtOrdersKey,
   GSI,
+  indexEntry,
+  indexQuery,
   OPEN_SHARDS,
   openShardKey,
+  openShardKeyOf,
   orderKey,
   provinceOrdersKey,
   regionOrdersKey,
@@ -17,8 +20,10 @@ import {
 import { decodeCursor, encodeCursor, queryAll } from './paging';
 
 export interface OrderListQuery {
-  /** The court whose subtree is listed (one Query on the index of that court's level). */
+  /** The court listed (one Query on the index of that court's level when `subtree`, else its own). */
   scopeCourt: string;
+  /** With every court below `scopeCourt`; false lists that court's own orders only. */
+  subtree: boolean;
   status?: OrderStatus | undefined;
   /**
    * `late` as domain/order.ts#isLate defines it, at `now`: replied late, or open and past the
@@ -33,20 +38,10 @@ export interface OrderListQuery {
   cursor?: string | undefined;
 }
 
-const KEY_FIELDS = [
-  'pk',
-  'sk',
-  'gsi1pk',
-  'gsi1sk',
-  'gsi2pk',
-  'gsi2sk',
-  'gsi3pk',
-  'gsi3sk',
-  'gsi4pk',
-  'gsi4sk',
-  'gsi5pk',
-  'gsi5sk',
-];
+/** How long one change keeps retrying against concurrent writers before answering 409 `busy`. */
+const CONTENTION_BUDGET_MS = 5_000;
+const CONTENTION_BASE_BACKOFF_MS = 5;
+const CONTENTION_MAX_BACKOFF_MS = 200;
 
 export class OrdersRepo {
   constructor(
@@ -63,7 +58,7 @@ export class OrdersRepo {
     const out = await this.db.send(
       new GetCommand({ TableName: this.table, Key: orderKey(orderId), ConsistentRead: true }),
     );
-    return out.Item ? strip(out.Item) : null;
+    return out.Item ? fromItem<Order>(out.Item) : null;
   }
 
   async require(orderId: string): Promise<Order> {
@@ -83,17 +78,23 @@ export class OrdersRepo {
    * (the loser of two concurrent replies sees `replied` and is refused).
    */
   async update(orderId: string, change: (order: Order) => Order | Promise<Order>): Promise<Order> {
+    const giveUpAt = Date.now() + CONTENTION_BUDGET_MS;
     for (let attempt = 0; ; attempt++) {
       const current = await this.require(orderId);
       const next = await change(current);
       if (next === current) return current;
       if (await this.save(next, current.version)) return next;
-      if (attempt >= 5) throw new Error(`order ${orderId}: too much contention`);
+      // Many writers at once (20 agents logging failed calls): back off with full jitter so they
+      // spread out, and keep going while the budget lasts. Compatible changes all land; a change
+      // the new state refuses is refused by `change` on the next round.
+      if (Date.now() >= giveUpAt) throw busy(`order ${orderId} is being changed by others; try again`);
+      const ceiling = Math.min(CONTENTION_MAX_BACKOFF_MS, CONTENTION_BASE_BACKOFF_MS * 2 ** attempt);
+      await new Promise((r) => setTimeout(r, Math.random() * ceiling));
     }
   }
 
   async list(query: OrderListQuery): Promise<{ items: Order[]; nextCursor: string | null }> {
-    const { index, key } = this.scopeIndex(query.scopeCourt);
+    const { index, key } = this.scopeIndex(query.scopeCourt, query.subtree);
     const pkName = `${index}pk`;
     const skName = `${index}sk`;
     const names: Record<string, string> = { '#pk': pkName };
@@ -136,7 +137,12 @@ export class OrdersRepo {
     }
     // A filtered Query can return fewer than `limit` items per page: keep reading until full.
     const items: Order[] = [];
-    let start = decodeCursor(query.cursor, ['pk', 'sk', pkName, skName]);
+    let start: Record<string, unknown> | undefined = decodeCursor(query.cursor, {
+      pk: /^ORD#GD[0-9A-Z]+$/,
+      sk: 'A',
+      [pkName]: key,
+      [skName]: /^\d{4}-\d\d-\d\dT[\d:.]+Z#GD[0-9A-Z]+$/,
+    });
     do {
       const out = await this.db.send(
         new QueryCommand({
@@ -151,7 +157,7 @@ export class OrdersRepo {
           ExclusiveStartKey: start,
         }),
       );
-      for (const item of out.Items ?? []) items.push(strip(item));
+      for (const item of out.Items ?? []) items.push(fromItem<Order>(item));
       start = out.LastEvaluatedKey;
     } while (start && items.length < query.limit);
     return { items, nextCursor: encodeCursor(start) };
@@ -160,13 +166,8 @@ export class OrdersRepo {
   /** Every open order of one shard of the open-orders index (the resume sweep reads all shards). */
   async *listOpen(): AsyncGenerator<Order> {
     for (let shard = 0; shard < OPEN_SHARDS; shard++) {
-      const query = {
-        TableName: this.table,
-        IndexName: GSI.open,
-        KeyConditionExpression: 'gsi5pk = :k',
-        ExpressionAttributeValues: { ':k': `OPEN#${shard}` },
-      };
-      for await (const item of queryAll(this.db, query)) yield strip(item);
+      const query = { TableName: this.table, ...indexQuery(GSI.lifecycle, openShardKeyOf(shard)) };
+      for await (const item of queryAll(this.db, query)) yield fromItem<Order>(item);
     }
   }
 
@@ -174,17 +175,14 @@ export class OrdersRepo {
   async *listClosedIn(month: string, since?: Date): AsyncGenerator<Order> {
     const query = {
       TableName: this.table,
-      IndexName: GSI.open,
-      KeyConditionExpression: since ? 'gsi5pk = :k AND gsi5sk >= :since' : 'gsi5pk = :k',
-      ExpressionAttributeValues: since
-        ? { ':k': closedMonthKey(month), ':since': since.toISOString() }
-        : { ':k': closedMonthKey(month) },
+      ...indexQuery(GSI.lifecycle, closedMonthKey(month), since?.toISOString()),
     };
-    for await (const item of queryAll(this.db, query)) yield strip(item);
+    for await (const item of queryAll(this.db, query)) yield fromItem<Order>(item);
   }
 
-  private scopeIndex(courtCode: string): { index: string; key: string } {
+  private scopeIndex(courtCode: string, subtree: boolean): { index: string; key: string } {
     const court = this.courts.get(courtCode);
+    if (!subtree) return { index: GSI.exact, key: courtOrdersKey(court.code) };
     if (court.level === 'high') return { index: GSI.province, key: provinceOrdersKey(court.code) };
     if (court.level === 'intermediate') return { index: GSI.region, key: regionOrdersKey(court.code) };
     return { index: GSI.exact, key: courtOrdersKey(court.code) };
@@ -194,46 +192,37 @@ export class OrdersRepo {
     const listed = `${order.createdAt}#${order.orderId}`;
     const item: Record<string, unknown> = {
       ...orderKey(order.orderId),
-      gsi1pk: courtOrdersKey(order.courtCode),
-      gsi1sk: listed,
-      gsi3pk: provinceOrdersKey(this.courts.highCourt.code),
-      gsi3sk: listed,
+      ...indexEntry(GSI.exact, courtOrdersKey(order.courtCode), listed),
+      ...indexEntry(GSI.province, provinceOrdersKey(this.courts.highCourt.code), listed),
       ...order,
     };
     // The region is the intermediate court itself or the one above a basic court (none for the high court).
     const region = this.courts.regionOf(order.courtCode);
-    if (region) Object.assign(item, { gsi2pk: regionOrdersKey(region), gsi2sk: listed });
+    if (region) Object.assign(item, indexEntry(GSI.region, regionOrdersKey(region), listed));
     if (order.status !== 'closed') {
-      Object.assign(item, {
-        gsi5pk: openShardKey(order.orderId),
-        gsi5sk: order.stageDeadline ?? order.createdAt,
-      });
+      Object.assign(
+        item,
+        indexEntry(GSI.lifecycle, openShardKey(order.orderId), order.stageDeadline ?? order.createdAt),
+      );
     } else {
       const closedAt = order.closedAt ?? order.createdAt;
-      Object.assign(item, {
-        gsi5pk: closedMonthKey(shanghaiMonth(new Date(closedAt))),
-        gsi5sk: `${closedAt}#${order.orderId}`,
-      });
-    }
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: item,
-          ConditionExpression: condition,
-          ExpressionAttributeValues: Object.keys(values).length ? values : undefined,
-        }),
+      Object.assign(
+        item,
+        indexEntry(
+          GSI.lifecycle,
+          closedMonthKey(shanghaiMonth(new Date(closedAt))),
+          `${closedAt}#${order.orderId}`,
+        ),
       );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
     }
+    return writeIf(
+      this.db,
+      new PutCommand({
+        TableName: this.table,
+        Item: item,
+        ConditionExpression: condition,
+        ExpressionAttributeValues: Object.keys(values).length ? values : undefined,
+      }),
+    );
   }
-}
-
-function strip(item: Record<string, unknown>): Order {
-  const copy = { ...item };
-  for (const k of KEY_FIELDS) delete copy[k];
-  return copy as unknown as Order;
 }

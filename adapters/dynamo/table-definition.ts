@@ -5,6 +5,7 @@
 export const MAIN_TABLE = {
   partitionKey: 'pk',
   sortKey: 'sk',
+  ttlAttribute: 'expiration',
   indexes: ['gsi1', 'gsi2', 'gsi3', 'gsi4', 'gsi5'].map((name) => ({
     name,
     partitionKey: `${name}pk`,

@@ -22,7 +22,12 @@ export interface RouteDef {
   body?: z.ZodType;
   query?: z.ZodType;
   params?: z.ZodType;
+  /** A GET that still writes (it counts access-code guesses). @default GETs read, POSTs write */
+  writesOnGet?: true;
 }
+
+/** What the route's function may do to the main table: its IAM grant follows from this. */
+export const writesData = (route: RouteDef): boolean => route.method === 'POST' || route.writesOnGet === true;
 
 /** Keeps each route's literal types (its auth mode, its schemas) for the handler built from it. */
 const route = <const R extends RouteDef>(r: R): R => r;
@@ -60,6 +65,7 @@ export const ROUTES = {
     auth: 'optional',
     entry: 'requests',
     summary: 'A request and its order: the citizen with X-Access-Code, or staff',
+    writesOnGet: true,
     params: S.TrackingNoParams,
   }),
   settle: route({

@@ -6,7 +6,17 @@ import { ORDER_STATUSES, RATINGS } from '../../domain/order';
  * The request schemas of API v1: they validate every call and generate `GET /v1/openapi.json`,
  * so the contract and the checks cannot drift apart.
  */
-const text = (max: number) => z.string().trim().min(1).max(max);
+/**
+ * Control characters (NUL, escape, C1 ...) in a citizen's or a court's words would travel on into
+ * emails, SMS and the desk: refused. Newlines, carriage returns and tabs are text.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is this rule's purpose
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+const noControlChars = (s: string) => !CONTROL_CHARS.test(s);
+const CONTROL_MESSAGE = { message: 'control characters are not allowed (newline and tab are)' };
+const text = (max: number) => z.string().trim().min(1).max(max).refine(noControlChars, CONTROL_MESSAGE);
+/** Free text that may be left empty (a decision's note, a rating's comment). */
+const optionalText = (max: number) => z.string().trim().max(max).refine(noControlChars, CONTROL_MESSAGE);
 const courtCode = z
   .string()
   .trim()
@@ -43,7 +53,7 @@ export const ExtensionBody = z
   .object({ reason: text(1000), workingDays: z.number().int().min(1).max(MAX_EXTENSION_WORKING_DAYS) })
   .meta({ id: 'Extension' });
 export const DecisionBody = z
-  .object({ approved: z.boolean(), note: z.string().trim().max(1000).default('') })
+  .object({ approved: z.boolean(), note: optionalText(1000).default('') })
   .meta({ id: 'Decision' });
 export const ReturnDecisionBody = z
   .object({
@@ -70,7 +80,7 @@ export const CallbackBody = z
   .object({
     reached: z.boolean(),
     rating: z.enum(RATINGS).optional(),
-    comment: z.string().trim().max(1000).optional(),
+    comment: optionalText(1000).optional(),
   })
   .refine((b) => !b.reached || b.rating !== undefined, {
     message: 'a reached citizen gives a rating',
@@ -82,21 +92,27 @@ export const CallbackBody = z
   })
   .meta({ id: 'Callback' });
 
-const isoTime = z.iso.datetime({ offset: true });
+/** A time with any offset, compared as the UTC instant it names (the lists are keyed by UTC time). */
+const isoTime = z.iso.datetime({ offset: true }).transform((s) => new Date(s).toISOString());
 
-export const OrdersQuery = z.object({
-  courtCode: courtCode.optional(),
-  status: z.enum(ORDER_STATUSES).optional(),
-  late: z.enum(['true', 'false']).optional(),
-  supervised: z
-    .enum(['true'])
-    .optional()
-    .meta({ description: 'only reopened orders supervised by the court listed (courtCode, or your own)' }),
-  from: isoTime.optional(),
-  to: isoTime.optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(2000).optional(),
-});
+export const OrdersQuery = z
+  .object({
+    courtCode: courtCode.optional(),
+    status: z.enum(ORDER_STATUSES).optional(),
+    late: z.enum(['true', 'false']).optional(),
+    supervised: z
+      .enum(['true'])
+      .optional()
+      .meta({ description: 'only reopened orders supervised by the court listed (courtCode, or your own)' }),
+    from: isoTime.optional(),
+    to: isoTime.optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    cursor: z.string().max(2000).optional(),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, {
+    message: 'from must not be later than to',
+    path: ['from'],
+  });
 
 export const MintTokenBody = z
   .object({
@@ -115,7 +131,7 @@ export const EvaluationBody = z
   .object({
     token: z.string().trim().min(10).max(200),
     rating: z.enum(RATINGS),
-    comment: z.string().trim().max(1000).optional(),
+    comment: optionalText(1000).optional(),
   })
   .meta({ id: 'Evaluation' });
 

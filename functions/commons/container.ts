@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Clock, systemClock } from '../../adapters/clock';
+import { AttemptsRepo } from '../../adapters/dynamo/attempts-repo';
 import { CalendarRepo } from '../../adapters/dynamo/calendar-repo';
 import { makeDynamoClients } from '../../adapters/dynamo/client';
 import { FiguresRepo } from '../../adapters/dynamo/figures-repo';
@@ -8,24 +9,23 @@ import { IdempotencyStore } from '../../adapters/dynamo/idempotency-store';
 import { OrdersRepo } from '../../adapters/dynamo/orders-repo';
 import { RequestsRepo } from '../../adapters/dynamo/requests-repo';
 import { TokensRepo } from '../../adapters/dynamo/tokens-repo';
-import { SesMailer } from '../../adapters/mail-ses';
-import { SmtpMailer } from '../../adapters/mail-smtp';
 import type { Mailer, SmsSender } from '../../adapters/notify';
 import { Outbox } from '../../adapters/outbox';
-import { SnsSmsSender } from '../../adapters/sms-sns';
 import { StaffDirectory } from '../../adapters/staff-directory';
 import { JwksTokens, type TokenVerifier } from '../../adapters/tokens';
-import { StepFunctionsStarter, type WorkflowStarter } from '../../adapters/workflow-starter';
+import type { WorkflowStarter } from '../../adapters/workflow-starter';
 import { Access } from '../../domain/access';
 import { CourtDirectory } from '../../domain/courts';
 import { WorkingCalendar } from '../../domain/working-days';
 import type { Services } from '../../services/context';
-import { optionalEnv, requireEnv } from './env';
+import { type Environment, parseEnvironment } from './env';
 
 /**
- * The one composition point: which adapter serves each port is decided here, from the
- * environment, and nowhere else. The local stack calls `setLocalOverrides` before the first
- * request to put its clock, outbox, token verifier and in-process workflow runner in place.
+ * The one composition point: which adapter serves each port is decided here, from the parsed
+ * environment, and nowhere else; so is when it loads. Transports that talk to other services
+ * (SES, SMTP, SNS, Step Functions) are imported on their first use, so a function that never
+ * sends mail never loads a mail client. The local stack calls `setLocalOverrides` before the
+ * first request to put its clock, outbox, token verifier and in-process workflow runner in place.
  */
 export interface Container extends Services {
   tokens: TokenVerifier | null;
@@ -51,20 +51,20 @@ export function setLocalOverrides(overrides: LocalOverrides | null): void {
 }
 
 export function getContainer(): Container {
-  container ??= build();
+  container ??= build(parseEnvironment());
   return container;
 }
 
-function build(): Container {
-  // On Lambda the bundle carries config/ next to the handler (see infra's function construct).
-  const configDir = optionalEnv('CONFIG_DIR') ?? join(process.cwd(), 'config');
+function build(env: Environment): Container {
+  const configDir = env.CONFIG_DIR ?? join(process.cwd(), 'config');
   const courts = CourtDirectory.fromCsv(readFileSync(join(configDir, 'courts.csv'), 'utf8'));
   const staff = StaffDirectory.fromCsv(readFileSync(join(configDir, 'staff.csv'), 'utf8'));
   const calendar = new WorkingCalendar(JSON.parse(readFileSync(join(configDir, 'calendar.json'), 'utf8')));
-  const dynamo = makeDynamoClients(optionalEnv('DYNAMODB_ENDPOINT'));
-  const tableName = requireEnv('TABLE_NAME');
+  const dynamo = makeDynamoClients(env.DYNAMODB_ENDPOINT);
+  const tableName = env.TABLE_NAME;
   const clock = local?.clock ?? systemClock;
-  const outbox = optionalEnv('MAIL_TRANSPORT') === 'outbox' ? new Outbox(dynamo.doc, tableName, clock) : null;
+  const needsOutbox = env.MAIL_TRANSPORT === 'outbox' || env.SMS_TRANSPORT === 'outbox';
+  const outbox = needsOutbox ? new Outbox(dynamo.doc, tableName, clock) : null;
   return {
     clock,
     courts,
@@ -74,50 +74,63 @@ function build(): Container {
     requests: new RequestsRepo(dynamo.doc, tableName),
     orders: new OrdersRepo(dynamo.doc, tableName, courts),
     ratingTokens: new TokensRepo(dynamo.doc, tableName),
+    attempts: new AttemptsRepo(dynamo.doc, tableName),
     figures: new FiguresRepo(dynamo.doc, tableName),
     staff,
-    mailer: mailer(outbox),
-    sms: sms(outbox),
-    workflows: local?.workflows ?? lazyStarter(),
-    tokens: local?.tokens ?? jwks(),
+    mailer: mailer(env, outbox),
+    sms: sms(env, outbox),
+    workflows: local?.workflows ?? stepFunctions(env),
+    tokens: local?.tokens ?? (env.JWT_ISSUER ? new JwksTokens(env.JWT_ISSUER, env.JWT_AUDIENCE!) : null),
     dynamo,
     tableName,
-    idempotencyTableName: requireEnv('IDEMPOTENCY_TABLE_NAME'),
-    idempotency: new IdempotencyStore(dynamo.doc, requireEnv('IDEMPOTENCY_TABLE_NAME')),
+    idempotencyTableName: env.IDEMPOTENCY_TABLE_NAME,
+    idempotency: new IdempotencyStore(dynamo.doc, env.IDEMPOTENCY_TABLE_NAME),
     outbox,
-    deskUrl: optionalEnv('DESK_URL') ?? 'https://desk.example.cn',
-    ratingUrl: optionalEnv('RATING_URL') ?? 'https://12368.example.cn/rate',
+    deskUrl: env.DESK_URL,
+    ratingUrl: env.RATING_URL,
   };
 }
 
-function mailer(outbox: Outbox | null): Mailer {
-  const transport = requireEnv('MAIL_TRANSPORT');
-  if (transport === 'outbox' && outbox) return outbox;
-  if (transport === 'ses') return new SesMailer(requireEnv('MAIL_FROM'));
-  if (transport === 'smtp') return new SmtpMailer(requireEnv('SMTP_SECRET_ARN'), requireEnv('MAIL_FROM'));
-  throw new Error(`MAIL_TRANSPORT ${transport} is not one of outbox, ses, smtp`);
-}
-
-function sms(outbox: Outbox | null): SmsSender {
-  const transport = requireEnv('SMS_TRANSPORT');
-  if (transport === 'outbox' && outbox) return outbox;
-  if (transport === 'sns') return new SnsSmsSender();
-  if (transport === 'topic') return new SnsSmsSender(requireEnv('SMS_TOPIC_ARN'));
-  throw new Error(`SMS_TRANSPORT ${transport} is not one of outbox, sns, topic`);
-}
-
-/** Only functions that start workflows have the ARN; the others never touch this port. */
-function lazyStarter(): WorkflowStarter {
-  let starter: StepFunctionsStarter | null = null;
-  return {
-    start: (orderId, stageSeq) => {
-      starter ??= new StepFunctionsStarter(requireEnv('STATE_MACHINE_ARN'));
-      return starter.start(orderId, stageSeq);
-    },
+/** Loads an adapter the first time the port is used, once, however many calls arrive together. */
+function onFirstUse<T>(load: () => Promise<T>): () => Promise<T> {
+  let loading: Promise<T> | null = null;
+  return () => {
+    loading ??= load().catch((error: unknown) => {
+      loading = null; // a failed load is tried again on the next use
+      throw error;
+    });
+    return loading;
   };
 }
 
-function jwks(): TokenVerifier | null {
-  const issuer = optionalEnv('JWT_ISSUER');
-  return issuer ? new JwksTokens(issuer, requireEnv('JWT_AUDIENCE')) : null;
+function mailer(env: Environment, outbox: Outbox | null): Mailer {
+  if (env.MAIL_TRANSPORT === 'outbox') return outbox!;
+  const from = env.MAIL_FROM!;
+  const get =
+    env.MAIL_TRANSPORT === 'ses'
+      ? onFirstUse<Mailer>(async () => new (await import('../../adapters/mail-ses')).SesMailer(from))
+      : onFirstUse<Mailer>(
+          async () => new (await import('../../adapters/mail-smtp')).SmtpMailer(env.SMTP_SECRET_ARN!, from),
+        );
+  return { send: async (mail) => (await get()).send(mail) };
+}
+
+function sms(env: Environment, outbox: Outbox | null): SmsSender {
+  if (env.SMS_TRANSPORT === 'outbox') return outbox!;
+  const topic = env.SMS_TRANSPORT === 'topic' ? env.SMS_TOPIC_ARN : undefined;
+  const get = onFirstUse<SmsSender>(
+    async () => new (await import('../../adapters/sms-sns')).SnsSmsSender(topic),
+  );
+  return { send: async (message) => (await get()).send(message) };
+}
+
+/** Only functions that start order clocks have the ARN; the others never touch this port. */
+function stepFunctions(env: Environment): WorkflowStarter {
+  const get = onFirstUse<WorkflowStarter>(async () => {
+    if (!env.STATE_MACHINE_ARN) throw new Error('environment variable STATE_MACHINE_ARN is not set');
+    return new (await import('../../adapters/workflow-starter-sfn')).StepFunctionsStarter(
+      env.STATE_MACHINE_ARN,
+    );
+  });
+  return { start: async (orderId, stageSeq) => (await get()).start(orderId, stageSeq) };
 }

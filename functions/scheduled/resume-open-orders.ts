@@ -1,18 +1,25 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
+import { completeOrdering } from '../../services/requests';
 import { getContainer } from '../commons/container';
 import { logger } from '../commons/powertools';
+
+/** Orders younger than this are checked for a half-written pair; the sweep runs every 15 minutes. */
+const HEAL_WINDOW_MS = 24 * 3600_000;
 
 /**
  * The safety net under "never a lost order": every open order's workflow is started for its
  * current stage. A running execution answers the same-name start harmlessly, so this finds only
  * the orders whose start was lost (a crash between the write and the start) and, locally, every
- * order after a restart.
+ * order after a restart. It also finishes an order whose request still says `received`.
  */
 export async function resumeOpenOrders(): Promise<{ resumed: number }> {
   const services = getContainer();
+  const recent = services.clock.now().getTime() - HEAL_WINDOW_MS;
   let resumed = 0;
   for await (const order of services.orders.listOpen()) {
+    // An order made in the last day may have lost its request's second write to a crash.
+    if (Date.parse(order.createdAt) >= recent) await completeOrdering(services, order);
     if (order.stage === 'none') continue;
     await services.workflows.start(order.orderId, order.stageSeq);
     resumed++;

@@ -8,34 +8,21 @@ import {
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import type { Table } from 'aws-cdk-lib/aws-dynamodb';
-import { Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { ROUTE_LIST, type RouteDef, type RouteName } from '../../functions/api/routes';
+import { ROUTE_LIST, type RouteDef, type RouteName, writesData } from '../../functions/api/routes';
 import type { StageConfig } from '../config';
 import { acknowledge } from '../nag-acknowledgements';
+import type { Data } from './data';
 import { MinyiFunction } from './minyi-function';
 
 export interface ApiProps {
   config: StageConfig;
-  table: Table;
-  idempotencyTable: Table;
+  data: Data;
   jwt: { issuer: string; audience: string };
   /** Environment every function shares (tables, transports, links). */
   environment: Record<string, string>;
 }
-
-/** Routes that only read: their functions get read-only access to the main table. */
-const READ_ONLY = new Set([
-  'getOpenApi',
-  'listCourts',
-  'listOrders',
-  'getOrder',
-  'getRequest',
-  'getMonthlyReport',
-  'getDailyReport',
-]);
 
 /**
  * The HTTP API: one Lambda per route of functions/api/routes.ts, the JWT authorizer on staff
@@ -99,14 +86,12 @@ export class Api extends Construct {
       handler: route.name,
       description: `${route.method} ${route.path}`,
       environment: props.environment,
-      configDir: props.config.configDir,
-      logRetention: props.config.logRetention,
-      tracing: props.config.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
+      config: props.config,
     });
-    if (READ_ONLY.has(route.name)) props.table.grantReadData(fn);
-    else props.table.grantReadWriteData(fn);
+    if (writesData(route)) props.data.grantReadWrite(fn);
+    else props.data.grantRead(fn);
     // Idempotency records are written for every POST that carries a key.
-    if (route.method === 'POST') props.idempotencyTable.grantReadWriteData(fn);
+    if (route.method === 'POST') props.data.idempotencyTable.grantReadWriteData(fn);
     if (route.method === 'POST' && route.entry !== 'openapi') this.workflowStarters.push(fn);
     this.functions.push(fn);
     return fn;

@@ -1,28 +1,59 @@
 import { join } from 'node:path';
 import { Duration } from 'aws-cdk-lib';
-import { Architecture, Runtime, type Tracing } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, type NodejsFunctionProps, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import type { StageConfig } from '../config';
+import {
+  esbuildTarget,
+  LAMBDA_PLATFORMS,
+  type LambdaArchitecture,
+  type LambdaRuntime,
+} from '../lambda-platforms';
+import { ANY_RESOURCE, acknowledge, BASIC_EXECUTION_ROLE, type Finding } from '../nag-acknowledgements';
+
+const RUNTIMES: Record<LambdaRuntime, Runtime> = {
+  'nodejs24.x': Runtime.NODEJS_24_X,
+  'nodejs22.x': Runtime.NODEJS_22_X,
+};
+const ARCHITECTURES: Record<LambdaArchitecture, Architecture> = {
+  arm64: Architecture.ARM_64,
+  x86_64: Architecture.X86_64,
+};
+
+/** What a function takes from its stage; the rest of StageConfig is not its business. */
+export type FunctionStageConfig = Pick<StageConfig, 'configDir' | 'logRetention' | 'tracing' | 'lambda'>;
 
 export interface MinyiFunctionProps
-  extends Omit<NodejsFunctionProps, 'runtime' | 'architecture' | 'bundling' | 'logGroup'> {
+  extends Omit<
+    NodejsFunctionProps,
+    'runtime' | 'architecture' | 'bundling' | 'logGroup' | 'logRetention' | 'tracing'
+  > {
   /** Path of the handler file from the project root, e.g. `functions/api/orders.ts`. */
   entry: string;
-  logRetention: RetentionDays;
-  tracing: Tracing;
-  /** The deployment's config folder (courts.csv, staff.csv, calendar.json), copied into the bundle. */
-  configDir: string;
+  /**
+   * The stage: the function derives from it what every function of a stage shares, so no call
+   * site repeats it.
+   * @default runtime and architecture: `config.lambda` (the partition's allow-list, infra/lambda-platforms.ts)
+   * @default log group retention: `config.logRetention`
+   * @default tracing: `Tracing.ACTIVE` when `config.tracing`, else `Tracing.DISABLED`
+   * @default bundle: `config.configDir` (courts.csv, staff.csv, calendar.json) copied to `config/`, read via `CONFIG_DIR`
+   */
+  config: FunctionStageConfig;
 }
 
 /**
- * Every function of the system: Node 24 on arm64, ESM bundle with source maps, its own log group
- * with retention, Powertools settings, and the deployment's config folder next to the handler.
+ * Every function of the system: the stage's Node runtime and architecture (China has its own
+ * allow-list), an ESM bundle for that Node with source maps, its own log group
+ * with the stage's retention, tracing as the stage says, Powertools settings, and the deployment's
+ * config folder next to the handler. Acknowledges the cdk-nag findings its own settings raise.
  * @default memorySize 512 MB, timeout 10 s
  */
 export class MinyiFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: MinyiFunctionProps) {
-    const { configDir, logRetention, ...rest } = props;
+    const { config, ...rest } = props;
+    const platform = config.lambda;
     // The CDK CLI and the tests run from the project root (where cdk.json is).
     const root = process.cwd();
     super(scope, id, {
@@ -30,9 +61,10 @@ export class MinyiFunction extends NodejsFunction {
       timeout: Duration.seconds(10),
       ...rest,
       entry: join(root, props.entry),
-      runtime: Runtime.NODEJS_24_X,
-      architecture: Architecture.ARM_64,
-      logGroup: new LogGroup(scope, `${id}Logs`, { retention: logRetention }),
+      runtime: RUNTIMES[platform.runtime],
+      architecture: ARCHITECTURES[platform.architecture],
+      tracing: config.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
+      logGroup: new LogGroup(scope, `${id}Logs`, { retention: config.logRetention }),
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: 'minyi',
@@ -43,7 +75,7 @@ export class MinyiFunction extends NodejsFunction {
       },
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node24',
+        target: esbuildTarget(platform.runtime),
         minify: true,
         sourceMap: true,
         mainFields: ['module', 'main'],
@@ -54,10 +86,23 @@ export class MinyiFunction extends NodejsFunction {
           beforeBundling: () => [],
           beforeInstall: () => [],
           afterBundling: (_input: string, output: string) => [
-            `cp -r "${join(root, configDir)}" "${output}/config"`,
+            `cp -r "${join(root, config.configDir)}" "${output}/config"`,
           ],
         },
       },
     });
+    const findings: Finding[] = [BASIC_EXECUTION_ROLE];
+    if (config.tracing)
+      findings.push([
+        ANY_RESOURCE,
+        'Tracing is on: X-Ray PutTraceSegments/PutTelemetryRecords have no resource-level permissions.',
+      ]);
+    const newest = LAMBDA_PLATFORMS.aws.runtimes[0];
+    if (platform.runtime !== newest)
+      findings.push([
+        'AwsSolutions-L1',
+        `${platform.runtime} is the newest runtime on this partition's allow-list (infra/lambda-platforms.ts): ${newest} is not confirmed in the China regions, where "future runtime release dates don't apply".`,
+      ]);
+    acknowledge(this, findings);
   }
 }

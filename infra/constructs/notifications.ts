@@ -4,9 +4,9 @@ import { Alias } from 'aws-cdk-lib/aws-kms';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import type { StageConfig } from '../config';
-import { acknowledge } from '../nag-acknowledgements';
+import { ANY_RESOURCE, acknowledge } from '../nag-acknowledgements';
 
 /**
  * How mail and SMS leave the system. Global regions: an SES domain identity and SNS SMS.
@@ -16,7 +16,7 @@ import { acknowledge } from '../nag-acknowledgements';
 export class Notifications extends Construct {
   /** Environment the functions read (functions/commons/container.ts). */
   readonly environment: Record<string, string>;
-  private readonly grants: Array<(grantee: IGrantable) => void> = [];
+  private readonly grants: Array<(grantee: IGrantable & IConstruct) => void> = [];
 
   constructor(scope: Construct, id: string, config: StageConfig) {
     super(scope, id);
@@ -62,17 +62,23 @@ export class Notifications extends Construct {
       this.grants.push((g) => topic.grantPublish(g));
     } else {
       env.SMS_TRANSPORT = 'sns';
-      // SMS to a phone number has no resource ARN to scope to.
-      this.grants.push((g) =>
+      this.grants.push((g) => {
         g.grantPrincipal.addToPrincipalPolicy(
           new PolicyStatement({ effect: Effect.ALLOW, actions: ['sns:Publish'], resources: ['*'] }),
-        ),
-      );
+        );
+        acknowledge(g, [
+          [
+            ANY_RESOURCE,
+            'This function sends SMS: sns:Publish to a phone number has no resource ARN to scope to.',
+          ],
+        ]);
+      });
     }
     this.environment = env;
   }
 
-  grantSend(grantee: IGrantable): void {
+  /** Lets `grantee` send mail and SMS, and acknowledges what that grant raises on `grantee` alone. */
+  grantSend(grantee: IGrantable & IConstruct): void {
     for (const grant of this.grants) grant(grantee);
   }
 }

@@ -1,8 +1,9 @@
-import { Duration } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import { Alias } from 'aws-cdk-lib/aws-kms';
+import { Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -26,13 +27,42 @@ export interface ObservabilityProps {
  */
 export class Observability extends Construct {
   readonly alarmTopic: Topic;
+  readonly alarmKey: Key;
 
   constructor(scope: Construct, id: string, props: ObservabilityProps) {
     super(scope, id);
+    // CloudWatch cannot publish to a topic encrypted with the AWS-managed alias/aws/sns key (its
+    // policy cannot be changed to admit the service): the SNS guide's answer is a customer-managed
+    // key whose policy lets the event source use it, narrowed here to this account's alarms.
+    this.alarmKey = new Key(this, 'AlarmsKey', {
+      description: 'minyi alarm topic: lets CloudWatch alarms publish',
+      enableKeyRotation: true,
+    });
+    const stack = Stack.of(this);
+    this.alarmKey.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'CloudWatchAlarmsPublish',
+        effect: Effect.ALLOW,
+        principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': stack.account },
+          ArnLike: {
+            'aws:SourceArn': stack.formatArn({
+              service: 'cloudwatch',
+              resource: 'alarm',
+              resourceName: '*',
+              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+            }),
+          },
+        },
+      }),
+    );
     this.alarmTopic = new Topic(this, 'Alarms', {
       displayName: 'minyi alarms',
       enforceSSL: true,
-      masterKey: Alias.fromAliasName(this, 'SnsKey', 'alias/aws/sns'),
+      masterKey: this.alarmKey,
     });
     for (const email of props.config.alarmEmails)
       this.alarmTopic.addSubscription(new EmailSubscription(email));

@@ -1,17 +1,16 @@
 import { Duration } from 'aws-cdk-lib';
-import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { Tracing } from 'aws-cdk-lib/aws-lambda';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config';
 import { acknowledge } from '../nag-acknowledgements';
+import type { Data } from './data';
 import { MinyiFunction } from './minyi-function';
 
 export interface SchedulesProps {
   config: StageConfig;
-  table: Table;
+  data: Data;
   environment: Record<string, string>;
 }
 
@@ -46,7 +45,7 @@ export class Schedules extends Construct {
       'functions/scheduled/resume-open-orders.ts',
       Schedule.rate(Duration.minutes(15)),
     );
-    props.table.grantReadData(this.resumeOpenOrders);
+    props.data.grantRead(this.resumeOpenOrders);
     // 00:30 Shanghai (16:30 UTC the day before): roll up the two previous days and the month.
     this.nightlyRollup = this.job(
       'NightlyRollup',
@@ -54,7 +53,7 @@ export class Schedules extends Construct {
       Schedule.cron({ minute: '30', hour: '16' }),
       Duration.minutes(15),
     );
-    props.table.grantReadWriteData(this.nightlyRollup);
+    props.data.grantReadWrite(this.nightlyRollup);
   }
 
   /** A scheduled function with retries and the dead-letter queue. */
@@ -65,9 +64,7 @@ export class Schedules extends Construct {
       handler: 'handler',
       timeout,
       environment: this.props.environment,
-      configDir: this.props.config.configDir,
-      logRetention: this.props.config.logRetention,
-      tracing: this.props.config.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
+      config: this.props.config,
     });
     new Rule(this, `${id}Rule`, {
       schedule,

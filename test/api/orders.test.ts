@@ -181,14 +181,27 @@ describe("an order's life", () => {
 });
 
 describe('who may do what', () => {
-  test('a handler acts only on its own court; a supervisor over its subtree; an auditor reads only', async () => {
+  test('a handler acts only on its own court; a supervisor over its subtree; an auditor reads only; unseen is 404', async () => {
     const order = await newOrder(t);
     const base = `/v1/orders/${order.orderId}`;
     const otherHandler = await t.token('handler', '赣0102');
     const otherSupervisor = await t.token('supervisor', '赣01');
     const auditor = await t.token('auditor', '赣');
-    expect((await post(`${base}/accept`, otherHandler)).status).toBe(403);
-    expect((await post(`${base}/accept`, otherSupervisor)).status).toBe(403);
+    // Those who cannot see the order learn nothing of it, whatever they try: 404, as a read.
+    const actions: [string, unknown][] = [
+      ['accept', {}],
+      ['reply', { answer: '已处理' }],
+      ['return', { reason: '不属本院' }],
+      ['extension', { reason: '需要调卷', workingDays: 2 }],
+      ['extension/decision', { approved: true, note: '' }],
+      ['callback', { reached: false }],
+      ['review', { note: '已复核' }],
+      ['dispatch', { courtCode: '赣0102' }],
+    ];
+    for (const [path, body] of actions)
+      for (const outsider of [otherHandler, otherSupervisor])
+        expect([path, (await post(`${base}/${path}`, outsider, body)).status]).toEqual([path, 404]);
+    // Those who see it but may not act get 403.
     expect((await post(`${base}/accept`, auditor)).status).toBe(403);
     expect((await post(`${base}/accept`, agent)).status).toBe(403);
     expect((await t.call('GET', base, { token: otherHandler })).status).toBe(404);
@@ -269,7 +282,8 @@ describe('lists', () => {
     expect((await t.call('GET', '/v1/orders?courtCode=赣01', { token: supervisor11 })).status).toBe(403);
     expect((await t.call('GET', '/v1/orders?courtCode=赣1102', { token: handler1126 })).status).toBe(403);
     expect((await t.call('GET', '/v1/orders?limit=500', { token: supervisor11 })).status).toBe(400);
-    expect((await t.call('GET', '/v1/orders?cursor=forged', { token: supervisor11 })).status).toBe(422);
+    // A cursor that is not this list's is malformed input (API.md: 400), not invalid content.
+    expect((await t.call('GET', '/v1/orders?cursor=forged', { token: supervisor11 })).status).toBe(400);
     expect((await t.call('GET', '/v1/orders?status=lost', { token: supervisor11 })).status).toBe(400);
   });
 });

@@ -1,9 +1,8 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nextWorkingMonday, type Reply, shanghai } from '../support/local';
+import { freePort, NpmStart } from './support';
 
 /**
  * The quick start as a user runs it: `npm start`'s entry in its own process group, tokens from
@@ -11,55 +10,14 @@ import { nextWorkingMonday, type Reply, shanghai } from '../support/local';
  * waits for its next escalation, started again on the same data, and the order's clock goes on:
  * no deadline lost, no email sent twice.
  */
-const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
 let dataDir: string;
-let port: number;
-let server: ChildProcess | null = null;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function start(): Promise<void> {
-  server = spawn(tsx, ['local/start.ts'], {
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, POWERTOOLS_LOG_LEVEL: 'ERROR' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group: tsx runs the script in a child, and a kill must reach both.
-    detached: true,
-  });
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    server!.stderr!.on('data', (chunk) => {
-      out += String(chunk);
-    });
-    server!.stdout!.on('data', (chunk) => {
-      out += String(chunk);
-      if (out.includes('local stack on')) resolve();
-    });
-    server!.once('exit', (code) => reject(new Error(`npm start exited ${code}: ${out}`)));
-  });
-}
-
-function kill(): Promise<void> {
-  return new Promise((resolve) => {
-    server!.once('exit', () => resolve());
-    process.kill(-server!.pid!, 'SIGKILL');
-  });
-}
-
-const token = (role: string, court: string) =>
-  execFileSync(tsx, ['local/token.ts', '--role', role, '--court', court], {
-    env: { ...process.env, DATA_DIR: dataDir },
-    encoding: 'utf8',
-  }).trim();
+let app: NpmStart;
+const start = () => app.start();
+const kill = () => app.kill();
+const token = (role: string, court: string) => app.token(role, court);
 
 async function call(method: string, path: string, token?: string, body?: unknown): Promise<Reply> {
-  const res = await fetch(`http://127.0.0.1:${port}${path}`, {
+  const res = await fetch(`http://127.0.0.1:${app.port}${path}`, {
     method,
     headers: {
       ...(token ? { authorization: `Bearer ${token}` } : {}),
@@ -72,10 +30,10 @@ async function call(method: string, path: string, token?: string, body?: unknown
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'minyi-e2e-'));
-  port = await freePort();
+  app = new NpmStart(dataDir, await freePort());
 });
 afterAll(async () => {
-  if (server && server.exitCode === null && server.signalCode === null) await kill();
+  await app.kill();
   rmSync(dataDir, { recursive: true, force: true });
 });
 

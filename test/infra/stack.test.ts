@@ -1,17 +1,40 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
 import { ROUTE_LIST } from '../../functions/api/routes';
 import { buildApp } from '../../infra/app';
-import { LOCAL_SUBSTITUTIONS, orderClockDefinition } from '../../workflows/definition';
+import { LAMBDA_PLATFORMS } from '../../infra/lambda-platforms';
+import {
+  LOCAL_SUBSTITUTIONS,
+  ORDER_CLOCK_SUBSTITUTIONS,
+  orderClockDefinition,
+} from '../../workflows/definition';
 
 /**
- * The CDK app for a global region and for Beijing (aws-cn), synthesized with bundling and with
- * cdk-nag's AwsSolutions checks: a finding nobody acknowledged fails the synth, and so this test.
+ * The CDK app for a global region and for both China regions (aws-cn), synthesized with bundling,
+ * with cdk-nag's AwsSolutions checks and with CloudFormation's validation against the region's
+ * resource types (cdk.json): a finding nobody acknowledged, or a resource type the region lacks,
+ * fails the synth and so this test. China synthesizes the prod stage as shipped, with what an
+ * operator gives at deploy time: the courts' issuer and the IAM certificate id.
  */
-const synth = (region: string) => {
-  const { app, stack } = buildApp({ region });
+const CHINA = {
+  stage: 'prod',
+  jwtIssuer: 'https://idp.jxfy-court.cn/realms/minyi',
+  webCertificateId: 'ASCAQEXAMPLECERTIFICATE',
+};
+
+// The web pages are built by another project (web/dist): a clean clone has none, so a fixture stands in.
+const pages = mkdtempSync(join(tmpdir(), 'minyi-pages-'));
+writeFileSync(join(pages, 'index.html'), '<!doctype html><title>民意中心</title>');
+afterAll(() => rmSync(pages, { recursive: true, force: true }));
+
+const synth = (context: Record<string, unknown>) => {
+  const { app, stack } = buildApp(context);
   const assembly = app.synth();
   const artifact = assembly.getStackByName(stack.stackName);
   return {
@@ -22,14 +45,72 @@ const synth = (region: string) => {
   };
 };
 
+const functionsOf = (s: ReturnType<typeof synth>) =>
+  Object.values(s.template.findResources('AWS::Lambda::Function'));
+
+/** Our functions (MinyiFunction), not CDK's own handlers. */
+const oursOf = (s: ReturnType<typeof synth>) =>
+  functionsOf(s).filter((fn) => fn.Properties.Environment?.Variables?.NODE_OPTIONS);
+
+/** `<rule id> at <construct path>`, one line per finding cdk-nag's AwsSolutions checks report. */
+const nagFindings = (scope: IConstruct) =>
+  new AwsSolutionsChecks()
+    .validateScope(scope)
+    .violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} at ${r.constructPath}`));
+
+/** `<construct path>: <finding id>` for every acknowledgement in the tree (CDK records `Annotation::<id>`). */
+const acknowledgementsOf = (root: IConstruct) =>
+  root.node
+    .findAll()
+    .flatMap((c) =>
+      c.node.metadata
+        .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+        .flatMap((m) =>
+          Object.keys(m.data as object).map((id) => `${c.node.path}: ${id.replace(/^Annotation::/, '')}`),
+        ),
+    );
+
+/**
+ * Actions IAM offers no resource-level permission for, so a grant of them is on `*`: X-Ray,
+ * SMS to a phone number, Step Functions' log delivery, and the invalidation CDK's BucketDeployment makes.
+ */
+const ACTIONS_WITHOUT_RESOURCES = new Set([
+  'xray:PutTraceSegments',
+  'xray:PutTelemetryRecords',
+  'xray:GetSamplingRules',
+  'xray:GetSamplingTargets',
+  'sns:Publish',
+  'logs:CreateLogDelivery',
+  'logs:GetLogDelivery',
+  'logs:UpdateLogDelivery',
+  'logs:DeleteLogDelivery',
+  'logs:ListLogDeliveries',
+  'logs:PutResourcePolicy',
+  'logs:DescribeResourcePolicies',
+  'logs:DescribeLogGroups',
+  'cloudfront:CreateInvalidation',
+  'cloudfront:GetInvalidation',
+]);
+
+/** Every resource type of the template. */
+const typesOf = (s: ReturnType<typeof synth>) =>
+  new Set(Object.values(JSON.parse(s.json).Resources as Record<string, { Type: string }>).map((r) => r.Type));
+
 describe.each([
-  ['ap-southeast-1', 'global'],
-  ['cn-north-1', 'china'],
-])('synth for %s (%s)', (region, kind) => {
+  ['ap-southeast-1', 'global', { region: 'ap-southeast-1', webAssets: pages }],
+  ['cn-north-1', 'china', { ...CHINA, region: 'cn-north-1' }],
+  ['cn-northwest-1', 'china', { ...CHINA, region: 'cn-northwest-1' }],
+] as const)('synth for %s (%s)', (region, kind, context) => {
   let s: ReturnType<typeof synth>;
   beforeAll(() => {
-    s = synth(region);
+    s = synth(context);
   }, 180_000);
+
+  test("the stack is in the region asked for, synthesized under cdk.json's validation flag", () => {
+    expect(s.stack.region).toBe(region);
+    // The flag is what turns a resource type missing from the region into a failed synth.
+    expect(s.stack.node.tryGetContext('@aws-cdk/core:validateAgainstDefaultRules')).toBe(true);
+  });
 
   test('no literal partition anywhere: every ARN is built with the partition token', () => {
     expect(s.json).not.toContain('arn:aws:');
@@ -57,15 +138,20 @@ describe.each([
     });
   });
 
-  test('every function: Node 24 on arm64, ESM with source maps, its own log group', () => {
-    const functions = s.template.findResources('AWS::Lambda::Function');
-    expect(Object.keys(functions)).toHaveLength(ROUTE_LIST.length + 3); // routes, Tick, resume sweep, nightly rollup
-    for (const fn of Object.values(functions)) {
+  test("every function: a runtime and architecture from the partition's allow-list, ESM with source maps, its own log group", () => {
+    const platforms = LAMBDA_PLATFORMS[kind === 'china' ? 'aws-cn' : 'aws'];
+    const ours = oursOf(s);
+    expect(ours).toHaveLength(ROUTE_LIST.length + 3); // routes, Tick, resume sweep, nightly rollup
+    // China: every function of the template, CDK's own handlers included (none there today).
+    for (const fn of kind === 'china' ? functionsOf(s) : ours) {
+      expect(platforms.runtimes).toContain(fn.Properties.Runtime);
+      expect(platforms.architectures).toContain(fn.Properties.Architectures?.[0] ?? 'x86_64');
+    }
+    for (const fn of ours) {
       expect(fn.Properties).toMatchObject({
-        Runtime: 'nodejs24.x',
-        Architectures: ['arm64'],
+        Runtime: kind === 'china' ? 'nodejs22.x' : 'nodejs24.x',
+        Architectures: [kind === 'china' ? 'x86_64' : 'arm64'],
         LoggingConfig: { LogGroup: expect.anything() },
-        TracingConfig: { Mode: 'Active' },
       });
       expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
     }
@@ -80,20 +166,54 @@ describe.each([
       );
       expect(found?.Properties.AuthorizationType ?? 'NONE').toBe(route.auth === 'staff' ? 'JWT' : 'NONE');
     }
+    const throttle = kind === 'china' ? [200, 400] : [50, 100];
     s.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
-      DefaultRouteSettings: Match.objectLike({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 }),
+      DefaultRouteSettings: Match.objectLike({
+        ThrottlingRateLimit: throttle[0],
+        ThrottlingBurstLimit: throttle[1],
+      }),
       AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
     });
     s.template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT' });
   });
 
-  test('the order clock runs the definition file with logging ALL and tracing', () => {
+  test('the order clock runs the definition file with logging ALL', () => {
     s.template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
       LoggingConfiguration: Match.objectLike({ Level: 'ALL' }),
-      TracingConfiguration: { Enabled: true },
       DefinitionSubstitutions: { Partition: { Ref: 'AWS::Partition' }, TickFunctionArn: Match.anyValue() },
     });
+  });
+
+  test("the state machine's substitutions are the definition's typed names", () => {
+    const [machine] = Object.values(s.template.findResources('AWS::StepFunctions::StateMachine'));
+    expect(Object.keys(machine!.Properties.DefinitionSubstitutions).sort()).toEqual(
+      [...ORDER_CLOCK_SUBSTITUTIONS].sort(),
+    );
+  });
+
+  test('cdk-nag: AwsSolutionsChecks().validateScope(stack) finds nothing unacknowledged', () => {
+    expect(nagFindings(s.stack)).toEqual([]);
+  });
+
+  test('nothing acknowledged stack-wide; Resource::* only for actions without resource-level permissions', () => {
+    expect(acknowledgementsOf(s.stack).filter((a) => a.startsWith(`${s.stack.node.path}:`))).toEqual([]);
+    const wildcards = Object.entries(s.template.findResources('AWS::IAM::Policy')).flatMap(([id, policy]) =>
+      (policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>)
+        .filter((st) => st.Resource === '*')
+        .flatMap((st) => [st.Action].flat().map((action) => `${id}: ${action}`)),
+    );
+    expect(wildcards.filter((w) => !ACTIONS_WITHOUT_RESOURCES.has(w.split(': ')[1]!))).toEqual([]);
+    // SMS to phone numbers only where the function sends notifications: never a read-only route.
+    const listCourts = functionsOf(s).find((f) => f.Properties.Handler === 'index.listCourts')!;
+    const listCourtsRole = (listCourts.Properties.Role['Fn::GetAtt'] as string[])[0]!;
+    const policyOf = (role: string) =>
+      Object.entries(s.template.findResources('AWS::IAM::Policy')).find(([, p]) =>
+        (p.Properties.Roles as Array<{ Ref: string }>).some((r) => r.Ref === role),
+      );
+    const listCourtsPolicy = policyOf(listCourtsRole);
+    expect(listCourtsPolicy).toBeDefined();
+    expect(JSON.stringify(listCourtsPolicy)).not.toContain('sns:Publish');
   });
 
   test('scheduled jobs retry into a dead-letter queue; alarms watch errors and stopped clocks', () => {
@@ -109,6 +229,31 @@ describe.each([
     s.template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'cron(30 16 * * ? *)' });
     s.template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ExecutionsFailed' });
     s.template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Level1Escalations' });
+    // The way back from the dead-letter queue (README): its URL and the jobs' names are outputs.
+    for (const output of ['DeadLetterQueueUrl', 'ResumeOpenOrdersFunction', 'NightlyRollupFunction'])
+      s.template.hasOutput(output, Match.anyValue());
+  });
+
+  test('the alarm topic is encrypted with a customer-managed key whose policy admits CloudWatch', () => {
+    const alarms = Object.values(s.template.findResources('AWS::CloudWatch::Alarm'));
+    const topicRef = alarms[0]!.Properties.AlarmActions[0].Ref as string;
+    const topic = s.template.toJSON().Resources[topicRef];
+    expect(topic.Type).toBe('AWS::SNS::Topic');
+    const keyId = topic.Properties.KmsMasterKeyId['Fn::GetAtt']?.[0] as string;
+    const key = s.template.toJSON().Resources[keyId];
+    expect(key?.Type).toBe('AWS::KMS::Key');
+    expect(key.Properties.EnableKeyRotation).toBe(true);
+    const statements: Array<{ Principal?: { Service?: string } }> = key.Properties.KeyPolicy.Statement;
+    const statement = statements.find((st) => st.Principal?.Service === 'cloudwatch.amazonaws.com');
+    expect(statement).toMatchObject({
+      Effect: 'Allow',
+      Action: expect.arrayContaining(['kms:Decrypt', 'kms:GenerateDataKey*']),
+      Condition: {
+        StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+        ArnLike: { 'aws:SourceArn': expect.anything() },
+      },
+    });
+    expect(JSON.stringify(statement)).toContain(':alarm:*');
   });
 
   test("the auditors' dashboard shows the rollup's metrics for the province and intermediate courts", () => {
@@ -125,32 +270,148 @@ describe.each([
     expect(body).toContain('赣11');
   });
 
+  test('the web pages: a private bucket, read only by CloudFront, with security headers', () => {
+    for (const bucket of Object.values(s.template.findResources('AWS::S3::Bucket')))
+      expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+    s.template.resourceCountIs('AWS::CloudFront::Distribution', 1);
+    const [policy] = Object.values(s.template.findResources('AWS::CloudFront::ResponseHeadersPolicy'));
+    const headers = policy!.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+    expect(JSON.stringify(headers.ContentSecurityPolicy)).toContain("frame-ancestors 'none'");
+    expect(headers.StrictTransportSecurity).toMatchObject({ AccessControlMaxAgeSec: 63_072_000 });
+    expect(headers.FrameOptions).toMatchObject({ FrameOption: 'DENY' });
+    const [distribution] = Object.values(s.template.findResources('AWS::CloudFront::Distribution'));
+    const behavior = distribution!.Properties.DistributionConfig.DefaultCacheBehavior;
+    expect(behavior.ViewerProtocolPolicy).toBe('redirect-to-https');
+    expect(behavior.ResponseHeadersPolicyId).toEqual({ Ref: expect.stringContaining('SecurityHeaders') });
+    expect(distribution!.Properties.DistributionConfig.Logging).toMatchObject({ Bucket: expect.anything() });
+  });
+
+  test("the API's CORS admits the stage's web origins", () => {
+    const [api] = Object.values(s.template.findResources('AWS::ApiGatewayV2::Api'));
+    const origins = api!.Properties.CorsConfiguration.AllowOrigins as unknown[];
+    if (kind === 'china')
+      expect(origins).toEqual(
+        expect.arrayContaining(['https://12368.jxfy.example.cn', 'https://desk.jxfy.example.cn']),
+      );
+    // A stage without its own domain also admits CloudFront's domain of its pages.
+    else expect(JSON.stringify(origins)).toContain('DomainName');
+  });
+
   if (kind === 'china') {
-    test('China: SMTP from a secret, SMS through a topic, no SES, no Cognito', () => {
-      s.template.resourceCountIs('AWS::SES::EmailIdentity', 0);
-      s.template.resourceCountIs('AWS::Cognito::UserPool', 0);
+    test('China: Resource::* acknowledged on the state machine alone (log delivery)', () => {
+      expect(acknowledgementsOf(s.stack).filter((a) => a.endsWith('AwsSolutions-IAM5[Resource::*]'))).toEqual(
+        [`${s.stack.node.path}/Workflow/OrderClock: AwsSolutions-IAM5[Resource::*]`],
+      );
+    });
+
+    test('China: no function traced and no xray: action anywhere (no X-Ray for Lambda there)', () => {
+      for (const fn of functionsOf(s))
+        expect(fn.Properties.TracingConfig?.Mode ?? 'PassThrough').toBe('PassThrough');
+      expect(s.json).not.toContain('xray:');
+      s.template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+        TracingConfiguration: { Enabled: false },
+      });
+    });
+
+    test('China: no resource type the China regions lack, and no CachePolicyId', () => {
+      const types = [...typesOf(s)];
+      expect(types.filter((t) => t.startsWith('AWS::Cognito::'))).toEqual([]);
+      expect(types.filter((t) => t.startsWith('AWS::SES::'))).toEqual([]);
+      expect(types).not.toContain('AWS::CloudFront::OriginAccessControl');
+      expect(types).not.toContain('AWS::CloudFront::Function');
+      expect(types).not.toContain('AWS::CloudFront::CachePolicy');
+      expect(s.json).not.toContain('CachePolicyId');
+    });
+
+    test('China: the distribution has its ICP-registered aliases, an IAM certificate, an OAI and ForwardedValues', () => {
+      s.template.hasResourceProperties('AWS::CloudFront::Distribution', {
+        DistributionConfig: Match.objectLike({
+          Aliases: ['12368.jxfy.example.cn', 'desk.jxfy.example.cn'],
+          ViewerCertificate: {
+            IamCertificateId: CHINA.webCertificateId,
+            SslSupportMethod: 'sni-only',
+            MinimumProtocolVersion: 'TLSv1.2_2021',
+          },
+          Origins: [
+            Match.objectLike({
+              S3OriginConfig: { OriginAccessIdentity: Match.anyValue() },
+            }),
+          ],
+          DefaultCacheBehavior: Match.objectLike({
+            ForwardedValues: { QueryString: false, Cookies: { Forward: 'none' } },
+            ResponseHeadersPolicyId: Match.anyValue(),
+          }),
+        }),
+      });
+      s.template.resourceCountIs('AWS::CloudFront::CloudFrontOriginAccessIdentity', 1);
+      s.template.hasResourceProperties('AWS::S3::BucketPolicy', {
+        PolicyDocument: Match.objectLike({
+          Statement: Match.arrayWith([
+            Match.objectLike({ Action: 's3:GetObject', Principal: { CanonicalUser: Match.anyValue() } }),
+          ]),
+        }),
+      });
+      // The pages are uploaded with `aws s3 sync` (README): no CDK deployment handler in China.
+      expect(typesOf(s)).not.toContain('Custom::CDKBucketDeployment');
+    });
+
+    test('China: SMTP from a secret, SMS through a topic, the configured OIDC issuer', () => {
       s.template.resourceCountIs('AWS::SecretsManager::Secret', 1);
-      const env = Object.values(s.template.findResources('AWS::Lambda::Function'))[0]!.Properties.Environment
-        .Variables;
+      const env = oursOf(s)[0]!.Properties.Environment.Variables;
       expect(env).toMatchObject({
         MAIL_TRANSPORT: 'smtp',
         SMS_TRANSPORT: 'topic',
-        JWT_ISSUER: 'https://sso.jxfy.example.cn',
+        JWT_ISSUER: CHINA.jwtIssuer,
+      });
+      s.template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+        JwtConfiguration: { Issuer: CHINA.jwtIssuer, Audience: ['minyi-api'] },
       });
     });
   } else {
-    test('global: SES identity, SNS SMS, a Cognito user pool with MFA', () => {
+    test('global: traced functions and state machine, SES identity, SNS SMS, a Cognito user pool with MFA', () => {
+      for (const fn of oursOf(s)) expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
+      s.template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+        TracingConfiguration: { Enabled: true },
+      });
       s.template.resourceCountIs('AWS::SES::EmailIdentity', 1);
       s.template.hasResourceProperties('AWS::Cognito::UserPool', { MfaConfiguration: 'ON' });
-      const env = Object.values(s.template.findResources('AWS::Lambda::Function'))[0]!.Properties.Environment
-        .Variables;
+      const env = oursOf(s)[0]!.Properties.Environment.Variables;
       expect(env).toMatchObject({ MAIL_TRANSPORT: 'ses', SMS_TRANSPORT: 'sns' });
     });
 
+    test("global: one group per role and per court of config/courts.csv; the client can't write role or court", () => {
+      const groups = Object.values(s.template.findResources('AWS::Cognito::UserPoolGroup')).map(
+        (g) => g.Properties.GroupName as string,
+      );
+      expect(groups.filter((g) => g.startsWith('role:')).sort()).toEqual([
+        'role:agent',
+        'role:auditor',
+        'role:handler',
+        'role:supervisor',
+      ]);
+      expect(groups.filter((g) => g.startsWith('court:'))).toHaveLength(114);
+      expect(groups).toContain('court:赣1126');
+      const [client] = Object.values(s.template.findResources('AWS::Cognito::UserPoolClient'));
+      expect(client!.Properties.WriteAttributes).toEqual(['name']);
+    });
+
+    test('global: CloudFront with Origin Access Control, the pages uploaded from the build', () => {
+      s.template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+      s.template.hasResourceProperties('AWS::CloudFront::Distribution', {
+        DistributionConfig: Match.objectLike({
+          Origins: [Match.objectLike({ OriginAccessControlId: Match.anyValue() })],
+        }),
+      });
+      s.template.resourceCountIs('Custom::CDKBucketDeployment', 1);
+    });
+
     test('a bundled function, as it would be deployed, answers a real event', () => {
-      const fn = Object.values(s.template.findResources('AWS::Lambda::Function')).find(
-        (f) => f.Properties.Handler === 'index.listCourts',
-      )!;
+      const fn = functionsOf(s).find((f) => f.Properties.Handler === 'index.listCourts')!;
       // The code asset is staged as asset.<hash> next to the template; S3Key is <hash>.zip.
       const staged = join(s.outdir, `asset.${String(fn.Properties.Code.S3Key).replace(/\.zip$/, '')}`);
       // The Lambda runtime provides @aws-sdk (kept external): inside the project, node_modules plays that part.

@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes, randomUUID } from 'node:crypto';
 import type { IdempotencyRecord, SealedAnswer } from '../../../adapters/dynamo/idempotency-store';
+import type { CallIdentity } from '../../../services/call-context';
 import type { RouteDef } from '../../api/routes';
 import { getContainer } from '../container';
 import { logger } from '../powertools';
@@ -126,9 +127,19 @@ async function keep(claim: HeldKey, answer: ApiResult): Promise<void> {
 }
 
 function seal(answer: ApiResult, key: Buffer): SealedAnswer {
+  return sealText(
+    JSON.stringify({ statusCode: answer.statusCode, headers: answer.headers, body: answer.body }),
+    key,
+  );
+}
+
+function unseal(sealed: SealedAnswer, key: Buffer): ApiResult {
+  return JSON.parse(unsealText(sealed, key)) as ApiResult;
+}
+
+function sealText(plain: string, key: Buffer): SealedAnswer {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
-  const plain = JSON.stringify({ statusCode: answer.statusCode, headers: answer.headers, body: answer.body });
   const data = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
   return {
     iv: iv.toString('base64'),
@@ -137,11 +148,21 @@ function seal(answer: ApiResult, key: Buffer): SealedAnswer {
   };
 }
 
-function unseal(sealed: SealedAnswer, key: Buffer): ApiResult {
+function unsealText(sealed: SealedAnswer, key: Buffer): string {
   const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(sealed.iv, 'base64'));
   decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
-  const plain = Buffer.concat([decipher.update(Buffer.from(sealed.data, 'base64')), decipher.final()]);
-  return JSON.parse(plain.toString('utf8')) as ApiResult;
+  return Buffer.concat([decipher.update(Buffer.from(sealed.data, 'base64')), decipher.final()]).toString(
+    'utf8',
+  );
+}
+
+/** The call a held key makes, for the services (services/call-context.ts). */
+export function callIdentity(held: HeldKey): CallIdentity {
+  return {
+    id: held.id,
+    seal: (plain) => JSON.stringify(sealText(plain, held.cipherKey)),
+    unseal: (sealed) => unsealText(JSON.parse(sealed) as SealedAnswer, held.cipherKey),
+  };
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');

@@ -4,6 +4,8 @@ import { HttpProblem } from './problems';
 import type { ApiEvent, RouteMiddleware } from './route-context';
 
 const MAX_BODY_BYTES = 64 * 1024;
+/** No request of the contract nests deeper than a few levels; a deeper one is refused before anything walks it. */
+const MAX_JSON_DEPTH = 32;
 /** `application/json`, or a `+json` type, with or without parameters (charset). */
 const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
 
@@ -44,11 +46,27 @@ function jsonBody(event: ApiEvent, contentType: string | undefined): unknown {
   if (raw.trim() === '') return undefined;
   if (!contentType || !JSON_MEDIA_TYPE.test(contentType))
     throw new HttpProblem(415, 'unsupported_media_type', 'send the body as application/json');
+  let body: unknown;
   try {
-    return JSON.parse(raw);
+    body = JSON.parse(raw);
   } catch {
     throw new HttpProblem(400, 'malformed_json', 'the body is not valid JSON');
   }
+  if (deeperThan(body, MAX_JSON_DEPTH))
+    throw new HttpProblem(400, 'too_deep', `the body nests deeper than ${MAX_JSON_DEPTH} levels`);
+  return body;
+}
+
+/** Iterative, so that it cannot itself run out of stack on what it is there to refuse. */
+function deeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth > max) return true;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 function validate<T extends z.ZodType>(schema: T, value: unknown, status: number, code: string): z.output<T> {

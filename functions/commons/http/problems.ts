@@ -17,6 +17,7 @@ export class HttpProblem extends Error {
 
 const STATUS: Record<RefusalKind, number> = {
   invalid: 422,
+  malformed: 400,
   not_found: 404,
   forbidden: 403,
   conflict: 409,

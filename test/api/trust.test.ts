@@ -1,0 +1,459 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { SignJWT } from 'jose';
+import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../adapters/tokens';
+import { getContainer } from '../../functions/commons/container';
+import {
+  citizen,
+  newOrder,
+  nextWorkingMonday,
+  type Reply,
+  startTestStack,
+  type TestStack,
+} from '../support/local';
+
+/**
+ * Issue 8, "Trust at the edges": each finding of the attack on main, as a test against the
+ * running local stack. Counts of what was stored are taken from the table itself, not the API.
+ */
+let t: TestStack;
+let agent: string;
+beforeAll(async () => {
+  t = await startTestStack({ startAt: nextWorkingMonday() });
+  agent = await t.token('agent', '赣');
+});
+afterAll(() => t.stop());
+
+const webRequest = (content = `请问案件进展 ${randomUUID()}`) => ({
+  channel: 'web',
+  category: 'case_progress',
+  content,
+  contact: citizen,
+  caseNumber: '(2026)赣1126民初123号',
+});
+
+/** Every item of a table whose attributes mention `needle` anywhere: an independent count. */
+async function itemsMentioning(table: string, needle: string): Promise<Record<string, unknown>[]> {
+  const { dynamo } = getContainer();
+  const found: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await dynamo.doc.send(new ScanCommand({ TableName: table, ExclusiveStartKey: start }));
+    for (const item of out.Items ?? []) if (JSON.stringify(item).includes(needle)) found.push(item);
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return found;
+}
+const requestItems = async (content: string) =>
+  (await itemsMentioning(getContainer().tableName, content)).filter((i) => String(i.pk).startsWith('REQ#'));
+
+const expectJsonError = (reply: Reply, status: number) => {
+  expect(reply.status).toBe(status);
+  expect(typeof reply.body?.error?.code).toBe('string');
+  expect(typeof reply.body?.error?.message).toBe('string');
+  expect(Array.isArray(reply.body?.error?.details)).toBe(true);
+};
+
+describe('1. idempotency holds', () => {
+  test('key K with X, then Y (409), then X again: the first answer, one record', async () => {
+    const headers = { 'idempotency-key': randomUUID() };
+    const x = webRequest();
+    const first = await t.call('POST', '/v1/requests', { body: x, headers });
+    const other = await t.call('POST', '/v1/requests', { body: webRequest(), headers });
+    const again = await t.call('POST', '/v1/requests', { body: x, headers });
+    expect(first.status).toBe(201);
+    expectJsonError(other, 409);
+    expect(other.body.error.code).toBe('idempotency_mismatch');
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+    expect(await requestItems(x.content)).toHaveLength(1);
+  });
+
+  test('30 concurrent same-key POSTs: one record, one answer, never a 5xx', async () => {
+    const headers = { 'idempotency-key': randomUUID() };
+    const x = webRequest();
+    const replies = await Promise.all(
+      Array.from({ length: 30 }, () => t.call('POST', '/v1/requests', { body: x, headers })),
+    );
+    const statuses = replies.map((r) => r.status);
+    expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);
+    const created = replies.filter((r) => r.status === 201);
+    expect(created.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(created.map((r) => r.body.requestId)).size).toBe(1);
+    for (const r of replies.filter((r) => r.status === 409)) {
+      expect(r.body.error.code).toBe('idempotency_in_progress');
+    }
+    expect(await requestItems(x.content)).toHaveLength(1);
+    const after = await t.call('POST', '/v1/requests', { body: x, headers });
+    expect(after.body.requestId).toBe(created[0]!.body.requestId);
+  });
+
+  test('a POST without a body takes a key: accept, then its replay', async () => {
+    const order = await newOrder(t);
+    const handler = await t.token('handler', order.courtCode);
+    const headers = { 'idempotency-key': `accept-${order.orderId}` };
+    const path = `/v1/orders/${order.orderId}/accept`;
+    const first = await t.call('POST', path, { token: handler, headers });
+    const replay = await t.call('POST', path, { token: handler, headers });
+    expect(first.status).toBe(200);
+    expect(replay.status).toBe(200);
+    expect(replay.body).toEqual(first.body);
+  });
+
+  test('a refusal is the first answer too; a key of another member of staff is another key', async () => {
+    const order = await newOrder(t);
+    const handler = await t.token('handler', order.courtCode);
+    await t.call('POST', `/v1/orders/${order.orderId}/accept`, { token: handler });
+    const path = `/v1/orders/${order.orderId}/reply`;
+    const headers = { 'idempotency-key': 'reply-once' };
+    const early = await t.call('POST', path, { token: agent, body: { answer: '代答' }, headers });
+    expect(early.status).toBe(403);
+    // The same agent, key and body: the same refusal, though nothing would change the outcome.
+    expect((await t.call('POST', path, { token: agent, body: { answer: '代答' }, headers })).status).toBe(
+      403,
+    );
+    // The court's handler with the same key string is not answered with the agent's refusal.
+    const byCourt = await t.call('POST', path, { token: handler, body: { answer: '代答' }, headers });
+    expect(byCourt.status).toBe(200);
+  });
+
+  test('anonymous keys are secrets: short ones refused; stored answers never hold the access code in clear', async () => {
+    const short = await t.call('POST', '/v1/requests', {
+      body: webRequest(),
+      headers: { 'idempotency-key': 'abc' },
+    });
+    expectJsonError(short, 400);
+    expect(short.body.error.code).toBe('invalid_idempotency_key');
+    const key = randomUUID();
+    const made = await t.call('POST', '/v1/requests', {
+      body: webRequest(),
+      headers: { 'idempotency-key': key },
+    });
+    expect(made.status).toBe(201);
+    const stored = await itemsMentioning(getContainer().idempotencyTableName, '');
+    expect(stored.length).toBeGreaterThan(0);
+    for (const item of stored) {
+      expect(JSON.stringify(item)).not.toContain(made.body.accessCode);
+      expect(JSON.stringify(item)).not.toContain(made.body.trackingNo);
+      expect(JSON.stringify(item)).not.toContain(key);
+    }
+  });
+
+  test('a call still running holds its key for a short lease only: after it, a retry runs', async () => {
+    // A lease left by a call that crashed (the record a SIGKILL leaves behind).
+    const { idempotency, clock } = getContainer();
+    const key = 'crashed-call-key';
+    const body = { answer: '答复' };
+    const order = await newOrder(t);
+    const handler = await t.token('handler', order.courtCode);
+    await t.call('POST', `/v1/orders/${order.orderId}/accept`, { token: handler });
+    const path = `/v1/orders/${order.orderId}/reply`;
+    const { createHash } = await import('node:crypto');
+    const scope = `POST ${path} staff:handler-${order.courtCode}`;
+    const id = createHash('sha256').update(`${scope}\n${key}`).digest('hex');
+    const { canonicalJson } = await import('../../functions/commons/http/idempotency');
+    const now = clock.now();
+    await idempotency.claim(
+      {
+        id,
+        status: 'in_progress',
+        bodyHash: createHash('sha256').update(canonicalJson(body)).digest('hex'),
+        owner: 'a-crashed-process',
+        leaseUntil: new Date(now.getTime() + 30_000).toISOString(),
+        expiresAt: new Date(now.getTime() + 86_400_000).toISOString(),
+        expiration: 0,
+      },
+      now,
+    );
+    const held = await t.call('POST', path, { token: handler, body, headers: { 'idempotency-key': key } });
+    expectJsonError(held, 409);
+    expect(held.body.error.code).toBe('idempotency_in_progress');
+    await t.advance({ advance: 'PT31S' });
+    const retried = await t.call('POST', path, { token: handler, body, headers: { 'idempotency-key': key } });
+    expect(retried.status).toBe(200);
+    expect(retried.body.status).toBe('replied');
+  });
+});
+
+describe('2. lists are scoped like reads', () => {
+  test("an intermediate court's handler lists its own court's orders, never the basic courts' below", async () => {
+    const basic = await newOrder(t); // 赣1126, below 赣11
+    const handler11 = await t.token('handler', '赣11');
+    const ids = async (token: string, query = '') =>
+      (
+        (await t.call('GET', `/v1/orders?limit=100${query}`, { token })).body.items as { orderId: string }[]
+      ).map((o) => o.orderId);
+    expect(await ids(handler11)).not.toContain(basic.orderId);
+    for (const filter of ['&status=dispatched', '&late=false', `&from=2000-01-01T00:00:00Z`]) {
+      expect(await ids(handler11, filter)).not.toContain(basic.orderId);
+    }
+    expectJsonError(await t.call('GET', '/v1/orders?courtCode=赣1126', { token: handler11 }), 403);
+    expect(await ids(await t.token('handler', '赣'))).not.toContain(basic.orderId);
+    // Supervisors and auditors do see below their court; the court's own handler sees its order.
+    expect(await ids(await t.token('supervisor', '赣11'))).toContain(basic.orderId);
+    expect(await ids(await t.token('auditor', '赣'))).toContain(basic.orderId);
+    expect(await ids(await t.token('handler', '赣1126'))).toContain(basic.orderId);
+  });
+});
+
+describe('4. access codes cannot be guessed', () => {
+  test('10 wrong codes an hour per tracking number, then 429 with Retry-After even for the right one', async () => {
+    const made = (await t.call('POST', '/v1/requests', { body: webRequest() })).body;
+    const path = `/v1/requests/${made.trackingNo}`;
+    for (let i = 0; i < 10; i++) {
+      const wrong = String((Number(made.accessCode) + 1 + i) % 100_000_000).padStart(8, '0');
+      expectJsonError(await t.call('GET', path, { headers: { 'x-access-code': wrong } }), 404);
+    }
+    const limited = await fetch(`${t.stack.url}${path}`, { headers: { 'x-access-code': made.accessCode } });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await limited.json()) as { error: { code: string } }).error.code).toBe('too_many_attempts');
+    // The rating-token route is the same oracle and counts against the same limit.
+    const mint = await t.call('POST', '/v1/evaluation-tokens', {
+      body: { channel: 'web', subject: made.requestId, accessCode: made.accessCode },
+    });
+    expectJsonError(mint, 429);
+    await t.advance({ advance: 'PT1H' });
+    expect((await t.call('GET', path, { headers: { 'x-access-code': made.accessCode } })).status).toBe(200);
+  });
+
+  test('200 parallel guesses: at most 10 are judged, and the right code then waits', async () => {
+    const made = (await t.call('POST', '/v1/requests', { body: webRequest() })).body;
+    const path = `/v1/requests/${made.trackingNo}`;
+    const guesses = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        t.call('GET', path, { headers: { 'x-access-code': String(i).padStart(8, '9') } }),
+      ),
+    );
+    expect(guesses.filter((g) => g.status === 404).length).toBeLessThanOrEqual(10);
+    expect(guesses.filter((g) => g.status === 429).length).toBeGreaterThanOrEqual(190);
+    expect((await t.call('GET', path, { headers: { 'x-access-code': made.accessCode } })).status).toBe(429);
+  });
+
+  test('the right code does not use up the allowance', async () => {
+    const made = (await t.call('POST', '/v1/requests', { body: webRequest() })).body;
+    for (let i = 0; i < 15; i++) {
+      const reply = await t.call('GET', `/v1/requests/${made.trackingNo}`, {
+        headers: { 'x-access-code': made.accessCode },
+      });
+      expect(reply.status).toBe(200);
+    }
+  });
+});
+
+describe('5. no 5xx from client input', () => {
+  test("a cursor from another caller's list, or a forged one, is a 400", async () => {
+    for (let i = 0; i < 3; i++) await newOrder(t);
+    const province = await t.call('GET', '/v1/orders?limit=1', { token: agent });
+    expect(province.body.nextCursor).toBeTruthy();
+    const handler = await t.token('handler', '赣1126');
+    const foreign = await t.call('GET', `/v1/orders?limit=1&cursor=${province.body.nextCursor}`, {
+      token: handler,
+    });
+    expectJsonError(foreign, 400);
+    expect(foreign.body.error.code).toBe('bad_cursor');
+    const forged = Buffer.from(JSON.stringify({ pk: 'X', sk: 'Y', gsi3pk: 'PROV#赣', gsi3sk: 1 })).toString(
+      'base64url',
+    );
+    expectJsonError(await t.call('GET', `/v1/orders?cursor=${forged}`, { token: agent }), 400);
+    const extra = JSON.parse(Buffer.from(province.body.nextCursor, 'base64url').toString());
+    extra.gsi1pk = 'COURT#赣';
+    const padded = Buffer.from(JSON.stringify(extra)).toString('base64url');
+    expectJsonError(await t.call('GET', `/v1/orders?cursor=${padded}`, { token: agent }), 400);
+    // The genuine cursor still pages.
+    expect(
+      (await t.call('GET', `/v1/orders?limit=1&cursor=${province.body.nextCursor}`, { token: agent })).status,
+    ).toBe(200);
+  });
+
+  test('from later than to is a 400', async () => {
+    const reply = await t.call('GET', '/v1/orders?from=2026-12-02T00:00:00Z&to=2026-12-01T00:00:00Z', {
+      token: agent,
+    });
+    expectJsonError(reply, 400);
+  });
+
+  test('malformed percent-escapes in a path are a JSON 400', async () => {
+    expectJsonError(await t.call('GET', '/v1/orders/%ZZ', { token: agent }), 400);
+    expectJsonError(await t.call('GET', '/v1/requests/%E0%A4%A'), 400);
+  });
+
+  test('an Authorization header of 20 kB or 100 kB is a JSON 4xx', async () => {
+    for (const size of [20_000, 100_000]) {
+      const reply = await rawHttp(
+        `GET /v1/orders HTTP/1.1\r\nhost: x\r\nauthorization: Bearer ${'a'.repeat(size)}\r\n\r\n`,
+      );
+      expect(reply.status).toBeGreaterThanOrEqual(400);
+      expect(reply.status).toBeLessThan(500);
+      expect(JSON.parse(reply.body).error.code).toBe('headers_too_large');
+    }
+  });
+
+  test('raw UTF-8 in a URL gets the JSON 400 that says to percent-encode', async () => {
+    const reply = await rawHttp(
+      Buffer.concat([
+        Buffer.from('GET /v1/orders?courtCode='),
+        Buffer.from('赣11', 'utf8'),
+        Buffer.from(' HTTP/1.1\r\nhost: x\r\n\r\n'),
+      ]),
+    );
+    expect(reply.status).toBe(400);
+    const body = JSON.parse(reply.body);
+    expect(body.error.code).toBe('malformed_url');
+    expect(body.error.message).toMatch(/percent-encode/);
+    // The same call percent-encoded is served.
+    const encoded = await t.call('GET', `/v1/orders?courtCode=${encodeURIComponent('赣11')}`, {
+      token: agent,
+    });
+    expect(encoded.status).toBe(200);
+  });
+
+  test('20 simultaneous failed callbacks: all applied, each once in the history; the SMS once', async () => {
+    const order = await newOrder(t);
+    const handler = await t.token('handler', order.courtCode);
+    const base = `/v1/orders/${order.orderId}`;
+    await t.call('POST', `${base}/accept`, { token: handler });
+    await t.call('POST', `${base}/reply`, { token: handler, body: { answer: '已答复' } });
+    const replies = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        t.call('POST', `${base}/callback`, { token: agent, body: { reached: false } }),
+      ),
+    );
+    expect(replies.map((r) => r.status)).toEqual(Array(20).fill(200));
+    const full = await t.call('GET', base, { token: agent });
+    const attempts = full.body.history
+      .filter((h: { action: string }) => h.action === 'callback_unreached')
+      .map((h: { details: { attempt: number } }) => h.details.attempt)
+      .sort((a: number, b: number) => a - b);
+    expect(attempts).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    const sms = (await t.outbox()).filter((m) => m.kind === 'sms' && m.tags.orderId === order.orderId);
+    expect(sms).toHaveLength(1);
+  });
+
+  test('20 conflicting replies at once: one wins, the others get 409, none a 5xx', async () => {
+    const order = await newOrder(t);
+    const handler = await t.token('handler', order.courtCode);
+    const base = `/v1/orders/${order.orderId}`;
+    await t.call('POST', `${base}/accept`, { token: handler });
+    const replies = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        t.call('POST', `${base}/reply`, { token: handler, body: { answer: `答复 ${i}` } }),
+      ),
+    );
+    expect(replies.filter((r) => r.status === 200)).toHaveLength(1);
+    expect(replies.filter((r) => r.status === 409)).toHaveLength(19);
+    const full = await t.call('GET', base, { token: agent });
+    expect(full.body.history.filter((h: { action: string }) => h.action === 'replied')).toHaveLength(1);
+  });
+});
+
+describe('7. no existence oracle', () => {
+  test('a firewalled order answers 404 to the accused court, to every method and in every list', async () => {
+    const complaint = await newOrder(t, {
+      category: 'complaint',
+      courtCode: '赣1126',
+      caseNumber: undefined,
+    });
+    expect(complaint.courtCode).not.toBe('赣1126');
+    const accusedHandler = await t.token('handler', '赣1126');
+    const accusedSupervisor = await t.token('supervisor', '赣1126');
+    const base = `/v1/orders/${complaint.orderId}`;
+    for (const token of [accusedHandler, accusedSupervisor]) {
+      expectJsonError(await t.call('GET', base, { token }), 404);
+      expectJsonError(await t.call('POST', `${base}/accept`, { token }), 404);
+      expectJsonError(await t.call('POST', `${base}/reply`, { token, body: { answer: '无' } }), 404);
+      expectJsonError(await t.call('GET', `/v1/requests/${complaint.trackingNo}`, { token }), 404);
+      const list = await t.call('GET', '/v1/orders?limit=100', { token });
+      expect(list.body.items.map((o: { orderId: string }) => o.orderId)).not.toContain(complaint.orderId);
+    }
+  });
+});
+
+describe('8. strict where it must be', () => {
+  test('control characters in a text are refused with 422; newline and tab are text', async () => {
+    for (const content of ['有\u0000空字符', '转义\u001b[31m', 'del\u007f', 'c1\u0085']) {
+      const reply = await t.call('POST', '/v1/requests', { body: webRequest(content) });
+      expectJsonError(reply, 422);
+    }
+    const name = await t.call('POST', '/v1/requests', {
+      body: { ...webRequest(), contact: { name: '张\u0007三', phone: '13912345678' } },
+    });
+    expectJsonError(name, 422);
+    expect((await t.call('POST', '/v1/requests', { body: webRequest('第一行\n第二行\t缩进') })).status).toBe(
+      201,
+    );
+  });
+
+  test('a body that is not JSON by its content type is a 415', async () => {
+    const body = JSON.stringify(webRequest());
+    for (const type of [
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+    ]) {
+      const reply = await t.call('POST', '/v1/requests', { raw: body, headers: { 'content-type': type } });
+      expectJsonError(reply, 415);
+    }
+    const missing = await fetch(`${t.stack.url}/v1/requests`, { method: 'POST', body: Buffer.from(body) });
+    expect(missing.status).toBe(415);
+    const charset = await t.call('POST', '/v1/requests', {
+      raw: body,
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+    });
+    expect(charset.status).toBe(201);
+  });
+});
+
+describe('10. claims as API Gateway passes them', () => {
+  const sign = async (claims: Record<string, unknown>) => {
+    const secret = readFileSync(join(t.dataDir, 'jwt-secret'), 'utf8').trim();
+    return new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(`cognito-${randomUUID()}`)
+      .setIssuer(LOCAL_ISSUER)
+      .setAudience(LOCAL_AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode(secret));
+  };
+
+  test('role and court from Cognito groups, on a staff route (stringified) and an optional one (JSON)', async () => {
+    const order = await newOrder(t);
+    const handler = await sign({ 'cognito:groups': ['role:handler', `court:${order.courtCode}`] });
+    expect((await t.call('GET', `/v1/orders/${order.orderId}`, { token: handler })).status).toBe(200);
+    const asAgent = await sign({ 'cognito:groups': ['role:agent', 'court:赣', 'some-other-group'] });
+    const hotline = await t.call('POST', '/v1/requests', {
+      token: asAgent,
+      body: { ...webRequest(), channel: 'hotline' },
+    });
+    expect(hotline.status).toBe(201);
+  });
+
+  test('mutable Cognito attributes and ambiguous groups name nobody', async () => {
+    const selfPromoted = await sign({ 'custom:role': 'supervisor', 'custom:court': '赣' });
+    expectJsonError(await t.call('GET', '/v1/orders', { token: selfPromoted }), 403);
+    const twoRoles = await sign({ 'cognito:groups': ['role:handler', 'role:supervisor', 'court:赣'] });
+    expectJsonError(await t.call('GET', '/v1/orders', { token: twoRoles }), 403);
+  });
+});
+
+/** Sends bytes as they are, for what fetch would refuse or fix before sending. */
+function rawHttp(request: string | Buffer): Promise<{ status: number; body: string }> {
+  return new Promise((done, fail) => {
+    const socket = connect(t.stack.port, '127.0.0.1');
+    const chunks: Buffer[] = [];
+    socket.on('data', (c) => chunks.push(c));
+    socket.on('error', fail);
+    socket.on('close', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const [head = '', ...rest] = text.split('\r\n\r\n');
+      // The JSON body, whether sent whole or in chunks.
+      const body = /\{.*\}/s.exec(rest.join('\r\n\r\n'))?.[0] ?? '';
+      done({ status: Number(head.split(' ')[1]), body });
+    });
+    socket.end(request);
+  });
+}

@@ -1,0 +1,40 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { STAFF_ROLES } from '../../domain/access';
+import { StaffUserPool } from '../../infra/constructs/auth';
+
+/**
+ * Issue 8: staff must not be able to change their own role or court. On Cognito they are groups,
+ * which only an administrator changes; these assertions fail if role or court ever become an
+ * attribute a user could write through the desk's app client (UpdateUserAttributes).
+ */
+const template = () => {
+  const stack = new Stack(new App(), 'Auth', { env: { region: 'ap-southeast-1' } });
+  new StaffUserPool(stack, 'StaffAuth', { courtCodes: ['赣', '赣11', '赣1126'] });
+  return Template.fromStack(stack);
+};
+const ofType = (type: string) => Object.values(template().findResources(type));
+
+test("the desk's app client names what it may write, and role and court are not among them", () => {
+  const [client] = ofType('AWS::Cognito::UserPoolClient');
+  // Absent, Cognito (and CDK's default) would let the client write every writable attribute.
+  expect(client!.Properties.WriteAttributes).toEqual(expect.any(Array));
+  expect(client!.Properties.WriteAttributes.length).toBeGreaterThan(0);
+  for (const attribute of client!.Properties.WriteAttributes as string[]) {
+    expect(attribute).not.toMatch(/role|court/i);
+    expect(attribute).not.toMatch(/^custom:/);
+  }
+});
+
+test('no mutable role or court attribute in the pool schema', () => {
+  const [pool] = ofType('AWS::Cognito::UserPool');
+  const schema = (pool!.Properties.Schema ?? []) as Array<{ Name: string; Mutable?: boolean }>;
+  expect(schema.filter((a) => /role|court/i.test(a.Name) && a.Mutable !== false)).toEqual([]);
+});
+
+test('one group per staff role and per court, named as the API reads cognito:groups', () => {
+  const names = ofType('AWS::Cognito::UserPoolGroup').map((g) => g.Properties.GroupName as string);
+  expect(names.sort()).toEqual(
+    [...STAFF_ROLES.map((r) => `role:${r}`), 'court:赣', 'court:赣11', 'court:赣1126'].sort(),
+  );
+});
