@@ -32,8 +32,6 @@ export interface OrderListQuery {
   late?: { value: boolean; now: Date } | undefined;
   from?: string | undefined;
   to?: string | undefined;
-  /** Only reopened orders the scope court supervises (its supervisors are copied on their ladder). */
-  supervised?: boolean | undefined;
   limit: number;
   cursor?: string | undefined;
 }
@@ -130,10 +128,6 @@ export class OrdersRepo {
         ':a': 'accepted',
         ':now': query.late.now.toISOString(),
       });
-    }
-    if (query.supervised) {
-      filters.push('supervisingCourtCode = :supervising AND reopenCount > :zero');
-      Object.assign(values, { ':supervising': query.scopeCourt, ':zero': 0 });
     }
     // A filtered Query can return fewer than `limit` items per page: keep reading until full.
     const items: Order[] = [];

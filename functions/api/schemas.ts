@@ -100,10 +100,6 @@ export const OrdersQuery = z
     courtCode: courtCode.optional(),
     status: z.enum(ORDER_STATUSES).optional(),
     late: z.enum(['true', 'false']).optional(),
-    supervised: z
-      .enum(['true'])
-      .optional()
-      .meta({ description: 'only reopened orders supervised by the court listed (courtCode, or your own)' }),
     from: isoTime.optional(),
     to: isoTime.optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
