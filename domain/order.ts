@@ -111,6 +111,11 @@ export interface Order {
   unsentSteps: ClockStep[];
   version: number;
   history: HistoryEntry[];
+  /**
+   * The idempotent call (services/call-context.ts: a hash, never the key) that created the order:
+   * the same call run again after a crash finds its own order and answers as the first run did.
+   */
+  createdByCall?: string;
 }
 
 export interface OrderContext {

@@ -6,6 +6,7 @@ import { createOrder, type Order } from '../domain/order';
 import { RoutingError, routeOrder } from '../domain/routing';
 import { checkAccessCode, hashAccessCode } from './access-codes';
 import { syncCalendar } from './calendar';
+import { currentCall } from './call-context';
 import { actorOf } from './change-order';
 import type { Services } from './context';
 import { orderContext } from './context';
@@ -111,8 +112,11 @@ export async function createOrderForRequest(
   const route = routeFor(s, request, courtOverride);
   const orderId = orderIdFor(request.requestId);
   let order = await s.orders.get(orderId);
-  if (order && request.status === 'ordered') {
-    // Asked again without an idempotent replay (which the HTTP layer answers before this runs).
+  const call = currentCall();
+  // Asked again: an idempotent replay is answered by the HTTP layer before this runs, and the same
+  // call run again after a crash (its key's lease over) finds the order it wrote itself; anything
+  // else is told the order exists.
+  if (order && request.status === 'ordered' && !(call && order.createdByCall === call.id)) {
     throw new Refusal('conflict', 'already_ordered', 'the request already has an order', [
       { orderId: order.orderId },
     ]);
@@ -133,6 +137,7 @@ export async function createOrderForRequest(
       orderContext(s),
       actorOf(staff),
     );
+    if (call) order = { ...order, createdByCall: call.id };
     if (!(await s.orders.create(order))) order = await s.orders.require(orderId);
   }
   await markOrdered(s, request.requestId, orderId);

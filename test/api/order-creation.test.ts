@@ -1,7 +1,9 @@
 import { createOrder } from '../../domain/order';
 import { routeOrder } from '../../domain/routing';
 import { getContainer } from '../../functions/commons/container';
+import { runAsCall } from '../../services/call-context';
 import { orderIdFor } from '../../services/ids';
+import { createOrderForRequest } from '../../services/requests';
 import { citizen, nextWorkingMonday, startTestStack, type TestStack } from '../support/local';
 
 /** Creating an order from a request: the agent's override, and a repeated creation, against the local stack. */
@@ -81,4 +83,18 @@ test('a creation cut short between its two writes is completed by a retry, not r
   expect(retried.status).toBe(201);
   expect(retried.body.orderId).toBe(written.orderId);
   expect((await s.requests.get(requestId))!.status).toBe('ordered');
+});
+
+test('the same idempotent call run again after a crash finds the order it wrote; another call is refused', async () => {
+  const requestId = await file({ courtCode: '赣1126' });
+  const s = getContainer();
+  const staff = { sub: 'agent-赣', role: 'agent' as const, court: '赣' };
+  const call = (id: string) => ({ id, seal: (x: string) => x, unseal: (x: string) => x });
+  const first = await runAsCall(call('call-1'), () => createOrderForRequest(s, staff, requestId, undefined));
+  // Both writes done, the answer lost with the crash: the key's lease runs out and the call runs again.
+  const again = await runAsCall(call('call-1'), () => createOrderForRequest(s, staff, requestId, undefined));
+  expect(again.orderId).toBe(first.orderId);
+  await expect(
+    runAsCall(call('call-2'), () => createOrderForRequest(s, staff, requestId, undefined)),
+  ).rejects.toMatchObject({ code: 'already_ordered' });
 });
