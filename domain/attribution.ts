@@ -1,18 +1,31 @@
 import { parseCaseNumber } from './case-number';
+import type { Category } from './categories';
 import type { CourtDirectory } from './courts';
+import { firewallCourt, isFirewalled } from './routing';
 
 /**
- * The court a request counts for in the figures: the court its case number names, else the
- * court the citizen chose, else the province (the high court), like routing before the firewall.
+ * The court a request counts for in the figures (and its ratings with it): the court its case
+ * number names, else the court the citizen chose, else the province (the high court), as routing
+ * does. A complaint or an interference report counts where the firewall sends it, the superior
+ * court's supervision office, never at the court it accuses: the accused court's own figures must
+ * not reveal it, whether or not it became an order.
  */
 export function requestCourt(
   courts: CourtDirectory,
-  request: { caseNumber: string | null; courtCode: string | null },
+  request: { caseNumber: string | null; courtCode: string | null; category: Category },
 ): string {
+  const named = namedCourt(courts, request) ?? courts.highCourt.code;
+  return isFirewalled(request.category) ? firewallCourt(courts, named) : named;
+}
+
+function namedCourt(
+  courts: CourtDirectory,
+  request: { caseNumber: string | null; courtCode: string | null },
+): string | null {
   const fromCase = request.caseNumber ? parseCaseNumber(request.caseNumber)?.courtCode : undefined;
   if (fromCase && courts.find(fromCase)) return fromCase;
   if (request.courtCode && courts.find(request.courtCode)) return request.courtCode;
-  return courts.highCourt.code;
+  return null;
 }
 
 /** A service window's code: the court's code and the window's number, `赣1126-W01`. */

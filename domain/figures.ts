@@ -46,10 +46,28 @@ export interface Counts {
     closed: number;
     reopened: number;
     returned: number;
+    /** Replies the center sent back to the court as inadequate (答复不合格). */
+    replyRejected: number;
+    /** Times the center urged a court (催办). */
+    urged: number;
     createdByCategory: Record<Category, number>;
   };
   escalations: { warning: number; level1: number; level2: number; level3: number };
   satisfaction: RatingTally & { byChannel: Record<RatingChannelName, RatingTally> };
+}
+
+/**
+ * Every record belongs to one slice: the category and channel of the request it comes from (an
+ * order's are its request's). A window-service rating rates the window, not a request: its slice
+ * has no category (`-`). The figures of a filter (`category`, `channel`) and the breakdowns per
+ * category and per channel are sums of slices; the sum of all slices is the whole.
+ */
+export type SliceKey = `${Category | '-'}|${Channel}`;
+export const sliceKey = (category: Category | null, channel: Channel): SliceKey =>
+  `${category ?? '-'}|${channel}`;
+export function sliceOf(key: string): { category: Category | null; channel: Channel } {
+  const [category, channel] = key.split('|') as [string, Channel];
+  return { category: category === '-' ? null : (category as Category), channel };
 }
 
 export interface Period {
@@ -70,6 +88,8 @@ export interface RequestRecord {
 
 export interface RatingRecord {
   channel: Exclude<RatingChannelName, 'callback'>;
+  /** The request's category; null for a window-service rating. */
+  category: Category | null;
   courtCode: string;
   usedAt: string;
   rating: RatingValue;
@@ -90,6 +110,8 @@ export function emptyCounts(): Counts {
       closed: 0,
       reopened: 0,
       returned: 0,
+      replyRejected: 0,
+      urged: 0,
       createdByCategory: zeros(CATEGORIES),
     },
     escalations: { warning: 0, level1: 0, level2: 0, level3: 0 },
@@ -103,29 +125,55 @@ export function emptyCounts(): Counts {
   };
 }
 
+/** `into` += `more`, figure by figure (a count missing from an older stored item counts 0). */
+export function addCounts(into: Counts, more: Counts): Counts {
+  const walk = (a: Record<string, unknown>, b: Record<string, unknown>) => {
+    for (const [k, v] of Object.entries(b)) {
+      if (typeof v === 'number') a[k] = (typeof a[k] === 'number' ? (a[k] as number) : 0) + v;
+      else if (v && typeof v === 'object') {
+        if (!a[k] || typeof a[k] !== 'object') a[k] = {};
+        walk(a[k] as Record<string, unknown>, v as Record<string, unknown>);
+      }
+    }
+  };
+  walk(into as unknown as Record<string, unknown>, more as unknown as Record<string, unknown>);
+  return into;
+}
+
+/** One court's counts in a period: the whole, and each slice that has anything in it. */
+export interface CourtFigures {
+  counts: Counts;
+  slices: Partial<Record<SliceKey, Counts>>;
+}
+
 /** Counts for every court (subtree included) in one period. Courts with nothing get zeros. */
 export class FigureBook {
-  private readonly byCourt = new Map<string, Counts>();
+  private readonly byCourt = new Map<string, CourtFigures>();
 
   constructor(
     private readonly courts: CourtDirectory,
     readonly period: Period,
     private readonly asOf: Date,
   ) {
-    for (const court of courts.all()) this.byCourt.set(court.code, emptyCounts());
+    for (const court of courts.all()) this.byCourt.set(court.code, { counts: emptyCounts(), slices: {} });
   }
 
   counts(courtCode: string): Counts {
-    return this.byCourt.get(courtCode) ?? emptyCounts();
+    return this.figures(courtCode).counts;
   }
 
-  entries(): Array<[string, Counts]> {
+  figures(courtCode: string): CourtFigures {
+    return this.byCourt.get(courtCode) ?? { counts: emptyCounts(), slices: {} };
+  }
+
+  entries(): Array<[string, CourtFigures]> {
     return [...this.byCourt.entries()];
   }
 
   addRequest(request: RequestRecord): void {
     if (!this.inPeriod(request.createdAt)) return;
-    this.each(requestCourt(this.courts, request), (c) => {
+    // A complaint or interference report counts where the firewall sends it (domain/attribution.ts).
+    this.each(requestCourt(this.courts, request), sliceKey(request.category, request.channel), (c) => {
       c.requests.total++;
       c.requests.byChannel[request.channel]++;
       c.requests.byCategory[request.category]++;
@@ -135,68 +183,118 @@ export class FigureBook {
 
   addRating(rating: RatingRecord): void {
     if (!this.inPeriod(rating.usedAt)) return;
-    this.each(rating.courtCode, (c) => rate(c, rating.channel, rating.rating));
+    this.each(rating.courtCode, sliceKey(rating.category, rating.channel), (c) =>
+      rate(c, rating.channel, rating.rating),
+    );
   }
 
+  /**
+   * An order's events from its history. Rounds: a dispatch, re-dispatch or reopen opens one; an
+   * approved extension moves its deadline, unless it came after the deadline (then the round is
+   * late and judged against the deadline it missed); a return ends it unjudged, and a rejected
+   * return puts it back as it was; a reply judges it, unless the center rejects that reply, which
+   * puts the round back to be judged by the reply that stands.
+   */
   addOrder(order: Order): void {
+    const slice = sliceKey(order.category, order.channel);
+    const add = (court: string, change: (c: Counts) => void) => this.each(court, slice, change);
     let court = firstCourt(order);
-    let round: { deadline: string; court: string } | null = null;
+    type Round = { deadline: string; court: string; late: boolean };
+    let round: Round | null = null;
+    let returned: Round | null = null;
+    /** A reply's judgement, held until it is clear the center does not send the reply back. */
+    let judgement: { round: Round; late: boolean } | null = null;
     const judge = (deadline: string, roundCourt: string, late: boolean) => {
       if (!this.inPeriod(deadline)) return;
-      this.each(roundCourt, (c) => (late ? c.orders.late++ : c.orders.onTime++));
+      add(roundCourt, (c) => (late ? c.orders.late++ : c.orders.onTime++));
     };
     for (const h of order.history) {
       const d = h.details ?? {};
+      // The reply stands once the citizen rates it or the order closes.
+      if (judgement && (h.action === 'rated' || h.action === 'closed')) {
+        judge(judgement.round.deadline, judgement.round.court, judgement.late);
+        judgement = null;
+      }
       if (h.action === 'dispatched' && typeof d.courtCode === 'string') court = d.courtCode;
       const here = this.inPeriod(h.at);
       switch (h.action) {
         case 'created':
           if (here)
-            this.each(firstCourt(order), (c) => {
+            add(firstCourt(order), (c) => {
               c.orders.created++;
               c.orders.createdByCategory[order.category]++;
             });
           break;
         case 'dispatched':
-          round = { deadline: String(d.deadline), court };
+          round = { deadline: String(d.deadline), court, late: false };
           break;
         case 'reopened':
-          round = { deadline: String(d.deadline), court };
-          if (here) this.each(court, (c) => c.orders.reopened++);
+          round = { deadline: String(d.deadline), court, late: false };
+          if (here) add(court, (c) => c.orders.reopened++);
           break;
         case 'extension_approved':
-          if (round) round.deadline = String(d.deadline);
+          if (round && d.late === true) round.late = true;
+          else if (round) round.deadline = String(d.deadline);
           break;
         case 'returned':
+          // Held, not judged: an approved return ends the round, a rejected one resumes it.
+          returned = round;
           round = null;
-          if (here) this.each(court, (c) => c.orders.returned++);
+          if (here) add(court, (c) => c.orders.returned++);
+          break;
+        case 'return_rejected':
+          round = returned ?? { deadline: String(d.deadline), court, late: false };
+          returned = null;
+          break;
+        case 'return_approved':
+          returned = null;
           break;
         case 'replied':
-          if (here) this.each(court, (c) => c.orders.replied++);
-          if (round) judge(round.deadline, round.court, d.late === true);
+          if (here) add(court, (c) => c.orders.replied++);
+          if (round) judgement = { round, late: d.late === true };
           round = null;
           break;
+        case 'reply_rejected':
+          if (here) add(court, (c) => c.orders.replyRejected++);
+          round = (judgement as { round: Round } | null)?.round ?? {
+            deadline: String(d.deadline),
+            court,
+            late: false,
+          };
+          judgement = null;
+          break;
+        case 'deadline_moved': {
+          // A newly published calendar moved the round's deadline (never one already missed).
+          const moved = round ?? returned;
+          if (moved && d.round === true && !moved.late) moved.deadline = String(d.deadline);
+          break;
+        }
+        case 'urged':
+          if (here) add(court, (c) => c.orders.urged++);
+          break;
         case 'closed':
-          if (here) this.each(court, (c) => c.orders.closed++);
+          if (here) add(court, (c) => c.orders.closed++);
           break;
         case 'warning':
-          if (here) this.each(court, (c) => c.escalations.warning++);
+          if (here) add(court, (c) => c.escalations.warning++);
           break;
         case 'escalated': {
           const key = `level${d.level}` as 'level1' | 'level2' | 'level3';
-          if (here && key in emptyCounts().escalations) this.each(court, (c) => c.escalations[key]++);
+          if (here && key in emptyCounts().escalations) add(court, (c) => c.escalations[key]++);
           break;
         }
         case 'rated':
-          if (here) this.each(court, (c) => rate(c, 'callback', d.rating as RatingValue));
+          if (here) add(court, (c) => rate(c, 'callback', d.rating as RatingValue));
           break;
       }
     }
+    const last = judgement as { round: Round; late: boolean } | null;
+    if (last) judge(last.round.deadline, last.round.court, last.late);
     // A round still waiting for the court's reply is late once its deadline has passed.
     if (
       round &&
       (order.status === 'dispatched' || order.status === 'accepted') &&
-      new Date(round.deadline) < this.asOf
+      (round.late || new Date(round.deadline) < this.asOf)
     ) {
       judge(round.deadline, round.court, true);
     }
@@ -207,9 +305,18 @@ export class FigureBook {
     return t >= this.period.start.getTime() && t < this.period.end.getTime();
   }
 
-  private each(courtCode: string, add: (c: Counts) => void): void {
+  private each(courtCode: string, slice: SliceKey, add: (c: Counts) => void): void {
     const court = this.courts.find(courtCode) ? courtCode : this.courts.highCourt.code;
-    for (const c of this.courts.lineage(court)) add(this.counts(c.code));
+    for (const c of this.courts.lineage(court)) {
+      const figures = this.figures(c.code);
+      add(figures.counts);
+      let part = figures.slices[slice];
+      if (!part) {
+        part = emptyCounts();
+        figures.slices[slice] = part;
+      }
+      add(part);
+    }
   }
 }
 

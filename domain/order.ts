@@ -1,26 +1,19 @@
 import type { Staff } from './access';
-import {
-  CALLBACK_ATTEMPTS_BEFORE_SMS,
-  CALLBACK_WORKING_DAYS,
-  type Category,
-  type Channel,
-  MAX_EXTENSION_WORKING_DAYS,
-  MAX_REOPENS,
-  REDISPATCH_WORKING_DAYS,
-  REPLY_WORKING_DAYS,
-  RETURN_WINDOW_WORKING_DAYS,
-} from './categories';
+import { type Category, type Channel, REPLY_WORKING_DAYS } from './categories';
 import type { CourtDirectory } from './courts';
-import { invalid, wrongState } from './errors';
-import { type ClockStep, STEP_LEVEL } from './ladder';
-import { assertFirewallAllows } from './routing';
+import { wrongState } from './errors';
+import type { ClockStep } from './ladder';
 import type { WorkingCalendar } from './working-days';
 
 /**
- * A work order and every change it can go through, as pure functions: each takes the order as
- * stored and returns the order as it must be stored next, with one more line of history. The
- * adapter writes that with one conditional put on `version`, so two changes racing on one order
- * cannot both win.
+ * A work order: the model, its creation, and the helpers every change shares. The changes are
+ * pure functions, each taking the order as stored and returning the order as it must be stored
+ * next, with one more line of history; the adapter writes that with one conditional put on
+ * `version`, so two changes racing on one order cannot both win. They live by who uses them:
+ * - order-round.ts: the court's reply round (accept, return and its review, extension, reply,
+ *   the center's rejection of a reply, urging);
+ * - order-callback.ts: the center's callback, the citizen's rating, reopen and review;
+ * - order-clock.ts: the clock's bookkeeping of ladder steps.
  */
 export const ORDER_STATUSES = ['dispatched', 'returned', 'accepted', 'replied', 'closed'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
@@ -95,6 +88,12 @@ export interface Order {
   reviewPending: boolean;
   /** The court supervising a reopened order. */
   supervisingCourtCode: string | null;
+  /**
+   * The current round already missed a deadline that an extension approved afterwards then moved:
+   * lateness sticks (DOMAIN.md: an extension never makes a late round count as on time).
+   * Absent on orders stored before the rule; read as false.
+   */
+  roundLate?: boolean;
   /** Highest ladder level reached by the court's reply in the current round. */
   escalationLevel: 0 | 1 | 2 | 3;
   /** Highest ladder level reached by the center's callback. */
@@ -102,13 +101,21 @@ export interface Order {
   stage: Stage;
   /** Bumped whenever a new stage starts; names the workflow execution that enforces it. */
   stageSeq: number;
+  /** When the time allowed in this stage began (a round put back keeps its original start). */
   stageStartedAt: string;
+  /** When the order entered this stage: its notice goes then. Absent on older orders (= stageStartedAt). */
+  stageOpenedAt?: string;
   stageDeadline: string | null;
   /** Ladder steps already decided in this stage, and those whose emails are not yet confirmed sent. */
   stepsSent: ClockStep[];
   unsentSteps: ClockStep[];
   version: number;
   history: HistoryEntry[];
+  /**
+   * The idempotent call (services/call-context.ts: a hash, never the key) that created the order:
+   * the same call run again after a crash finds its own order and answers as the first run did.
+   */
+  createdByCall?: string;
 }
 
 export interface OrderContext {
@@ -130,9 +137,9 @@ export type NewOrder = Pick<
   | 'firewalled'
 > & { routingReason: string };
 
-const iso = (d: Date) => d.toISOString();
+export const iso = (d: Date) => d.toISOString();
 
-function entry(
+export function entry(
   ctx: OrderContext,
   by: Actor,
   action: string,
@@ -141,24 +148,36 @@ function entry(
   return { at: iso(ctx.now), action, by, ...extra };
 }
 
-/** A new stage: the workflow execution for the previous one sees the new stageSeq and ends. */
-function enterStage(order: Order, ctx: OrderContext, stage: Stage, deadline: Date | null): Order {
+/**
+ * A new stage: the workflow execution for the previous one sees the new stageSeq and ends.
+ * `startedAt` is when the time allowed began (a round put back keeps its original start, so its
+ * ladder is the original one); `skip` names steps this stage must not send (an extended round is
+ * announced as such, never as a new order).
+ */
+export function enterStage(
+  order: Order,
+  ctx: OrderContext,
+  stage: Stage,
+  deadline: Date | null,
+  options: { startedAt?: string; skip?: ClockStep[] } = {},
+): Order {
   return {
     ...order,
     stage,
     stageSeq: order.stageSeq + 1,
-    stageStartedAt: iso(ctx.now),
+    stageStartedAt: options.startedAt ?? iso(ctx.now),
+    stageOpenedAt: iso(ctx.now),
     stageDeadline: deadline ? iso(deadline) : null,
-    stepsSent: [],
+    stepsSent: options.skip ?? [],
     unsentSteps: [],
   };
 }
 
-function replyDeadline(ctx: OrderContext, category: Category): Date {
+export function replyDeadline(ctx: OrderContext, category: Category): Date {
   return ctx.calendar.addWorkingDays(ctx.now, REPLY_WORKING_DAYS[category]);
 }
 
-function basisNote(ctx: OrderContext, deadline: Date): Record<string, string> {
+export function basisNote(ctx: OrderContext, deadline: Date): Record<string, string> {
   const bases = ctx.calendar.basesBetween(ctx.now, deadline);
   return bases.includes('fallback') ? { calendar: 'fallback' } : {};
 }
@@ -194,11 +213,13 @@ export function createOrder(input: NewOrder, ctx: OrderContext, by: Actor): Orde
     reopenCount: 0,
     reviewPending: false,
     supervisingCourtCode: null,
+    roundLate: false,
     escalationLevel: 0,
     callbackEscalationLevel: 0,
     stage: 'reply',
     stageSeq: 1,
     stageStartedAt: now,
+    stageOpenedAt: now,
     stageDeadline: iso(deadline),
     stepsSent: [],
     unsentSteps: [],
@@ -220,307 +241,28 @@ export function createOrder(input: NewOrder, ctx: OrderContext, by: Actor): Orde
   return base;
 }
 
-function requireStatus(order: Order, allowed: OrderStatus[], what: string): void {
+export function requireStatus(order: Order, allowed: OrderStatus[], what: string): void {
   if (!allowed.includes(order.status)) {
     throw wrongState(`cannot ${what} an order that is ${order.status} (must be ${allowed.join(' or ')})`);
   }
 }
 
-function bump(order: Order, ...history: HistoryEntry[]): Order {
+export function bump(order: Order, ...history: HistoryEntry[]): Order {
   return { ...order, version: order.version + 1, history: [...order.history, ...history] };
 }
 
-export function acceptOrder(order: Order, ctx: OrderContext, by: Actor): Order {
-  requireStatus(order, ['dispatched'], 'accept');
-  return bump({ ...order, status: 'accepted', acceptedAt: iso(ctx.now) }, entry(ctx, by, 'accepted'));
-}
-
-/** The end of the window in which a court may still return the order. */
-export function returnWindowEnd(order: Order, ctx: OrderContext): Date {
-  return ctx.calendar.addWorkingDays(new Date(order.dispatchedAt), RETURN_WINDOW_WORKING_DAYS);
-}
-
-export function returnOrder(order: Order, ctx: OrderContext, by: Actor, reason: string): Order {
-  requireStatus(order, ['dispatched', 'accepted'], 'return');
-  if (order.reopenCount > 0) throw wrongState('a reopened order cannot be returned');
-  const windowEnd = returnWindowEnd(order, ctx);
-  if (ctx.now > windowEnd) {
-    throw wrongState(`the return window closed at ${iso(windowEnd)} (1 working day after dispatch)`);
-  }
-  const deadline = ctx.calendar.addWorkingDays(ctx.now, REDISPATCH_WORKING_DAYS);
-  const next = enterStage(order, ctx, 'redispatch', deadline);
-  return bump(
-    { ...next, status: 'returned', returnedAt: iso(ctx.now), returnReason: reason, acceptedAt: null },
-    entry(ctx, by, 'returned', { note: reason, details: { courtCode: order.courtCode } }),
-  );
-}
-
-export function redispatchOrder(order: Order, ctx: OrderContext, by: Actor, courtCode: string): Order {
-  requireStatus(order, ['returned'], 're-dispatch');
-  if (!ctx.courts.find(courtCode)) throw invalid('unknown_court', `unknown court ${courtCode}`);
-  assertFirewallAllows(ctx.courts, order.category, order.subjectCourtCode, courtCode);
-  const deadline = replyDeadline(ctx, order.category);
-  const next = enterStage(order, ctx, 'reply', deadline);
-  return bump(
-    {
-      ...next,
-      status: 'dispatched',
-      courtCode,
-      dispatchedAt: iso(ctx.now),
-      deadline: iso(deadline),
-      escalationLevel: 0,
-    },
-    entry(ctx, by, 'dispatched', {
-      details: { courtCode, deadline: iso(deadline), ...basisNote(ctx, deadline) },
-    }),
-  );
-}
-
-export function requestExtension(
-  order: Order,
-  ctx: OrderContext,
-  by: Actor,
-  reason: string,
-  workingDays: number,
-): Order {
-  requireStatus(order, ['dispatched', 'accepted'], 'extend');
-  if (order.extension) throw wrongState('an order may ask for an extension only once');
-  if (!Number.isInteger(workingDays) || workingDays < 1 || workingDays > MAX_EXTENSION_WORKING_DAYS) {
-    throw invalid('invalid_extension', `workingDays must be 1..${MAX_EXTENSION_WORKING_DAYS}`);
-  }
-  const extension: Extension = {
-    reason,
-    workingDays,
-    status: 'pending',
-    requestedBy: by.sub,
-    requestedAt: iso(ctx.now),
-  };
-  return bump(
-    { ...order, extension },
-    entry(ctx, by, 'extension_requested', { note: reason, details: { workingDays } }),
-  );
-}
-
-export function decideExtension(
-  order: Order,
-  ctx: OrderContext,
-  by: Actor,
-  approved: boolean,
-  note: string,
-): Order {
-  if (order.extension?.status !== 'pending') throw wrongState('there is no pending extension request');
-  requireStatus(order, ['dispatched', 'accepted'], 'decide an extension of');
-  if (order.extension.requestedBy === by.sub)
-    throw wrongState('a supervisor cannot decide their own request');
-  const decided: Extension = {
-    ...order.extension,
-    status: approved ? 'approved' : 'rejected',
-    decidedBy: by.sub,
-    decidedAt: iso(ctx.now),
-    note,
-  };
-  if (!approved) {
-    return bump({ ...order, extension: decided }, entry(ctx, by, 'extension_rejected', { note }));
-  }
-  const deadline = ctx.calendar.addWorkingDays(new Date(order.deadline), order.extension.workingDays);
-  // A new deadline is a new ladder: what was sent for the old one stays in the history.
-  const next = enterStage(order, ctx, 'reply', deadline);
-  return bump(
-    {
-      ...next,
-      extension: decided,
-      deadline: iso(deadline),
-      escalationLevel: 0,
-      stageStartedAt: order.stageStartedAt,
-    },
-    entry(ctx, by, 'extension_approved', {
-      note,
-      details: { deadline: iso(deadline), ...basisNote(ctx, deadline) },
-    }),
-  );
-}
-
-export function replyToOrder(order: Order, ctx: OrderContext, by: Actor, answer: string): Order {
-  requireStatus(order, ['accepted'], 'reply to');
-  const late = ctx.now > new Date(order.deadline);
-  const callbackDeadline = ctx.calendar.addWorkingDays(ctx.now, CALLBACK_WORKING_DAYS);
-  const next = enterStage(order, ctx, 'callback', callbackDeadline);
-  return bump(
-    {
-      ...next,
-      status: 'replied',
-      repliedAt: iso(ctx.now),
-      repliedLate: late,
-      answer,
-      callbackDeadline: iso(callbackDeadline),
-    },
-    entry(ctx, by, 'replied', {
-      details: { late, courtCode: order.courtCode, callbackDeadline: iso(callbackDeadline) },
-    }),
-  );
-}
-
-export interface CallbackResult {
-  order: Order;
-  /** True when this failed attempt is the one after which the citizen gets a rating SMS. */
-  sendRatingSms: boolean;
-}
-
-export function recordFailedCallback(order: Order, ctx: OrderContext, by: Actor): CallbackResult {
-  requireCallbackOpen(order);
-  const attempts = order.callbackAttempts + 1;
-  const next = bump(
-    { ...order, callbackAttempts: attempts },
-    entry(ctx, by, 'callback_unreached', { details: { attempt: attempts } }),
-  );
-  return { order: next, sendRatingSms: attempts === CALLBACK_ATTEMPTS_BEFORE_SMS };
-}
-
-function requireCallbackOpen(order: Order): void {
-  requireStatus(order, ['replied'], 'call back');
-  if (order.reviewPending) throw wrongState('the order awaits a supervisor review');
-}
-
 /**
- * The citizen's rating of the court's reply, whether the agent took it on the phone or the
- * citizen used the SMS link: satisfied closes; unsatisfied reopens the order under the superior
- * court's supervision, or, after the last reopen, sends it to a supervisor's review.
+ * Whether the court's current round is late at `now`: it missed its deadline, or missed one that
+ * an extension approved too late then moved. The one rule for `late` in the API, the reply's
+ * judgement and the figures.
  */
-export function rateOrder(
-  order: Order,
-  ctx: OrderContext,
-  by: Actor,
-  rating: Rating,
-  source: 'callback' | 'sms',
-  comment?: string,
-): Order {
-  requireCallbackOpen(order);
-  // The citizen's comment stays with the order (shown to those who may read it), never in a log.
-  const rated = entry(ctx, by, 'rated', {
-    details: { rating, source },
-    ...(comment ? { note: comment } : {}),
-  });
-  if (rating !== 'unsatisfied') {
-    const next = enterStage(order, ctx, 'none', null);
-    return bump(
-      { ...next, rating, status: 'closed', closedAt: iso(ctx.now), closeReason: rating },
-      rated,
-      entry(ctx, by, 'closed', { details: { closeReason: rating } }),
-    );
-  }
-  if (order.reopenCount >= MAX_REOPENS) {
-    const reviewDeadline = ctx.calendar.addWorkingDays(ctx.now, REPLY_WORKING_DAYS.complaint);
-    const next = enterStage(order, ctx, 'review', reviewDeadline);
-    return bump(
-      { ...next, rating, reviewPending: true },
-      rated,
-      entry(ctx, by, 'review_requested', { details: { deadline: iso(reviewDeadline) } }),
-    );
-  }
-  const deadline = replyDeadline(ctx, order.category);
-  const supervising = ctx.courts.superiorOf(order.courtCode).code;
-  const next = enterStage(order, ctx, 'reply', deadline);
-  return bump(
-    {
-      ...next,
-      rating,
-      status: 'dispatched',
-      reopenCount: order.reopenCount + 1,
-      supervisingCourtCode: supervising,
-      dispatchedAt: iso(ctx.now),
-      deadline: iso(deadline),
-      acceptedAt: null,
-      repliedAt: null,
-      repliedLate: null,
-      answer: null,
-      callbackDeadline: null,
-      callbackAttempts: 0,
-      escalationLevel: 0,
-      callbackEscalationLevel: 0,
-    },
-    rated,
-    entry(ctx, by, 'reopened', {
-      details: {
-        reopenCount: order.reopenCount + 1,
-        supervisingCourtCode: supervising,
-        deadline: iso(deadline),
-        ...basisNote(ctx, deadline),
-      },
-    }),
-  );
-}
-
-export function reviewAndClose(order: Order, ctx: OrderContext, by: Actor, note: string): Order {
-  if (order.status !== 'replied' || !order.reviewPending)
-    throw wrongState('the order does not await a review');
-  const next = enterStage(order, ctx, 'none', null);
-  return bump(
-    {
-      ...next,
-      reviewPending: false,
-      status: 'closed',
-      closedAt: iso(ctx.now),
-      closeReason: 'unsatisfied_reviewed',
-    },
-    entry(ctx, by, 'closed', { note, details: { closeReason: 'unsatisfied_reviewed' } }),
-  );
-}
-
-/** At the callback deadline, after the rating SMS went unanswered: closed as unreachable. */
-export function closeUnreachable(order: Order, ctx: OrderContext): Order {
-  requireCallbackOpen(order);
-  const next = enterStage(order, ctx, 'none', null);
-  return bump(
-    { ...next, status: 'closed', closedAt: iso(ctx.now), closeReason: 'unreachable' },
-    entry(ctx, SYSTEM, 'closed', {
-      details: { closeReason: 'unreachable', attempts: order.callbackAttempts },
-    }),
-  );
-}
-
-/** The citizen could not be reached often enough that an unanswered deadline closes the order. */
-export function callbackGaveUp(order: Order): boolean {
-  return order.callbackAttempts >= CALLBACK_ATTEMPTS_BEFORE_SMS;
-}
-
-/** Records a ladder step as decided (its emails still to be confirmed sent). */
-export function recordEscalation(
-  order: Order,
-  ctx: OrderContext,
-  step: ClockStep,
-  recipients: number,
-): Order {
-  if (order.stepsSent.includes(step)) return order;
-  const level = STEP_LEVEL[step];
-  const raise = <L extends 0 | 1 | 2 | 3>(current: L) => (level > current ? level : current) as 0 | 1 | 2 | 3;
-  const levels =
-    order.stage === 'callback'
-      ? { callbackEscalationLevel: raise(order.callbackEscalationLevel) }
-      : order.stage === 'reply'
-        ? { escalationLevel: raise(order.escalationLevel) }
-        : {};
-  return bump(
-    { ...order, ...levels, stepsSent: [...order.stepsSent, step], unsentSteps: [...order.unsentSteps, step] },
-    entry(ctx, SYSTEM, step === 'notice' ? 'notified' : step === 'warning' ? 'warning' : 'escalated', {
-      details: {
-        stage: order.stage,
-        level,
-        courtCode: order.courtCode,
-        deadline: order.stageDeadline,
-        recipients,
-      },
-    }),
-  );
-}
-
-export function markEscalationSent(order: Order, step: ClockStep): Order {
-  if (!order.unsentSteps.includes(step)) return order;
-  return { ...order, version: order.version + 1, unsentSteps: order.unsentSteps.filter((s) => s !== step) };
+export function roundIsLate(order: Order, now: Date): boolean {
+  return order.roundLate === true || now > new Date(order.deadline);
 }
 
 /** `late` as the API reports it: the court missed, or is missing, its reply deadline. */
 export function isLate(order: Order, now: Date): boolean {
   if (order.repliedLate !== null) return order.repliedLate;
-  if (order.status === 'dispatched' || order.status === 'accepted') return now > new Date(order.deadline);
+  if (order.status === 'dispatched' || order.status === 'accepted') return roundIsLate(order, now);
   return false;
 }

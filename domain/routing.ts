@@ -10,45 +10,77 @@ export interface RoutingInput {
   caseNumber?: string | undefined;
   /** The court the citizen chose, if any. */
   courtCode?: string | undefined;
+  /** The court an agent chose by hand, if any: it wins, within the firewall. */
+  override?: string | undefined;
 }
 
 export interface Route {
   /** The court that must act on the order. */
   courtCode: string;
-  /** The court the request is about (named by case number or chosen by the citizen). */
+  /** The court the request is about (named by case number or chosen by the citizen; the province when none). */
   subjectCourtCode: string;
-  /** True when the firewall sent the order above the court it concerns. */
+  /** True when the order is a firewalled one: the supervision office of `courtCode` handles it. */
   firewalled: boolean;
   /** One sentence saying why the order went where it did, kept in its history. */
   reason: string;
 }
 
 /**
- * Where an order goes. The case number wins over the citizen's choice; complaints and
- * interference reports go to the superior court's supervision office, never to the accused court
- * (the "firewall"), and the high court handles those about itself.
+ * Where an order goes. The case number wins over the citizen's choice, and an agent's override
+ * over both. Complaints and interference reports go to the superior court's supervision office,
+ * never to the accused court (the "firewall"); those about the high court itself, and those
+ * naming no court, go to the high court's supervision office. Anything else naming no court goes
+ * where the agent sends it, and without an override cannot be routed.
  */
 export function routeOrder(courts: CourtDirectory, input: RoutingInput): Route {
+  if (input.override !== undefined && !courts.find(input.override))
+    throw invalid('unknown_court', `unknown court ${input.override}`);
   const fromCase = input.caseNumber ? parseCaseNumber(input.caseNumber) : null;
   const caseCourt = fromCase && courts.find(fromCase.courtCode) ? fromCase.courtCode : null;
   const chosen = input.courtCode && courts.find(input.courtCode) ? input.courtCode : null;
-  const subject = caseCourt ?? chosen;
-  if (!subject) {
-    throw new RoutingError('no court: give a case number of a known court or a courtCode');
-  }
-  const how = caseCourt
-    ? `案号指向${courts.get(subject).shortName}`
-    : `当事人选择${courts.get(subject).shortName}`;
-  if (isFirewalled(input.category)) {
-    const superior = courts.superiorOf(subject);
+  const named = caseCourt ?? chosen;
+  const firewalled = isFirewalled(input.category);
+  if (!named && !firewalled) {
+    if (!input.override)
+      throw new RoutingError('no court: give a case number of a known court or a courtCode');
+    const court = courts.get(input.override);
     return {
-      courtCode: superior.code,
-      subjectCourtCode: subject,
-      firewalled: true,
-      reason: `${how}；投诉及“三个规定”报告由上级法院监督部门办理：${superior.shortName}`,
+      courtCode: court.code,
+      subjectCourtCode: court.code,
+      firewalled: false,
+      reason: `坐席指定：${court.shortName}`,
     };
   }
-  return { courtCode: subject, subjectCourtCode: subject, firewalled: false, reason: how };
+  const subject = named ?? courts.highCourt.code;
+  const how = caseCourt
+    ? `案号指向${courts.get(subject).shortName}`
+    : chosen
+      ? `当事人选择${courts.get(subject).shortName}`
+      : '未指明法院';
+  const route: Route = firewalled
+    ? {
+        courtCode: firewallCourt(courts, subject),
+        subjectCourtCode: subject,
+        firewalled: true,
+        reason: `${how}；投诉及“三个规定”报告由上级法院监督部门办理：${courts.get(firewallCourt(courts, subject)).shortName}`,
+      }
+    : { courtCode: subject, subjectCourtCode: subject, firewalled: false, reason: how };
+  if (!input.override) return route;
+  // The firewall holds against an agent's override too.
+  assertFirewallAllows(courts, input.category, subject, input.override);
+  return {
+    ...route,
+    courtCode: input.override,
+    reason: `坐席指定：${courts.get(input.override).shortName}`,
+  };
+}
+
+/**
+ * The court whose supervision office handles a complaint or interference report about `subject`:
+ * the superior court; the high court for itself (nothing stands above it).
+ */
+export function firewallCourt(courts: CourtDirectory, subject: string): string {
+  return courts.superiorOf(subject).code;
 }
 
 /** Categories the firewall keeps away from the court they concern. */

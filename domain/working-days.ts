@@ -37,6 +37,21 @@ export class WorkingCalendar {
 
   constructor(private readonly deploymentYears: Record<string, DeploymentYear> = {}) {}
 
+  /**
+   * Loads a year the State Council has just published into a running calendar (no redeploy):
+   * from now on that year counts by it. Deadlines already computed are not touched here: see
+   * domain/order-clock.ts#rescheduleForCalendar.
+   */
+  loadYear(year: number, data: DeploymentYear): void {
+    this.deploymentYears[String(year)] = { holidays: [...data.holidays], workdays: [...data.workdays] };
+    this.basisCache.delete(year);
+  }
+
+  /** The year as this calendar holds it, when the deployment supplied it. */
+  deploymentYear(year: number): DeploymentYear | undefined {
+    return this.deploymentYears[String(year)];
+  }
+
   basisOf(year: number): CalendarBasis {
     let basis = this.basisCache.get(year);
     if (!basis) {
@@ -127,8 +142,9 @@ export class WorkingCalendar {
       days = new Set([`${year}-01-01`, `${year}-05-01`, `${year}-05-02`, `${year}-10-01`, `${year}-10-02`]);
       days.add(`${year}-10-03`);
       const lunarNewYear = getSolarDateFromLunar(`${year}-01-01`).date;
+      // 春节: the lunar new year's eve to the 3rd day, four days.
       let d = addDays(lunarNewYear, -1);
-      for (let i = 0; i < 5; i++, d = nextDate(d)) days.add(d);
+      for (let i = 0; i < 4; i++, d = nextDate(d)) days.add(d);
       days.add(getSolarDateFromLunar(`${year}-05-05`).date);
       days.add(getSolarDateFromLunar(`${year}-08-15`).date);
       days.add(qingming(year));
@@ -139,6 +155,24 @@ export class WorkingCalendar {
 }
 
 const DAY_MS = 86_400_000;
+
+/**
+ * What is wrong with a year's schedule as published (null when nothing): every date in the year,
+ * no date both off and on, and the adjusted working days (调休) on weekends.
+ */
+export function calendarYearProblem(year: number, data: DeploymentYear): string | null {
+  const valid = (d: string) =>
+    /^\d{4}-\d{2}-\d{2}$/.test(d) &&
+    d.startsWith(`${year}-`) &&
+    new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d;
+  const bad = [...data.holidays, ...data.workdays].find((d) => !valid(d));
+  if (bad) return `${bad} is not a date of ${year}`;
+  const both = data.holidays.find((d) => data.workdays.includes(d));
+  if (both) return `${both} is both a holiday and a working day`;
+  const weekday = data.workdays.find((d) => !isWeekend(d));
+  if (weekday) return `${weekday} is a weekday: only a weekend day can be made a working day`;
+  return null;
+}
 
 function packageKnows(year: number): boolean {
   // chinese-days treats years it has no data for as weekends-only, silently; a year it knows

@@ -5,7 +5,7 @@ import { SingleBar } from 'cli-progress';
 import { CourtDirectory } from '../domain/courts';
 import { WorkingCalendar } from '../domain/working-days';
 import { connect } from '../sim/api-client';
-import { compareReports, mismatches, sampleCourts } from '../sim/compare';
+import { compareReports, everyFilter, mismatches, sampleCourts } from '../sim/compare';
 import { simulate } from '../sim/simulator';
 
 /**
@@ -56,7 +56,17 @@ async function main() {
 
     const sample = sampleCourts(courts);
     const days = result.days.filter((_, i) => i % 7 === 3);
-    const rows = await compareReports(api, result.tally, [...result.months, ...days], sample);
+    const rows = [
+      ...(await compareReports(api, result.tally, [...result.months, ...days], sample)),
+      // Every category and channel filter, monthly, for the province and each region.
+      ...(await compareReports(
+        api,
+        result.tally,
+        result.months,
+        sample.filter((c) => c.length <= 3),
+        everyFilter(),
+      )),
+    ];
     const province = rows.filter(
       (r) => r.court === '赣' && result.months.includes(r.period) && !r.figure.includes('.by'),
     );
@@ -72,7 +82,7 @@ async function main() {
     );
     const wrong = mismatches(rows);
     console.log(
-      `\n${rows.length} figures compared (${result.months.length} months and ${days.length} days, ${sample.length} courts): ${wrong.length} differ.`,
+      `\n${rows.length} figures compared (${result.months.length} months and ${days.length} days, ${sample.length} courts, and every category and channel filter): ${wrong.length} differ.`,
     );
     if (wrong.length > 0) {
       console.table(wrong.slice(0, 40));

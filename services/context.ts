@@ -1,5 +1,6 @@
 import type { Clock } from '../adapters/clock';
 import type { AttemptsRepo } from '../adapters/dynamo/attempts-repo';
+import type { CalendarRepo } from '../adapters/dynamo/calendar-repo';
 import type { FiguresRepo } from '../adapters/dynamo/figures-repo';
 import type { OrdersRepo } from '../adapters/dynamo/orders-repo';
 import type { RequestsRepo } from '../adapters/dynamo/requests-repo';
@@ -17,6 +18,8 @@ export interface Services {
   clock: Clock;
   courts: CourtDirectory;
   calendar: WorkingCalendar;
+  /** Years of the calendar loaded at run time (services/calendar.ts). */
+  calendarYears: CalendarRepo;
   access: Access;
   requests: RequestsRepo;
   orders: OrdersRepo;

@@ -1,14 +1,11 @@
-import type { StaffRole } from '../domain/access';
 import { type ClockStep, ladderFor, type ScheduledStep, STEP_LEVEL } from '../domain/ladder';
-import {
-  callbackGaveUp,
-  closeUnreachable,
-  markEscalationSent,
-  type Order,
-  recordEscalation,
-} from '../domain/order';
+import type { Order } from '../domain/order';
+import { callbackGaveUp, closeUnreachable } from '../domain/order-callback';
+import { markEscalationSent, recordEscalation } from '../domain/order-clock';
+import { audiencesFor } from '../domain/recipients';
+import { syncCalendar } from './calendar';
 import { orderContext, type Services } from './context';
-import { escalationMail } from './escalation-mail';
+import { escalationMail, staffFor } from './escalation-mail';
 
 /** What the workflow does next (end, or wait until `until` and tick again), and the steps this tick sent. */
 export type TickResult = ({ done: true } | { done: false; until: string }) & { sent: ClockStep[] };
@@ -21,6 +18,7 @@ export type TickResult = ({ done: true } | { done: false; until: string }) & { s
  */
 export async function tick(s: Services, orderId: string, stageSeq: number): Promise<TickResult> {
   const sent: ClockStep[] = [];
+  await syncCalendar(s);
   let order = await s.orders.get(orderId);
   const current = (o: Order | null): o is Order =>
     !!o && o.stageSeq === stageSeq && o.status !== 'closed' && o.stage !== 'none';
@@ -52,9 +50,12 @@ function schedule(s: Services, order: Order): ScheduledStep[] {
   if (!order.stageDeadline) return [];
   const start = new Date(order.stageStartedAt);
   const ladder = ladderFor(s.calendar, start, new Date(order.stageDeadline));
-  if (order.stage !== 'reply') return ladder;
-  // A court learns of a new order (or a reopened one) as its stage begins.
-  return [{ step: 'notice', at: start, sendAt: s.calendar.nextWorkingMoment(start) }, ...ladder];
+  if (order.stage !== 'reply' && order.stage !== 'review') return ladder;
+  // A court learns of a new (or reopened, or put back) round as it begins, and the supervisors
+  // who must close a review learn of it at once. A round put back keeps its original start: the
+  // notice then goes now, not at that start.
+  const noticeAt = new Date(order.stageOpenedAt ?? order.stageStartedAt);
+  return [{ step: 'notice', at: noticeAt, sendAt: s.calendar.nextWorkingMoment(noticeAt) }, ...ladder];
 }
 
 async function send(s: Services, order: Order, step: ClockStep): Promise<Order> {
@@ -72,29 +73,7 @@ async function send(s: Services, order: Order, step: ClockStep): Promise<Order> 
   return s.orders.update(order.orderId, (o) => markEscalationSent(o, step));
 }
 
-/**
- * Who hears of each step. The court's reply: its handlers, then its supervisors, the superior
- * court's, the high court's. The center's callback and re-dispatch: the center's agents, then its
- * supervisors. A review: the superior court's supervisors, then up. Where the directory has
- * nobody at a level, the mail goes to the next court up that has someone.
- */
+/** Who hears of each step: domain/recipients.ts, resolved against the staff directory. */
 function recipientsFor(s: Services, order: Order, step: ClockStep) {
-  const high = s.courts.highCourt.code;
-  const owner = order.stage === 'review' ? s.courts.superiorOf(order.courtCode).code : order.courtCode;
-  let court: string;
-  let role: StaffRole;
-  if (order.stage === 'callback' || order.stage === 'redispatch') {
-    court = high;
-    role = step === 'warning' ? 'agent' : 'supervisor';
-  } else {
-    const level = STEP_LEVEL[step];
-    role = step === 'notice' || (step === 'warning' && order.stage === 'reply') ? 'handler' : 'supervisor';
-    court = level >= 3 ? high : level === 2 ? s.courts.superiorOf(owner).code : owner;
-  }
-  for (const c of s.courts.lineage(court)) {
-    const found = s.staff.find(c.code, role);
-    if (found.length > 0) return found;
-    role = 'supervisor';
-  }
-  return [];
+  return staffFor(s, audiencesFor(s.courts, order, step));
 }

@@ -2,9 +2,11 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Staff } from '../domain/access';
 import { requestCourt, windowCourt } from '../domain/attribution';
 import { forbidden, invalid, notFound, Refusal, wrongState } from '../domain/errors';
-import { type Order, type Rating, rateOrder } from '../domain/order';
+import type { Order, Rating } from '../domain/order';
+import { rateOrder } from '../domain/order-callback';
 import type { RatingChannel, RatingToken } from '../domain/rating-token';
 import { checkAccessCode } from './access-codes';
+import { syncCalendar } from './calendar';
 import { actorOf, changeOrder } from './change-order';
 import type { Services } from './context';
 
@@ -171,6 +173,7 @@ export async function evaluate(
     enteredBy: staff?.sub ?? null,
   };
   if (token.channel === 'callback') {
+    await syncCalendar(s);
     await changeOrder(
       s,
       token.subject,

@@ -1,22 +1,33 @@
 import type { OrderListQuery } from '../adapters/dynamo/orders-repo';
 import type { Staff } from '../domain/access';
 import { notFound } from '../domain/errors';
+import type { Order, Rating } from '../domain/order';
+import { rateOrder, recordFailedCallback, reviewAndClose } from '../domain/order-callback';
 import {
   acceptOrder,
+  acceptReply,
   decideExtension,
-  type Order,
-  type Rating,
-  rateOrder,
-  recordFailedCallback,
+  decideReturn,
+  type ReturnDecision,
   redispatchOrder,
+  rejectReply,
   replyToOrder,
   requestExtension,
   returnOrder,
-  reviewAndClose,
-} from '../domain/order';
+  urgeOrder,
+} from '../domain/order-round';
+import { type Audience, courtAudiences, extensionAudiences } from '../domain/recipients';
+import { syncCalendar } from './calendar';
 import { actorOf, changeOrder } from './change-order';
 import type { Services } from './context';
+import { announcementMail, staffFor } from './escalation-mail';
 import { sendRatingSms } from './rating-sms';
+
+/** Every change may compute a deadline: the calendar is brought up to the years loaded at run time first. */
+async function change(...args: Parameters<typeof changeOrder>): Promise<Order> {
+  await syncCalendar(args[0]);
+  return changeOrder(...args);
+}
 
 export async function readOrder(s: Services, staff: Staff, orderId: string): Promise<Order> {
   const order = await s.orders.get(orderId);
@@ -38,7 +49,7 @@ export async function listOrders(
 }
 
 export const accept = (s: Services, staff: Staff, orderId: string) =>
-  changeOrder(
+  change(
     s,
     orderId,
     (o) => s.access.assertCourtActor(staff, o.courtCode),
@@ -46,7 +57,7 @@ export const accept = (s: Services, staff: Staff, orderId: string) =>
   );
 
 export const giveBack = (s: Services, staff: Staff, orderId: string, reason: string) =>
-  changeOrder(
+  change(
     s,
     orderId,
     (o) => s.access.assertCourtActor(staff, o.courtCode),
@@ -54,11 +65,20 @@ export const giveBack = (s: Services, staff: Staff, orderId: string, reason: str
   );
 
 export const redispatch = (s: Services, staff: Staff, orderId: string, courtCode: string) =>
-  changeOrder(
+  change(
     s,
     orderId,
     (o) => s.access.assertAgent(staff, o.courtCode),
     (o, ctx) => redispatchOrder(o, ctx, actorOf(staff), courtCode),
+  );
+
+/** The center's review of a court's return (退单审核): approved to another court, or rejected. */
+export const reviewReturn = (s: Services, staff: Staff, orderId: string, decision: ReturnDecision) =>
+  change(
+    s,
+    orderId,
+    (o) => s.access.assertAgent(staff, o.courtCode),
+    (o, ctx) => decideReturn(o, ctx, actorOf(staff), decision),
   );
 
 export const askExtension = (
@@ -68,23 +88,82 @@ export const askExtension = (
   reason: string,
   workingDays: number,
 ) =>
-  changeOrder(
+  change(
     s,
     orderId,
     (o) => s.access.assertCourtActor(staff, o.courtCode),
     (o, ctx) => requestExtension(o, ctx, actorOf(staff), reason, workingDays),
   );
 
-export const decide = (s: Services, staff: Staff, orderId: string, approved: boolean, note: string) =>
-  changeOrder(
+/** A supervisor decides an extension; the court hears of the decision at once, either way. */
+export async function decide(
+  s: Services,
+  staff: Staff,
+  orderId: string,
+  approved: boolean,
+  note: string,
+): Promise<Order> {
+  const order = await change(
     s,
     orderId,
     (o) => s.access.assertSupervisorOver(staff, o.courtCode),
     (o, ctx) => decideExtension(o, ctx, actorOf(staff), approved, note),
   );
+  await announce(
+    s,
+    order,
+    approved ? 'extension_approved' : 'extension_rejected',
+    extensionAudiences(order),
+    note,
+  );
+  return order;
+}
+
+/**
+ * The center's verdict on a court's reply before the callback: accepted, a line of history;
+ * rejected (答复不合格), the round reopens at the court with its original deadline.
+ */
+export const decideReply = (
+  s: Services,
+  staff: Staff,
+  orderId: string,
+  decision: { accepted: boolean; reason: string },
+) =>
+  change(
+    s,
+    orderId,
+    (o) => s.access.assertAgent(staff, o.courtCode),
+    (o, ctx) =>
+      decision.accepted
+        ? acceptReply(o, ctx, actorOf(staff), decision.reason)
+        : rejectReply(o, ctx, actorOf(staff), decision.reason),
+  );
+
+/** 催办: a line of history and an email to the handling court, at once. */
+export async function urge(s: Services, staff: Staff, orderId: string, note: string): Promise<Order> {
+  const order = await change(
+    s,
+    orderId,
+    (o) => s.access.assertAgent(staff, o.courtCode),
+    (o, ctx) => urgeOrder(o, ctx, actorOf(staff), note),
+  );
+  await announce(s, order, 'urged', courtAudiences(order), note);
+  return order;
+}
+
+async function announce(
+  s: Services,
+  order: Order,
+  kind: 'urged' | 'extension_approved' | 'extension_rejected',
+  audiences: Audience[],
+  note: string,
+): Promise<void> {
+  const to = staffFor(s, audiences).map((m) => m.email);
+  if (to.length > 0) await s.mailer.send(announcementMail(s, order, kind, to, note));
+}
 
 export const reply = (s: Services, staff: Staff, orderId: string, answer: string) =>
-  changeOrder(
+  change(
     s,
     orderId,
     (o) => s.access.assertCourtActor(staff, o.courtCode),
@@ -92,7 +171,7 @@ export const reply = (s: Services, staff: Staff, orderId: string, answer: string
   );
 
 export const review = (s: Services, staff: Staff, orderId: string, note: string) =>
-  changeOrder(
+  change(
     s,
     orderId,
     (o) => s.access.assertSuperiorSupervisor(staff, o.courtCode),
@@ -114,7 +193,7 @@ export async function callback(
 ): Promise<Order> {
   if (input.reached) {
     const rating = input.rating!;
-    return changeOrder(
+    return change(
       s,
       orderId,
       (o) => s.access.assertAgent(staff, o.courtCode),
@@ -122,7 +201,7 @@ export async function callback(
     );
   }
   let smsDue = false;
-  const next = await changeOrder(
+  const next = await change(
     s,
     orderId,
     (o) => s.access.assertAgent(staff, o.courtCode),

@@ -1,30 +1,75 @@
 import type { StoredFigures } from '../adapters/dynamo/figures-repo';
 import type { Staff } from '../domain/access';
+import { CATEGORIES, type Category, CHANNELS, type Channel } from '../domain/categories';
 import { Refusal } from '../domain/errors';
 import {
+  addCounts,
   type Counts,
   change,
   emptyCounts,
   previousMonth,
   previousMonthDay,
   RATING_CHANNELS,
+  type RatingTally,
   ratio,
+  type SliceKey,
   sameDayLastYear,
   sameMonthLastYear,
   satisfactionRate,
+  sliceOf,
 } from '../domain/figures';
 import type { Services } from './context';
 
-/** The report API.md describes, for one court (its subtree included) and one period. */
+/** A report's optional filters: one category, one channel of the request, or both. */
+export interface ReportFilter {
+  category?: Category | undefined;
+  channel?: Channel | undefined;
+}
+
+/**
+ * The counts a report shows: the whole, or the sum of the slices a filter keeps
+ * (domain/figures.ts). A period rolled up before slices existed has no breakdown: zeros.
+ */
+function pick(
+  stored: StoredFigures,
+  filter: ReportFilter,
+): { counts: Counts; slices: Array<[SliceKey, Counts]> } {
+  const slices = (Object.entries(stored.slices ?? {}) as Array<[SliceKey, Counts]>).filter(([key]) => {
+    const { category, channel } = sliceOf(key);
+    return (
+      (!filter.category || category === filter.category) && (!filter.channel || channel === filter.channel)
+    );
+  });
+  if (!filter.category && !filter.channel) return { counts: addCounts(emptyCounts(), stored.counts), slices };
+  return { counts: slices.reduce((sum, [, c]) => addCounts(sum, c), emptyCounts()), slices };
+}
+
+const sumWhere = (slices: Array<[SliceKey, Counts]>, keep: (key: SliceKey) => boolean) =>
+  slices.filter(([key]) => keep(key)).reduce((sum, [, c]) => addCounts(sum, c), emptyCounts());
+
+const withRate = (t: RatingTally) => ({ ...t, rate: satisfactionRate(t) });
+
+/** The report API.md describes, for one court (its subtree included), one period and a filter. */
 export function reportView(
   current: StoredFigures,
   base: { mom: StoredFigures | null; yoy: StoredFigures | null },
+  filter: ReportFilter = {},
 ) {
-  const c: Counts = current.counts;
+  const { counts: c, slices } = pick(current, filter);
+  const perCategory = Object.fromEntries(
+    CATEGORIES.map((cat) => [cat, sumWhere(slices, (k) => sliceOf(k).category === cat)]),
+  ) as Record<Category, Counts>;
+  const perChannel = Object.fromEntries(
+    CHANNELS.map((ch) => [ch, sumWhere(slices, (k) => sliceOf(k).channel === ch)]),
+  ) as Record<Channel, Counts>;
+  const baseOf = (b: StoredFigures | null) => (b ? pick(b, filter).counts : undefined);
+  const mom = baseOf(base.mom);
+  const yoy = baseOf(base.yoy);
   return {
     courtCode: current.courtCode,
     period: current.period,
     asOf: current.asOf,
+    filter: { category: filter.category ?? null, channel: filter.channel ?? null },
     requests: {
       total: c.requests.total,
       settled: c.requests.settled,
@@ -32,8 +77,26 @@ export function reportView(
       byCategory: c.requests.byCategory,
     },
     firstContactResolutionRate: ratio(c.requests.settled, c.requests.total),
+    /** Per channel of the request: settled at first contact / requests. */
+    firstContactResolutionByChannel: Object.fromEntries(
+      CHANNELS.map((ch) => [
+        ch,
+        {
+          total: perChannel[ch].requests.total,
+          settled: perChannel[ch].requests.settled,
+          rate: ratio(perChannel[ch].requests.settled, perChannel[ch].requests.total),
+        },
+      ]),
+    ),
     orders: c.orders,
     onTimeRate: ratio(c.orders.onTime, c.orders.onTime + c.orders.late),
+    /** Per category: rounds judged on time and late, and the rate. */
+    onTimeByCategory: Object.fromEntries(
+      CATEGORIES.map((cat) => {
+        const o = perCategory[cat].orders;
+        return [cat, { onTime: o.onTime, late: o.late, rate: ratio(o.onTime, o.onTime + o.late) }];
+      }),
+    ),
     escalations: c.escalations,
     satisfaction: {
       rated: c.satisfaction.rated,
@@ -42,17 +105,16 @@ export function reportView(
       unsatisfied: c.satisfaction.unsatisfied,
       rate: satisfactionRate(c.satisfaction),
       byChannel: Object.fromEntries(
-        RATING_CHANNELS.map((ch) => [
-          ch,
-          { ...c.satisfaction.byChannel[ch], rate: satisfactionRate(c.satisfaction.byChannel[ch]) },
-        ]),
+        RATING_CHANNELS.map((ch) => [ch, withRate(c.satisfaction.byChannel[ch])]),
       ),
+      /** Per category of the request rated (a window-service rating has none and is in no category). */
+      byCategory: Object.fromEntries(CATEGORIES.map((cat) => [cat, withRate(perCategory[cat].satisfaction)])),
     },
     change: {
-      requestsMoM: change(c.requests.total, base.mom?.counts.requests.total),
-      requestsYoY: change(c.requests.total, base.yoy?.counts.requests.total),
-      ordersMoM: change(c.orders.created, base.mom?.counts.orders.created),
-      ordersYoY: change(c.orders.created, base.yoy?.counts.orders.created),
+      requestsMoM: change(c.requests.total, mom?.requests.total),
+      requestsYoY: change(c.requests.total, yoy?.requests.total),
+      ordersMoM: change(c.orders.created, mom?.orders.created),
+      ordersYoY: change(c.orders.created, yoy?.orders.created),
     },
   };
 }
@@ -64,9 +126,10 @@ export async function monthlyReport(
   staff: Staff,
   month: string,
   courtCode?: string,
+  filter: ReportFilter = {},
 ): Promise<Report> {
   const court = scope(s, staff, courtCode);
-  return report(s, court, month, previousMonth(month), sameMonthLastYear(month));
+  return report(s, court, month, previousMonth(month), sameMonthLastYear(month), filter);
 }
 
 export async function dailyReport(
@@ -74,9 +137,10 @@ export async function dailyReport(
   staff: Staff,
   date: string,
   courtCode?: string,
+  filter: ReportFilter = {},
 ): Promise<Report> {
   const court = scope(s, staff, courtCode);
-  return report(s, court, date, previousMonthDay(date), sameDayLastYear(date));
+  return report(s, court, date, previousMonthDay(date), sameDayLastYear(date), filter);
 }
 
 function scope(s: Services, staff: Staff, courtCode: string | undefined): string {
@@ -92,6 +156,7 @@ async function report(
   period: string,
   mom: string | null,
   yoy: string | null,
+  filter: ReportFilter,
 ): Promise<Report> {
   const current = (await s.figures.get(court, period)) ?? (await zerosIfRolledUp(s, court, period));
   if (!current) {
@@ -105,7 +170,7 @@ async function report(
     mom ? s.figures.get(court, mom) : null,
     yoy ? s.figures.get(court, yoy) : null,
   ]);
-  return reportView(current, { mom: m, yoy: y });
+  return reportView(current, { mom: m, yoy: y }, filter);
 }
 
 /**

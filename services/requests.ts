@@ -1,10 +1,12 @@
 import type { Staff } from '../domain/access';
 import { type Category, type Channel, STAFF_CHANNELS } from '../domain/categories';
 import type { CitizenRequest } from '../domain/citizen-request';
-import { invalid, notFound, wrongState } from '../domain/errors';
+import { invalid, notFound, Refusal, wrongState } from '../domain/errors';
 import { createOrder, type Order } from '../domain/order';
-import { assertFirewallAllows, RoutingError, routeOrder } from '../domain/routing';
+import { RoutingError, routeOrder } from '../domain/routing';
 import { checkAccessCode, hashAccessCode } from './access-codes';
+import { syncCalendar } from './calendar';
+import { currentCall } from './call-context';
 import { actorOf } from './change-order';
 import type { Services } from './context';
 import { orderContext } from './context';
@@ -104,11 +106,24 @@ export async function createOrderForRequest(
   s.access.assertAgent(staff);
   const request = await s.requests.get(requestId);
   if (!request) throw notFound('request');
+  await syncCalendar(s);
+  // The body is judged first, whatever the request's state: an unknown or firewalled court is
+  // refused as such, never answered with an order that went elsewhere.
+  const route = routeFor(s, request, courtOverride);
   const orderId = orderIdFor(request.requestId);
   let order = await s.orders.get(orderId);
+  const call = currentCall();
+  // Asked again: an idempotent replay is answered by the HTTP layer before this runs, and the same
+  // call run again after a crash (its key's lease over) finds the order it wrote itself; anything
+  // else is told the order exists.
+  if (order && request.status === 'ordered' && !(call && order.createdByCall === call.id)) {
+    throw new Refusal('conflict', 'already_ordered', 'the request already has an order', [
+      { orderId: order.orderId },
+    ]);
+  }
+  // An order without `ordered` on its request is a creation cut short between its writes: finish it.
   if (!order) {
     if (request.status !== 'received') throw wrongState(`the request is already ${request.status}`);
-    const route = routeFor(s, request, courtOverride);
     order = createOrder(
       {
         orderId,
@@ -117,11 +132,12 @@ export async function createOrderForRequest(
         category: request.category,
         channel: request.channel,
         ...route,
-        routingReason: courtOverride ? `坐席指定：${s.courts.get(route.courtCode).shortName}` : route.reason,
+        routingReason: route.reason,
       },
       orderContext(s),
       actorOf(staff),
     );
+    if (call) order = { ...order, createdByCall: call.id };
     if (!(await s.orders.create(order))) order = await s.orders.require(orderId);
   }
   await markOrdered(s, request.requestId, orderId);
@@ -131,16 +147,12 @@ export async function createOrderForRequest(
 
 function routeFor(s: Services, request: CitizenRequest, courtOverride: string | undefined) {
   try {
-    const route = routeOrder(s.courts, {
+    return routeOrder(s.courts, {
       category: request.category,
       caseNumber: request.caseNumber ?? undefined,
       courtCode: request.courtCode ?? undefined,
+      override: courtOverride,
     });
-    if (!courtOverride) return route;
-    if (!s.courts.find(courtOverride)) throw invalid('unknown_court', `unknown court ${courtOverride}`);
-    // The firewall holds against an agent's override too.
-    assertFirewallAllows(s.courts, request.category, route.subjectCourtCode, courtOverride);
-    return { ...route, courtCode: courtOverride };
   } catch (error) {
     if (error instanceof RoutingError) throw invalid('unroutable', error.message);
     throw error;

@@ -40,8 +40,14 @@ export async function rollup(s: Services, periods: Period[]): Promise<Map<string
     // item is always written: it marks the period as rolled up.
     const stored: StoredFigures[] = book
       .entries()
-      .filter(([courtCode, counts]) => courtCode === s.courts.highCourt.code || !isEmpty(counts))
-      .map(([courtCode, counts]) => ({ courtCode, period: period.key, counts, asOf: asOf.toISOString() }));
+      .filter(([courtCode, figures]) => courtCode === s.courts.highCourt.code || !isEmpty(figures.counts))
+      .map(([courtCode, figures]) => ({
+        courtCode,
+        period: period.key,
+        counts: figures.counts,
+        slices: figures.slices,
+        asOf: asOf.toISOString(),
+      }));
     await s.figures.putAll(stored);
     books.set(period.key, book);
   }
@@ -70,6 +76,7 @@ async function readDays(s: Services, days: string[]): Promise<Map<string, DayRec
         if (token.channel !== 'callback' && token.rating && token.usedAt) {
           records.ratings.push({
             channel: token.channel,
+            category: token.category,
             courtCode: token.courtCode,
             usedAt: token.usedAt,
             rating: token.rating,

@@ -1,8 +1,8 @@
+import { CATEGORIES, type Category, CHANNELS, type Channel } from '../domain/categories';
 import type { CourtDirectory } from '../domain/courts';
-import type { Counts } from '../domain/figures';
-import { RATING_CHANNELS, ratio, satisfactionRate } from '../domain/figures';
+import { type Counts, emptyCounts, RATING_CHANNELS, ratio, satisfactionRate } from '../domain/figures';
 import type { ApiClient } from './api-client';
-import type { Tally } from './tally';
+import type { Part, Tally } from './tally';
 
 export interface Comparison {
   period: string;
@@ -12,8 +12,43 @@ export interface Comparison {
   report: number | null;
 }
 
-/** Every count of the figures, by its path in the report (`orders.onTime`, `satisfaction.byChannel.web.rated` ...). */
-export function flatten(counts: Counts): Record<string, number | null> {
+/** A report's filter as the simulator applies it to its own parts. */
+export interface Filter {
+  category?: Category;
+  channel?: Channel;
+}
+
+/** The simulator's sum of some parts of its count (its own code, not the domain's). */
+function sum(parts: Counts[]): Counts {
+  const out = emptyCounts();
+  const add = (into: Record<string, unknown>, from: Record<string, unknown>) => {
+    for (const [k, v] of Object.entries(from)) {
+      if (typeof v === 'number') into[k] = (into[k] as number) + v;
+      else add(into[k] as Record<string, unknown>, v as Record<string, unknown>);
+    }
+  };
+  for (const p of parts)
+    add(out as unknown as Record<string, unknown>, p as unknown as Record<string, unknown>);
+  return out;
+}
+
+/**
+ * Every figure a report shows, by its path in the report (`orders.onTime`,
+ * `satisfaction.byChannel.web.rated`, `onTimeByCategory.complaint.rate` ...), as the simulator
+ * expects it for a period, a court and a filter.
+ */
+export function expectedFigures(
+  tally: Tally,
+  period: string,
+  court: string,
+  filter: Filter = {},
+): Record<string, number | null> {
+  const kept = (part: Part) =>
+    (!filter.category || part.category === filter.category) &&
+    (!filter.channel || part.channel === filter.channel);
+  const parts = tally.parts(period, court, kept);
+  const counts =
+    filter.category || filter.channel ? sum(parts.map((p) => p.counts)) : tally.get(period, court);
   const out: Record<string, number | null> = {};
   const walk = (prefix: string, value: unknown) => {
     if (typeof value === 'number') out[prefix] = value;
@@ -26,33 +61,61 @@ export function flatten(counts: Counts): Record<string, number | null> {
   out['satisfaction.rate'] = satisfactionRate(counts.satisfaction);
   for (const ch of RATING_CHANNELS)
     out[`satisfaction.byChannel.${ch}.rate`] = satisfactionRate(counts.satisfaction.byChannel[ch]);
+  for (const ch of CHANNELS) {
+    const c = sum(parts.filter((p) => p.part.channel === ch).map((p) => p.counts));
+    out[`firstContactResolutionByChannel.${ch}.total`] = c.requests.total;
+    out[`firstContactResolutionByChannel.${ch}.settled`] = c.requests.settled;
+    out[`firstContactResolutionByChannel.${ch}.rate`] = ratio(c.requests.settled, c.requests.total);
+  }
+  for (const cat of CATEGORIES) {
+    const c = sum(parts.filter((p) => p.part.category === cat).map((p) => p.counts));
+    out[`onTimeByCategory.${cat}.onTime`] = c.orders.onTime;
+    out[`onTimeByCategory.${cat}.late`] = c.orders.late;
+    out[`onTimeByCategory.${cat}.rate`] = ratio(c.orders.onTime, c.orders.onTime + c.orders.late);
+    const t = c.satisfaction;
+    for (const k of ['rated', 'satisfied', 'basicallySatisfied', 'unsatisfied'] as const)
+      out[`satisfaction.byCategory.${cat}.${k}`] = t[k];
+    out[`satisfaction.byCategory.${cat}.rate`] = satisfactionRate(t);
+  }
   return out;
 }
 
-/** Reads the report of each period and court and sets every figure next to the simulator's own. */
+/** Reads the report of each period, court and filter and sets every figure next to the simulator's own. */
 export async function compareReports(
   api: ApiClient,
   tally: Tally,
   periods: string[],
   courts: string[],
+  filters: Filter[] = [{}],
 ): Promise<Comparison[]> {
   const auditor = await api.token('auditor', '赣', 'sim-auditor');
   const rows: Comparison[] = [];
   for (const period of periods) {
     for (const court of courts) {
-      const path =
-        period.length === 7 ? `/v1/reports/monthly?month=${period}` : `/v1/reports/daily?date=${period}`;
-      const reply = await api.call('GET', `${path}&courtCode=${encodeURIComponent(court)}`, {
-        token: auditor,
-      });
-      if (reply.status !== 200) throw new Error(`report ${period} ${court}: ${JSON.stringify(reply.body)}`);
-      const expected = flatten(tally.get(period, court));
-      for (const [figure, simulator] of Object.entries(expected)) {
-        rows.push({ period, court, figure, simulator, report: valueAt(reply.body, figure) });
+      for (const filter of filters) {
+        const path =
+          period.length === 7 ? `/v1/reports/monthly?month=${period}` : `/v1/reports/daily?date=${period}`;
+        const query = `${filter.category ? `&category=${filter.category}` : ''}${filter.channel ? `&channel=${filter.channel}` : ''}`;
+        const reply = await api.call('GET', `${path}&courtCode=${encodeURIComponent(court)}${query}`, {
+          token: auditor,
+        });
+        if (reply.status !== 200) throw new Error(`report ${period} ${court}: ${JSON.stringify(reply.body)}`);
+        const name =
+          filter.category || filter.channel
+            ? `${court}[${filter.category ?? ''}${filter.channel ?? ''}]`
+            : court;
+        for (const [figure, simulator] of Object.entries(expectedFigures(tally, period, court, filter))) {
+          rows.push({ period, court: name, figure, simulator, report: valueAt(reply.body, figure) });
+        }
       }
     }
   }
   return rows;
+}
+
+/** Every single-category and single-channel filter: each must hold on its own. */
+export function everyFilter(): Filter[] {
+  return [...CATEGORIES.map((category) => ({ category })), ...CHANNELS.map((channel) => ({ channel }))];
 }
 
 function valueAt(body: unknown, path: string): number | null {

@@ -9,7 +9,7 @@ import {
   type WorkingCalendar,
 } from '../domain/working-days';
 import type { ApiClient, Reply } from './api-client';
-import { Tally } from './tally';
+import { type Part, Tally } from './tally';
 
 /**
  * Realistic traffic for the local API: a province's year at scale 1 (about 283,000 requests, 95%
@@ -61,19 +61,43 @@ const HOUR = 3_600_000;
 
 type Rating = 'satisfied' | 'basically_satisfied' | 'unsatisfied';
 
+/**
+ * A reply round as the simulator follows it: the deadline it is judged against and the court it
+ * counts for, whether it is late whatever happens (an extension approved after its deadline), and
+ * when the court must now answer (`due`, moved by an extension approved in time).
+ */
+interface SimRound {
+  deadline: string;
+  court: string;
+  late: boolean;
+  due: string;
+}
+
 interface SimOrder {
   /** This order's own random stream: its fate does not depend on what else runs at the same time. */
   rng: () => number;
   orderId: string;
   court: string;
   category: Category;
+  part: Part;
   firewalled: boolean;
   extended: boolean;
   returned: boolean;
-  /** The reply round the court is on: its deadline and court. */
-  round: { deadline: string; court: string } | null;
+  /** The center has sent a reply of this order back once (答复不合格). */
+  replyRejected: boolean;
+  /** The reply round the court is on. */
+  round: SimRound | null;
+  /** The round a return interrupted, resumed if the center rejects the return. */
+  returnedRound: SimRound | null;
   reopenCount: number;
 }
+
+const newRound = (deadline: string, court: string): SimRound => ({
+  deadline,
+  court,
+  late: false,
+  due: deadline,
+});
 
 interface Job {
   at: number;
@@ -95,12 +119,16 @@ class Simulation {
   private seq = 0;
   private readonly did: Record<string, number> = {};
   private readonly openRounds = new Map<string, SimOrder>();
+  private readonly orders = new Map<string, SimOrder>();
+  private returnsReviewed = 0;
+  private readonly intermediates: Court[];
 
   constructor(private readonly o: SimulationOptions) {
     this.seed = o.seed ?? 12368;
     this.random = mulberry32(this.seed);
     this.tally = new Tally(o.courts);
     this.basics = o.courts.all().filter((c) => c.level === 'basic');
+    this.intermediates = o.courts.all().filter((c) => c.level === 'intermediate');
   }
 
   async run(): Promise<SimulationResult> {
@@ -163,13 +191,27 @@ class Simulation {
       rng,
       CATEGORIES.map((c) => [c, CATEGORY_WEIGHTS[c]] as [Category, number]),
     );
-    const court = this.basics[Math.floor(rng() * this.basics.length)]!.code;
+    const firewalled = category === 'complaint' || category === 'interference_report';
+    // Complaints and interference reports accuse courts of every level, the high court included.
+    const level = firewalled ? rng() : 1;
+    const court =
+      level < 0.12
+        ? this.o.courts.highCourt.code
+        : level < 0.35
+          ? this.intermediates[Math.floor(rng() * this.intermediates.length)]!.code
+          : this.basics[Math.floor(rng() * this.basics.length)]!.code;
     // A window request is at a court; others name one by case number, by choice, or not at all.
     const how =
       channel === 'window'
         ? 'chosen'
         : pick(rng, ['case', 'case', 'case', 'chosen', 'chosen', 'none'] as const);
-    const becomesOrder = how !== 'none' && rng() < ORDER_SHARE / (5 / 6);
+    const becomesOrder = rng() < ORDER_SHARE;
+    // A request naming no court becomes an order where the agent sends it (firewalled ones: to the
+    // high court's supervision office, by rule).
+    const override =
+      becomesOrder && how === 'none' && !firewalled
+        ? this.basics[Math.floor(rng() * this.basics.length)]!.code
+        : undefined;
     const body = {
       channel,
       category,
@@ -187,15 +229,20 @@ class Simulation {
       201,
     );
     const at = await this.now();
-    const requestCourt = how === 'none' ? '赣' : court;
+    const named = how === 'none' ? this.o.courts.highCourt.code : court;
+    // The firewall: a complaint or a report counts at the court above the one it accuses (the
+    // high court for itself), never at the accused court.
+    const requestCourt = firewalled ? (this.o.courts.get(named).parentCode ?? named) : named;
+    const part: Part = { category, channel };
     const settled = !becomesOrder;
-    this.tally.add(at, requestCourt, (c) => {
+    this.tally.add(at, requestCourt, part, (c) => {
       c.requests.total++;
       c.requests.byChannel[channel]++;
       c.requests.byCategory[category]++;
       if (settled) c.requests.settled++;
     });
     this.count('requests');
+    if (firewalled) this.count(`firewalled_about_${this.o.courts.get(named).level}`);
 
     if (settled) {
       must(
@@ -206,14 +253,18 @@ class Simulation {
         200,
       );
       this.count('settled');
-      await this.rateRequest(rng, channel, created, requestCourt);
+      await this.rateRequest(rng, channel, created, channel === 'window' ? court : requestCourt, part);
       return;
     }
     const order = must(
-      await api.call('POST', `/v1/requests/${created.requestId}/orders`, { token: agent, body: {} }),
+      await api.call('POST', `/v1/requests/${created.requestId}/orders`, {
+        token: agent,
+        body: override ? { courtCode: override } : {},
+      }),
       201,
     );
-    this.tally.add(await this.now(), order.courtCode, (c) => {
+    if (override) this.count('routed_by_override');
+    this.tally.add(await this.now(), order.courtCode, part, (c) => {
       c.orders.created++;
       c.orders.createdByCategory[category]++;
     });
@@ -223,14 +274,33 @@ class Simulation {
       orderId: order.orderId,
       court: order.courtCode,
       category,
+      part,
       firewalled: order.firewalled,
       extended: false,
       returned: false,
-      round: { deadline: order.deadline, court: order.courtCode },
+      replyRejected: false,
+      round: newRound(order.deadline, order.courtCode),
+      returnedRound: null,
       reopenCount: 0,
     };
+    this.orders.set(sim.orderId, sim);
     this.openRounds.set(sim.orderId, sim);
+    if (rng() < 0.06) await this.urge(sim);
     this.planRound(sim, await this.now());
+  }
+
+  /** 催办: the center urges the court on an order it has in hand. */
+  private async urge(order: SimOrder): Promise<void> {
+    const agent = await this.o.api.token('agent', '赣');
+    must(
+      await this.o.api.call('POST', `/v1/orders/${order.orderId}/urge`, {
+        token: agent,
+        body: { note: '当事人来电催问' },
+      }),
+      200,
+    );
+    this.tally.add(await this.now(), order.court, order.part, (c) => c.orders.urged++);
+    this.count('urged');
   }
 
   private async rateRequest(
@@ -238,6 +308,7 @@ class Simulation {
     channel: Channel,
     created: { requestId: string; accessCode: string },
     court: string,
+    part: Part,
   ): Promise<void> {
     const { api } = this.o;
     const share = { hotline: 0.4, window: 0.6, web: 0.25, wechat: 0.25 }[channel];
@@ -259,7 +330,14 @@ class Simulation {
             });
     const rating = ratingOf(rng, 0.85, 0.1);
     must(await api.call('POST', '/v1/evaluations', { body: { token: must(mint, 201).token, rating } }), 201);
-    this.rate(await this.now(), court, channel, rating);
+    // A window-service rating rates the window, not the request: it belongs to no category.
+    this.rate(
+      await this.now(),
+      court,
+      channel,
+      rating,
+      channel === 'window' ? { category: null, channel } : part,
+    );
   }
 
   private rate(
@@ -267,8 +345,9 @@ class Simulation {
     court: string,
     channel: 'web' | 'wechat' | 'hotline' | 'window' | 'callback',
     rating: Rating,
+    part: Part,
   ): void {
-    this.tally.add(at, court, (c) => {
+    this.tally.add(at, court, part, (c) => {
       for (const t of [c.satisfaction, c.satisfaction.byChannel[channel]]) {
         t.rated++;
         if (rating === 'satisfied') t.satisfied++;
@@ -281,36 +360,47 @@ class Simulation {
 
   // ---- orders ---------------------------------------------------------------------------------
 
-  /** What the court does with a new round: sometimes return it, sometimes ask for more time, then reply (on time, late or never). */
+  /**
+   * What the court does with a new round: sometimes return it, sometimes ask for more time (in
+   * time, or too late and refused), then reply (on time, late or never).
+   */
   private planRound(order: SimOrder, now: Date): void {
     const r = order.rng();
-    if (r < 0.04 && !order.returned && !order.firewalled && order.reopenCount === 0) {
+    if (r < 0.08 && !order.returned && !order.firewalled && order.reopenCount === 0) {
       this.at(this.workingSlot(now.getTime() + HOUR), () => this.giveBack(order));
       return;
     }
-    if (r < 0.08 && !order.extended) {
+    if (r < 0.15 && !order.extended) {
       this.at(this.workingSlot(now.getTime() + HOUR), () => this.extend(order));
+      return;
+    }
+    if (r < 0.18 && !order.extended) {
+      // After the deadline the court asks for more time: refused (too_late); it answers late.
+      const due = new Date(order.round!.due);
+      this.at(this.workingSlot(due.getTime() + 1), () => this.extendTooLate(order));
+      this.planLate(order, due);
       return;
     }
     this.planReply(order, now);
   }
 
   private planReply(order: SimOrder, now: Date): void {
-    const deadline = new Date(order.round!.deadline);
+    const due = new Date(order.round!.due);
     const u = order.rng();
     if (u < 0.87) {
       // On time: a working slot between the next hour and the deadline's last slot.
-      const slots = this.workingSlotsBetween(now.getTime() + HOUR, deadline.getTime() - 30 * 60_000);
-      if (slots.length === 0) this.planLate(order, deadline);
+      const slots = this.workingSlotsBetween(now.getTime() + HOUR, due.getTime() - 30 * 60_000);
+      if (slots.length === 0) this.planLate(order, due);
       else this.at(slots[Math.floor(order.rng() * slots.length)]!, () => this.reply(order));
     } else if (u < 0.97) {
-      this.planLate(order, deadline);
+      this.planLate(order, due);
     }
     // else: the court never answers; the round stays open and late.
   }
 
   private planLate(order: SimOrder, deadline: Date): void {
-    const late = this.o.calendar.addWorkingDays(deadline, 1 + Math.floor(order.rng() * 3));
+    const base = new Date(Math.max(deadline.getTime(), Date.parse(order.round!.due)));
+    const late = this.o.calendar.addWorkingDays(base, 1 + Math.floor(order.rng() * 3));
     this.at(new Date(`${shanghaiDate(late)}T10:00:00+08:00`).getTime(), () => this.reply(order));
   }
 
@@ -324,22 +414,39 @@ class Simulation {
       }),
       200,
     );
-    this.tally.add(await this.now(), order.court, (c) => c.orders.returned++);
+    this.tally.add(await this.now(), order.court, order.part, (c) => c.orders.returned++);
     this.count('returned');
     order.returned = true;
+    order.returnedRound = order.round;
     order.round = null;
     this.at(this.workingSlot((await this.now()).getTime() + HOUR), async () => {
-      const target = this.o.courts.superiorOf(order.court).code;
       const agent = await api.token('agent', '赣');
+      const superior = this.o.courts.superiorOf(order.court).code;
+      // The center's review, each way in turn: approved to the superior court (by the decision
+      // route or by a plain re-dispatch), or rejected (by the decision, or by re-dispatching to the
+      // same court).
+      const d = (this.returnsReviewed++ % 4) / 4;
+      const [path, body, outcome] =
+        d < 0.25
+          ? ['return/decision', { approved: true, note: '改派', courtCode: superior }, 'return_approved']
+          : d < 0.5
+            ? ['dispatch', { courtCode: superior }, 'return_approved_by_dispatch']
+            : d < 0.75
+              ? ['return/decision', { approved: false, note: '属本院办理' }, 'return_rejected']
+              : ['dispatch', { courtCode: order.court }, 'return_rejected_by_dispatch'];
       const res = must(
-        await api.call('POST', `/v1/orders/${order.orderId}/dispatch`, {
-          token: agent,
-          body: { courtCode: target },
-        }),
+        await api.call('POST', `/v1/orders/${order.orderId}/${path}`, { token: agent, body }),
         200,
       );
-      order.court = res.courtCode;
-      order.round = { deadline: res.deadline, court: res.courtCode };
+      this.count(outcome);
+      if (res.courtCode === order.court) {
+        // The round goes on where it was, with its original deadline.
+        order.round = order.returnedRound;
+      } else {
+        order.court = res.courtCode;
+        order.round = newRound(res.deadline, res.courtCode);
+      }
+      order.returnedRound = null;
       this.planReply(order, await this.now());
     });
   }
@@ -355,7 +462,12 @@ class Simulation {
       200,
     );
     order.extended = true;
-    this.at(this.workingSlot((await this.now()).getTime() + HOUR), async () => {
+    // Most supervisors decide within the hour; some only after the deadline has passed.
+    const decideAt =
+      order.rng() < 0.35
+        ? this.workingSlot(Date.parse(order.round!.due) + 1)
+        : this.workingSlot((await this.now()).getTime() + HOUR);
+    this.at(decideAt, async () => {
       const supervisor = await api.token('supervisor', this.o.courts.superiorOf(order.court).code);
       const res = must(
         await api.call('POST', `/v1/orders/${order.orderId}/extension/decision`, {
@@ -364,16 +476,40 @@ class Simulation {
         }),
         200,
       );
-      order.round = { deadline: res.deadline, court: order.court };
-      this.count('extended');
-      this.planReply(order, await this.now());
+      const round = order.round!;
+      const now = await this.now();
+      if (now > new Date(round.due)) {
+        // Approved after the deadline: late it stays, judged against the deadline it missed.
+        round.late = true;
+        this.count('extended_after_deadline');
+      } else {
+        round.deadline = res.deadline;
+        this.count('extended');
+      }
+      round.due = res.deadline;
+      this.planReply(order, now);
     });
+  }
+
+  private async extendTooLate(order: SimOrder): Promise<void> {
+    const handler = await this.o.api.token('handler', order.court);
+    const res = await this.o.api.call('POST', `/v1/orders/${order.orderId}/extension`, {
+      token: handler,
+      body: { reason: '案情复杂', workingDays: 5 },
+    });
+    if (res.status !== 409 || res.body.error.code !== 'too_late')
+      throw new Error(
+        `order ${order.orderId}: a late extension got ${res.status} ${JSON.stringify(res.body)}`,
+      );
+    this.count('extension_too_late');
   }
 
   private async reply(order: SimOrder): Promise<void> {
     const { api } = this.o;
     const handler = await api.token('handler', order.court);
-    must(await api.call('POST', `/v1/orders/${order.orderId}/accept`, { token: handler }), 200);
+    // A round whose reply the center sent back is still signed for: no second accept.
+    if (!order.replyRejected || (await this.statusOf(order)) !== 'accepted')
+      must(await api.call('POST', `/v1/orders/${order.orderId}/accept`, { token: handler }), 200);
     const res = must(
       await api.call('POST', `/v1/orders/${order.orderId}/reply`, {
         token: handler,
@@ -383,15 +519,42 @@ class Simulation {
     );
     const now = await this.now();
     const round = order.round!;
-    const late = now > new Date(round.deadline);
+    const late = round.late || now > new Date(round.due);
     if (late !== res.late)
       throw new Error(`order ${order.orderId}: the simulator thinks late=${late}, the API says ${res.late}`);
-    this.tally.add(now, order.court, (c) => c.orders.replied++);
-    this.tally.add(round.deadline, round.court, (c) => (late ? c.orders.late++ : c.orders.onTime++));
-    this.count(late ? 'replied_late' : 'replied_on_time');
+    this.tally.add(now, order.court, order.part, (c) => c.orders.replied++);
     this.openRounds.delete(order.orderId);
+    if (!order.replyRejected && order.rng() < 0.05) {
+      // The center finds the reply inadequate as it reads it: the round reopens with its original
+      // deadline and is judged by the reply that finally stands. (At once: a rejection days later
+      // could change the judgement of a day the nightly rollups no longer recompute.)
+      order.replyRejected = true;
+      const agent = await api.token('agent', '赣');
+      must(
+        await api.call('POST', `/v1/orders/${order.orderId}/reply/decision`, {
+          token: agent,
+          body: { accepted: false, reason: '答复未回应诉求' },
+        }),
+        200,
+      );
+      const at = await this.now();
+      this.tally.add(at, order.court, order.part, (c) => c.orders.replyRejected++);
+      this.count('reply_rejected');
+      this.openRounds.set(order.orderId, order);
+      this.planReply(order, at);
+      return;
+    }
+    this.tally.add(round.deadline, round.court, order.part, (c) =>
+      late ? c.orders.late++ : c.orders.onTime++,
+    );
+    this.count(late ? 'replied_late' : 'replied_on_time');
     order.round = null;
     this.at(this.workingSlot(now.getTime() + 2 * HOUR), () => this.callBack(order, res.callbackDeadline));
+  }
+
+  private async statusOf(order: SimOrder): Promise<string> {
+    const agent = await this.o.api.token('agent', '赣');
+    return must(await this.o.api.call('GET', `/v1/orders/${order.orderId}`, { token: agent }), 200).status;
   }
 
   private async callBack(order: SimOrder, callbackDeadline: string): Promise<void> {
@@ -445,15 +608,15 @@ class Simulation {
     res: { status: string; deadline: string; reviewPending: boolean },
   ): Promise<void> {
     const now = await this.now();
-    this.rate(now, order.court, 'callback', rating);
+    this.rate(now, order.court, 'callback', rating, order.part);
     if (res.status === 'closed') {
-      this.tally.add(now, order.court, (c) => c.orders.closed++);
+      this.tally.add(now, order.court, order.part, (c) => c.orders.closed++);
       this.count('closed');
     } else if (res.status === 'dispatched') {
-      this.tally.add(now, order.court, (c) => c.orders.reopened++);
+      this.tally.add(now, order.court, order.part, (c) => c.orders.reopened++);
       this.count('reopened');
       order.reopenCount++;
-      order.round = { deadline: res.deadline, court: order.court };
+      order.round = newRound(res.deadline, order.court);
       this.openRounds.set(order.orderId, order);
       this.planReply(order, now);
     } else if (res.reviewPending) {
@@ -466,7 +629,7 @@ class Simulation {
           }),
           200,
         );
-        this.tally.add(await this.now(), order.court, (c) => c.orders.closed++);
+        this.tally.add(await this.now(), order.court, order.part, (c) => c.orders.closed++);
         this.count('closed_after_review');
       });
     }
@@ -475,14 +638,14 @@ class Simulation {
   /** The outcomes the system decides by itself, counted as the simulator expects them by `asOf`. */
   private finish(asOf: Date): void {
     for (const order of this.openRounds.values()) {
-      if (order.round && new Date(order.round.deadline) < asOf) {
-        this.tally.add(order.round.deadline, order.round.court, (c) => c.orders.late++);
+      if (order.round && (order.round.late || new Date(order.round.deadline) < asOf)) {
+        this.tally.add(order.round.deadline, order.round.court, order.part, (c) => c.orders.late++);
         this.count('left_unanswered_late');
       }
     }
     for (const { order, at } of this.unreachable) {
       if (new Date(at) <= asOf) {
-        this.tally.add(at, order.court, (c) => c.orders.closed++);
+        this.tally.add(at, order.court, order.part, (c) => c.orders.closed++);
         this.count('closed_unreachable');
       }
     }
@@ -502,7 +665,8 @@ class Simulation {
       const key = `${m.tags.orderId}|${m.tags.stageSeq}|${step}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      this.tally.add(m.sentAt, m.tags.courtCode!, (c) => c.escalations[step as 'warning']++);
+      const order = this.orders.get(m.tags.orderId!)!;
+      this.tally.add(m.sentAt, m.tags.courtCode!, order.part, (c) => c.escalations[step as 'warning']++);
       this.count(`escalation_${step}`);
     }
   }

@@ -1,5 +1,5 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { Counts } from '../../domain/figures';
+import type { Counts, SliceKey } from '../../domain/figures';
 import { figuresKey } from './keys';
 
 /** A rolled-up period for one court: its counts and when they were computed. */
@@ -7,6 +7,8 @@ export interface StoredFigures {
   courtCode: string;
   period: string;
   counts: Counts;
+  /** The same counts per category and channel (domain/figures.ts); absent on periods rolled up before them. */
+  slices?: Partial<Record<SliceKey, Counts>>;
   asOf: string;
 }
 

@@ -39,6 +39,9 @@ export const figuresKey = (courtCode: string, period: string) => ({
   sk: period.length === 7 ? `MONTH#${period}` : `DAY#${period}`,
 });
 
+/** A year of the working calendar loaded at run time (services/calendar.ts): one partition, one item a year. */
+export const calendarYearKey = (year: number) => ({ pk: 'CALENDAR', sk: `YEAR#${year}` });
+
 /** Open orders are spread over a few partitions so a sweep reads them in parallel, none hot. */
 export function openShardKey(orderId: string): string {
   let h = 0;

@@ -1,3 +1,4 @@
+import { loadCalendarYear as loadYear } from '../../services/calendar';
 import * as orders from '../../services/orders';
 import { httpHandler } from '../commons/http';
 import { ROUTES } from './routes';
@@ -59,6 +60,18 @@ export const decideExtension = httpHandler(
     done(services, await orders.decide(services, staff, params.orderId, body.approved, body.note)),
 );
 
+export const decideReturn = httpHandler(ROUTES.decideReturn, async ({ params, body, staff, services }) =>
+  done(services, await orders.reviewReturn(services, staff, params.orderId, body)),
+);
+
+export const decideReply = httpHandler(ROUTES.decideReply, async ({ params, body, staff, services }) =>
+  done(services, await orders.decideReply(services, staff, params.orderId, body)),
+);
+
+export const urge = httpHandler(ROUTES.urge, async ({ params, body, staff, services }) =>
+  done(services, await orders.urge(services, staff, params.orderId, body.note)),
+);
+
 export const reply = httpHandler(ROUTES.reply, async ({ params, body, staff, services }) =>
   done(services, await orders.reply(services, staff, params.orderId, body.answer)),
 );
@@ -69,4 +82,10 @@ export const callback = httpHandler(ROUTES.callback, async ({ params, body, staf
 
 export const review = httpHandler(ROUTES.review, async ({ params, body, staff, services }) =>
   done(services, await orders.review(services, staff, params.orderId, body.note)),
+);
+
+/** POST /v1/admin/calendar/{year}: the State Council's schedule for a year, loaded without a redeploy. */
+export const loadCalendarYear = httpHandler(
+  ROUTES.loadCalendarYear,
+  async ({ params, body, staff, services }) => loadYear(services, staff, params.year, body),
 );

@@ -175,6 +175,38 @@ export const ROUTES = {
     params: S.OrderIdParams,
     body: S.DecisionBody,
   }),
+  decideReturn: route({
+    method: 'POST',
+    status: 200,
+    path: '/v1/orders/{orderId}/return/decision',
+    auth: 'staff',
+    entry: 'orders',
+    summary:
+      "Review a court's return (agent): approved goes to courtCode as a new round; rejected goes back with its original deadline",
+    params: S.OrderIdParams,
+    body: S.ReturnDecisionBody,
+  }),
+  decideReply: route({
+    method: 'POST',
+    status: 200,
+    path: '/v1/orders/{orderId}/reply/decision',
+    auth: 'staff',
+    entry: 'orders',
+    summary:
+      "Before the callback (agent): accepted false sends the court's reply back (答复不合格); the round reopens with its original deadline",
+    params: S.OrderIdParams,
+    body: S.ReplyDecisionBody,
+  }),
+  urge: route({
+    method: 'POST',
+    status: 200,
+    path: '/v1/orders/{orderId}/urge',
+    auth: 'staff',
+    entry: 'orders',
+    summary: '催办 (agent): the handling court is emailed at once',
+    params: S.OrderIdParams,
+    body: S.UrgeBody,
+  }),
   reply: route({
     method: 'POST',
     status: 200,
@@ -247,6 +279,18 @@ export const ROUTES = {
     entry: 'reports',
     summary: "A day's figures for a court and every court below it (auditors, supervisors)",
     query: S.DailyReportQuery,
+  }),
+  loadCalendarYear: route({
+    method: 'POST',
+    status: 200,
+    path: '/v1/admin/calendar/{year}',
+    auth: 'staff',
+    // Served with the order routes: loading a year moves open orders' deadlines.
+    entry: 'orders',
+    summary:
+      "Load a year's holidays and adjusted working days as published (the high court's supervisors); open orders' future deadlines move",
+    params: S.CalendarYearParams,
+    body: S.CalendarYearBody,
   }),
 } as const;
 

@@ -55,6 +55,25 @@ export const ExtensionBody = z
 export const DecisionBody = z
   .object({ approved: z.boolean(), note: optionalText(1000).default('') })
   .meta({ id: 'Decision' });
+export const ReturnDecisionBody = z
+  .object({
+    approved: z.boolean(),
+    note: z.string().trim().max(1000).default(''),
+    courtCode: courtCode.optional().meta({ description: 'where an approved return goes' }),
+  })
+  .refine((b) => !b.approved || b.courtCode !== undefined, {
+    message: 'an approved return names the court it goes to',
+    path: ['courtCode'],
+  })
+  .meta({ id: 'ReturnDecision' });
+export const ReplyDecisionBody = z
+  .object({ accepted: z.boolean(), reason: z.string().trim().max(1000).default('') })
+  .refine((b) => b.accepted || b.reason !== '', {
+    message: 'a reply sent back to the court gives the reason',
+    path: ['reason'],
+  })
+  .meta({ id: 'ReplyDecision' });
+export const UrgeBody = z.object({ note: text(1000) }).meta({ id: 'Urge' });
 export const ReplyBody = z.object({ answer: text(8000) }).meta({ id: 'Reply' });
 export const ReviewBody = z.object({ note: text(1000) }).meta({ id: 'Review' });
 export const CallbackBody = z
@@ -115,5 +134,15 @@ export const EvaluationBody = z
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM');
 const date = z.iso.date();
 
-export const MonthlyReportQuery = z.object({ month, courtCode: courtCode.optional() });
-export const DailyReportQuery = z.object({ date, courtCode: courtCode.optional() });
+/** A report's optional filters: the request's category and channel (services/reports.ts). */
+const reportFilter = { category: z.enum(CATEGORIES).optional(), channel: z.enum(CHANNELS).optional() };
+export const MonthlyReportQuery = z.object({ month, courtCode: courtCode.optional(), ...reportFilter });
+export const DailyReportQuery = z.object({ date, courtCode: courtCode.optional(), ...reportFilter });
+
+export const CalendarYearParams = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
+export const CalendarYearBody = z
+  .object({
+    holidays: z.array(date).max(60).meta({ description: 'days off that would otherwise be working days' }),
+    workdays: z.array(date).max(20).meta({ description: 'weekend days that are working days (调休)' }),
+  })
+  .meta({ id: 'CalendarYear' });

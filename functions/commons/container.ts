@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Clock, systemClock } from '../../adapters/clock';
 import { AttemptsRepo } from '../../adapters/dynamo/attempts-repo';
+import { CalendarRepo } from '../../adapters/dynamo/calendar-repo';
 import { makeDynamoClients } from '../../adapters/dynamo/client';
 import { FiguresRepo } from '../../adapters/dynamo/figures-repo';
 import { IdempotencyStore } from '../../adapters/dynamo/idempotency-store';
@@ -68,6 +69,7 @@ function build(env: Environment): Container {
     clock,
     courts,
     calendar,
+    calendarYears: new CalendarRepo(dynamo.doc, tableName),
     access: new Access(courts),
     requests: new RequestsRepo(dynamo.doc, tableName),
     orders: new OrdersRepo(dynamo.doc, tableName, courts),

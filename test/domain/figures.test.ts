@@ -1,14 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { CourtDirectory } from '../../domain/courts';
 import { dayPeriod, FigureBook, monthPeriod, previousMonthDay, sameDayLastYear } from '../../domain/figures';
-import {
-  acceptOrder,
-  createOrder,
-  type OrderContext,
-  rateOrder,
-  replyToOrder,
-  SYSTEM,
-} from '../../domain/order';
+import { createOrder, type OrderContext, SYSTEM } from '../../domain/order';
+import { rateOrder } from '../../domain/order-callback';
+import { acceptOrder, replyToOrder } from '../../domain/order-round';
 import { WorkingCalendar } from '../../domain/working-days';
 import { nightlyPeriods } from '../../services/rollup';
 

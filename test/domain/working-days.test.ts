@@ -27,13 +27,15 @@ describe('the mainland working calendar', () => {
 
   test('a year the package does not know falls back to the documented rule, and says so', () => {
     expect(calendar.basisOf(2027)).toBe('fallback');
-    // Lunar new year 2027 is 6 Feb: eve to the 3rd day (5-9 Feb) off; no make-up days known.
+    // Lunar new year 2027 is Sat 6 Feb: the eve (Fri 5) to the 3rd day (Mon 8) off, four days;
+    // the 4th day (Tue 9) is a working day on the fallback. No make-up days known.
     expect(['2027-02-05', '2027-02-08', '2027-02-09'].map((d) => calendar.isWorkingDay(d))).toEqual([
       false,
       false,
-      false,
+      true,
     ]);
-    expect(calendar.isWorkingDay('2027-02-10')).toBe(true);
+    // Thu 4 Feb + 1 working day: Tue 9 Feb (not Wed 10).
+    expect(formatShanghai(calendar.addWorkingDays(at('2027-02-04T02:00:00Z'), 1))).toBe('2027-02-09 17:30');
     expect(calendar.isWorkingDay('2027-10-01')).toBe(false);
     expect(calendar.isWorkingDay('2027-10-04')).toBe(true);
     expect(calendar.basesBetween(at('2026-12-30T01:00:00Z'), at('2027-01-05T09:30:00Z'))).toEqual([

@@ -69,7 +69,8 @@ test('npm start, the curl walkthrough, SIGKILL mid-wait, restart: the ladder goe
   await start();
   expect(await mails()).toEqual(['notice', 'warning']);
   await call('POST', '/_local/clock', undefined, { to: shanghai(monday, 4, '18:00') });
-  expect(await mails()).toEqual(['notice', 'warning', 'level1', 'level2', 'level3']);
+  // Level 3 (通报) goes to the high court's supervisors and the center's leadership: two emails.
+  expect(await mails()).toEqual(['notice', 'warning', 'level1', 'level2', 'level3', 'level3']);
   const after = await call('GET', `/v1/orders/${orderId}`, agent);
   expect(after.body).toMatchObject({ late: true, escalationLevel: 3 });
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { CourtDirectory } from '../../domain/courts';
 import { WorkingCalendar } from '../../domain/working-days';
 import type { ApiClient } from '../../sim/api-client';
-import { compareReports, mismatches, sampleCourts } from '../../sim/compare';
+import { compareReports, everyFilter, mismatches, sampleCourts } from '../../sim/compare';
 import { simulate } from '../../sim/simulator';
 import { startTestStack, type TestStack } from '../support/local';
 
@@ -41,6 +41,19 @@ test('every reported figure equals what the simulator did', async () => {
     'rated_by_sms',
     'closed_unreachable',
     'escalation_level3',
+    // Issue 9: what a court could game, and the firewall at every level.
+    'extension_too_late',
+    'extended_after_deadline',
+    'return_approved',
+    'return_approved_by_dispatch',
+    'return_rejected',
+    'return_rejected_by_dispatch',
+    'reply_rejected',
+    'urged',
+    'routed_by_override',
+    'firewalled_about_basic',
+    'firewalled_about_intermediate',
+    'firewalled_about_high',
   ];
   expect(exercised.filter((what) => !result.did[what])).toEqual([]);
 
@@ -49,4 +62,7 @@ test('every reported figure equals what the simulator did', async () => {
   const rows = await compareReports(api, result.tally, [...result.months, ...days], sample);
   expect(rows.length).toBeGreaterThan(10_000);
   expect(mismatches(rows)).toEqual([]);
+  // Each category and channel filter, monthly, for the province and one region.
+  const filtered = await compareReports(api, result.tally, result.months, ['赣', '赣11'], everyFilter());
+  expect(mismatches(filtered)).toEqual([]);
 }, 600_000);

@@ -70,17 +70,20 @@ test('an unanswered order climbs the ladder to the high court, one email per lev
     'warning→handler.gan1126@courts.example.cn',
     'level1→supervisor.gan1126@courts.example.cn',
     'level2→supervisor.gan11@courts.example.cn',
+    // 通报: the high court's supervisors and, beyond them, the center's leadership.
     'level3→supervisor.gan@courts.example.cn',
+    'level3→leader.gan@courts.example.cn',
   ]);
   expect(mails[2]!.text).toContain('超期情况：已到期');
   expect(mails[3]!.text).toContain('已超期 1 个工作日');
-  const level3 = mails.at(-1)!;
+  const level3 = mails.at(-2)!;
   expect(level3.subject).toContain('三级通报');
   expect(level3.text).toContain(orderId);
   expect(level3.text).toContain('弋阳县人民法院');
   expect(level3.text).toContain('已超期 3 个工作日');
   expect(level3.text).toContain(`/orders/${orderId}`);
   sentNear(level3.sentAt, shanghai(monday, 4, '17:30'));
+  expect(mails.at(-1)!.subject).toBe(level3.subject);
   expect(
     o.history
       .filter((h: { action: string }) => h.action === 'escalated')
@@ -97,15 +100,18 @@ test('an unanswered order climbs the ladder to the high court, one email per lev
   expect(replied.body).toMatchObject({ status: 'replied', late: true, escalationLevel: 3 });
   await t.advance(at(11, '17:31')); // far past the callback deadline (2 working days)
   const after = await mailFor(orderId);
-  const callbackSteps = steps(after.slice(5));
+  const callbackSteps = steps(after.slice(6));
+  // Each level reaches someone the previous one did not: agents, the center's supervisors, its
+  // leadership, then both.
   expect(callbackSteps).toEqual([
     'warning→agent1.gan@courts.example.cn',
     'warning→agent2.gan@courts.example.cn',
     'level1→supervisor.gan@courts.example.cn',
-    'level2→supervisor.gan@courts.example.cn',
+    'level2→leader.gan@courts.example.cn',
     'level3→supervisor.gan@courts.example.cn',
+    'level3→leader.gan@courts.example.cn',
   ]);
-  expect(after.slice(5).every((m) => m.subject.includes('中心回访'))).toBe(true);
+  expect(after.slice(6).every((m) => m.subject.includes('中心回访'))).toBe(true);
   expect((await order(orderId, agent)).callbackEscalationLevel).toBe(3);
 });
 
@@ -144,6 +150,7 @@ test('killing the stack mid-wait loses no deadline and sends nothing twice', asy
     'warning',
     'level1',
     'level2',
+    'level3',
     'level3',
   ]);
 });
@@ -220,7 +227,7 @@ test('the clock only moves forward', async () => {
   expect((await t.call('POST', '/_local/clock', { body: { advance: 'two days' } })).status).toBe(422);
 });
 
-test('unsatisfied: the reopened order gets a new deadline, a new notice and a new ladder', async () => {
+test('unsatisfied: the reopened order gets a new deadline, a new notice and a new ladder, copied to the supervising court', async () => {
   const { orderId } = await newOrder(t);
   const handler = await t.token('handler', '赣1126');
   const agent = await t.token('agent', '赣');
@@ -242,7 +249,18 @@ test('unsatisfied: the reopened order gets a new deadline, a new notice and a ne
   expect(o).toMatchObject({ late: true, escalationLevel: 2 });
   // Stages: 1 the first reply, 2 the callback, 3 the reopened reply.
   const reply2 = (await mailFor(orderId)).filter((m) => m.tags.stage === 'reply' && m.tags.stageSeq === 3);
-  expect(reply2.map((m) => m.tags.step)).toEqual(['notice', 'warning', 'level1', 'level2']);
+  // The supervising court (赣11) hears of the reopened round at once and is copied on every step.
+  expect(steps(reply2)).toEqual([
+    'notice→handler.gan1126@courts.example.cn',
+    'notice→supervisor.gan11@courts.example.cn',
+    'warning→handler.gan1126@courts.example.cn',
+    'warning→supervisor.gan11@courts.example.cn',
+    'level1→supervisor.gan1126@courts.example.cn',
+    'level1→supervisor.gan11@courts.example.cn',
+    'level2→supervisor.gan11@courts.example.cn',
+  ]);
+  expect(reply2[0]!.subject).toContain('【重办工单】');
+  expect(reply2[0]!.text).toContain('督办法院：上饶市中级人民法院');
 });
 
 test('a mail failure after the step was recorded: the tick is retried and the email goes out once', async () => {

@@ -54,14 +54,18 @@ export function httpHandler<const R extends RouteDef>(
       .handler(async function handleRoute(_event: ApiEvent, context: RouteContext) {
         const state = context.route;
         const input = fromEarlier(state.input, 'input');
-        const body = await fn({
-          body: input.body as Parsed<R, 'body'>,
-          query: input.query as Parsed<R, 'query'>,
-          params: input.params as Parsed<R, 'params'>,
-          staff: fromEarlier(state.staff, 'staff') as Caller<R['auth']>,
-          headers: fromEarlier(state.headers, 'headers'),
-          services: getContainer(),
-        });
+        // The services see which idempotent call they run for (services/call-context.ts).
+        const call = state.idempotency ? callIdentity(state.idempotency) : undefined;
+        const body = await runAsCall(call, () =>
+          fn({
+            body: input.body as Parsed<R, 'body'>,
+            query: input.query as Parsed<R, 'query'>,
+            params: input.params as Parsed<R, 'params'>,
+            staff: fromEarlier(state.staff, 'staff') as Caller<R['auth']>,
+            headers: fromEarlier(state.headers, 'headers'),
+            services: getContainer(),
+          }),
+        );
         return json(route.status, body);
       })
   );
