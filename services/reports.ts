@@ -47,7 +47,14 @@ function pick(
 const sumWhere = (slices: Array<[SliceKey, Counts]>, keep: (key: SliceKey) => boolean) =>
   slices.filter(([key]) => keep(key)).reduce((sum, [, c]) => addCounts(sum, c), emptyCounts());
 
-const withRate = (t: RatingTally) => ({ ...t, rate: satisfactionRate(t) });
+/** A tally of ratings and its rate: exactly these five fields (a category's tally also holds its channels). */
+const withRate = (t: RatingTally) => ({
+  rated: t.rated,
+  satisfied: t.satisfied,
+  basicallySatisfied: t.basicallySatisfied,
+  unsatisfied: t.unsatisfied,
+  rate: satisfactionRate(t),
+});
 
 /** The report API.md describes, for one court (its subtree included), one period and a filter. */
 export function reportView(

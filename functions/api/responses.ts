@@ -208,6 +208,9 @@ export const Report = z
     courtCode: z.string(),
     period: z.string().meta({ description: 'YYYY-MM or YYYY-MM-DD' }),
     asOf: time,
+    filter: z
+      .object({ category: nullable(z.enum(CATEGORIES)), channel: nullable(z.enum(CHANNELS)) })
+      .meta({ description: 'the filters applied (null: all); every count below is of what they keep' }),
     requests: z.object({
       total: count,
       settled: count,
@@ -215,6 +218,7 @@ export const Report = z
       byCategory: record(CATEGORIES, count),
     }),
     firstContactResolutionRate: rate,
+    firstContactResolutionByChannel: record(CHANNELS, z.object({ total: count, settled: count, rate })),
     orders: z.object({
       created: count,
       replied: count,
@@ -223,14 +227,20 @@ export const Report = z
       closed: count,
       reopened: count,
       returned: count,
+      replyRejected: count.meta({
+        description: 'replies the center sent back as unsatisfactory (答复不合格)',
+      }),
+      urged: count.meta({ description: 'times the center urged the court (催办)' }),
       createdByCategory: record(CATEGORIES, count),
     }),
     onTimeRate: rate,
+    onTimeByCategory: record(CATEGORIES, z.object({ onTime: count, late: count, rate })),
     escalations: z.object({ warning: count, level1: count, level2: count, level3: count }),
     satisfaction: z.object({
       ...tally,
       rate,
       byChannel: record(RATING_CHANNELS, z.object({ ...tally, rate })),
+      byCategory: record(CATEGORIES, z.object({ ...tally, rate })),
     }),
     change: z.object({
       requestsMoM: rate,
@@ -245,3 +255,17 @@ export const OpenApiDocument = z
   .object({ openapi: z.string() })
   .catchall(z.unknown())
   .register(responseSchemas, { id: 'OpenApiDocument', description: 'This document' });
+
+export const CalendarLoad = z
+  .object({
+    year: z.number().int(),
+    basis: z.enum(['official', 'deployment', 'fallback']),
+    moved: z.array(
+      z.object({ orderId: z.string(), previousDeadline: nullable(time), deadline: nullable(time) }).strict(),
+    ),
+  })
+  .strict()
+  .register(responseSchemas, {
+    id: 'CalendarLoad',
+    description: "A year's calendar loaded, and the open orders whose future deadlines it moved",
+  });

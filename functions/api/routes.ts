@@ -185,6 +185,7 @@ export const ROUTES = {
       "Review a court's return (agent): approved goes to courtCode as a new round; rejected goes back with its original deadline",
     params: S.OrderIdParams,
     body: S.ReturnDecisionBody,
+    responses: { 200: R.Order },
   }),
   decideReply: route({
     method: 'POST',
@@ -196,6 +197,7 @@ export const ROUTES = {
       "Before the callback (agent): accepted false sends the court's reply back (答复不合格); the round reopens with its original deadline",
     params: S.OrderIdParams,
     body: S.ReplyDecisionBody,
+    responses: { 200: R.Order },
   }),
   urge: route({
     method: 'POST',
@@ -206,6 +208,7 @@ export const ROUTES = {
     summary: '催办 (agent): the handling court is emailed at once',
     params: S.OrderIdParams,
     body: S.UrgeBody,
+    responses: { 200: R.Order },
   }),
   reply: route({
     method: 'POST',
@@ -291,6 +294,7 @@ export const ROUTES = {
       "Load a year's holidays and adjusted working days as published (the high court's supervisors); open orders' future deadlines move",
     params: S.CalendarYearParams,
     body: S.CalendarYearBody,
+    responses: { 200: R.CalendarLoad },
   }),
 } as const;
 

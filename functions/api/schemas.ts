@@ -58,7 +58,7 @@ export const DecisionBody = z
 export const ReturnDecisionBody = z
   .object({
     approved: z.boolean(),
-    note: z.string().trim().max(1000).default(''),
+    note: optionalText(1000).default(''),
     courtCode: courtCode.optional().meta({ description: 'where an approved return goes' }),
   })
   .refine((b) => !b.approved || b.courtCode !== undefined, {
@@ -67,7 +67,7 @@ export const ReturnDecisionBody = z
   })
   .meta({ id: 'ReturnDecision' });
 export const ReplyDecisionBody = z
-  .object({ accepted: z.boolean(), reason: z.string().trim().max(1000).default('') })
+  .object({ accepted: z.boolean(), reason: optionalText(1000).default('') })
   .refine((b) => b.accepted || b.reason !== '', {
     message: 'a reply sent back to the court gives the reason',
     path: ['reason'],

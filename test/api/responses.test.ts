@@ -189,6 +189,25 @@ test("every operation's real answer fits the document's response schema", async 
   expect(rated.status).toBe(201);
   await post(`${base}/review`, supervisor, { note: '已核查答复，依法处理完毕。' });
 
+  // The center's reviews: a return decided, a reply sent back, an order urged.
+  const second = await post('/v1/requests', undefined, {
+    channel: 'web',
+    category: 'case_progress',
+    content: '请问二审何时开庭？',
+    contact: { name: '李四', phone: '13800138000' },
+    caseNumber: '(2026)赣1126民初456号',
+  });
+  const secondOrder = await post(`/v1/requests/${second.body.requestId}/orders`, agent, {});
+  await t.stack.workflows.settle();
+  const other = `/v1/orders/${secondOrder.body.orderId}`;
+  await post(`${other}/urge`, agent, { note: '请尽快签收' });
+  await post(`${other}/return`, handler, { reason: '不属我院管辖' });
+  await post(`${other}/return/decision`, agent, { approved: false, note: '属贵院管辖' });
+  await post(`${other}/accept`, handler);
+  await post(`${other}/reply`, handler, { answer: '已答复' });
+  await post(`${other}/reply/decision`, agent, { accepted: false, reason: '答复未回应诉求' });
+  await post('/v1/admin/calendar/2027', await t.token('supervisor', '赣'), { holidays: [], workdays: [] });
+
   // The next day's rollup, then the figures.
   await t.advance({ to: shanghai(monday, 1, '00:31') });
   const day = shanghai(monday, 0, '12:00').slice(0, 10);
