@@ -116,7 +116,15 @@ export interface Order {
    * the same call run again after a crash finds its own order and answers as the first run did.
    */
   createdByCall?: string;
+  /**
+   * The last idempotent calls that changed the order, newest last (at most `CALLS_REMEMBERED`):
+   * a change's call run again after a crash finds itself here and answers the order as it stands.
+   */
+  changedByCalls?: string[];
 }
+
+/** How many changing calls an order remembers: a crashed call is retried within its key's lease. */
+export const CALLS_REMEMBERED = 20;
 
 export interface OrderContext {
   now: Date;

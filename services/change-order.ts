@@ -1,5 +1,6 @@
 import type { Staff } from '../domain/access';
-import type { Actor, Order, OrderContext } from '../domain/order';
+import { type Actor, CALLS_REMEMBERED, type Order, type OrderContext } from '../domain/order';
+import { currentCall } from './call-context';
 import { orderContext, type Services } from './context';
 
 /** Who a change is recorded as: the member of staff, or the citizen (rating by SMS link, access code). */
@@ -12,6 +13,11 @@ export function actorOf(staff: Staff | null): Actor {
 /**
  * Applies one change to an order, judged against what is stored (see OrdersRepo.update), and
  * starts the workflow of the new stage when the change opened one.
+ *
+ * A call with an Idempotency-Key is recorded on the order in the same conditional write as its
+ * change. If that call is run again (it crashed after the write, before its answer was kept, and
+ * a retry came after the key's lease), it finds itself there and answers the order as it stands
+ * instead of being judged again (an accept run twice would be a 409 "already accepted").
  */
 export async function changeOrder(
   s: Services,
@@ -21,12 +27,22 @@ export async function changeOrder(
 ): Promise<Order> {
   // The stage the winning write started from (update() may re-read and re-apply after a race).
   let fromStage = 0;
+  let rerun = false;
+  const call = currentCall();
   const next = await s.orders.update(orderId, (order) => {
     authorize(order);
     fromStage = order.stageSeq;
-    return transition(order, orderContext(s));
+    rerun = call !== undefined && (order.changedByCalls?.includes(call.id) ?? false);
+    if (rerun) return order;
+    const changed = transition(order, orderContext(s));
+    if (!call || changed === order) return changed;
+    return {
+      ...changed,
+      changedByCalls: [...(order.changedByCalls ?? []), call.id].slice(-CALLS_REMEMBERED),
+    };
   });
-  if (next.stageSeq !== fromStage && next.status !== 'closed')
+  // A re-run starts the stage's clock again too: the crash may have cut off that start (starts are idempotent).
+  if ((rerun || next.stageSeq !== fromStage) && next.status !== 'closed')
     await s.workflows.start(next.orderId, next.stageSeq);
   return next;
 }

@@ -178,6 +178,63 @@ describe('1. idempotency holds', () => {
   });
 });
 
+describe('1b. a call run again after a crash does not do its work twice', () => {
+  /** The record a call leaves when it crashed after its write and before its answer was kept. */
+  async function crashAfterWrite(path: string, key: string, sub: string, body: unknown): Promise<void> {
+    const { idempotency, clock } = getContainer();
+    const { createHash } = await import('node:crypto');
+    const { canonicalJson } = await import('../../functions/commons/http/idempotency');
+    const id = createHash('sha256').update(`POST ${path} staff:${sub}\n${key}`).digest('hex');
+    const existing = await idempotency.get(id);
+    expect(existing?.status).toBe('completed');
+    const now = clock.now();
+    const { DeleteCommand } = await import('@aws-sdk/lib-dynamodb');
+    await getContainer().dynamo.doc.send(
+      new DeleteCommand({ TableName: getContainer().idempotencyTableName, Key: { id } }),
+    );
+    await idempotency.claim(
+      {
+        id,
+        status: 'in_progress',
+        bodyHash: createHash('sha256').update(canonicalJson(body)).digest('hex'),
+        owner: 'a-crashed-process',
+        leaseUntil: new Date(now.getTime() - 1).toISOString(),
+        expiresAt: new Date(now.getTime() + 86_400_000).toISOString(),
+        expiration: 0,
+      },
+      now,
+    );
+  }
+
+  test('accept and reply, each re-run with its key after its lease: the order as it stands, not a 409', async () => {
+    const order = await newOrder(t);
+    const handler = await t.token('handler', order.courtCode, 'handler-rerun');
+    const base = `/v1/orders/${order.orderId}`;
+    const accept = { token: handler, headers: { 'idempotency-key': 'accept-rerun' } };
+    expect((await t.call('POST', `${base}/accept`, accept)).status).toBe(200);
+    await crashAfterWrite(`${base}/accept`, 'accept-rerun', 'handler-rerun', null);
+    const again = await t.call('POST', `${base}/accept`, accept);
+    expect(again.status).toBe(200);
+    expect(again.body.status).toBe('accepted');
+
+    const body = { answer: '已答复' };
+    const reply = { token: handler, body, headers: { 'idempotency-key': 'reply-rerun' } };
+    expect((await t.call('POST', `${base}/reply`, reply)).status).toBe(200);
+    await crashAfterWrite(`${base}/reply`, 'reply-rerun', 'handler-rerun', body);
+    const replied = await t.call('POST', `${base}/reply`, reply);
+    expect(replied.status).toBe(200);
+    const full = await t.call('GET', base, { token: agent });
+    expect(full.body.history.filter((h: { action: string }) => h.action === 'accepted')).toHaveLength(1);
+    expect(full.body.history.filter((h: { action: string }) => h.action === 'replied')).toHaveLength(1);
+    // Another call (another key) is judged as ever.
+    const other = await t.call('POST', `${base}/accept`, {
+      token: handler,
+      headers: { 'idempotency-key': 'x' },
+    });
+    expect(other.status).toBe(409);
+  });
+});
+
 describe('2. lists are scoped like reads', () => {
   test("an intermediate court's handler lists its own court's orders, never the basic courts' below", async () => {
     const basic = await newOrder(t); // 赣1126, below 赣11
