@@ -22,4 +22,13 @@ export interface CitizenRequest {
   settledBy: string | null;
   orderId: string | null;
   version: number;
+  /**
+   * The idempotent call that filed it (a hash, never the key), and its access code sealed with a
+   * key only that call's Idempotency-Key yields: the same call run again after a crash answers
+   * the same request and code instead of filing a second one.
+   */
+  createdByCall?: string;
+  accessCodeSealed?: string;
+  /** The idempotent call that settled it, for the same reason. */
+  settledByCall?: string;
 }

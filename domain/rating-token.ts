@@ -25,5 +25,7 @@ export interface RatingToken {
   comment: string | null;
   /** The member of staff who entered the rating for the citizen, or null when the citizen did. */
   enteredBy: string | null;
+  /** The idempotent call that used it: the same call run again after a crash gets the same answer. */
+  usedByCall?: string;
   version: number;
 }

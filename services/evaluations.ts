@@ -7,6 +7,7 @@ import { rateOrder } from '../domain/order-callback';
 import type { RatingChannel, RatingToken } from '../domain/rating-token';
 import { checkAccessCode } from './access-codes';
 import { syncCalendar } from './calendar';
+import { currentCall } from './call-context';
 import { actorOf, changeOrder } from './change-order';
 import type { Services } from './context';
 
@@ -164,13 +165,16 @@ export async function evaluate(
   staff: Staff | null,
   input: EvaluationInput,
 ): Promise<RatingToken> {
-  const token = await verify(s, input.token);
+  const call = currentCall();
+  const token = await verify(s, input.token, call?.id);
+  if (call && token.usedByCall === call.id) return token; // this call used it already, then crashed
   const now = s.clock.now().toISOString();
   const used = {
     usedAt: now,
     rating: input.rating,
     comment: input.comment ?? null,
     enteredBy: staff?.sub ?? null,
+    ...(call ? { usedByCall: call.id } : {}),
   };
   if (token.channel === 'callback') {
     await syncCalendar(s);
@@ -196,7 +200,7 @@ export async function evaluate(
   return { ...token, ...used };
 }
 
-async function verify(s: Services, value: string): Promise<RatingToken> {
+async function verify(s: Services, value: string, callId?: string): Promise<RatingToken> {
   const dot = value.lastIndexOf('.');
   const tokenId = dot > 0 ? value.slice(0, dot) : '';
   const secret = value.slice(dot + 1);
@@ -204,6 +208,7 @@ async function verify(s: Services, value: string): Promise<RatingToken> {
   const matches =
     token && timingSafeEqual(Buffer.from(hash(secret), 'hex'), Buffer.from(token.secretHash, 'hex'));
   if (!token || !matches) throw new Refusal('not_found', 'unknown_token', 'no such rating token');
+  if (token.usedAt && callId !== undefined && token.usedByCall === callId) return token;
   if (token.usedAt) throw wrongState('this token has been used');
   if (s.clock.now() > new Date(token.expiresAt)) throw wrongState('this token has expired');
   return token;

@@ -1,4 +1,4 @@
-import { randomBytes, randomInt } from 'node:crypto';
+import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { shanghaiDate } from '../domain/working-days';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -14,6 +14,12 @@ function randomCode(length: number): string {
  */
 export function newRequestId(now: Date): string {
   return `RQ${now.getTime().toString(36).toUpperCase()}${randomCode(8)}`;
+}
+
+/** The request an idempotent call files: the same id each time the call runs, so it is filed once. */
+export function requestIdForCall(callId: string): string {
+  const digest = createHash('sha256').update(`request:${callId}`).digest();
+  return `RQ${[...digest.subarray(0, 20)].map((b) => CROCKFORD[b % 32]).join('')}`;
 }
 
 export function orderIdFor(requestId: string): string {

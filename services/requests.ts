@@ -6,11 +6,11 @@ import { createOrder, type Order } from '../domain/order';
 import { RoutingError, routeOrder } from '../domain/routing';
 import { checkAccessCode, hashAccessCode } from './access-codes';
 import { syncCalendar } from './calendar';
-import { currentCall } from './call-context';
+import { type CallIdentity, currentCall } from './call-context';
 import { actorOf } from './change-order';
 import type { Services } from './context';
 import { orderContext } from './context';
-import { newAccessCode, newRequestId, newTrackingNo, orderIdFor } from './ids';
+import { newAccessCode, newRequestId, newTrackingNo, orderIdFor, requestIdForCall } from './ids';
 
 export interface NewRequestInput {
   channel: Channel;
@@ -30,10 +30,15 @@ export async function submitRequest(
   if (input.courtCode && !s.courts.find(input.courtCode))
     throw invalid('unknown_court', `unknown court ${input.courtCode}`);
   const now = s.clock.now();
+  const call = currentCall();
+  if (call) {
+    const filed = await s.requests.get(requestIdForCall(call.id));
+    if (filed) return refiled(filed, call);
+  }
   const accessCode = newAccessCode();
   for (;;) {
     const request: CitizenRequest = {
-      requestId: newRequestId(now),
+      requestId: call ? requestIdForCall(call.id) : newRequestId(now),
       trackingNo: newTrackingNo(now),
       accessCodeHash: hashAccessCode(accessCode),
       channel: input.channel,
@@ -50,10 +55,22 @@ export async function submitRequest(
       settledBy: null,
       orderId: null,
       version: 1,
+      ...(call ? { createdByCall: call.id, accessCodeSealed: call.seal(accessCode) } : {}),
     };
-    // A taken tracking number (one in a billion a day) just draws another.
+    // A taken id (one in a billion a day) just draws another; a call's own id means it ran already.
     if (await s.requests.create(request)) return { request, accessCode };
+    if (call) return refiled(await s.requests.get(request.requestId), call);
   }
+}
+
+/** The request this very call filed before (it crashed after the write): the same answer again. */
+function refiled(
+  filed: CitizenRequest | null,
+  call: CallIdentity,
+): { request: CitizenRequest; accessCode: string } {
+  if (!filed || filed.createdByCall !== call.id || !filed.accessCodeSealed)
+    throw new Error(`request id of call ${call.id.slice(0, 8)} is taken by another`);
+  return { request: filed, accessCode: call.unseal(filed.accessCodeSealed) };
 }
 
 /** The citizen proves ownership with the access code given at submission; compared in constant time. */
@@ -75,9 +92,11 @@ export async function settleRequest(
   answer: string,
 ): Promise<CitizenRequest> {
   s.access.assertAgent(staff);
+  const call = currentCall();
   for (;;) {
     const request = await s.requests.get(requestId);
     if (!request) throw notFound('request');
+    if (call && request.settledByCall === call.id) return request; // this call settled it, then crashed
     if (request.status !== 'received') throw wrongState(`the request is already ${request.status}`);
     const next: CitizenRequest = {
       ...request,
@@ -86,6 +105,7 @@ export async function settleRequest(
       settledAt: s.clock.now().toISOString(),
       settledBy: staff.sub,
       version: request.version + 1,
+      ...(call ? { settledByCall: call.id } : {}),
     };
     if (await s.requests.save(next, request.version)) return next;
   }

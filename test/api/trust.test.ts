@@ -180,11 +180,17 @@ describe('1. idempotency holds', () => {
 
 describe('1b. a call run again after a crash does not do its work twice', () => {
   /** The record a call leaves when it crashed after its write and before its answer was kept. */
-  async function crashAfterWrite(path: string, key: string, sub: string, body: unknown): Promise<void> {
+  async function crashAfterWrite(
+    path: string,
+    key: string,
+    sub: string | null,
+    body: unknown,
+  ): Promise<void> {
     const { idempotency, clock } = getContainer();
     const { createHash } = await import('node:crypto');
     const { canonicalJson } = await import('../../functions/commons/http/idempotency');
-    const id = createHash('sha256').update(`POST ${path} staff:${sub}\n${key}`).digest('hex');
+    const caller = sub === null ? 'anonymous' : `staff:${sub}`;
+    const id = createHash('sha256').update(`POST ${path} ${caller}\n${key}`).digest('hex');
     const existing = await idempotency.get(id);
     expect(existing?.status).toBe('completed');
     const now = clock.now();
@@ -205,6 +211,58 @@ describe('1b. a call run again after a crash does not do its work twice', () => 
       now,
     );
   }
+
+  test('a filing re-run with its key after its lease: the same request and access code, one record', async () => {
+    const body = webRequest();
+    const headers = { 'idempotency-key': randomUUID() };
+    const first = await t.call('POST', '/v1/requests', { body, headers });
+    expect(first.status).toBe(201);
+    await crashAfterWrite('/v1/requests', headers['idempotency-key'], null, body);
+    const again = await t.call('POST', '/v1/requests', { body, headers });
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+    expect(await requestItems(body.content)).toHaveLength(1);
+    // The stored request never holds its access code in clear.
+    expect(JSON.stringify(await requestItems(body.content))).not.toContain(first.body.accessCode);
+  });
+
+  test('a settlement and a rating re-run with their keys after their leases: the same answer', async () => {
+    const agentSub = 'agent-rerun';
+    const asAgent = await t.token('agent', '赣', agentSub);
+    const filed = await t.call('POST', '/v1/requests', {
+      token: asAgent,
+      body: { ...webRequest(), channel: 'hotline' },
+    });
+    const settlePath = `/v1/requests/${filed.body.requestId}/settle`;
+    const settle = {
+      token: asAgent,
+      body: { answer: '已当场答复' },
+      headers: { 'idempotency-key': 'settle-rerun' },
+    };
+    const settled = await t.call('POST', settlePath, settle);
+    expect(settled.status).toBe(200);
+    await crashAfterWrite(settlePath, 'settle-rerun', agentSub, settle.body);
+    const again = await t.call('POST', settlePath, settle);
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(settled.body);
+
+    const minted = await t.call('POST', '/v1/evaluation-tokens', {
+      token: asAgent,
+      body: { channel: 'hotline', subject: filed.body.requestId },
+    });
+    const rate = {
+      body: { token: minted.body.token, rating: 'satisfied' },
+      headers: { 'idempotency-key': randomUUID() },
+    };
+    const rated = await t.call('POST', '/v1/evaluations', rate);
+    expect(rated.status).toBe(201);
+    await crashAfterWrite('/v1/evaluations', rate.headers['idempotency-key'], null, rate.body);
+    const rerated = await t.call('POST', '/v1/evaluations', rate);
+    expect(rerated.status).toBe(201);
+    expect(rerated.body).toEqual(rated.body);
+    // Anyone else with the token is still refused: it was used once.
+    expect((await t.call('POST', '/v1/evaluations', { body: rate.body })).status).toBe(409);
+  });
 
   test('accept and reply, each re-run with its key after its lease: the order as it stands, not a 409', async () => {
     const order = await newOrder(t);
