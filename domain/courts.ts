@@ -13,6 +13,7 @@ export interface Court {
 }
 
 export class UnknownCourtError extends Error {
+  override readonly name = 'UnknownCourtError';
   constructor(readonly code: string) {
     super(`unknown court ${code}`);
   }

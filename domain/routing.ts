@@ -3,7 +3,9 @@ import type { Category } from './categories';
 import type { CourtDirectory } from './courts';
 import { invalid } from './errors';
 
-export class RoutingError extends Error {}
+export class RoutingError extends Error {
+  override readonly name = 'RoutingError';
+}
 
 export interface RoutingInput {
   category: Category;

@@ -1,4 +1,5 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { MailTransport, SmsTransport } from '../functions/commons/env';
 import type { LambdaArchitecture, LambdaRuntime } from './lambda-platforms';
 
 /**
@@ -25,9 +26,11 @@ export interface StageConfig {
   /** The web pages (web/dist) behind CloudFront. */
   web: WebConfig;
   /** SES where the region has it; SMTP (courts' own server or a domestic provider) in China. */
-  mail: { transport: 'ses'; from: string; domain: string } | { transport: 'smtp'; from: string };
+  mail:
+    | { transport: Extract<MailTransport, 'ses'>; from: string; domain: string }
+    | { transport: Extract<MailTransport, 'smtp'>; from: string };
   /** SNS SMS direct where the region offers it; else an SNS topic a domestic SMS provider consumes. */
-  sms: 'sns' | 'topic';
+  sms: Exclude<SmsTransport, 'outbox'>;
   /** The deployment's own court directory, staff directory and calendar (see config/). */
   configDir: string;
   logRetention: RetentionDays;

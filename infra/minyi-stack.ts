@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { CourtDirectory } from '../domain/courts';
+import type { FunctionEnvironment } from '../functions/commons/env';
 import type { StageConfig } from './config';
 import { Api } from './constructs/api';
 import { AuditorsDashboard } from './constructs/auditors-dashboard';
@@ -32,7 +33,7 @@ export class MinyiStack extends Stack {
     const web = new WebSite(this, 'Web', config);
     const jwt = config.jwt ?? { issuer: pool!.issuer, audience: pool!.audience };
 
-    const environment: Record<string, string> = {
+    const environment: FunctionEnvironment = {
       TABLE_NAME: data.table.tableName,
       IDEMPOTENCY_TABLE_NAME: data.idempotencyTable.tableName,
       DESK_URL: config.deskUrl,
@@ -44,7 +45,10 @@ export class MinyiStack extends Stack {
 
     const workflow = new Workflow(this, 'Workflow', { config, data, environment });
     notifications.grantSend(workflow.tick);
-    const withWorkflow = { ...environment, STATE_MACHINE_ARN: workflow.stateMachine.stateMachineArn };
+    const withWorkflow: FunctionEnvironment = {
+      ...environment,
+      STATE_MACHINE_ARN: workflow.stateMachine.stateMachineArn,
+    };
 
     const api = new Api(this, 'Api', {
       // A stage without its own domain serves the pages on CloudFront's: CORS must admit that origin.

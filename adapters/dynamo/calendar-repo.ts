@@ -1,5 +1,6 @@
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { DeploymentYear } from '../../domain/working-days';
+import { fromItem } from './item-codec';
 import { calendarYearKey } from './keys';
 
 /** A year of holidays and adjusted working days as loaded at run time, and by whom. */
@@ -31,6 +32,6 @@ export class CalendarRepo {
         ConsistentRead: true,
       }),
     );
-    return (out.Items ?? []).map(({ pk: _pk, sk: _sk, ...rest }) => rest as StoredCalendarYear);
+    return (out.Items ?? []).map((item) => fromItem<StoredCalendarYear>(item));
   }
 }

@@ -55,6 +55,8 @@ const Env = z
   );
 
 export type Environment = z.infer<typeof Env>;
+/** The variables as infra/ sets them on a function: the names are this schema's, so a typo fails the type-check. */
+export type FunctionEnvironment = { [K in keyof Environment]?: string };
 
 /** Reads the environment; throws naming every variable that is missing or wrong. */
 export function parseEnvironment(source: Record<string, string | undefined> = process.env): Environment {

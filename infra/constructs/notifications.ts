@@ -5,6 +5,7 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Construct, type IConstruct } from 'constructs';
+import type { FunctionEnvironment } from '../../functions/commons/env';
 import type { StageConfig } from '../config';
 import { ANY_RESOURCE, acknowledge } from '../nag-acknowledgements';
 
@@ -15,12 +16,12 @@ import { ANY_RESOURCE, acknowledge } from '../nag-acknowledgements';
  */
 export class Notifications extends Construct {
   /** Environment the functions read (functions/commons/container.ts). */
-  readonly environment: Record<string, string>;
+  readonly environment: FunctionEnvironment;
   private readonly grants: Array<(grantee: IGrantable & IConstruct) => void> = [];
 
   constructor(scope: Construct, id: string, config: StageConfig) {
     super(scope, id);
-    const env: Record<string, string> = {
+    const env: FunctionEnvironment = {
       MAIL_TRANSPORT: config.mail.transport,
       MAIL_FROM: config.mail.from,
     };
