@@ -1,8 +1,10 @@
+import type { Citizen } from '../adapters/citizen-sessions';
 import type { Staff } from '../domain/access';
 import { type Category, type Channel, STAFF_CHANNELS } from '../domain/categories';
 import type { CitizenRequest } from '../domain/citizen-request';
 import { invalid, notFound, wrongState } from '../domain/errors';
 import { createOrder, type Order } from '../domain/order';
+import type { StoredRequest } from '../domain/personal-data';
 import { assertFirewallAllows, RoutingError, routeOrder } from '../domain/routing';
 import { checkAccessCode, hashAccessCode } from './access-codes';
 import { actorOf } from './change-order';
@@ -23,14 +25,20 @@ export async function submitRequest(
   s: Services,
   staff: Staff | null,
   input: NewRequestInput,
+  citizen: Citizen | null = null,
 ): Promise<{ request: CitizenRequest; accessCode: string }> {
   if (STAFF_CHANNELS.includes(input.channel)) s.access.assertAgent(staff);
+  // A signed-in WeChat citizen files on the wechat channel, and the request is theirs to list.
+  if (citizen && input.channel !== 'wechat')
+    throw invalid('wrong_channel', 'a WeChat session files requests on the wechat channel');
+  // Agents find a caller's earlier requests by this keyed hash, never by the phone itself.
+  const phoneHash = await s.personalData.phoneHash(input.contact.phone);
   if (input.courtCode && !s.courts.find(input.courtCode))
     throw invalid('unknown_court', `unknown court ${input.courtCode}`);
   const now = s.clock.now();
   const accessCode = newAccessCode();
   for (;;) {
-    const request: CitizenRequest = {
+    const request: StoredRequest = {
       requestId: newRequestId(now),
       trackingNo: newTrackingNo(now),
       accessCodeHash: hashAccessCode(accessCode),
@@ -48,6 +56,8 @@ export async function submitRequest(
       settledBy: null,
       orderId: null,
       version: 1,
+      phoneHash,
+      ...(citizen ? { citizenSubject: citizen.subject } : {}),
     };
     // A taken tracking number (one in a billion a day) just draws another.
     if (await s.requests.create(request)) return { request, accessCode };
