@@ -77,7 +77,7 @@ const WHO: Record<RouteDef['auth'], string> = {
 function refusals(route: RouteDef): Record<string, string> {
   const out: Record<string, string> = { '400': 'malformed (query, JSON or Idempotency-Key)' };
   if (route.auth !== 'none') {
-    out['401'] = 'no valid staff token';
+    out['401'] = route.auth === 'citizen' ? 'no valid citizen session token' : 'no valid token';
     out['403'] = 'the caller may not do this';
   }
   if (route.params || route.auth !== 'none') out['404'] = 'not found, or not visible to the caller';
