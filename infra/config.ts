@@ -39,6 +39,10 @@ export interface StageConfig {
   /** Links in emails and SMS. */
   deskUrl: string;
   ratingUrl: string;
+  /** Issue 12 (PIPL): days a request's personal data is kept after it is settled or its order closed. @default 1095 (3 years) */
+  personalDataRetentionDays: number;
+  /** WeChat's server API (the mini program's sign-in and subscription messages). @default https://api.weixin.qq.com */
+  wechatApiBaseUrl: string;
   /** API throttling for the whole stage. */
   throttle: { rateLimit: number; burstLimit: number };
   /** X-Ray tracing for functions and the state machine. Off in China: Lambda has no X-Ray there. */
@@ -80,6 +84,8 @@ const STAGES: Record<string, Omit<StageConfig, 'stage'>> = {
     alarmEmails: [],
     deskUrl: 'https://desk.dev.12368.example.cn',
     ratingUrl: 'https://dev.12368.example.cn/rate',
+    personalDataRetentionDays: 3 * 365,
+    wechatApiBaseUrl: 'https://api.weixin.qq.com',
     throttle: { rateLimit: 50, burstLimit: 100 },
     tracing: true,
     lambda: { runtime: 'nodejs24.x', architecture: 'arm64' },
@@ -104,6 +110,8 @@ const STAGES: Record<string, Omit<StageConfig, 'stage'>> = {
     alarmEmails: [],
     deskUrl: 'https://desk.jxfy.example.cn',
     ratingUrl: 'https://12368.jxfy.example.cn/rate',
+    personalDataRetentionDays: 3 * 365,
+    wechatApiBaseUrl: 'https://api.weixin.qq.com',
     throttle: { rateLimit: 200, burstLimit: 400 },
     tracing: false,
     lambda: { runtime: 'nodejs22.x', architecture: 'x86_64' },

@@ -8,6 +8,7 @@ import type { StageConfig } from './config';
 import { Api } from './constructs/api';
 import { AuditorsDashboard } from './constructs/auditors-dashboard';
 import { StaffUserPool } from './constructs/auth';
+import { Citizens } from './constructs/citizens';
 import { Data } from './constructs/data';
 import { Notifications } from './constructs/notifications';
 import { Observability } from './constructs/observability';
@@ -27,6 +28,7 @@ export class MinyiStack extends Stack {
     const courts = CourtDirectory.fromCsv(readFileSync(join(config.configDir, 'courts.csv'), 'utf8'));
     const data = new Data(this, 'Data');
     const notifications = new Notifications(this, 'Notifications', config);
+    const citizens = new Citizens(this, 'Citizens', config);
     const pool = config.jwt
       ? null
       : new StaffUserPool(this, 'StaffAuth', { courtCodes: courts.all().map((c) => c.code) });
@@ -41,6 +43,7 @@ export class MinyiStack extends Stack {
       JWT_ISSUER: jwt.issuer,
       JWT_AUDIENCE: jwt.audience,
       ...notifications.environment,
+      ...citizens.environment,
     };
 
     const workflow = new Workflow(this, 'Workflow', { config, data, environment });
@@ -71,6 +74,9 @@ export class MinyiStack extends Stack {
       environment: withWorkflow,
     });
     workflow.grantStart(schedules.resumeOpenOrders);
+    // Filing hashes phones, sessions are verified, WeChat is called on order changes, the retention job
+    // erases: every function may need the citizens' secret (read on first use only).
+    for (const fn of [...api.functions, workflow.tick, ...schedules.functions]) citizens.grantRead(fn);
 
     new AuditorsDashboard(this, 'AuditorsDashboard', {
       stage: config.stage,
@@ -94,6 +100,8 @@ export class MinyiStack extends Stack {
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: schedules.deadLetters.queueUrl });
     new CfnOutput(this, 'ResumeOpenOrdersFunction', { value: schedules.resumeOpenOrders.functionName });
     new CfnOutput(this, 'NightlyRollupFunction', { value: schedules.nightlyRollup.functionName });
+    new CfnOutput(this, 'ErasePersonalDataFunction', { value: schedules.erasePersonalData.functionName });
+    new CfnOutput(this, 'CitizenSecretsArn', { value: citizens.secret.secretArn });
     if (pool) new CfnOutput(this, 'UserPoolId', { value: pool.userPool.userPoolId });
   }
 }

@@ -2,13 +2,17 @@ import type { ServerResponse } from 'node:http';
 import { getContainer } from '../functions/commons/container';
 import { problem, sendJson } from './api-gateway';
 import { type LocalClock, parseDuration } from './clock';
+import type { WeChatApiName, WeChatStandIn } from './wechat-stand-in';
 import type { LocalWorkflowRunner } from './workflow-runner';
 
 export interface ControlDeps {
   clock: LocalClock;
   workflows: LocalWorkflowRunner;
   advance: (change: { ms: number } | { to: Date }) => Promise<Date>;
+  wechat: WeChatStandIn;
 }
+
+const WECHAT_APIS: WeChatApiName[] = ['jscode2session', 'stable_token', 'subscribe/send'];
 
 /** `/_local/*`: what exists only on one machine, the movable clock and the outbox (API.md, "Local mode only"). */
 export async function serveControlCall(
@@ -46,6 +50,24 @@ export async function serveControlCall(
     await local.workflows.settle();
     const items = (await getContainer().outbox?.list()) ?? [];
     return sendJson(res, 200, { items });
+  }
+  // The WeChat stand-in's next answer to one API: `{"api": "subscribe/send", "errcode": 43101}`.
+  if (method === 'POST' && url.pathname === '/_local/wechat/fail') {
+    let input: { api?: unknown; errcode?: unknown } = {};
+    try {
+      input = JSON.parse(body.toString('utf8') || '{}');
+    } catch {
+      return sendJson(res, 400, problem('malformed_json', 'the body is not valid JSON'));
+    }
+    const api = WECHAT_APIS.find((a) => a === input.api);
+    if (!api || typeof input.errcode !== 'number' || !Number.isInteger(input.errcode))
+      return sendJson(
+        res,
+        422,
+        problem('invalid_body', `give {"api": one of ${WECHAT_APIS.join(', ')}, "errcode": n}`),
+      );
+    local.wechat.failNext(api, input.errcode);
+    return sendJson(res, 200, { api, errcode: input.errcode });
   }
   return sendJson(res, 404, problem('not_found', `no route ${method} ${url.pathname}`));
 }

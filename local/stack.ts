@@ -3,8 +3,11 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { outboxKey } from '../adapters/dynamo/keys';
 import { LocalTokens } from '../adapters/tokens';
 import { getContainer, setLocalOverrides } from '../functions/commons/container';
+import { runRetention } from '../functions/scheduled/erase-personal-data';
 import { resumeOpenOrders } from '../functions/scheduled/resume-open-orders';
 import { runNightlyRollup } from '../functions/scheduled/rollup';
 import { runTick } from '../functions/workflow/tick';
@@ -14,6 +17,7 @@ import { serveControlCall } from './control-endpoints';
 import { ensureTables, startDynalite } from './dynalite';
 import { dailyAtShanghai, LocalScheduler } from './scheduler';
 import { linkMessagesToPages, servePages } from './static-pages';
+import { WeChatStandIn } from './wechat-stand-in';
 import { LocalWorkflowRunner } from './workflow-runner';
 
 export interface LocalStackOptions {
@@ -28,6 +32,8 @@ export interface LocalStack {
   clock: LocalClock;
   tokens: LocalTokens;
   workflows: LocalWorkflowRunner;
+  /** The WeChat API stand-in the stack's WECHAT_API_BASE_URL points at (tests make it fail on purpose). */
+  wechat: WeChatStandIn;
   /** Moves the clock and runs everything that fell due, as `POST /_local/clock` does. */
   advance(change: { ms: number } | { to: Date }): Promise<Date>;
   stop(): Promise<void>;
@@ -42,6 +48,42 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const dataDir = resolve(options.dataDir ?? process.env.DATA_DIR ?? '.data');
   mkdirSync(dataDir, { recursive: true });
   const db = await startDynalite(dataDir);
+  // Issue 12: the citizens' secrets, generated once into the data folder (on AWS: Secrets Manager),
+  // and the WeChat stand-in that the same adapter as on AWS calls.
+  const wechatApp = { appId: 'wx0000000000000000', appSecret: localSecret(dataDir, 'wechat-app-secret') };
+  let clockForOutbox: LocalClock | null = null;
+  const wechat = new WeChatStandIn(wechatApp, async (message) => {
+    const services = getContainer();
+    const sentAt = (clockForOutbox?.now() ?? new Date()).toISOString();
+    await services.dynamo.doc.send(
+      new PutCommand({
+        TableName: services.tableName,
+        Item: {
+          ...outboxKey(
+            sentAt,
+            `${Date.now().toString().padStart(15, '0')}${Math.random().toString().slice(2, 8)}`,
+          ),
+          kind: 'wechat',
+          to: message.touser,
+          subject: message.templateId,
+          text: Object.values(message.data)
+            .map((d) => d.value)
+            .join(' | '),
+          sentAt,
+          tags: { page: message.page },
+        },
+      }),
+    );
+  });
+  Object.assign(process.env, {
+    CITIZEN_SESSION_KEY: localSecret(dataDir, 'citizen-session-key'),
+    PHONE_HASH_KEY: localSecret(dataDir, 'phone-hash-key'),
+    WECHAT_APP_ID: wechatApp.appId,
+    WECHAT_APP_SECRET: wechatApp.appSecret,
+    WECHAT_TEMPLATES: JSON.stringify(LOCAL_TEMPLATES),
+    WECHAT_API_BASE_URL: await wechat.start(),
+    PERSONAL_DATA_RETENTION_DAYS: process.env.PERSONAL_DATA_RETENTION_DAYS ?? '1095',
+  });
   Object.assign(process.env, {
     TABLE_NAME: 'minyi-main',
     IDEMPOTENCY_TABLE_NAME: 'minyi-idempotency',
@@ -58,6 +100,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
   });
   const clock = new LocalClock(dataDir);
+  clockForOutbox = clock;
   const tokens = new LocalTokens(localSecret(dataDir));
   const workflows = new LocalWorkflowRunner(clock, runTick);
   setLocalOverrides({ clock, tokens, workflows });
@@ -73,6 +116,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         nextAfter: dailyAtShanghai('00:30'),
         run: () => runNightlyRollup({ publishMetrics: false }),
       },
+      // The retention job (PIPL): erases personal data past the retention time.
+      { name: 'personal-data-retention', nextAfter: dailyAtShanghai('03:00'), run: runRetention },
     ],
     dataDir,
   );
@@ -107,7 +152,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     if (body === null) return sendJson(res, 413, problem('too_large', 'the body is too large'));
     if (await servePages(req.method ?? 'GET', url, body, res, tokens)) return; // web pages, /_local/sign-in
     if (url.pathname.startsWith('/_local/'))
-      return serveControlCall(req.method ?? 'GET', url, body, res, { clock, workflows, advance });
+      return serveControlCall(req.method ?? 'GET', url, body, res, { clock, workflows, advance, wechat });
     return serveApiCall(req, res, url, body, tokens);
   };
   const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
@@ -132,9 +177,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     clock,
     tokens,
     workflows,
+    wechat,
     advance,
     stop: async () => {
       await workflows.stop();
+      await wechat.stop();
       await closeServer(server);
       await db.close();
       setLocalOverrides(null);
@@ -142,8 +189,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   };
 }
 
-function localSecret(dataDir: string): string {
-  const file = join(dataDir, 'jwt-secret');
+/** The subscription template ids of the local mini program (a deployment's come from its secret). */
+export const LOCAL_TEMPLATES = {
+  accepted: 'local-tpl-accepted',
+  replied: 'local-tpl-replied',
+  closed: 'local-tpl-closed',
+  rating: 'local-tpl-rating',
+} as const;
+
+function localSecret(dataDir: string, name = 'jwt-secret'): string {
+  const file = join(dataDir, name);
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
   return readFileSync(file, 'utf8').trim();
 }

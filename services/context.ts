@@ -1,12 +1,18 @@
+import type { CitizenSecrets } from '../adapters/citizen-secrets';
+import type { CitizenSessions } from '../adapters/citizen-sessions';
 import type { Clock } from '../adapters/clock';
+import type { AccessLogRepo } from '../adapters/dynamo/access-log-repo';
 import type { AttemptsRepo } from '../adapters/dynamo/attempts-repo';
 import type { CalendarRepo } from '../adapters/dynamo/calendar-repo';
+import type { CitizensRepo } from '../adapters/dynamo/citizens-repo';
 import type { FiguresRepo } from '../adapters/dynamo/figures-repo';
+import type { JobMarksRepo } from '../adapters/dynamo/job-marks-repo';
 import type { OrdersRepo } from '../adapters/dynamo/orders-repo';
 import type { RequestsRepo } from '../adapters/dynamo/requests-repo';
 import type { TokensRepo } from '../adapters/dynamo/tokens-repo';
 import type { Mailer, SmsSender } from '../adapters/notify';
 import type { StaffDirectory } from '../adapters/staff-directory';
+import type { WeChatApi } from '../adapters/wechat';
 import type { WorkflowStarter } from '../adapters/workflow-starter';
 import type { Access } from '../domain/access';
 import type { CourtDirectory } from '../domain/courts';
@@ -35,6 +41,17 @@ export interface Services {
   deskUrl: string;
   /** Where a citizen rates by SMS link: `${ratingUrl}?token=...`. */
   ratingUrl: string;
+  /** Issue 12: WeChat citizens (openid, subscription grants), the access log, jobs' progress marks. */
+  citizens: CitizensRepo;
+  accessLog: AccessLogRepo;
+  jobMarks: JobMarksRepo;
+  /** Loaded on first use (Secrets Manager on AWS): session key, phone-hash key, WeChat app and templates. */
+  citizenSecrets: () => Promise<CitizenSecrets>;
+  citizenSessions: () => Promise<CitizenSessions>;
+  wechat: () => Promise<WeChatApi>;
+  personalData: { phoneHash(phone: string): Promise<string> };
+  /** Days personal data is kept after a request is settled or its order closed; null where no function needs it. */
+  retentionDays: number | null;
 }
 
 export function orderContext(s: Services): OrderContext {

@@ -1,9 +1,11 @@
+import type { Citizen } from '../adapters/citizen-sessions';
 import type { Staff } from '../domain/access';
 import { type Category, type Channel, STAFF_CHANNELS } from '../domain/categories';
 import type { CitizenRequest } from '../domain/citizen-request';
 import { invalid, notFound, Refusal, wrongState } from '../domain/errors';
 import { createOrder, type Order } from '../domain/order';
-import { RoutingError, routeOrder } from '../domain/routing';
+import type { StoredRequest } from '../domain/personal-data';
+import { assertFirewallAllows, RoutingError, routeOrder } from '../domain/routing';
 import { checkAccessCode, hashAccessCode } from './access-codes';
 import { syncCalendar } from './calendar';
 import { type CallIdentity, currentCall } from './call-context';
@@ -25,8 +27,14 @@ export async function submitRequest(
   s: Services,
   staff: Staff | null,
   input: NewRequestInput,
+  citizen: Citizen | null = null,
 ): Promise<{ request: CitizenRequest; accessCode: string }> {
   if (STAFF_CHANNELS.includes(input.channel)) s.access.assertAgent(staff);
+  // A signed-in WeChat citizen files on the wechat channel, and the request is theirs to list.
+  if (citizen && input.channel !== 'wechat')
+    throw invalid('wrong_channel', 'a WeChat session files requests on the wechat channel');
+  // Agents find a caller's earlier requests by this keyed hash, never by the phone itself.
+  const phoneHash = await s.personalData.phoneHash(input.contact.phone);
   if (input.courtCode && !s.courts.find(input.courtCode))
     throw invalid('unknown_court', `unknown court ${input.courtCode}`);
   const now = s.clock.now();
@@ -37,7 +45,7 @@ export async function submitRequest(
   }
   const accessCode = newAccessCode();
   for (;;) {
-    const request: CitizenRequest = {
+    const request: StoredRequest = {
       requestId: call ? requestIdForCall(call.id) : newRequestId(now),
       trackingNo: newTrackingNo(now),
       accessCodeHash: hashAccessCode(accessCode),
@@ -55,6 +63,8 @@ export async function submitRequest(
       settledBy: null,
       orderId: null,
       version: 1,
+      phoneHash,
+      ...(citizen ? { citizenSubject: citizen.subject } : {}),
       ...(call ? { createdByCall: call.id, accessCodeSealed: call.seal(accessCode) } : {}),
     };
     // A taken id (one in a billion a day) just draws another; a call's own id means it ran already.

@@ -11,6 +11,14 @@
  * | figures  | FIG#court / DAY#d, MONTH#m |                     |                     |                     |                         |                          |
  * | attempts | ATT#trackingNo / H#hour  |                       |                     |                     |                         |                          |
  * | outbox   | OUTBOX / at#seq          |                       |                     |                     |                         |                          |
+ * | citizen  | CIT#subject / A          |                       |                     |                     |                         |                          |
+ * | access   | ALOG#requestId / at#seq  |                       |                     |                     |                         |                          |
+ * | job      | JOB#name / A             |                       |                     |                     |                         |                          |
+ *
+ * Requests also fill gsi2 with `PHONE#<keyed hash of the phone>` and gsi3 with `CITIZEN#<subject>`
+ * (a WeChat citizen's own requests), both sorted `createdAt#requestId`, and gsi5 with
+ * `SETTLED#<Shanghai month>` once settled: the retention job's work list. Erasing a request's
+ * personal data drops all three.
  *
  * gsi5 holds every order: `OPEN#0..7` while it is open (sorted by stage deadline), then
  * `CLOSED#<Shanghai month it closed>` (sorted by close time). An order with any event in a period
@@ -57,6 +65,15 @@ export const GSI = {
   /** Open orders by stage deadline (`OPEN#shard`), then closed ones by close time (`CLOSED#month`). */
   lifecycle: 'gsi5',
 } as const;
+/** Requests reuse the indexes orders fill for courts: a request never fills those. */
+export const REQUEST_GSI = {
+  /** A caller's requests by the keyed hash of their phone (never the phone). */
+  phone: GSI.region,
+  /** A signed-in WeChat citizen's own requests. */
+  citizen: GSI.province,
+  /** Settled requests by the month they were settled, until their personal data is erased. */
+  settled: GSI.lifecycle,
+} as const;
 export type IndexName = (typeof GSI)[keyof typeof GSI];
 
 /** `openShardKey` for shard `n`: the resume sweep reads every shard. */
@@ -95,3 +112,17 @@ export const indexEntry = (index: IndexName, partition: string, sort: string): R
   [`${index}pk`]: partition,
   [`${index}sk`]: sort,
 });
+
+export const phoneIndexKey = (phoneHash: string) => `PHONE#${phoneHash}`;
+export const citizenRequestsKey = (subject: string) => `CITIZEN#${subject}`;
+export const settledMonthKey = (month: string) => `SETTLED#${month}`;
+/** A WeChat citizen: their openid (to send to) and their subscription grants. */
+export const citizenKey = (subject: string) => ({ pk: `CIT#${subject}`, sk: 'A' });
+/** One unmasked view of a request's personal data by a member of staff (append-only). */
+export const accessLogKey = (requestId: string, at: string, seq: string) => ({
+  pk: `ALOG#${requestId}`,
+  sk: `${at}#${seq}`,
+});
+export const accessLogPartition = (requestId: string) => `ALOG#${requestId}`;
+/** A scheduled job's progress mark. */
+export const jobKey = (name: string) => ({ pk: `JOB#${name}`, sk: 'A' });

@@ -1,9 +1,21 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { CitizenRequest } from '../../domain/citizen-request';
-import { shanghaiDate } from '../../domain/working-days';
+import type { StoredRequest } from '../../domain/personal-data';
+import { shanghaiDate, shanghaiMonth } from '../../domain/working-days';
 import { fromItem, writeIf } from './item-codec';
-import { GSI, indexEntry, indexQuery, requestDayKey, requestKey, trackingIndexKey } from './keys';
-import { queryAll } from './paging';
+import {
+  citizenRequestsKey,
+  GSI,
+  type IndexName,
+  indexEntry,
+  indexQuery,
+  phoneIndexKey,
+  REQUEST_GSI,
+  requestDayKey,
+  requestKey,
+  settledMonthKey,
+  trackingIndexKey,
+} from './keys';
+import { decodeCursor, encodeCursor, queryAll } from './paging';
 
 export class RequestsRepo {
   constructor(
@@ -12,7 +24,7 @@ export class RequestsRepo {
   ) {}
 
   /** False when the tracking number or id is taken (the caller draws a new one). */
-  async create(request: CitizenRequest): Promise<boolean> {
+  async create(request: StoredRequest): Promise<boolean> {
     return writeIf(
       this.db,
       new PutCommand({
@@ -23,14 +35,14 @@ export class RequestsRepo {
     );
   }
 
-  async get(requestId: string): Promise<CitizenRequest | null> {
+  async get(requestId: string): Promise<StoredRequest | null> {
     const out = await this.db.send(
       new GetCommand({ TableName: this.table, Key: requestKey(requestId), ConsistentRead: true }),
     );
-    return out.Item ? fromItem<CitizenRequest>(out.Item) : null;
+    return out.Item ? fromItem<StoredRequest>(out.Item) : null;
   }
 
-  async getByTrackingNo(trackingNo: string): Promise<CitizenRequest | null> {
+  async getByTrackingNo(trackingNo: string): Promise<StoredRequest | null> {
     const out = await this.db.send(
       new QueryCommand({
         TableName: this.table,
@@ -38,11 +50,59 @@ export class RequestsRepo {
       }),
     );
     const item = out.Items?.[0];
-    return item ? fromItem<CitizenRequest>(item) : null;
+    return item ? fromItem<StoredRequest>(item) : null;
+  }
+
+  /** A caller's requests, newest first, by the keyed hash of their phone (agents' lookup). */
+  listByPhoneHash(phoneHash: string, limit: number, cursor: string | undefined) {
+    return this.page(REQUEST_GSI.phone, phoneIndexKey(phoneHash), limit, cursor);
+  }
+
+  /** A signed-in WeChat citizen's own requests, newest first. */
+  listByCitizen(subject: string, limit: number, cursor: string | undefined) {
+    return this.page(REQUEST_GSI.citizen, citizenRequestsKey(subject), limit, cursor);
+  }
+
+  /** Requests settled in a Shanghai month whose personal data is not erased yet, after `afterSort` (`settledAt#requestId`). */
+  async *listSettledIn(month: string, afterSort?: string): AsyncGenerator<StoredRequest> {
+    const query = {
+      TableName: this.table,
+      ...indexQuery(REQUEST_GSI.settled, settledMonthKey(month), afterSort),
+    };
+    for await (const item of queryAll(this.db, query)) {
+      const request = fromItem<StoredRequest>(item);
+      if (afterSort === undefined || `${request.settledAt}#${request.requestId}` > afterSort) yield request;
+    }
+  }
+
+  private async page(
+    index: IndexName,
+    partition: string,
+    limit: number,
+    cursor: string | undefined,
+  ): Promise<{ items: StoredRequest[]; nextCursor: string | null }> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        ...indexQuery(index, partition),
+        ScanIndexForward: false,
+        Limit: limit,
+        ExclusiveStartKey: decodeCursor(cursor, {
+          pk: /^REQ#RQ[0-9A-Z]+$/,
+          sk: 'A',
+          [`${index}pk`]: partition,
+          [`${index}sk`]: /^\d{4}-\d\d-\d\dT[\d:.]+Z#RQ[0-9A-Z]+$/,
+        }),
+      }),
+    );
+    return {
+      items: (out.Items ?? []).map((i) => fromItem<StoredRequest>(i)),
+      nextCursor: encodeCursor(out.LastEvaluatedKey),
+    };
   }
 
   /** Writes `next` only if nobody changed the request since `expectedVersion` was read. */
-  async save(next: CitizenRequest, expectedVersion: number): Promise<boolean> {
+  async save(next: StoredRequest, expectedVersion: number): Promise<boolean> {
     return writeIf(
       this.db,
       new PutCommand({
@@ -55,17 +115,31 @@ export class RequestsRepo {
   }
 
   /** Every request created on a Shanghai day, for the rollups. */
-  async *listByDay(day: string): AsyncGenerator<CitizenRequest> {
+  async *listByDay(day: string): AsyncGenerator<StoredRequest> {
     const query = {
       TableName: this.table,
       ...indexQuery(GSI.period, requestDayKey(day)),
     };
-    for await (const item of queryAll(this.db, query)) yield fromItem<CitizenRequest>(item);
+    for await (const item of queryAll(this.db, query)) yield fromItem<StoredRequest>(item);
   }
 }
 
-function toItem(request: CitizenRequest): Record<string, unknown> {
+function toItem(request: StoredRequest): Record<string, unknown> {
+  const listed = `${request.createdAt}#${request.requestId}`;
   return {
+    // Issue 12: the phone-hash and citizen indexes, and the retention job's list of settled
+    // requests; an erased request has none of them.
+    ...(request.phoneHash ? indexEntry(REQUEST_GSI.phone, phoneIndexKey(request.phoneHash), listed) : {}),
+    ...(request.citizenSubject
+      ? indexEntry(REQUEST_GSI.citizen, citizenRequestsKey(request.citizenSubject), listed)
+      : {}),
+    ...(request.status === 'settled' && request.settledAt && !request.erasedAt
+      ? indexEntry(
+          REQUEST_GSI.settled,
+          settledMonthKey(shanghaiMonth(new Date(request.settledAt))),
+          `${request.settledAt}#${request.requestId}`,
+        )
+      : {}),
     ...requestKey(request.requestId),
     ...indexEntry(GSI.exact, trackingIndexKey(request.trackingNo), 'A'),
     // Figures count requests by the Shanghai day they came in.

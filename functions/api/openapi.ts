@@ -34,6 +34,12 @@ const TAGS = [
   { name: 'ratings', description: 'One-time rating tokens and the ratings given with them' },
   { name: 'reports', description: 'Figures for a court and every court below it (auditors, supervisors)' },
   { name: 'directory', description: 'The court directory and this document' },
+  {
+    name: 'wechat',
+    description:
+      "Citizens on WeChat: sign-in with the mini program's code, their own requests, subscriptions",
+  },
+  { name: 'personal-data', description: "PIPL: who was shown a citizen's unmasked personal data (auditors)" },
 ] as const;
 
 type Tag = (typeof TAGS)[number]['name'];
@@ -51,11 +57,19 @@ const TAG_OF: Record<string, Tag> = {
   createEvaluation: 'ratings',
   getMonthlyReport: 'reports',
   getDailyReport: 'reports',
+  findRequestsByPhone: 'center',
+  getAccessLog: 'personal-data',
+  createWeChatSession: 'wechat',
+  listMyRequests: 'wechat',
+  grantSubscriptions: 'wechat',
 };
 
 const WHO: Record<RouteDef['auth'], string> = {
   none: 'Anyone; no token.',
-  optional: 'Anyone; a staff token, when sent, is verified and widens what the call may do.',
+  optional:
+    'Anyone; a staff token or a citizen session token, when sent, is verified and widens what the call may do.',
+  citizen:
+    'A signed-in WeChat citizen only: `Authorization: Bearer <citizen session token>` (POST /v1/wechat/session).',
   staff: 'Staff only: `Authorization: Bearer <JWT>` with the claims `sub`, `role` and `court`.',
 };
 
@@ -63,7 +77,7 @@ const WHO: Record<RouteDef['auth'], string> = {
 function refusals(route: RouteDef): Record<string, string> {
   const out: Record<string, string> = { '400': 'malformed (query, JSON or Idempotency-Key)' };
   if (route.auth !== 'none') {
-    out['401'] = 'no valid staff token';
+    out['401'] = route.auth === 'citizen' ? 'no valid citizen session token' : 'no valid token';
     out['403'] = 'the caller may not do this';
   }
   if (route.params || route.auth !== 'none') out['404'] = 'not found, or not visible to the caller';
@@ -153,7 +167,13 @@ export function buildOpenApi() {
       description: WHO[route.auth],
       tags: [TAG_OF[route.name] ?? 'orders'],
       security:
-        route.auth === 'staff' ? [{ staffJwt: [] }] : route.auth === 'optional' ? [{}, { staffJwt: [] }] : [],
+        route.auth === 'staff'
+          ? [{ staffJwt: [] }]
+          : route.auth === 'optional'
+            ? [{}, { staffJwt: [] }, { citizenSession: [] }]
+            : route.auth === 'citizen'
+              ? [{ citizenSession: [] }]
+              : [],
       parameters,
       ...(route.body
         ? {
@@ -185,6 +205,12 @@ export function buildOpenApi() {
           scheme: 'bearer',
           bearerFormat: 'JWT',
           description: 'Cognito ID token (or the OIDC issuer of a China stage); locally `npm run token`.',
+        },
+        citizenSession: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'A citizen session token from POST /v1/wechat/session (audience `citizen`, 2 hours).',
         },
       },
     },

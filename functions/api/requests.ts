@@ -1,17 +1,19 @@
 import { notFound } from '../../domain/errors';
+import { findRequestsByPhone as findByPhone, readAccessLog } from '../../services/personal-data';
 import {
   createOrderForRequest,
   requestForCitizen,
   settleRequest,
   submitRequest,
 } from '../../services/requests';
+import { ownRequest } from '../../services/wechat';
 import { httpHandler } from '../commons/http';
 import { ROUTES } from './routes';
 import { citizenOrderView, orderView, requestView, staffRequestView } from './views';
 
-/** POST /v1/requests: anyone; hotline and window requests are filed by an agent. */
-export const createRequest = httpHandler(ROUTES.createRequest, async ({ body, staff, services }) => {
-  const { request, accessCode } = await submitRequest(services, staff, body);
+/** POST /v1/requests: anyone; hotline and window requests are filed by an agent; a WeChat citizen's are theirs. */
+export const createRequest = httpHandler(ROUTES.createRequest, async ({ body, staff, citizen, services }) => {
+  const { request, accessCode } = await submitRequest(services, staff, body, citizen);
   return {
     requestId: request.requestId,
     trackingNo: request.trackingNo,
@@ -21,22 +23,28 @@ export const createRequest = httpHandler(ROUTES.createRequest, async ({ body, st
 });
 
 /** GET /v1/requests/{trackingNo}: the citizen with X-Access-Code, or staff who may read its order. */
-export const getRequest = httpHandler(ROUTES.getRequest, async ({ params, staff, headers, services }) => {
-  const now = services.clock.now();
-  if (!staff) {
-    const request = await requestForCitizen(services, params.trackingNo, headers['x-access-code']);
+export const getRequest = httpHandler(
+  ROUTES.getRequest,
+  async ({ params, staff, citizen, headers, services }) => {
+    const now = services.clock.now();
+    if (!staff) {
+      // A signed-in citizen reads their own without the code; anything else is judged by the code.
+      const request =
+        (citizen && (await ownRequest(services, citizen, params.trackingNo))) ||
+        (await requestForCitizen(services, params.trackingNo, headers['x-access-code']));
+      const order = request.orderId ? await services.orders.get(request.orderId) : null;
+      return { ...requestView(request, true), order: order ? citizenOrderView(order, now) : null };
+    }
+    const request = await services.requests.getByTrackingNo(params.trackingNo);
+    if (!request) throw notFound('request');
     const order = request.orderId ? await services.orders.get(request.orderId) : null;
-    return { ...requestView(request, true), order: order ? citizenOrderView(order, now) : null };
-  }
-  const request = await services.requests.getByTrackingNo(params.trackingNo);
-  if (!request) throw notFound('request');
-  const order = request.orderId ? await services.orders.get(request.orderId) : null;
-  services.access.assertRequestReader(staff, order?.courtCode ?? null);
-  return {
-    ...staffRequestView(services.access, staff, request, order),
-    order: order ? orderView(order, now, { history: true }) : null,
-  };
-});
+    services.access.assertRequestReader(staff, order?.courtCode ?? null);
+    return {
+      ...staffRequestView(services.access, staff, request, order),
+      order: order ? orderView(order, now, { history: true }) : null,
+    };
+  },
+);
 
 /** POST /v1/requests/{requestId}/settle: an agent answers it at first contact. */
 export const settle = httpHandler(ROUTES.settle, async ({ params, body, staff, services }) => {
@@ -60,3 +68,17 @@ export const createOrder = httpHandler(ROUTES.createOrder, async ({ params, body
     firewalled: order.firewalled,
   };
 });
+
+/** GET /v1/requests?phone=: a caller's earlier requests (agents), found by the keyed hash of the phone, masked. */
+export const findRequestsByPhone = httpHandler(
+  ROUTES.findRequestsByPhone,
+  async ({ query, staff, services }) => {
+    const page = await findByPhone(services, staff, query.phone, query.limit, query.cursor);
+    return { items: page.items.map((r) => requestView(r, false)), nextCursor: page.nextCursor };
+  },
+);
+
+/** GET /v1/requests/{trackingNo}/access-log: who was shown this request unmasked (auditors). */
+export const getAccessLog = httpHandler(ROUTES.getAccessLog, async ({ params, query, staff, services }) =>
+  readAccessLog(services, staff, params.trackingNo, query.limit, query.cursor),
+);

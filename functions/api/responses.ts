@@ -269,3 +269,42 @@ export const CalendarLoad = z
     id: 'CalendarLoad',
     description: "A year's calendar loaded, and the open orders whose future deadlines it moved",
   });
+
+/** Issue 12: citizens on WeChat, and personal data. */
+export const CitizenSession = z
+  .object({
+    token: z.string().meta({ description: 'send as `Authorization: Bearer …` on /v1/me/* and when filing' }),
+    tokenType: z.literal('Bearer'),
+    audience: z.literal('citizen'),
+    expiresAt: time,
+  })
+  .register(responseSchemas, { id: 'CitizenSession' });
+
+export const RequestPage = z
+  .object({ items: z.array(RequestView), nextCursor: nullable(z.string()) })
+  .register(responseSchemas, { id: 'RequestPage' });
+
+export const SubscriptionGrants = z
+  .object({
+    grants: z
+      .object({ accepted: count, replied: count, closed: count, rating: count })
+      .meta({ description: 'one-time grants left per notice: each message sent takes one' }),
+  })
+  .register(responseSchemas, { id: 'SubscriptionGrants' });
+
+export const AccessLog = z
+  .object({
+    items: z.array(
+      z.object({
+        at: time,
+        sub: z.string().meta({ description: 'the member of staff shown the unmasked data' }),
+        role: z.enum(STAFF_ROLES),
+        court: z.string(),
+        requestId: z.string(),
+        trackingNo: z.string(),
+        route: z.string().meta({ example: 'GET /v1/orders/{orderId}' }),
+      }),
+    ),
+    nextCursor: nullable(z.string()),
+  })
+  .register(responseSchemas, { id: 'AccessLog' });

@@ -2,8 +2,12 @@ import type * as z from 'zod';
 import * as R from './responses';
 import * as S from './schemas';
 
-/** Who may call a route: staff only (the JWT authorizer runs first), anyone (staff recognised), anyone. */
-export type Auth = 'staff' | 'optional' | 'none';
+/**
+ * Who may call a route: staff only (the JWT authorizer runs first); anyone, a member of staff or a
+ * signed-in WeChat citizen recognised by their token; a signed-in citizen only (their session
+ * token, audience `citizen`: never a staff token); anyone, unrecognised.
+ */
+export type Auth = 'staff' | 'optional' | 'citizen' | 'none';
 
 /**
  * The API's routes in one table, keyed by the name of the handler that serves each. The CDK app
@@ -24,7 +28,7 @@ export interface RouteDef {
    */
   responses: { [S in 200 | 201]?: z.ZodType };
   auth: Auth;
-  entry: 'requests' | 'orders' | 'courts' | 'openapi' | 'evaluations' | 'reports';
+  entry: 'requests' | 'orders' | 'courts' | 'openapi' | 'evaluations' | 'reports' | 'wechat' | 'me';
   summary: string;
   body?: z.ZodType;
   query?: z.ZodType;
@@ -119,6 +123,8 @@ export const ROUTES = {
     auth: 'staff',
     entry: 'orders',
     summary: 'One order with its history',
+    // An unmasked view of the citizen is written to the access log.
+    writesOnGet: true,
     params: S.OrderIdParams,
   }),
   accept: route({
@@ -295,6 +301,57 @@ export const ROUTES = {
     params: S.CalendarYearParams,
     body: S.CalendarYearBody,
     responses: { 200: R.CalendarLoad },
+  }),
+  findRequestsByPhone: route({
+    method: 'GET',
+    status: 200,
+    responses: { 200: R.RequestPage },
+    path: '/v1/requests',
+    auth: 'staff',
+    entry: 'requests',
+    summary: "A caller's earlier requests, by a keyed hash of the phone, masked (agents)",
+    query: S.PhoneQuery,
+  }),
+  getAccessLog: route({
+    method: 'GET',
+    status: 200,
+    responses: { 200: R.AccessLog },
+    path: '/v1/requests/{trackingNo}/access-log',
+    auth: 'staff',
+    entry: 'requests',
+    summary: "Who was shown this request's unmasked personal data, and when (auditors)",
+    params: S.TrackingNoParams,
+    query: S.PageQuery,
+  }),
+  createWeChatSession: route({
+    method: 'POST',
+    status: 201,
+    responses: { 201: R.CitizenSession },
+    path: '/v1/wechat/session',
+    auth: 'none',
+    entry: 'wechat',
+    summary: "Sign in with the mini program's wx.login code: a short-lived citizen session token",
+    body: S.WeChatSessionBody,
+  }),
+  listMyRequests: route({
+    method: 'GET',
+    status: 200,
+    responses: { 200: R.RequestPage },
+    path: '/v1/me/requests',
+    auth: 'citizen',
+    entry: 'me',
+    summary: "The signed-in citizen's own requests, newest first",
+    query: S.PageQuery,
+  }),
+  grantSubscriptions: route({
+    method: 'POST',
+    status: 200,
+    responses: { 200: R.SubscriptionGrants },
+    path: '/v1/me/subscriptions',
+    auth: 'citizen',
+    entry: 'me',
+    summary: 'The subscription templates the citizen granted in the mini program (one message each)',
+    body: S.SubscriptionsBody,
   }),
 } as const;
 

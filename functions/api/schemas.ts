@@ -146,3 +146,39 @@ export const CalendarYearBody = z
     workdays: z.array(date).max(20).meta({ description: 'weekend days that are working days (调休)' }),
   })
   .meta({ id: 'CalendarYear' });
+
+/** Issue 12: citizens on WeChat, and personal data. */
+const page = {
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(2000).optional(),
+};
+export const WeChatSessionBody = z
+  .object({
+    code: z
+      .string()
+      .trim()
+      .min(1)
+      .max(128)
+      .regex(/^[\x21-\x7e]+$/, 'a wx.login code')
+      .meta({ description: 'the code wx.login gave the mini program (locally `local-<name>`)' }),
+  })
+  .meta({ id: 'WeChatSession' });
+export const SubscriptionsBody = z
+  .object({
+    templateIds: z
+      .array(z.string().trim().min(1).max(128).refine(noControlChars, CONTROL_MESSAGE))
+      .min(1)
+      .max(20)
+      .meta({
+        description: 'the templates the citizen accepted in wx.requestSubscribeMessage: one grant each',
+      }),
+  })
+  .meta({ id: 'Subscriptions' });
+export const PageQuery = z.object(page);
+export const PhoneQuery = z.object({
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9][0-9 -]{5,19}$/, 'a phone number'),
+  ...page,
+});

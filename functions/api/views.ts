@@ -2,6 +2,8 @@ import type { Access, Staff } from '../../domain/access';
 import type { CitizenRequest } from '../../domain/citizen-request';
 import { maskName, maskPhone } from '../../domain/masking';
 import { type HistoryEntry, isLate, type Order } from '../../domain/order';
+import type { StoredRequest } from '../../domain/personal-data';
+import { noteUnmaskedView } from '../../services/personal-data';
 
 /** The order as API.md names its fields, for staff. `history` only where the caller reads one order. */
 export function orderView(order: Order, now: Date, options: { history: boolean }) {
@@ -86,7 +88,12 @@ export function citizenOrderView(order: Order, now: Date) {
   };
 }
 
-/** Staff who act on the order see the citizen in full; everyone else sees the masked contact. */
+/**
+ * Staff who act on the order see the citizen in full; everyone else sees the masked contact. An
+ * unmasked view is noted for the access log (written before the answer leaves: authenticate.ts).
+ */
 export function staffRequestView(access: Access, staff: Staff, request: CitizenRequest, order: Order | null) {
-  return requestView(request, access.seesPersonalData(staff, order?.courtCode ?? null));
+  const unmasked = access.seesPersonalData(staff, order?.courtCode ?? null);
+  if (unmasked) noteUnmaskedView(staff, request as StoredRequest);
+  return requestView(request, unmasked);
 }

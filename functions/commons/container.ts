@@ -1,12 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadCitizenSecrets } from '../../adapters/citizen-secrets';
+import { CitizenSessions, phoneHash } from '../../adapters/citizen-sessions';
 import { type Clock, systemClock } from '../../adapters/clock';
+import { AccessLogRepo } from '../../adapters/dynamo/access-log-repo';
 import { AttemptsRepo } from '../../adapters/dynamo/attempts-repo';
 import { CalendarRepo } from '../../adapters/dynamo/calendar-repo';
+import { CitizensRepo } from '../../adapters/dynamo/citizens-repo';
 import { makeDynamoClients } from '../../adapters/dynamo/client';
 import { FiguresRepo } from '../../adapters/dynamo/figures-repo';
 import { IdempotencyStore } from '../../adapters/dynamo/idempotency-store';
-import { OrdersRepo } from '../../adapters/dynamo/orders-repo';
+import { JobMarksRepo } from '../../adapters/dynamo/job-marks-repo';
 import { RequestsRepo } from '../../adapters/dynamo/requests-repo';
 import { TokensRepo } from '../../adapters/dynamo/tokens-repo';
 import type { Mailer, SmsSender } from '../../adapters/notify';
@@ -17,8 +21,10 @@ import type { WorkflowStarter } from '../../adapters/workflow-starter';
 import { Access } from '../../domain/access';
 import { CourtDirectory } from '../../domain/courts';
 import { WorkingCalendar } from '../../domain/working-days';
+import { OrdersWithCitizenNotices, SmsWithWeChatFirst } from '../../services/citizen-notices';
 import type { Services } from '../../services/context';
 import { type Environment, parseEnvironment } from './env';
+import { logger } from './powertools';
 
 /**
  * The one composition point: which adapter serves each port is decided here, from the parsed
@@ -65,20 +71,32 @@ function build(env: Environment): Container {
   const clock = local?.clock ?? systemClock;
   const needsOutbox = env.MAIL_TRANSPORT === 'outbox' || env.SMS_TRANSPORT === 'outbox';
   const outbox = needsOutbox ? new Outbox(dynamo.doc, tableName, clock) : null;
-  return {
+  // Issue 12: a WeChat citizen hears of their order's progress (and gets the rating link) by
+  // subscription message where they granted one, by SMS otherwise; a notice that fails is logged
+  // (order id and reason) and never undoes the change it follows.
+  let built: Container | null = null;
+  const self = () => built!;
+  const smsTransport = sms(env, outbox);
+  const noticeFailed = (orderId: string, error: unknown) =>
+    logger.error('citizen notice failed', {
+      orderId,
+      reason: error instanceof Error ? error.message : 'unknown',
+    });
+  const citizenSecrets = onFirstUse(() => loadCitizenSecrets(env));
+  built = {
     clock,
     courts,
     calendar,
     calendarYears: new CalendarRepo(dynamo.doc, tableName),
     access: new Access(courts),
     requests: new RequestsRepo(dynamo.doc, tableName),
-    orders: new OrdersRepo(dynamo.doc, tableName, courts),
+    orders: new OrdersWithCitizenNotices(dynamo.doc, tableName, courts, self, smsTransport, noticeFailed),
     ratingTokens: new TokensRepo(dynamo.doc, tableName),
     attempts: new AttemptsRepo(dynamo.doc, tableName),
     figures: new FiguresRepo(dynamo.doc, tableName),
     staff,
     mailer: mailer(env, outbox),
-    sms: sms(env, outbox),
+    sms: new SmsWithWeChatFirst(smsTransport, self, noticeFailed),
     workflows: local?.workflows ?? stepFunctions(env),
     tokens: local?.tokens ?? (env.JWT_ISSUER ? new JwksTokens(env.JWT_ISSUER, env.JWT_AUDIENCE!) : null),
     dynamo,
@@ -88,7 +106,20 @@ function build(env: Environment): Container {
     outbox,
     deskUrl: env.DESK_URL,
     ratingUrl: env.RATING_URL,
+    citizens: new CitizensRepo(dynamo.doc, tableName),
+    accessLog: new AccessLogRepo(dynamo.doc, tableName),
+    jobMarks: new JobMarksRepo(dynamo.doc, tableName),
+    citizenSecrets,
+    citizenSessions: onFirstUse(async () => new CitizenSessions((await citizenSecrets()).sessionKey)),
+    wechat: onFirstUse(async () => {
+      if (!env.WECHAT_API_BASE_URL) throw new Error('environment variable WECHAT_API_BASE_URL is not set');
+      const { WeChatApi } = await import('../../adapters/wechat');
+      return new WeChatApi(env.WECHAT_API_BASE_URL, async () => (await citizenSecrets()).wechat);
+    }),
+    personalData: { phoneHash: async (phone) => phoneHash((await citizenSecrets()).phoneHashKey, phone) },
+    retentionDays: env.PERSONAL_DATA_RETENTION_DAYS ? Number(env.PERSONAL_DATA_RETENTION_DAYS) : null,
   };
+  return built;
 }
 
 /** Loads an adapter the first time the port is used, once, however many calls arrive together. */

@@ -34,6 +34,25 @@ const Env = z
     /** Where emails send staff (`${DESK_URL}/orders/<id>`) and SMS send citizens to rate. */
     DESK_URL: url,
     RATING_URL: url,
+    /**
+     * Citizens' secrets (issue 12): on AWS one Secrets Manager secret, JSON
+     * `{"sessionKey","phoneHashKey","wechatAppId","wechatAppSecret","wechatTemplates":{"accepted","replied","closed","rating"}}`,
+     * read on first use; locally the five variables below instead. A function that needs them and
+     * has neither fails at that first use, naming what is missing.
+     */
+    CITIZEN_SECRETS_ARN: z.optional(present),
+    /** Signs citizens' session tokens (HS256) and keys the hash of an openid that names them. */
+    CITIZEN_SESSION_KEY: z.optional(z.string().check(z.minLength(32))),
+    /** Keys the hash of a phone number that finds a caller's requests. */
+    PHONE_HASH_KEY: z.optional(z.string().check(z.minLength(32))),
+    WECHAT_APP_ID: z.optional(present),
+    WECHAT_APP_SECRET: z.optional(present),
+    /** JSON: the subscription template id of each notice, `{"accepted","replied","closed","rating"}`. */
+    WECHAT_TEMPLATES: z.optional(present),
+    /** WeChat's API (`https://api.weixin.qq.com`), or the local stand-in's address. */
+    WECHAT_API_BASE_URL: z.optional(url),
+    /** Days after a request is settled or its order closed that its personal data is erased. */
+    PERSONAL_DATA_RETENTION_DAYS: z.optional(z.string().check(z.regex(/^[1-9]\d{0,4}$/))),
   })
   .check(
     z.refine((e) => e.MAIL_TRANSPORT === 'outbox' || e.MAIL_FROM !== undefined, {

@@ -22,6 +22,7 @@ export interface SchedulesProps {
 export class Schedules extends Construct {
   readonly resumeOpenOrders: MinyiFunction;
   readonly nightlyRollup: MinyiFunction;
+  readonly erasePersonalData: MinyiFunction;
   readonly deadLetters: Queue;
   readonly functions: MinyiFunction[] = [];
 
@@ -54,6 +55,14 @@ export class Schedules extends Construct {
       Duration.minutes(15),
     );
     props.data.grantReadWrite(this.nightlyRollup);
+    // 03:00 Shanghai (19:00 UTC the day before): erase personal data past its retention (PIPL).
+    this.erasePersonalData = this.job(
+      'ErasePersonalData',
+      'functions/scheduled/erase-personal-data.ts',
+      Schedule.cron({ minute: '0', hour: '19' }),
+      Duration.minutes(15),
+    );
+    props.data.grantReadWrite(this.erasePersonalData);
   }
 
   /** A scheduled function with retries and the dead-letter queue. */

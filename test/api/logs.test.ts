@@ -71,3 +71,56 @@ test('a whole order, refusals included, logs no personal information', async () 
   expect(written).not.toContain(secretPhone);
   expect(written).not.toContain(secretText);
 });
+
+test('a WeChat citizen (sign-in, filing, subscriptions, notices) and a phone lookup log no openid, session token or key', async () => {
+  const { WeChatStandIn } = await import('../../local/wechat-stand-in');
+  const { LOCAL_TEMPLATES } = await import('../../local/stack');
+  const { phoneHash } = await import('../../adapters/citizen-sessions');
+  const session = await t.call('POST', '/v1/wechat/session', { body: { code: 'local-logged-citizen' } });
+  expect(session.status).toBe(201);
+  const token: string = session.body.token;
+  await t.call('POST', '/v1/wechat/session', { body: { code: 'bad-code' } });
+  await t.call('POST', '/v1/me/subscriptions', { token, body: { templateIds: [LOCAL_TEMPLATES.accepted] } });
+  const filed = await t.call('POST', '/v1/requests', {
+    token,
+    body: {
+      channel: 'wechat',
+      category: 'case_progress',
+      content: secretText,
+      contact: { name: secretName, phone: secretPhone },
+      caseNumber: '(2026)赣1126民初123号',
+    },
+  });
+  expect(filed.status).toBe(201);
+  await t.call('GET', '/v1/me/requests', { token });
+  await t.call('GET', '/v1/me/requests', { token: `${token}x` });
+  const agent = await t.token('agent', '赣');
+  const order = await t.call('POST', `/v1/requests/${filed.body.requestId}/orders`, {
+    token: agent,
+    body: {},
+  });
+  await t.call('POST', '/_local/wechat/fail', { body: { api: 'subscribe/send', errcode: 40001 } });
+  await t.call('POST', `/v1/orders/${order.body.orderId}/accept`, {
+    token: await t.token('handler', '赣1126'),
+  });
+  await t.call('GET', `/v1/requests?phone=${secretPhone}`, { token: agent });
+  await t.call('GET', `/v1/requests/${filed.body.trackingNo}/access-log`, {
+    token: await t.token('auditor', '赣'),
+  });
+  await t.advance({ advance: 'P1D' });
+
+  const secrets = [
+    WeChatStandIn.openidOf('logged-citizen'),
+    token,
+    token.split('.')[2]!,
+    process.env.CITIZEN_SESSION_KEY!,
+    process.env.PHONE_HASH_KEY!,
+    process.env.WECHAT_APP_SECRET!,
+    phoneHash(process.env.PHONE_HASH_KEY!, secretPhone),
+    secretName,
+    secretPhone,
+    secretText,
+  ];
+  expect(secrets.every((s) => s.length >= 4)).toBe(true); // each one set
+  for (const secret of secrets) expect(written).not.toContain(secret);
+});

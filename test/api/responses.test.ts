@@ -214,6 +214,20 @@ test("every operation's real answer fits the document's response schema", async 
   await call('GET', `/v1/reports/daily?date=${day}`, { token: auditor });
   await call('GET', `/v1/reports/monthly?month=${day.slice(0, 7)}&courtCode=赣11`, { token: supervisor });
 
+  // Issue 12: a WeChat citizen, a phone lookup, the access log.
+  const session = await post('/v1/wechat/session', undefined, { code: 'local-responses' });
+  const citizenToken = session.body.token as string;
+  await post('/v1/me/subscriptions', citizenToken, { templateIds: ['local-tpl-accepted'] });
+  await post('/v1/requests', citizenToken, {
+    channel: 'wechat',
+    category: 'other',
+    content: '微信诉求',
+    contact: { name: '赵六', phone: '13600136000' },
+  });
+  await call('GET', '/v1/me/requests?limit=5', { token: citizenToken });
+  await call('GET', '/v1/requests?phone=13912345678', { token: agent });
+  await call('GET', `/v1/requests/${order.trackingNo}/access-log`, { token: auditor });
+
   const missing = operations.filter((o) => !seen.has(o.operationId)).map((o) => o.operationId);
   expect(missing).toEqual([]);
 });

@@ -141,7 +141,7 @@ describe.each([
   test("every function: a runtime and architecture from the partition's allow-list, ESM with source maps, its own log group", () => {
     const platforms = LAMBDA_PLATFORMS[kind === 'china' ? 'aws-cn' : 'aws'];
     const ours = oursOf(s);
-    expect(ours).toHaveLength(ROUTE_LIST.length + 3); // routes, Tick, resume sweep, nightly rollup
+    expect(ours).toHaveLength(ROUTE_LIST.length + 4); // routes, Tick, resume sweep, nightly rollup, retention
     // China: every function of the template, CDK's own handlers included (none there today).
     for (const fn of kind === 'china' ? functionsOf(s) : ours) {
       expect(platforms.runtimes).toContain(fn.Properties.Runtime);
@@ -232,6 +232,25 @@ describe.each([
     // The way back from the dead-letter queue (README): its URL and the jobs' names are outputs.
     for (const output of ['DeadLetterQueueUrl', 'ResumeOpenOrdersFunction', 'NightlyRollupFunction'])
       s.template.hasOutput(output, Match.anyValue());
+  });
+
+  test('issue 12: the retention job at 03:00 Shanghai; every function knows the citizens secret and may read it, never holds it', () => {
+    s.template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'cron(0 19 * * ? *)' });
+    s.template.hasOutput('ErasePersonalDataFunction', Match.anyValue());
+    s.template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      GenerateSecretString: Match.objectLike({ GenerateStringKey: 'sessionKey' }),
+    });
+    for (const fn of oursOf(s)) {
+      const env = fn.Properties.Environment.Variables;
+      expect(env).toMatchObject({
+        CITIZEN_SECRETS_ARN: expect.anything(),
+        WECHAT_API_BASE_URL: 'https://api.weixin.qq.com',
+        PERSONAL_DATA_RETENTION_DAYS: '1095',
+      });
+      expect(JSON.stringify(env)).not.toMatch(/SESSION_KEY|PHONE_HASH_KEY|WECHAT_APP_SECRET/);
+    }
+    const policies = JSON.stringify(s.template.findResources('AWS::IAM::Policy'));
+    expect(policies).toContain('secretsmanager:GetSecretValue');
   });
 
   test('the alarm topic is encrypted with a customer-managed key whose policy admits CloudWatch', () => {
@@ -361,7 +380,7 @@ describe.each([
     });
 
     test('China: SMTP from a secret, SMS through a topic, the configured OIDC issuer', () => {
-      s.template.resourceCountIs('AWS::SecretsManager::Secret', 1);
+      s.template.resourceCountIs('AWS::SecretsManager::Secret', 2); // SMTP, and the citizens' secret
       const env = oursOf(s)[0]!.Properties.Environment.Variables;
       expect(env).toMatchObject({
         MAIL_TRANSPORT: 'smtp',

@@ -2,6 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type * as z from 'zod';
+import type { Citizen } from '../../../adapters/citizen-sessions';
 import type { Staff } from '../../../domain/access';
 import { runAsCall } from '../../../services/call-context';
 import type { Auth, RouteDef } from '../../api/routes';
@@ -22,6 +23,12 @@ type Parsed<R, K extends 'body' | 'query' | 'params'> = R extends { [P in K]: in
   : undefined;
 /** Staff routes always have a member of staff; optional ones may; public ones never. */
 type Caller<A extends Auth> = A extends 'staff' ? Staff : A extends 'optional' ? Staff | null : null;
+/** Citizen routes always have a signed-in citizen; optional ones may; the others never. */
+type CitizenCaller<A extends Auth> = A extends 'citizen'
+  ? Citizen
+  : A extends 'optional'
+    ? Citizen | null
+    : null;
 
 /** What a route's handler receives, typed by its entry in the route table. */
 export interface RouteInput<R extends RouteDef> {
@@ -29,6 +36,7 @@ export interface RouteInput<R extends RouteDef> {
   query: Parsed<R, 'query'>;
   params: Parsed<R, 'params'>;
   staff: Caller<R['auth']>;
+  citizen: CitizenCaller<R['auth']>;
   headers: Record<string, string | undefined>;
   services: Container;
 }
@@ -62,6 +70,7 @@ export function httpHandler<const R extends RouteDef>(
             query: input.query as Parsed<R, 'query'>,
             params: input.params as Parsed<R, 'params'>,
             staff: fromEarlier(state.staff, 'staff') as Caller<R['auth']>,
+            citizen: fromEarlier(state.citizen, 'citizen') as CitizenCaller<R['auth']>,
             headers: fromEarlier(state.headers, 'headers'),
             services: getContainer(),
           }),

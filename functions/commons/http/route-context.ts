@@ -1,5 +1,6 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { Citizen } from '../../../adapters/citizen-sessions';
 import type { Staff } from '../../../domain/access';
 
 /** The HTTP API event, with the claims its JWT authorizer adds on protected routes. */
@@ -14,6 +15,8 @@ export type ApiResult = APIGatewayProxyStructuredResultV2;
 export interface RouteState {
   /** authenticate: the member of staff calling, or null for a citizen. */
   staff?: Staff | null;
+  /** authenticate: the signed-in WeChat citizen calling (their session token), or null. */
+  citizen?: Citizen | null;
   /** parseInput: headers with lower-case names. */
   headers?: Record<string, string | undefined>;
   /** parseInput: the JSON body as sent (before validation), for the idempotency fingerprint. */

@@ -1,0 +1,21 @@
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { jobKey } from './keys';
+
+/** Where a paged scheduled job has got to, so that the next run goes on from there. */
+export class JobMarksRepo {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async get<T extends Record<string, unknown>>(job: string): Promise<T | null> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: jobKey(job), ConsistentRead: true }),
+    );
+    return out.Item ? (out.Item.mark as T) : null;
+  }
+
+  async save(job: string, mark: Record<string, unknown>): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.table, Item: { ...jobKey(job), mark } }));
+  }
+}

@@ -1,0 +1,194 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { dayPeriod, monthPeriod } from '../../domain/figures';
+import { getContainer } from '../../functions/commons/container';
+import { runRetention } from '../../functions/scheduled/erase-personal-data';
+import { rollup } from '../../services/rollup';
+import { nextWorkingMonday, shanghai, startTestStack, type TestStack } from '../support/local';
+
+/**
+ * Issue 12, personal information as PIPL requires, against the running local stack: lookup by a
+ * keyed hash of the phone, the access log of unmasked views, and erasure after the retention time
+ * (30 days here, by configuration; 3 years by default) with the figures unchanged.
+ */
+const RETENTION_DAYS = 30;
+let t: TestStack;
+let agent: string;
+let handler: string;
+let auditor: string;
+const monday = nextWorkingMonday();
+beforeAll(async () => {
+  process.env.PERSONAL_DATA_RETENTION_DAYS = String(RETENTION_DAYS);
+  t = await startTestStack({ startAt: monday });
+  agent = await t.token('agent', '赣');
+  handler = await t.token('handler', '赣1126');
+  auditor = await t.token('auditor', '赣');
+});
+afterAll(() => t.stop());
+
+const phone = '13955556666';
+const name = '司马隐私';
+const words = '这是一段会在保存期满后删除的诉求原文';
+
+async function file(body: Record<string, unknown> = {}, token?: string) {
+  const filed = await t.call('POST', '/v1/requests', {
+    token,
+    body: {
+      channel: token ? 'hotline' : 'web',
+      category: 'case_progress',
+      content: words,
+      contact: { name, phone },
+      caseNumber: '(2026)赣1126民初123号',
+      ...body,
+    },
+  });
+  expect(filed.status).toBe(201);
+  return filed.body as { requestId: string; trackingNo: string; accessCode: string };
+}
+
+async function tableItems(): Promise<Record<string, unknown>[]> {
+  const { dynamo, tableName } = getContainer();
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await dynamo.doc.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: start }));
+    items.push(...(out.Items ?? []));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+const indexAttributes = (item: Record<string, unknown>) =>
+  Object.entries(item)
+    .filter(([k]) => /^gsi\d(pk|sk)$/.test(k))
+    .map(([, v]) => String(v));
+
+let closed: { requestId: string; trackingNo: string; orderId: string };
+let settled: { requestId: string; trackingNo: string };
+let open: { requestId: string; trackingNo: string };
+
+test("agents find a caller's earlier requests by phone, masked, through a keyed hash: no index holds the phone", async () => {
+  const a = await file();
+  const order = await t.call('POST', `/v1/requests/${a.requestId}/orders`, { token: agent, body: {} });
+  closed = { ...a, orderId: order.body.orderId };
+  settled = await file({ category: 'litigation_guidance' }, agent);
+  await t.call('POST', `/v1/requests/${settled.requestId}/settle`, {
+    token: agent,
+    body: { answer: '可到立案庭咨询。' },
+  });
+  open = await file({ contact: { name, phone: '139 5555 6666' } }); // the same phone, written otherwise
+  await file({ contact: { name: '别人', phone: '13700000001' } });
+
+  const found = await t.call('GET', `/v1/requests?phone=${phone}`, { token: agent });
+  expect(found.status).toBe(200);
+  expect(found.body.items.map((r: { trackingNo: string }) => r.trackingNo).sort()).toEqual(
+    [closed.trackingNo, settled.trackingNo, open.trackingNo].sort(),
+  );
+  expect(JSON.stringify(found.body)).not.toContain(phone);
+  expect(JSON.stringify(found.body)).not.toContain(words);
+  expect(found.body.items[0].contact).toEqual({ name: '司***', phone: '139****6666' });
+  const page = await t.call('GET', `/v1/requests?phone=${phone}&limit=2`, { token: agent });
+  expect(page.body.items).toHaveLength(2);
+  expect(page.body.nextCursor).toEqual(expect.any(String));
+  expect((await t.call('GET', `/v1/requests?phone=${phone}`, { token: handler })).status).toBe(403);
+
+  for (const item of await tableItems())
+    for (const value of indexAttributes(item)) expect(value.replace(/\D/g, '')).not.toContain('55556666');
+});
+
+test('one unmasked and one masked read make one access-log entry, which an auditor reads', async () => {
+  await t.call('POST', `/v1/orders/${closed.orderId}/accept`, { token: handler });
+  // Unmasked: the handling court's handler opens the order (the request in full).
+  const seen = await t.call('GET', `/v1/orders/${closed.orderId}`, { token: handler });
+  expect(seen.body.request.contact.phone).toBe(phone);
+  // Masked: the auditor opens it (no entry).
+  const masked = await t.call('GET', `/v1/orders/${closed.orderId}`, { token: auditor });
+  expect(masked.body.request.contact.phone).toBe('139****6666');
+
+  const log = await t.call('GET', `/v1/requests/${closed.trackingNo}/access-log`, { token: auditor });
+  expect(log.status).toBe(200);
+  expect(log.body.items).toEqual([
+    {
+      at: expect.any(String),
+      sub: 'handler-赣1126',
+      role: 'handler',
+      court: '赣1126',
+      requestId: closed.requestId,
+      trackingNo: closed.trackingNo,
+      route: 'GET /v1/orders/{orderId}',
+    },
+  ]);
+  expect(log.body.nextCursor).toBeNull();
+  // Only auditors read it; a court's handler is refused, another court's auditor sees no such request.
+  expect(
+    (await t.call('GET', `/v1/requests/${closed.trackingNo}/access-log`, { token: handler })).status,
+  ).toBe(403);
+  const other = await t.token('auditor', '赣07');
+  expect((await t.call('GET', `/v1/requests/${closed.trackingNo}/access-log`, { token: other })).status).toBe(
+    404,
+  );
+});
+
+test('past the retention time the personal data is gone from the item, the index and the API; the figures stay; a second run changes nothing', async () => {
+  await t.call('POST', `/v1/orders/${closed.orderId}/reply`, {
+    token: handler,
+    body: { answer: '已排期开庭。' },
+  });
+  await t.call('POST', `/v1/orders/${closed.orderId}/callback`, {
+    token: agent,
+    body: { reached: true, rating: 'satisfied', comment: '感谢' },
+  });
+  // The night's rollup counts the day and the month.
+  await t.advance({ to: shanghai(monday, 1, '00:31') });
+  const day = shanghai(monday, 0, '12:00').slice(0, 10);
+  const month = day.slice(0, 7);
+  // Every figure, less when it was computed.
+  const figures = async (path: string) => {
+    const { asOf: _asOf, ...rest } = (await t.call('GET', path, { token: auditor })).body;
+    return rest;
+  };
+  const report = () => figures(`/v1/reports/monthly?month=${month}`);
+  const daily = () => figures(`/v1/reports/daily?date=${day}`);
+  const before = { month: await report(), day: await daily() };
+  expect(before.month.requests.total).toBe(4);
+
+  // Not yet due: nothing erased.
+  await t.advance({ advance: `P${RETENTION_DAYS - 2}D` });
+  expect((await t.call('GET', `/v1/requests?phone=${phone}`, { token: agent })).body.items).toHaveLength(3);
+
+  // Past the retention time: the 03:00 job has run.
+  await t.advance({ advance: 'P3D' });
+  const request = await t.call('GET', `/v1/requests/${closed.trackingNo}`, { token: agent });
+  expect(request.body).toMatchObject({ contact: { name: '', phone: '' }, content: '', status: 'ordered' });
+  expect(request.body.order).toMatchObject({ status: 'closed', closeReason: 'satisfied', answer: '' });
+  expect(request.body.order.history.length).toBeGreaterThan(3);
+  const settledNow = await t.call('GET', `/v1/requests/${settled.trackingNo}`, { token: agent });
+  expect(settledNow.body).toMatchObject({ contact: { name: '', phone: '' }, content: '', answer: '' });
+  // The open request (neither settled nor ordered) keeps its data and its index entry.
+  const stillThere = (await t.call('GET', `/v1/requests?phone=${phone}`, { token: agent })).body.items;
+  expect(stillThere.map((r: { trackingNo: string }) => r.trackingNo)).toEqual([open.trackingNo]);
+
+  const items = await tableItems();
+  const erased = items.filter((i) => i.requestId === closed.requestId || i.requestId === settled.requestId);
+  expect(erased.length).toBeGreaterThanOrEqual(3); // two requests and the order
+  const text = JSON.stringify(erased);
+  for (const secret of [name, phone, words, '已排期开庭', '感谢', '可到立案庭咨询'])
+    expect(text).not.toContain(secret);
+  for (const i of erased.filter((x) => String(x.pk).startsWith('REQ#'))) {
+    expect(i.phoneHash).toBeUndefined();
+    expect(i.gsi2pk).toBeUndefined();
+    expect(i.erasedAt).toEqual(expect.any(String));
+  }
+
+  // The month's and the day's figures, recomputed from the erased records, are what they were.
+  await rollup(getContainer(), [dayPeriod(day), monthPeriod(month)]);
+  expect(await report()).toEqual(before.month);
+  expect(await daily()).toEqual(before.day);
+
+  // A second run erases nothing and writes nothing.
+  const snapshot = JSON.stringify(await tableItems());
+  const again = await runRetention();
+  expect(again).toMatchObject({ requestsErased: 0, ordersErased: 0, more: false });
+  const after = JSON.stringify((await tableItems()).filter((i) => !String(i.pk).startsWith('JOB#')));
+  expect(after).toBe(
+    JSON.stringify(JSON.parse(snapshot).filter((i: { pk: string }) => !i.pk.startsWith('JOB#'))),
+  );
+});
