@@ -26,8 +26,15 @@ export class LocalTokens implements TokenVerifier {
     return payload;
   }
 
-  async mint(claims: { sub: string; role: string; court: string }, ttlSeconds = 12 * 3600): Promise<string> {
-    return new SignJWT({ role: claims.role, court: claims.court })
+  async mint(
+    claims: { sub: string; role: string; court: string; unit?: string },
+    ttlSeconds = 12 * 3600,
+  ): Promise<string> {
+    return new SignJWT({
+      role: claims.role,
+      court: claims.court,
+      ...(claims.unit ? { unit: claims.unit } : {}),
+    })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(claims.sub)
       .setIssuer(LOCAL_ISSUER)

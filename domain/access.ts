@@ -9,10 +9,23 @@ import { forbidden, notFound } from './errors';
 export const STAFF_ROLES = ['agent', 'handler', 'supervisor', 'auditor'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
+/** The one unit the rules know: a court's supervision office (监察室), where complaints go. */
+export const STAFF_UNITS = ['supervision'] as const;
+export type StaffUnit = (typeof STAFF_UNITS)[number];
+
 export interface Staff {
   sub: string;
   role: StaffRole;
   court: string;
+  /** Set for the members of their court's supervision office. */
+  unit?: StaffUnit;
+}
+
+/** Where an order stands, for the rules of who sees it: its court, and whether it is firewalled. */
+export interface OrderPlace {
+  courtCode: string;
+  /** A complaint or interference report, handled by the superior court's supervision office. */
+  firewalled?: boolean;
 }
 
 export class Access {
@@ -23,17 +36,25 @@ export class Access {
    * court's; everyone else their court's and every court's below (agents and the center's auditors
    * carry the high court's code, so they see the province).
    */
-  canRead(staff: Staff, orderCourt: string): boolean {
-    if (staff.role === 'handler') return staff.court === orderCourt;
-    return this.courts.isWithin(orderCourt, staff.court);
+  canRead(staff: Staff, place: OrderPlace): boolean {
+    const court = place.courtCode;
+    const within =
+      staff.role === 'handler' ? staff.court === court : this.courts.isWithin(court, staff.court);
+    if (!within) return false;
+    // The firewall inside the handling court: a complaint is its supervision office's, not its
+    // ordinary handlers' or supervisors' (for a complaint about the high court itself, they are the
+    // accused). Courts above it oversee it; the center's agents and auditors see it as any order.
+    const atHandlingCourt =
+      staff.court === court && (staff.role === 'handler' || staff.role === 'supervisor');
+    return !(place.firewalled && atHandlingCourt && staff.unit !== 'supervision');
   }
 
   /**
    * An order the caller may not see is as good as absent, whatever they try to do with it: 404,
    * never a 403 that would tell them it exists. 403 is for what they see but may not do.
    */
-  assertVisible(staff: Staff, orderCourt: string): void {
-    if (!this.canRead(staff, orderCourt)) throw notFound('order');
+  assertVisible(staff: Staff, place: OrderPlace): void {
+    if (!this.canRead(staff, place)) throw notFound('order');
   }
 
   /**
@@ -52,23 +73,26 @@ export class Access {
   }
 
   /** Court staff who may act on an order of `orderCourt` (accept, return, extension, reply). */
-  assertCourtActor(staff: Staff, orderCourt: string): void {
-    this.assertVisible(staff, orderCourt);
+  assertCourtActor(staff: Staff, place: OrderPlace): void {
+    this.assertVisible(staff, place);
+    const orderCourt = place.courtCode;
     if (staff.role === 'handler' && staff.court === orderCourt) return;
     if (staff.role === 'supervisor' && this.courts.isWithin(orderCourt, staff.court)) return;
     throw forbidden(`only the handlers of ${orderCourt} or their supervisors may do this`);
   }
 
   /** Supervisors over `orderCourt`: approve extensions. */
-  assertSupervisorOver(staff: Staff, orderCourt: string): void {
-    this.assertVisible(staff, orderCourt);
+  assertSupervisorOver(staff: Staff, place: OrderPlace): void {
+    this.assertVisible(staff, place);
+    const orderCourt = place.courtCode;
     if (staff.role === 'supervisor' && this.courts.isWithin(orderCourt, staff.court)) return;
     throw forbidden(`only a supervisor over ${orderCourt} may decide this`);
   }
 
   /** The superior court's supervisors (the high court's for its own orders): review closures. */
-  assertSuperiorSupervisor(staff: Staff, orderCourt: string): void {
-    this.assertVisible(staff, orderCourt);
+  assertSuperiorSupervisor(staff: Staff, place: OrderPlace): void {
+    this.assertVisible(staff, place);
+    const orderCourt = place.courtCode;
     const superior = this.courts.superiorOf(orderCourt).code;
     if (staff.role === 'supervisor' && this.courts.isWithin(superior, staff.court)) return;
     throw forbidden(`only a supervisor of ${superior} or above may review this order`);
@@ -78,9 +102,9 @@ export class Access {
    * The center's agents: settle requests, create and re-dispatch orders, call back. With the
    * order's court, an order the caller cannot see is a 404 first.
    */
-  assertAgent(staff: Staff | null, orderCourt?: string): asserts staff is Staff {
-    if (staff && orderCourt !== undefined) this.assertVisible(staff, orderCourt);
-    if (staff?.role === 'agent' && staff.court === this.courts.highCourt.code) return;
+  assertAgent(staff: Staff | null, place?: OrderPlace): asserts staff is Staff {
+    if (staff && place !== undefined) this.assertVisible(staff, place);
+    if (staff && this.isCenterAgent(staff)) return;
     throw forbidden("only the center's agents may do this");
   }
 
@@ -99,18 +123,23 @@ export class Access {
    * Staff reading a citizen's request: the center's agents always; others as they may read its
    * order; a request settled without an order is the center's, readable by the center's auditors.
    */
-  assertRequestReader(staff: Staff, orderCourt: string | null): void {
-    if (staff.role === 'agent') return;
-    if (orderCourt !== null && this.canRead(staff, orderCourt)) return;
-    if (orderCourt === null && staff.role === 'auditor' && staff.court === this.courts.highCourt.code) return;
+  assertRequestReader(staff: Staff, place: OrderPlace | null): void {
+    if (this.isCenterAgent(staff)) return;
+    if (place !== null && this.canRead(staff, place)) return;
+    if (place === null && staff.role === 'auditor' && staff.court === this.courts.highCourt.code) return;
     // As with orders: what the caller may not read does not exist for them.
     throw notFound('request');
   }
 
   /** Who sees citizens' names, phones and texts in full: those who act on the order. */
-  seesPersonalData(staff: Staff, orderCourt: string | null): boolean {
-    if (staff.role === 'agent') return true;
-    if (staff.role === 'auditor' || orderCourt === null) return false;
-    return this.canRead(staff, orderCourt);
+  seesPersonalData(staff: Staff, place: OrderPlace | null): boolean {
+    if (this.isCenterAgent(staff)) return true;
+    if (staff.role === 'auditor' || staff.role === 'agent' || place === null) return false;
+    return this.canRead(staff, place);
+  }
+
+  /** An agent is the center's only with the high court's code; any other "agent" is nobody's. */
+  private isCenterAgent(staff: Staff): boolean {
+    return staff.role === 'agent' && staff.court === this.courts.highCourt.code;
   }
 }

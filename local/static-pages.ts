@@ -2,7 +2,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import type { LocalTokens } from '../adapters/tokens';
-import { STAFF_ROLES } from '../domain/access';
+import { STAFF_ROLES, STAFF_UNITS } from '../domain/access';
 import { getContainer } from '../functions/commons/container';
 
 /**
@@ -102,14 +102,18 @@ function pagesConfig() {
 }
 
 async function signIn(body: Buffer, res: ServerResponse, tokens: LocalTokens): Promise<void> {
-  let input: { role?: unknown; court?: unknown; name?: unknown };
+  let input: { role?: unknown; court?: unknown; name?: unknown; unit?: unknown };
   try {
     input = JSON.parse(body.toString('utf8') || '{}');
   } catch {
     return json(res, 400, problem('malformed_json', 'the body is not valid JSON'));
   }
-  const { role, court, name } = input;
+  const { role, court, name, unit } = input;
   if (
+    (unit !== undefined &&
+      unit !== null &&
+      unit !== '' &&
+      !(STAFF_UNITS as readonly unknown[]).includes(unit)) ||
     typeof role !== 'string' ||
     !(STAFF_ROLES as readonly string[]).includes(role) ||
     typeof court !== 'string' ||
@@ -121,11 +125,20 @@ async function signIn(body: Buffer, res: ServerResponse, tokens: LocalTokens): P
     return json(
       res,
       422,
-      problem('invalid_body', `give {"role": ${STAFF_ROLES.join('|')}, "court": a court code, "name"}`),
+      problem(
+        'invalid_body',
+        `give {"role": ${STAFF_ROLES.join('|')}, "court": a court code, "name", "unit"?: ${STAFF_UNITS.join('|')}}`,
+      ),
     );
   }
   // The name is the subject: it is how the order's history names this person.
-  const token = await tokens.mint({ sub: name.trim(), role, court });
+  // A member of the supervision office (complaints are theirs alone) signs in with its unit.
+  const token = await tokens.mint({
+    sub: name.trim(),
+    role,
+    court,
+    ...(typeof unit === 'string' && unit ? { unit } : {}),
+  });
   json(res, 200, { token });
 }
 

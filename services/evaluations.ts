@@ -55,6 +55,9 @@ export async function mintToken(s: Services, staff: Staff | null, input: MintInp
     return issue(s, base(tokenId, 'window', input.subject, court, null, staff, now, DAY_MS));
   }
   const request = await s.requests.get(input.subject);
+  // To a citizen, an unknown request and another's look alike: no way to learn which ids exist.
+  if (!request && staff?.role !== 'agent')
+    throw forbidden("only the center's agents, or the citizen with the access code online, may mint this");
   if (!request) throw notFound('request');
   if (request.channel !== input.channel)
     throw invalid('wrong_channel', `request ${request.requestId} came by ${request.channel}`);

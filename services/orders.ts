@@ -32,7 +32,7 @@ async function change(...args: Parameters<typeof changeOrder>): Promise<Order> {
 export async function readOrder(s: Services, staff: Staff, orderId: string): Promise<Order> {
   const order = await s.orders.get(orderId);
   // Another court's order is as good as absent: its existence is not the caller's to learn.
-  if (!order || !s.access.canRead(staff, order.courtCode)) throw notFound('order');
+  if (!order || !s.access.canRead(staff, order)) throw notFound('order');
   return order;
 }
 
@@ -45,14 +45,14 @@ export async function listOrders(
   const scope = s.access.listScope(staff, query.courtCode);
   const page = await s.orders.list({ ...query, scopeCourt: scope.court, subtree: scope.subtree });
   // The index chose the court; the rule of who sees what is checked on every item all the same.
-  return { ...page, items: page.items.filter((o) => s.access.canRead(staff, o.courtCode)) };
+  return { ...page, items: page.items.filter((o) => s.access.canRead(staff, o)) };
 }
 
 export const accept = (s: Services, staff: Staff, orderId: string) =>
   change(
     s,
     orderId,
-    (o) => s.access.assertCourtActor(staff, o.courtCode),
+    (o) => s.access.assertCourtActor(staff, o),
     (o, ctx) => acceptOrder(o, ctx, actorOf(staff)),
   );
 
@@ -60,7 +60,7 @@ export const giveBack = (s: Services, staff: Staff, orderId: string, reason: str
   change(
     s,
     orderId,
-    (o) => s.access.assertCourtActor(staff, o.courtCode),
+    (o) => s.access.assertCourtActor(staff, o),
     (o, ctx) => returnOrder(o, ctx, actorOf(staff), reason),
   );
 
@@ -68,7 +68,7 @@ export const redispatch = (s: Services, staff: Staff, orderId: string, courtCode
   change(
     s,
     orderId,
-    (o) => s.access.assertAgent(staff, o.courtCode),
+    (o) => s.access.assertAgent(staff, o),
     (o, ctx) => redispatchOrder(o, ctx, actorOf(staff), courtCode),
   );
 
@@ -77,7 +77,7 @@ export const reviewReturn = (s: Services, staff: Staff, orderId: string, decisio
   change(
     s,
     orderId,
-    (o) => s.access.assertAgent(staff, o.courtCode),
+    (o) => s.access.assertAgent(staff, o),
     (o, ctx) => decideReturn(o, ctx, actorOf(staff), decision),
   );
 
@@ -91,7 +91,7 @@ export const askExtension = (
   change(
     s,
     orderId,
-    (o) => s.access.assertCourtActor(staff, o.courtCode),
+    (o) => s.access.assertCourtActor(staff, o),
     (o, ctx) => requestExtension(o, ctx, actorOf(staff), reason, workingDays),
   );
 
@@ -106,7 +106,7 @@ export async function decide(
   const order = await change(
     s,
     orderId,
-    (o) => s.access.assertSupervisorOver(staff, o.courtCode),
+    (o) => s.access.assertSupervisorOver(staff, o),
     (o, ctx) => decideExtension(o, ctx, actorOf(staff), approved, note),
   );
   await announce(
@@ -132,7 +132,7 @@ export const decideReply = (
   change(
     s,
     orderId,
-    (o) => s.access.assertAgent(staff, o.courtCode),
+    (o) => s.access.assertAgent(staff, o),
     (o, ctx) =>
       decision.accepted
         ? acceptReply(o, ctx, actorOf(staff), decision.reason)
@@ -144,7 +144,7 @@ export async function urge(s: Services, staff: Staff, orderId: string, note: str
   const order = await change(
     s,
     orderId,
-    (o) => s.access.assertAgent(staff, o.courtCode),
+    (o) => s.access.assertAgent(staff, o),
     (o, ctx) => urgeOrder(o, ctx, actorOf(staff), note),
   );
   await announce(s, order, 'urged', courtAudiences(order), note);
@@ -166,7 +166,7 @@ export const reply = (s: Services, staff: Staff, orderId: string, answer: string
   change(
     s,
     orderId,
-    (o) => s.access.assertCourtActor(staff, o.courtCode),
+    (o) => s.access.assertCourtActor(staff, o),
     (o, ctx) => replyToOrder(o, ctx, actorOf(staff), answer),
   );
 
@@ -174,7 +174,7 @@ export const review = (s: Services, staff: Staff, orderId: string, note: string)
   change(
     s,
     orderId,
-    (o) => s.access.assertSuperiorSupervisor(staff, o.courtCode),
+    (o) => s.access.assertSuperiorSupervisor(staff, o),
     (o, ctx) => reviewAndClose(o, ctx, actorOf(staff), note),
   );
 
@@ -196,7 +196,7 @@ export async function callback(
     return change(
       s,
       orderId,
-      (o) => s.access.assertAgent(staff, o.courtCode),
+      (o) => s.access.assertAgent(staff, o),
       (o, ctx) => rateOrder(o, ctx, actorOf(staff), rating, 'callback', input.comment),
     );
   }
@@ -204,7 +204,7 @@ export async function callback(
   const next = await change(
     s,
     orderId,
-    (o) => s.access.assertAgent(staff, o.courtCode),
+    (o) => s.access.assertAgent(staff, o),
     (o, ctx) => {
       const result = recordFailedCallback(o, ctx, actorOf(staff));
       smsDue = result.sendRatingSms;

@@ -38,7 +38,7 @@ export async function readAccessLog(
   const request = await s.requests.getByTrackingNo(trackingNo);
   if (!request) throw notFound('request');
   const order = request.orderId ? await s.orders.get(request.orderId) : null;
-  s.access.assertRequestReader(staff, order?.courtCode ?? null);
+  s.access.assertRequestReader(staff, order ?? null);
   if (staff.role !== 'auditor') throw forbidden('only auditors read the access log');
   return s.accessLog.list(request.requestId, limit, cursor);
 }

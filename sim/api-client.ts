@@ -11,7 +11,8 @@ export type Reply = { status: number; body: any };
 export interface ApiClient {
   url: string;
   call(method: string, path: string, options?: { token?: string; body?: unknown }): Promise<Reply>;
-  token(role: StaffRole, court: string, sub?: string): Promise<string>;
+  /** A staff token; `unit: 'supervision'` for the court's supervision office (firewalled orders). */
+  token(role: StaffRole, court: string, sub?: string, unit?: 'supervision'): Promise<string>;
   now(): Promise<Date>;
   advanceTo(at: Date): Promise<void>;
   close(): Promise<void>;
@@ -58,11 +59,12 @@ export async function connect(
   return {
     url: base,
     call,
-    token: async (role, court, sub) => {
-      const key = `${role}|${court}|${sub ?? ''}`;
+    token: async (role, court, sub, unit) => {
+      const key = `${role}|${court}|${sub ?? ''}|${unit ?? ''}`;
       let token = cache.get(key);
       if (!token) {
-        token = await tokens.mint({ sub: sub ?? `sim-${role}-${court}`, role, court }, 7 * 24 * 3600);
+        const claims = { sub: sub ?? `sim-${role}-${court}${unit ? `-${unit}` : ''}`, role, court };
+        token = await tokens.mint(unit ? { ...claims, unit } : claims, 7 * 24 * 3600);
         cache.set(key, token);
       }
       return token;

@@ -398,6 +398,21 @@ class Simulation {
     // else: the court never answers; the round stays open and late.
   }
 
+  /** The court's handler who works the order: its supervision office's for a firewalled one. */
+  private handlerOf(order: SimOrder): Promise<string> {
+    return this.o.api.token('handler', order.court, undefined, order.firewalled ? 'supervision' : undefined);
+  }
+
+  /**
+   * A supervisor of the court above the order's (the high court's own for its orders): of its
+   * supervision office when that court is the one handling a firewalled order.
+   */
+  private superiorSupervisorOf(order: SimOrder): Promise<string> {
+    const court = this.o.courts.superiorOf(order.court).code;
+    const office = order.firewalled && court === order.court ? 'supervision' : undefined;
+    return this.o.api.token('supervisor', court, undefined, office);
+  }
+
   private planLate(order: SimOrder, deadline: Date): void {
     const base = new Date(Math.max(deadline.getTime(), Date.parse(order.round!.due)));
     const late = this.o.calendar.addWorkingDays(base, 1 + Math.floor(order.rng() * 3));
@@ -406,7 +421,7 @@ class Simulation {
 
   private async giveBack(order: SimOrder): Promise<void> {
     const { api } = this.o;
-    const handler = await api.token('handler', order.court);
+    const handler = await this.handlerOf(order);
     must(
       await api.call('POST', `/v1/orders/${order.orderId}/return`, {
         token: handler,
@@ -453,7 +468,7 @@ class Simulation {
 
   private async extend(order: SimOrder): Promise<void> {
     const { api } = this.o;
-    const handler = await api.token('handler', order.court);
+    const handler = await this.handlerOf(order);
     must(
       await api.call('POST', `/v1/orders/${order.orderId}/extension`, {
         token: handler,
@@ -468,7 +483,7 @@ class Simulation {
         ? this.workingSlot(Date.parse(order.round!.due) + 1)
         : this.workingSlot((await this.now()).getTime() + HOUR);
     this.at(decideAt, async () => {
-      const supervisor = await api.token('supervisor', this.o.courts.superiorOf(order.court).code);
+      const supervisor = await this.superiorSupervisorOf(order);
       const res = must(
         await api.call('POST', `/v1/orders/${order.orderId}/extension/decision`, {
           token: supervisor,
@@ -492,7 +507,7 @@ class Simulation {
   }
 
   private async extendTooLate(order: SimOrder): Promise<void> {
-    const handler = await this.o.api.token('handler', order.court);
+    const handler = await this.handlerOf(order);
     const res = await this.o.api.call('POST', `/v1/orders/${order.orderId}/extension`, {
       token: handler,
       body: { reason: '案情复杂', workingDays: 5 },
@@ -506,7 +521,7 @@ class Simulation {
 
   private async reply(order: SimOrder): Promise<void> {
     const { api } = this.o;
-    const handler = await api.token('handler', order.court);
+    const handler = await this.handlerOf(order);
     // A round whose reply the center sent back is still signed for: no second accept.
     if (!order.replyRejected || (await this.statusOf(order)) !== 'accepted')
       must(await api.call('POST', `/v1/orders/${order.orderId}/accept`, { token: handler }), 200);
@@ -621,7 +636,7 @@ class Simulation {
       this.planReply(order, now);
     } else if (res.reviewPending) {
       this.at(this.workingSlot(now.getTime() + 20 * HOUR), async () => {
-        const supervisor = await this.o.api.token('supervisor', this.o.courts.superiorOf(order.court).code);
+        const supervisor = await this.superiorSupervisorOf(order);
         must(
           await this.o.api.call('POST', `/v1/orders/${order.orderId}/review`, {
             token: supervisor,

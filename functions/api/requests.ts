@@ -38,7 +38,7 @@ export const getRequest = httpHandler(
     const request = await services.requests.getByTrackingNo(params.trackingNo);
     if (!request) throw notFound('request');
     const order = request.orderId ? await services.orders.get(request.orderId) : null;
-    services.access.assertRequestReader(staff, order?.courtCode ?? null);
+    services.access.assertRequestReader(staff, order ?? null);
     return {
       ...staffRequestView(services.access, staff, request, order),
       order: order ? orderView(order, now, { history: true }) : null,

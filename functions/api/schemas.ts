@@ -131,8 +131,11 @@ export const EvaluationBody = z
   })
   .meta({ id: 'Evaluation' });
 
-const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM');
-const date = z.iso.date();
+/** Figures exist from 2000 to 2100: years outside are refused, not computed (date arithmetic breaks before year 1). */
+const month = z.string().regex(/^(20\d\d|2100)-(0[1-9]|1[0-2])$/, 'YYYY-MM, 2000 to 2100');
+const date = z.iso
+  .date()
+  .refine((d) => d >= '2000-01-01' && d <= '2100-12-31', { message: 'a date from 2000 to 2100' });
 
 /** A report's optional filters: the request's category and channel (services/reports.ts). */
 const reportFilter = { category: z.enum(CATEGORIES).optional(), channel: z.enum(CHANNELS).optional() };

@@ -93,7 +93,7 @@ export function citizenOrderView(order: Order, now: Date) {
  * unmasked view is noted for the access log (written before the answer leaves: authenticate.ts).
  */
 export function staffRequestView(access: Access, staff: Staff, request: CitizenRequest, order: Order | null) {
-  const unmasked = access.seesPersonalData(staff, order?.courtCode ?? null);
+  const unmasked = access.seesPersonalData(staff, order ?? null);
   if (unmasked) noteUnmaskedView(staff, request as StoredRequest);
   return requestView(request, unmasked);
 }

@@ -9,7 +9,7 @@ import {
   UserPoolClient,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { STAFF_ROLES } from '../../domain/access';
+import { STAFF_ROLES, STAFF_UNITS } from '../../domain/access';
 
 export interface StaffUserPoolProps {
   /** Court codes of the deployment's directory (config/courts.csv): one `court:<code>` group each. */
@@ -64,6 +64,8 @@ export class StaffUserPool extends Construct {
       writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
     });
     for (const role of STAFF_ROLES) this.group(`role:${role}`, `staff role ${role}`);
+    // The supervision office of a member's court: complaints there are theirs alone (domain/access.ts).
+    for (const unit of STAFF_UNITS) this.group(`unit:${unit}`, `staff unit ${unit}`);
     for (const code of props.courtCodes) this.group(`court:${code}`, `staff of court ${code}`);
     this.issuer = `https://cognito-idp.${Stack.of(this).region}.${Stack.of(this).urlSuffix}/${this.userPool.userPoolId}`;
     this.audience = client.userPoolClientId;

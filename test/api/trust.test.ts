@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { SignJWT } from 'jose';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../adapters/tokens';
+import type { Staff } from '../../domain/access';
 import { getContainer } from '../../functions/commons/container';
+import { callerScope } from '../../functions/commons/http/idempotency';
 import {
   citizen,
   newOrder,
@@ -152,7 +154,7 @@ describe('1. idempotency holds', () => {
     await t.call('POST', `/v1/orders/${order.orderId}/accept`, { token: handler });
     const path = `/v1/orders/${order.orderId}/reply`;
     const { createHash } = await import('node:crypto');
-    const scope = `POST ${path} staff:handler-${order.courtCode}`;
+    const scope = `POST ${path} ${callerScope({ sub: `handler-${order.courtCode}`, role: 'handler', court: order.courtCode }, null)}`;
     const id = createHash('sha256').update(`${scope}\n${key}`).digest('hex');
     const { canonicalJson } = await import('../../functions/commons/http/idempotency');
     const now = clock.now();
@@ -180,16 +182,11 @@ describe('1. idempotency holds', () => {
 
 describe('1b. a call run again after a crash does not do its work twice', () => {
   /** The record a call leaves when it crashed after its write and before its answer was kept. */
-  async function crashAfterWrite(
-    path: string,
-    key: string,
-    sub: string | null,
-    body: unknown,
-  ): Promise<void> {
+  async function crashAfterWrite(path: string, key: string, sub: Staff | null, body: unknown): Promise<void> {
     const { idempotency, clock } = getContainer();
     const { createHash } = await import('node:crypto');
     const { canonicalJson } = await import('../../functions/commons/http/idempotency');
-    const caller = sub === null ? 'anonymous' : `staff:${sub}`;
+    const caller = callerScope(sub, null);
     const id = createHash('sha256').update(`POST ${path} ${caller}\n${key}`).digest('hex');
     const existing = await idempotency.get(id);
     expect(existing?.status).toBe('completed');
@@ -241,7 +238,12 @@ describe('1b. a call run again after a crash does not do its work twice', () => 
     };
     const settled = await t.call('POST', settlePath, settle);
     expect(settled.status).toBe(200);
-    await crashAfterWrite(settlePath, 'settle-rerun', agentSub, settle.body);
+    await crashAfterWrite(
+      settlePath,
+      'settle-rerun',
+      { sub: agentSub, role: 'agent', court: '赣' },
+      settle.body,
+    );
     const again = await t.call('POST', settlePath, settle);
     expect(again.status).toBe(200);
     expect(again.body).toEqual(settled.body);
@@ -264,13 +266,15 @@ describe('1b. a call run again after a crash does not do its work twice', () => 
     expect((await t.call('POST', '/v1/evaluations', { body: rate.body })).status).toBe(409);
   });
 
+  const rerunHandler = (court: string): Staff => ({ sub: 'handler-rerun', role: 'handler', court });
+
   test('accept and reply, each re-run with its key after its lease: the order as it stands, not a 409', async () => {
     const order = await newOrder(t);
     const handler = await t.token('handler', order.courtCode, 'handler-rerun');
     const base = `/v1/orders/${order.orderId}`;
     const accept = { token: handler, headers: { 'idempotency-key': 'accept-rerun' } };
     expect((await t.call('POST', `${base}/accept`, accept)).status).toBe(200);
-    await crashAfterWrite(`${base}/accept`, 'accept-rerun', 'handler-rerun', null);
+    await crashAfterWrite(`${base}/accept`, 'accept-rerun', rerunHandler(order.courtCode), null);
     const again = await t.call('POST', `${base}/accept`, accept);
     expect(again.status).toBe(200);
     expect(again.body.status).toBe('accepted');
@@ -278,7 +282,7 @@ describe('1b. a call run again after a crash does not do its work twice', () => 
     const body = { answer: '已答复' };
     const reply = { token: handler, body, headers: { 'idempotency-key': 'reply-rerun' } };
     expect((await t.call('POST', `${base}/reply`, reply)).status).toBe(200);
-    await crashAfterWrite(`${base}/reply`, 'reply-rerun', 'handler-rerun', body);
+    await crashAfterWrite(`${base}/reply`, 'reply-rerun', rerunHandler(order.courtCode), body);
     const replied = await t.call('POST', `${base}/reply`, reply);
     expect(replied.status).toBe(200);
     const full = await t.call('GET', base, { token: agent });
@@ -484,6 +488,92 @@ describe('7. no existence oracle', () => {
       const list = await t.call('GET', '/v1/orders?limit=100', { token });
       expect(list.body.items.map((o: { orderId: string }) => o.orderId)).not.toContain(complaint.orderId);
     }
+  });
+});
+
+describe('the independent attack: what it found', () => {
+  test('the firewall holds inside the handling court: only its supervision office sees a complaint', async () => {
+    // About a basic court: handled at 赣11, by its supervision office.
+    const aboutBasic = await newOrder(t, {
+      category: 'complaint',
+      courtCode: '赣1126',
+      caseNumber: undefined,
+    });
+    expect(aboutBasic.courtCode).toBe('赣11');
+    // About the high court itself: handled at 赣, by the high court's supervision office.
+    const aboutHigh = await newOrder(t, { category: 'complaint', courtCode: '赣', caseNumber: undefined });
+    expect(aboutHigh.courtCode).toBe('赣');
+    for (const [order, court] of [
+      [aboutBasic, '赣11'],
+      [aboutHigh, '赣'],
+    ] as const) {
+      const base = `/v1/orders/${order.orderId}`;
+      for (const role of ['handler', 'supervisor'] as const) {
+        const ordinary = await t.token(role, court, `${role}-ordinary-${court}`);
+        expectJsonError(await t.call('GET', base, { token: ordinary }), 404);
+        expectJsonError(await t.call('GET', `/v1/requests/${order.trackingNo}`, { token: ordinary }), 404);
+        expectJsonError(await t.call('POST', `${base}/accept`, { token: ordinary }), 404);
+        const list = await t.call('GET', '/v1/orders?limit=100', { token: ordinary });
+        expect(list.body.items.map((o: { orderId: string }) => o.orderId)).not.toContain(order.orderId);
+      }
+      const office = await t.token('handler', court, `office-${court}`, 'supervision');
+      expect((await t.call('GET', base, { token: office })).status).toBe(200);
+      expect((await t.call('POST', `${base}/accept`, { token: office })).status).toBe(200);
+    }
+    // The court above a handling intermediate court oversees it, as it oversees any order there.
+    expect(
+      (await t.call('GET', `/v1/orders/${aboutBasic.orderId}`, { token: await t.token('supervisor', '赣') }))
+        .status,
+    ).toBe(200);
+  });
+
+  test("an 'agent' of another court than the center's reads no request", async () => {
+    const complaint = await newOrder(t, {
+      category: 'complaint',
+      courtCode: '赣1126',
+      caseNumber: undefined,
+    });
+    const fake = await t.token('agent', '赣1126', 'agent-of-1126');
+    const read = await t.call('GET', `/v1/requests/${complaint.trackingNo}`, { token: fake });
+    expectJsonError(read, 404);
+  });
+
+  test('a report for a date or month outside 2000-2100 is a 400, not a 500', async () => {
+    const auditor = await t.token('auditor', '赣');
+    for (const q of [
+      'daily?date=0000-01-01',
+      'daily?date=0099-12-31',
+      'monthly?month=0001-01',
+      'daily?date=2101-01-01',
+    ])
+      expectJsonError(await t.call('GET', `/v1/reports/${q}`, { token: auditor }), 400);
+  });
+
+  test("one person's key in another court or role is another caller's key", async () => {
+    const here = await newOrder(t);
+    const there = await newOrder(t, { caseNumber: '(2026)赣0102民初9号' });
+    expect(there.courtCode).toBe('赣0102');
+    const headers = { 'idempotency-key': 'moved-courts' };
+    const a = await t.token('handler', here.courtCode, 'alice');
+    const b = await t.token('handler', there.courtCode, 'alice');
+    expect((await t.call('POST', `/v1/orders/${here.orderId}/accept`, { token: a, headers })).status).toBe(
+      200,
+    );
+    const other = await t.call('POST', `/v1/orders/${there.orderId}/accept`, { token: b, headers });
+    expect(other.status).toBe(200);
+    expect(other.body.orderId).toBe(there.orderId);
+  });
+
+  test('minting with an access code: an unknown request and a wrong code look alike', async () => {
+    const made = (await t.call('POST', '/v1/requests', { body: webRequest() })).body;
+    const wrong = await t.call('POST', '/v1/evaluation-tokens', {
+      body: { channel: 'web', subject: made.requestId, accessCode: '00000000' },
+    });
+    const unknown = await t.call('POST', '/v1/evaluation-tokens', {
+      body: { channel: 'web', subject: 'RQ0000000000000000', accessCode: '00000000' },
+    });
+    expect(unknown.status).toBe(wrong.status);
+    expect(unknown.body.error.code).toBe(wrong.body.error.code);
   });
 });
 

@@ -23,7 +23,7 @@ test('every reported figure equals what the simulator did', async () => {
   const api: ApiClient = {
     url: t.stack.url,
     call: (method, path, options = {}) => t.call(method, path, options),
-    token: (role, court, sub) => t.token(role, court, sub),
+    token: (role, court, sub, unit) => t.token(role, court, sub, unit),
     now: async () => t.stack.clock.now(),
     advanceTo: (at) => t.advance({ to: at.toISOString() }),
     close: async () => {},

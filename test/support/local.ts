@@ -17,7 +17,8 @@ export interface TestStack {
   stack: LocalStack;
   dataDir: string;
   call(method: string, path: string, options?: CallOptions): Promise<Reply>;
-  token(role: StaffRole, court: string, sub?: string): Promise<string>;
+  /** A staff token; `unit: 'supervision'` for a member of the court's supervision office. */
+  token(role: StaffRole, court: string, sub?: string, unit?: 'supervision'): Promise<string>;
   /** Moves the shared clock, as POST /_local/clock does, and waits for what fell due. */
   advance(change: { advance: string } | { to: string }): Promise<void>;
   outbox(): Promise<OutboxItem[]>;
@@ -79,7 +80,8 @@ export async function startTestStack(options: { startAt?: Date } = {}): Promise<
     },
     dataDir,
     call,
-    token: (role, court, sub) => stack.tokens.mint({ sub: sub ?? `${role}-${court}`, role, court }),
+    token: (role, court, sub, unit) =>
+      stack.tokens.mint({ sub: sub ?? `${role}-${court}`, role, court, ...(unit ? { unit } : {}) }),
     advance: async (change) => {
       const reply = await call('POST', '/_local/clock', { body: change });
       if (reply.status !== 200) throw new Error(`clock: ${JSON.stringify(reply.body)}`);

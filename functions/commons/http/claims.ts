@@ -1,4 +1,4 @@
-import { STAFF_ROLES, type Staff, type StaffRole } from '../../../domain/access';
+import { STAFF_ROLES, STAFF_UNITS, type Staff, type StaffRole, type StaffUnit } from '../../../domain/access';
 import type { CourtDirectory } from '../../../domain/courts';
 import { Refusal } from '../../../domain/errors';
 
@@ -9,8 +9,9 @@ import { Refusal } from '../../../domain/errors';
  * array as one bracketed, space-separated string (`"cognito:groups": "[role:agent court:赣]"`);
  * a token the function verifies itself (public routes, the local issuer) keeps its JSON types.
  *
- * Role and court come from claims the bearer cannot set: an OIDC issuer's `role` and `court`
- * claims, or Cognito groups named `role:<role>` and `court:<code>` (group membership is an
+ * Role, court and unit come from claims the bearer cannot set: an OIDC issuer's `role`, `court`
+ * and `unit` claims, or Cognito groups named `role:<role>`, `court:<code>` and `unit:supervision`
+ * (the court's supervision office, which alone handles complaints there; group membership is an
  * administrator's act; Cognito's mutable custom attributes would let a user promote themself,
  * so they are not read).
  */
@@ -24,10 +25,15 @@ export function staffFromClaims(claims: Record<string, unknown>, courts: CourtDi
   const role = claimString(claims.role) ?? fromGroup('role:') ?? '';
   const court = claimString(claims.court) ?? fromGroup('court:') ?? '';
   const sub = claimString(claims.sub) ?? '';
+  // A unit the rules do not know gives nothing: it is ignored, never an error that locks someone out.
+  const unitClaim = claimString(claims.unit) ?? fromGroup('unit:');
+  const unit = (STAFF_UNITS as readonly string[]).includes(unitClaim ?? '')
+    ? (unitClaim as StaffUnit)
+    : undefined;
   if (!sub || !(STAFF_ROLES as readonly string[]).includes(role) || !courts.find(court)) {
     throw new Refusal('forbidden', 'forbidden', 'the token does not name a staff role and a known court');
   }
-  return { sub, role: role as StaffRole, court };
+  return { sub, role: role as StaffRole, court, ...(unit ? { unit } : {}) };
 }
 
 function claimString(value: unknown): string | undefined {

@@ -1,5 +1,7 @@
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes, randomUUID } from 'node:crypto';
+import type { Citizen } from '../../../adapters/citizen-sessions';
 import type { IdempotencyRecord, SealedAnswer } from '../../../adapters/dynamo/idempotency-store';
+import type { Staff } from '../../../domain/access';
 import type { CallIdentity } from '../../../services/call-context';
 import type { RouteDef } from '../../api/routes';
 import { getContainer } from '../container';
@@ -30,20 +32,21 @@ const MIN_ANONYMOUS_KEY_LENGTH = 22;
 export function idempotency(route: RouteDef): RouteMiddleware {
   return {
     before: async function replayOrClaim(request) {
-      const { headers, staff, rawBody } = request.context.route;
+      const { headers, staff, citizen, rawBody } = request.context.route;
       const key = fromEarlier(headers, 'headers')['idempotency-key'];
       if (key === undefined) return;
       const caller = fromEarlier(staff, 'staff');
       if (key.length < 1 || key.length > 128)
         throw new HttpProblem(400, 'invalid_idempotency_key', 'Idempotency-Key must be 1 to 128 characters');
-      if (!caller && key.length < MIN_ANONYMOUS_KEY_LENGTH)
+      const who = callerScope(caller, citizen ?? null);
+      if (who === 'anonymous' && key.length < MIN_ANONYMOUS_KEY_LENGTH)
         throw new HttpProblem(
           400,
           'invalid_idempotency_key',
           `without a staff token, Idempotency-Key must be a random value of at least ${MIN_ANONYMOUS_KEY_LENGTH} characters (a UUID)`,
         );
       const services = getContainer();
-      const scope = `${route.method} ${request.event.rawPath} ${caller ? `staff:${caller.sub}` : 'anonymous'}`;
+      const scope = `${route.method} ${request.event.rawPath} ${who}`;
       const id = sha256(`${scope}\n${key}`);
       const cipherKey = Buffer.from(hkdfSync('sha256', key, scope, 'minyi idempotent answer', 32));
       const bodyHash = sha256(canonicalJson(rawBody ?? null));
@@ -163,6 +166,17 @@ export function callIdentity(held: HeldKey): CallIdentity {
     seal: (plain) => JSON.stringify(sealText(plain, held.cipherKey)),
     unseal: (sealed) => unsealText(JSON.parse(sealed) as SealedAnswer, held.cipherKey),
   };
+}
+
+/**
+ * Whose keys these are: a member of staff as the role, court and unit they act in now (the same
+ * person moved to another court is another caller), a signed-in citizen by their session's
+ * subject, or nobody.
+ */
+export function callerScope(staff: Staff | null, citizen: Citizen | null): string {
+  if (staff) return `staff:${staff.sub}/${staff.role}/${staff.court}${staff.unit ? `/${staff.unit}` : ''}`;
+  if (citizen) return `citizen:${citizen.subject}`;
+  return 'anonymous';
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
