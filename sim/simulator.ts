@@ -8,7 +8,10 @@ import {
   startOfShanghaiDay,
   type WorkingCalendar,
 } from '../domain/working-days';
+import { Agenda } from './agenda';
 import type { ApiClient, Reply } from './api-client';
+import { PROFILE as P } from './profile';
+import { hashSeed, mulberry32, pick, type Rating, ratingOf, weighted } from './random';
 import { type Part, Tally } from './tally';
 
 /**
@@ -38,28 +41,7 @@ export interface SimulationResult {
   did: Record<string, number>;
 }
 
-const REQUESTS_PER_YEAR = 283_000;
-const ORDER_SHARE = 0.05;
-const CHANNEL_WEIGHTS: Array<[Channel, number]> = [
-  ['hotline', 60],
-  ['web', 15],
-  ['wechat', 17],
-  ['window', 8],
-];
-const CATEGORY_WEIGHTS: Record<Category, number> = {
-  case_progress: 35,
-  contact_judge: 20,
-  litigation_guidance: 20,
-  enforcement: 10,
-  complaint: 5,
-  interference_report: 1,
-  suggestion: 4,
-  other: 5,
-};
-const SLOTS = [9, 10, 11, 12, 13, 14, 15, 16, 17];
 const HOUR = 3_600_000;
-
-type Rating = 'satisfied' | 'basically_satisfied' | 'unsatisfied';
 
 /**
  * A reply round as the simulator follows it: the deadline it is judged against and the court it
@@ -99,12 +81,6 @@ const newRound = (deadline: string, court: string): SimRound => ({
   due: deadline,
 });
 
-interface Job {
-  at: number;
-  seq: number;
-  run: () => Promise<void>;
-}
-
 export async function simulate(options: SimulationOptions): Promise<SimulationResult> {
   return new Simulation(options).run();
 }
@@ -115,8 +91,8 @@ class Simulation {
   private readonly random: () => number;
   private readonly tally: Tally;
   private readonly basics: Court[];
-  private readonly queue: Job[] = [];
-  private seq = 0;
+  /** What the simulated people will do next, each at its time. */
+  private readonly agenda = new Agenda();
   private readonly did: Record<string, number> = {};
   private readonly openRounds = new Map<string, SimOrder>();
   private readonly orders = new Map<string, SimOrder>();
@@ -144,11 +120,12 @@ class Simulation {
 
     for (const [i, day] of days.entries()) {
       const volume = perDay[i]!;
-      for (const [s, hour] of SLOTS.entries()) {
+      for (const [s, hour] of P.hours.entries()) {
         const at = at_(day, hour);
         await api.advanceTo(at);
-        await this.runDue(at.getTime());
-        const share = Math.floor((volume * (s + 1)) / SLOTS.length) - Math.floor((volume * s) / SLOTS.length);
+        await this.agenda.runDue(at.getTime());
+        const share =
+          Math.floor((volume * (s + 1)) / P.hours.length) - Math.floor((volume * s) / P.hours.length);
         const first = done;
         await pool(share, 6, (k) => this.intake(mulberry32(hashSeed(this.seed, first + k))));
         done += share;
@@ -167,9 +144,11 @@ class Simulation {
   private dailyVolumes(days: string[]): number[] {
     // Weekdays busier than weekends and holidays; the total matches the province's year at scale 1.
     const weights = days.map(
-      (d) => (this.o.calendar.isWorkingDay(d) ? 1.25 : 0.5) * (0.85 + 0.3 * this.random()),
+      (d) =>
+        (this.o.calendar.isWorkingDay(d) ? P.workingDayLoad : P.restDayLoad) *
+        (P.dailyBase + P.dailyJitter * this.random()),
     );
-    const target = Math.round((REQUESTS_PER_YEAR * this.o.scale * this.o.months) / 12);
+    const target = Math.round((P.requestsPerYear * this.o.scale * this.o.months) / 12);
     const sum = weights.reduce((a, b) => a + b, 0);
     const volumes = weights.map((w) => Math.floor((w / sum) * target));
     for (let k = target - volumes.reduce((a, b) => a + b, 0), i = 0; k > 0; k--, i++)
@@ -186,18 +165,18 @@ class Simulation {
   private async intake(rng: () => number): Promise<void> {
     const { api } = this.o;
     const agent = await api.token('agent', '赣');
-    const channel = weighted(rng, CHANNEL_WEIGHTS);
+    const channel = weighted(rng, P.channels);
     const category = weighted(
       rng,
-      CATEGORIES.map((c) => [c, CATEGORY_WEIGHTS[c]] as [Category, number]),
+      CATEGORIES.map((c) => [c, P.categories[c]] as [Category, number]),
     );
     const firewalled = category === 'complaint' || category === 'interference_report';
     // Complaints and interference reports accuse courts of every level, the high court included.
     const level = firewalled ? rng() : 1;
     const court =
-      level < 0.12
+      level < P.accusedHighCourt
         ? this.o.courts.highCourt.code
-        : level < 0.35
+        : level < P.accusedHighCourt + P.accusedIntermediate
           ? this.intermediates[Math.floor(rng() * this.intermediates.length)]!.code
           : this.basics[Math.floor(rng() * this.basics.length)]!.code;
     // A window request is at a court; others name one by case number, by choice, or not at all.
@@ -205,7 +184,7 @@ class Simulation {
       channel === 'window'
         ? 'chosen'
         : pick(rng, ['case', 'case', 'case', 'chosen', 'chosen', 'none'] as const);
-    const becomesOrder = rng() < ORDER_SHARE;
+    const becomesOrder = rng() < P.orderShare;
     // A request naming no court becomes an order where the agent sends it (firewalled ones: to the
     // high court's supervision office, by rule).
     const override =
@@ -285,7 +264,7 @@ class Simulation {
     };
     this.orders.set(sim.orderId, sim);
     this.openRounds.set(sim.orderId, sim);
-    if (rng() < 0.06) await this.urge(sim);
+    if (rng() < P.urged) await this.urge(sim);
     this.planRound(sim, await this.now());
   }
 
@@ -311,7 +290,7 @@ class Simulation {
     part: Part,
   ): Promise<void> {
     const { api } = this.o;
-    const share = { hotline: 0.4, window: 0.6, web: 0.25, wechat: 0.25 }[channel];
+    const share = P.ratedAfterService[channel];
     if (rng() >= share) return;
     const agent = await api.token('agent', '赣');
     const mint =
@@ -328,7 +307,7 @@ class Simulation {
           : await api.call('POST', '/v1/evaluation-tokens', {
               body: { channel, subject: created.requestId, accessCode: created.accessCode },
             });
-    const rating = ratingOf(rng, 0.85, 0.1);
+    const rating = ratingOf(rng, P.serviceRating.satisfied, P.serviceRating.basicallySatisfied);
     must(await api.call('POST', '/v1/evaluations', { body: { token: must(mint, 201).token, rating } }), 201);
     // A window-service rating rates the window, not the request: it belongs to no category.
     this.rate(
@@ -366,18 +345,18 @@ class Simulation {
    */
   private planRound(order: SimOrder, now: Date): void {
     const r = order.rng();
-    if (r < 0.08 && !order.returned && !order.firewalled && order.reopenCount === 0) {
-      this.at(this.workingSlot(now.getTime() + HOUR), () => this.giveBack(order));
+    if (r < P.returned && !order.returned && !order.firewalled && order.reopenCount === 0) {
+      this.agenda.at(this.workingSlot(now.getTime() + HOUR), () => this.giveBack(order));
       return;
     }
-    if (r < 0.15 && !order.extended) {
-      this.at(this.workingSlot(now.getTime() + HOUR), () => this.extend(order));
+    if (r < P.returned + P.extendedInTime && !order.extended) {
+      this.agenda.at(this.workingSlot(now.getTime() + HOUR), () => this.extend(order));
       return;
     }
-    if (r < 0.18 && !order.extended) {
+    if (r < P.returned + P.extendedInTime + P.extendedTooLate && !order.extended) {
       // After the deadline the court asks for more time: refused (too_late); it answers late.
       const due = new Date(order.round!.due);
-      this.at(this.workingSlot(due.getTime() + 1), () => this.extendTooLate(order));
+      this.agenda.at(this.workingSlot(due.getTime() + 1), () => this.extendTooLate(order));
       this.planLate(order, due);
       return;
     }
@@ -387,12 +366,12 @@ class Simulation {
   private planReply(order: SimOrder, now: Date): void {
     const due = new Date(order.round!.due);
     const u = order.rng();
-    if (u < 0.87) {
+    if (u < P.repliedOnTime) {
       // On time: a working slot between the next hour and the deadline's last slot.
       const slots = this.workingSlotsBetween(now.getTime() + HOUR, due.getTime() - 30 * 60_000);
       if (slots.length === 0) this.planLate(order, due);
-      else this.at(slots[Math.floor(order.rng() * slots.length)]!, () => this.reply(order));
-    } else if (u < 0.97) {
+      else this.agenda.at(slots[Math.floor(order.rng() * slots.length)]!, () => this.reply(order));
+    } else if (u < P.repliedOnTime + P.repliedLate) {
       this.planLate(order, due);
     }
     // else: the court never answers; the round stays open and late.
@@ -416,7 +395,7 @@ class Simulation {
   private planLate(order: SimOrder, deadline: Date): void {
     const base = new Date(Math.max(deadline.getTime(), Date.parse(order.round!.due)));
     const late = this.o.calendar.addWorkingDays(base, 1 + Math.floor(order.rng() * 3));
-    this.at(new Date(`${shanghaiDate(late)}T10:00:00+08:00`).getTime(), () => this.reply(order));
+    this.agenda.at(new Date(`${shanghaiDate(late)}T10:00:00+08:00`).getTime(), () => this.reply(order));
   }
 
   private async giveBack(order: SimOrder): Promise<void> {
@@ -434,7 +413,7 @@ class Simulation {
     order.returned = true;
     order.returnedRound = order.round;
     order.round = null;
-    this.at(this.workingSlot((await this.now()).getTime() + HOUR), async () => {
+    this.agenda.at(this.workingSlot((await this.now()).getTime() + HOUR), async () => {
       const agent = await api.token('agent', '赣');
       const superior = this.o.courts.superiorOf(order.court).code;
       // The center's review, each way in turn: approved to the superior court (by the decision
@@ -479,10 +458,10 @@ class Simulation {
     order.extended = true;
     // Most supervisors decide within the hour; some only after the deadline has passed.
     const decideAt =
-      order.rng() < 0.35
+      order.rng() < P.extensionDecidedLate
         ? this.workingSlot(Date.parse(order.round!.due) + 1)
         : this.workingSlot((await this.now()).getTime() + HOUR);
-    this.at(decideAt, async () => {
+    this.agenda.at(decideAt, async () => {
       const supervisor = await this.superiorSupervisorOf(order);
       const res = must(
         await api.call('POST', `/v1/orders/${order.orderId}/extension/decision`, {
@@ -539,7 +518,7 @@ class Simulation {
       throw new Error(`order ${order.orderId}: the simulator thinks late=${late}, the API says ${res.late}`);
     this.tally.add(now, order.court, order.part, (c) => c.orders.replied++);
     this.openRounds.delete(order.orderId);
-    if (!order.replyRejected && order.rng() < 0.05) {
+    if (!order.replyRejected && order.rng() < P.replyRejected) {
       // The center finds the reply inadequate as it reads it: the round reopens with its original
       // deadline and is judged by the reply that finally stands. (At once: a rejection days later
       // could change the judgement of a day the nightly rollups no longer recompute.)
@@ -564,7 +543,9 @@ class Simulation {
     );
     this.count(late ? 'replied_late' : 'replied_on_time');
     order.round = null;
-    this.at(this.workingSlot(now.getTime() + 2 * HOUR), () => this.callBack(order, res.callbackDeadline));
+    this.agenda.at(this.workingSlot(now.getTime() + 2 * HOUR), () =>
+      this.callBack(order, res.callbackDeadline),
+    );
   }
 
   private async statusOf(order: SimOrder): Promise<string> {
@@ -575,8 +556,8 @@ class Simulation {
   private async callBack(order: SimOrder, callbackDeadline: string): Promise<void> {
     const { api } = this.o;
     const agent = await api.token('agent', '赣');
-    if (order.rng() < 0.94) {
-      const rating = ratingOf(order.rng, 0.8, 0.13);
+    if (order.rng() < P.reachedOnCallback) {
+      const rating = ratingOf(order.rng, P.replyRating.satisfied, P.replyRating.basicallySatisfied);
       const res = must(
         await api.call('POST', `/v1/orders/${order.orderId}/callback`, {
           token: agent,
@@ -594,7 +575,7 @@ class Simulation {
       });
     must(last!, 200);
     this.count('unreached');
-    if (order.rng() < 0.6) {
+    if (order.rng() < P.ratedBySmsLink) {
       const outbox = (await api.call('GET', '/_local/outbox')).body.items as Array<{
         kind: string;
         text: string;
@@ -602,8 +583,8 @@ class Simulation {
       }>;
       const sms = outbox.find((m) => m.kind === 'sms' && m.tags.orderId === order.orderId)!;
       const token = decodeURIComponent(/token=(\S+)/.exec(sms.text)![1]!);
-      this.at(this.workingSlot((await this.now()).getTime() + 18 * HOUR), async () => {
-        const rating = ratingOf(order.rng, 0.8, 0.13);
+      this.agenda.at(this.workingSlot((await this.now()).getTime() + 18 * HOUR), async () => {
+        const rating = ratingOf(order.rng, P.replyRating.satisfied, P.replyRating.basicallySatisfied);
         must(await api.call('POST', '/v1/evaluations', { body: { token, rating } }), 201);
         const res = must(await api.call('GET', `/v1/orders/${order.orderId}`, { token: agent }), 200);
         this.count('rated_by_sms');
@@ -635,7 +616,7 @@ class Simulation {
       this.openRounds.set(order.orderId, order);
       this.planReply(order, now);
     } else if (res.reviewPending) {
-      this.at(this.workingSlot(now.getTime() + 20 * HOUR), async () => {
+      this.agenda.at(this.workingSlot(now.getTime() + 20 * HOUR), async () => {
         const supervisor = await this.superiorSupervisorOf(order);
         must(
           await this.o.api.call('POST', `/v1/orders/${order.orderId}/review`, {
@@ -688,20 +669,6 @@ class Simulation {
 
   // ---- time -----------------------------------------------------------------------------------
 
-  private at(time: number, run: () => Promise<void>): void {
-    this.queue.push({ at: time, seq: this.seq++, run });
-  }
-
-  private async runDue(now: number): Promise<void> {
-    for (;;) {
-      this.queue.sort((a, b) => a.at - b.at || a.seq - b.seq);
-      const next = this.queue[0];
-      if (!next || next.at > now) return;
-      this.queue.shift();
-      await next.run();
-    }
-  }
-
   private async now(): Promise<Date> {
     return this.o.api.now();
   }
@@ -710,7 +677,7 @@ class Simulation {
   private workingSlot(t: number): number {
     for (let day = shanghaiDate(new Date(t)); ; day = nextDay(day)) {
       if (!this.o.calendar.isWorkingDay(day)) continue;
-      for (const hour of SLOTS) {
+      for (const hour of P.hours) {
         const slot = at_(day, hour).getTime();
         if (slot >= t) return slot;
       }
@@ -735,42 +702,10 @@ function must(reply: Reply, status: number) {
   return reply.body;
 }
 
-function ratingOf(rng: () => number, satisfied: number, basically: number): Rating {
-  const r = rng();
-  return r < satisfied ? 'satisfied' : r < satisfied + basically ? 'basically_satisfied' : 'unsatisfied';
-}
+const nextDay = (day: string) => addDays(day, 1);
+const daysOfMonth = (month: string) => daysOf(monthPeriod(month));
 
-/** The seed of the k-th request's own stream. */
-function hashSeed(seed: number, k: number): number {
-  return Math.imul(seed ^ Math.imul(k + 1, 0x9e3779b1), 0x85ebca6b) >>> 0;
-}
-
-/** A small seeded generator (mulberry32), so a simulation can be run again exactly. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function weighted<T>(random: () => number, options: Array<[T, number]>): T {
-  const total = options.reduce((a, [, w]) => a + w, 0);
-  let r = random() * total;
-  for (const [value, w] of options) {
-    r -= w;
-    if (r < 0) return value;
-  }
-  return options.at(-1)![0];
-}
-
-function pick<T>(random: () => number, options: readonly T[]): T {
-  return options[Math.floor(random() * options.length)]!;
-}
-
+/** Runs `count` tasks, at most `width` at once (citizens calling in the same hour). */
 async function pool(count: number, width: number, task: (k: number) => Promise<void>): Promise<void> {
   let started = 0;
   const worker = async () => {
@@ -778,6 +713,3 @@ async function pool(count: number, width: number, task: (k: number) => Promise<v
   };
   await Promise.all(Array.from({ length: Math.min(width, count) }, worker));
 }
-
-const nextDay = (day: string) => addDays(day, 1);
-const daysOfMonth = (month: string) => daysOf(monthPeriod(month));

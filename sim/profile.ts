@@ -1,0 +1,59 @@
+import type { Category, Channel } from '../domain/categories';
+
+/**
+ * How the province behaves, as the simulator plays it: every share and probability it draws
+ * against, named for what it stands for. Volumes follow the seed report (283,000 requests a year,
+ * about 5% of them orders); the rest are plausible figures for testing every path, not measured ones.
+ * Probabilities that pick one of several outcomes are cumulative in the order the simulator tests them.
+ */
+export const PROFILE = {
+  requestsPerYear: 283_000,
+  /** Requests that become work orders (the rest are settled at first contact or left received). */
+  orderShare: 0.05,
+  /** A day's volume: a working day weighs this much against a rest day, with this much random spread. */
+  workingDayLoad: 1.25,
+  restDayLoad: 0.5,
+  dailyBase: 0.85,
+  dailyJitter: 0.3,
+  /** The hours (Shanghai) of a working day at which the simulated people act. */
+  hours: [9, 10, 11, 12, 13, 14, 15, 16, 17],
+  channels: [
+    ['hotline', 60],
+    ['web', 15],
+    ['wechat', 17],
+    ['window', 8],
+  ] as Array<[Channel, number]>,
+  categories: {
+    case_progress: 35,
+    contact_judge: 20,
+    litigation_guidance: 20,
+    enforcement: 10,
+    complaint: 5,
+    interference_report: 1,
+    suggestion: 4,
+    other: 5,
+  } as Record<Category, number>,
+  /** A complaint or interference report accuses the high court, an intermediate court, else a basic one. */
+  accusedHighCourt: 0.12,
+  accusedIntermediate: 0.23,
+  /** An order the center urges (催办) as soon as it is made. */
+  urged: 0.06,
+  /** A request rated after its service, by channel. */
+  ratedAfterService: { hotline: 0.4, window: 0.6, web: 0.25, wechat: 0.25 } as Record<Channel, number>,
+  serviceRating: { satisfied: 0.85, basicallySatisfied: 0.1 },
+  /** What a court does first with a round: return it, ask for more time in time, or too late. */
+  returned: 0.08,
+  extendedInTime: 0.07,
+  extendedTooLate: 0.03,
+  /** Then it replies on time, late, or never. */
+  repliedOnTime: 0.87,
+  repliedLate: 0.1,
+  /** A supervisor who decides an extension only after the deadline has passed. */
+  extensionDecidedLate: 0.35,
+  /** A reply the center sends back as inadequate (答复不合格). */
+  replyRejected: 0.05,
+  /** The citizen is reached on the callback; else, after three calls, rates by the SMS link or not. */
+  reachedOnCallback: 0.94,
+  ratedBySmsLink: 0.6,
+  replyRating: { satisfied: 0.8, basicallySatisfied: 0.13 },
+} as const;
