@@ -1,7 +1,7 @@
 import { Button, Layout, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router';
-import { ROLE } from '../shared/labels';
+import { ROLE, UNIT } from '../shared/labels';
 import { useDesk } from './context';
 import type { Role } from './session';
 
@@ -10,7 +10,7 @@ const MENUS: Record<Role, { key: string; label: string }[]> = {
   agent: [
     { key: '/intake', label: '受理诉求' },
     { key: '/callbacks', label: '回访队列' },
-    { key: '/returns', label: '退回待派' },
+    { key: '/returns', label: '退单审核' },
     { key: '/tokens', label: '窗口评价码' },
   ],
   handler: [{ key: '/orders', label: '本院工单' }],
@@ -67,7 +67,8 @@ export function DeskLayout({ children }: { children: ReactNode }) {
         </nav>
         <Space style={{ color: '#fff' }}>
           <span data-testid="who">
-            {person.name} · {ROLE[person.role]} · {courts.name(person.court)}
+            {person.name} · {ROLE[person.role]}
+            {person.unit ? `（${UNIT[person.unit]}）` : ''} · {courts.name(person.court)}
           </span>
           <Button size="small" onClick={signOut}>
             退出

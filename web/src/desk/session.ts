@@ -10,11 +10,15 @@ import type { OidcSettings, PagesConfig } from '../shared/config';
  */
 export type Role = 'agent' | 'handler' | 'supervisor' | 'auditor';
 export const ROLES: readonly Role[] = ['agent', 'handler', 'supervisor', 'auditor'];
+/** The one unit the API knows: a court's supervision office (监察室), which alone works complaints at its court. */
+export type Unit = 'supervision';
 
 export interface Person {
   token: string;
   role: Role;
   court: string;
+  /** Set for a member of the court's supervision office (claim `unit`, or the group `unit:supervision`). */
+  unit?: Unit;
   name: string;
   /** The token's subject: how the API names this person in an order's history. */
   sub: string;
@@ -43,12 +47,15 @@ export function signOut(): void {
   sessionStorage.removeItem(KEY);
 }
 
-/** Local only: the stack signs a token for the role, court and name chosen. */
-export async function signInLocally(role: Role, court: string, name: string): Promise<Person> {
+/**
+ * Local only: the stack signs a token for the role, court and name chosen, and the unit when the
+ * person works in the court's supervision office.
+ */
+export async function signInLocally(role: Role, court: string, name: string, unit?: Unit): Promise<Person> {
   const res = await fetch('/_local/sign-in', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ role, court, name }),
+    body: JSON.stringify({ role, court, name, ...(unit ? { unit } : {}) }),
   });
   const body = (await res.json()) as { token?: string; error?: { message: string } };
   if (!res.ok || !body.token) throw new Error(body.error?.message ?? `sign-in: ${res.status}`);
@@ -63,8 +70,8 @@ function claimsOf(token: string): Record<string, unknown> {
 
 function fromToken(token: string, name?: string): Person {
   const c = claimsOf(token);
-  // As the API reads them (functions/commons/http/claims.ts): an OIDC issuer's `role` and `court`,
-  // or the Cognito groups `role:<role>` and `court:<code>` an administrator put the person in.
+  // As the API reads them (functions/commons/http/claims.ts): an OIDC issuer's `role`, `court` and
+  // `unit`, or the Cognito groups `role:<role>`, `court:<code>` and `unit:<unit>` an administrator put the person in.
   const groups = Array.isArray(c['cognito:groups']) ? (c['cognito:groups'] as unknown[]).map(String) : [];
   const group = (prefix: string) => {
     const found = groups.filter((g) => g.startsWith(prefix));
@@ -73,11 +80,13 @@ function fromToken(token: string, name?: string): Person {
   const role = String(c.role ?? group('role:')) as Role;
   const court = String(c.court ?? group('court:'));
   if (!ROLES.includes(role) || !court) throw new Error('此账号未配置角色或法院，请联系管理员');
+  const unit = String(c.unit ?? group('unit:'));
   const sub = String(c.sub ?? '');
   return {
     token,
     role,
     court,
+    ...(unit === 'supervision' ? { unit } : {}),
     sub,
     name: name ?? String(c.name ?? c.email ?? sub),
     expiresAt: Number(c.exp ?? 0),

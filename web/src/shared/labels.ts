@@ -57,23 +57,33 @@ export const ROLE: Record<S['Actor']['role'], string> = {
   citizen: '群众',
 };
 
+/** A court's supervision office: it alone works complaints and interference reports at its court. */
+export const UNIT = { supervision: '监察室' } as const;
+
 const ACTION: Record<string, string> = {
   created: '创建工单',
   dispatched: '派单',
   notified: '通知法院',
   accepted: '签收',
   returned: '退回',
+  return_approved: '同意退回',
+  return_rejected: '不同意退回',
   redispatched: '重新派单',
   extension_requested: '申请延期',
   extension_approved: '批准延期',
   extension_rejected: '驳回延期',
   replied: '答复',
+  reply_accepted: '答复合格',
+  reply_rejected: '答复不合格，退回重办',
+  urged: '催办',
   callback_unreached: '回访未接通',
   rating_sms_sent: '发送评价短信',
   rated: '评价',
   reopened: '重办',
   review_requested: '提请督办审核',
   reviewed: '督办审核',
+  unsatisfied_reviewed: '督办审核办结',
+  deadline_moved: '节假日调整期限',
   closed: '办结',
   escalated: '督办升级',
   warning: '预警',

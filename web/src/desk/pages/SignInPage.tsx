@@ -2,9 +2,9 @@ import { Alert, Button, Card, Form, Input, Select } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import type { PagesConfig } from '../../shared/config';
-import { ROLE } from '../../shared/labels';
+import { ROLE, UNIT } from '../../shared/labels';
 import type { Courts } from '../context';
-import { type Person, ROLES, type Role, signInLocally, startOidcSignIn } from '../session';
+import { type Person, ROLES, type Role, signInLocally, startOidcSignIn, type Unit } from '../session';
 
 /** Locally: choose a role, a court and a name. On AWS: the identity provider (code + PKCE). */
 export default function SignInPage({
@@ -19,6 +19,8 @@ export default function SignInPage({
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const [error, setError] = useState<string | null>(null);
+  const [form] = Form.useForm<{ role: Role; court: string; name: string; unit: Unit | '' }>();
+  const role = Form.useWatch('role', form);
   const next = params.get('next') ?? '/desk/';
   const go = (p: Person) => {
     onSignedIn(p);
@@ -46,12 +48,19 @@ export default function SignInPage({
           </Button>
         ) : (
           <Form
+            form={form}
             layout="vertical"
-            initialValues={{ role: 'agent', court: courts.all.find((c) => c.level === 'high')?.code }}
-            onFinish={async (v: { role: Role; court: string; name: string }) => {
+            initialValues={{
+              role: 'agent',
+              court: courts.all.find((c) => c.level === 'high')?.code,
+              unit: '',
+            }}
+            onFinish={async (v) => {
               setError(null);
+              // Only a court's own staff belong to its supervision office.
+              const unit = (v.role === 'handler' || v.role === 'supervisor') && v.unit ? v.unit : undefined;
               try {
-                go(await signInLocally(v.role, v.court, v.name.trim()));
+                go(await signInLocally(v.role, v.court, v.name.trim(), unit));
               } catch (e) {
                 setError(e instanceof Error ? e.message : String(e));
               }
@@ -73,6 +82,21 @@ export default function SignInPage({
                 options={courts.all.map((c) => ({ value: c.code, label: `${c.name}（${c.code}）` }))}
               />
             </Form.Item>
+            {(role === 'handler' || role === 'supervisor') && (
+              <Form.Item
+                label="部门"
+                name="unit"
+                extra="投诉、“三个规定”报告由承办法院的监察室办理，本院其他人员看不到"
+              >
+                <Select
+                  aria-label="部门"
+                  options={[
+                    { value: '', label: '业务部门' },
+                    { value: 'supervision', label: UNIT.supervision },
+                  ]}
+                />
+              </Form.Item>
+            )}
             <Form.Item label="姓名" name="name" rules={[{ required: true, message: '请输入姓名' }]}>
               <Input aria-label="姓名" maxLength={32} />
             </Form.Item>
