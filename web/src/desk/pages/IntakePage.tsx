@@ -1,11 +1,16 @@
 import { Alert, Button, Card, Form, Input, Radio, Select } from 'antd';
-import { useState } from 'react';
-import { useNavigate } from 'react-router';
+import { useEffect, useRef, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
 import { problemText, type Schemas } from '../../api/client';
-import { CATEGORY } from '../../shared/labels';
+import { CATEGORY, CHANNEL, REQUEST_STATUS } from '../../shared/labels';
+import { beijing } from '../../shared/time';
 import { useDesk } from '../context';
 
 type Body = Schemas['CreateRequest'];
+type Earlier = Schemas['Request'];
+
+/** What the API takes as a phone number (PhoneQuery); anything shorter is still being typed. */
+const PHONE = /^\+?[0-9][0-9 -]{5,19}$/;
 
 /** An agent takes a hotline call or a window visit down; then the request's page settles it or makes it an order. */
 export default function IntakePage() {
@@ -13,6 +18,9 @@ export default function IntakePage() {
   const navigate = useNavigate();
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
+  const [form] = Form.useForm<Body>();
+  const phone = Form.useWatch(['contact', 'phone'], form);
+  const earlier = useEarlierRequests(phone);
 
   const submit = async (v: Body) => {
     setSending(true);
@@ -32,6 +40,7 @@ export default function IntakePage() {
   return (
     <Card title="受理诉求" style={{ maxWidth: 760 }}>
       <Form<Body>
+        form={form}
         layout="vertical"
         initialValues={{ channel: 'hotline', category: 'case_progress' }}
         onFinish={submit}
@@ -64,6 +73,7 @@ export default function IntakePage() {
         >
           <Input aria-label="联系电话" />
         </Form.Item>
+        <EarlierRequests found={earlier} />
         <Form.Item label="案号" name="caseNumber">
           <Input aria-label="案号" placeholder="(2026)赣1126民初123号" maxLength={60} />
         </Form.Item>
@@ -84,5 +94,103 @@ export default function IntakePage() {
         </Button>
       </Form>
     </Card>
+  );
+}
+
+interface Found {
+  phone: string;
+  items: Earlier[];
+  nextCursor: string | null;
+  error?: string;
+  more?: () => void;
+}
+
+/**
+ * The caller's earlier requests, looked up as the agent types the number (agents only; masked as
+ * lists are). Newer lookups win over slower older ones.
+ */
+function useEarlierRequests(typed: string | undefined): Found | null {
+  const { api } = useDesk();
+  const [found, setFound] = useState<Found | null>(null);
+  const latest = useRef(0);
+  const phone = typed?.trim() ?? '';
+  const valid = PHONE.test(phone) && phone.replace(/\D/g, '').length >= 7;
+
+  useEffect(() => {
+    if (!valid) {
+      latest.current++;
+      setFound(null);
+      return;
+    }
+    const seq = ++latest.current;
+    const load = async (items: Earlier[], cursor?: string) => {
+      const { data, error } = await api.GET('/v1/requests', {
+        params: { query: { phone, limit: 20, ...(cursor ? { cursor } : {}) } },
+      });
+      if (seq !== latest.current) return;
+      if (!data) return setFound({ phone, items, nextCursor: null, error: problemText(error) });
+      const all = [...items, ...data.items];
+      const next = data.nextCursor;
+      setFound({ phone, items: all, nextCursor: next, ...(next ? { more: () => load(all, next) } : {}) });
+    };
+    const timer = setTimeout(() => load([]), 300);
+    return () => clearTimeout(timer);
+  }, [api, phone, valid]);
+  return found;
+}
+
+function EarlierRequests({ found }: { found: Found | null }) {
+  if (!found) return null;
+  if (found.error)
+    return <Alert type="warning" title={`未能查询来电记录：${found.error}`} style={{ marginBottom: 16 }} />;
+  if (found.items.length === 0)
+    return (
+      <p data-testid="earlier-requests" style={{ color: '#888', marginTop: -8 }}>
+        此号码没有此前的诉求
+      </p>
+    );
+  return (
+    <div data-testid="earlier-requests" style={{ marginBottom: 24 }}>
+      <div style={{ fontWeight: 600, marginBottom: 8 }}>
+        此号码此前的诉求（{found.items.length}
+        {found.nextCursor ? '+' : ''}）
+      </div>
+      {/* A new tab keeps this half-written form while the agent reads the earlier one (the tab shares the session). */}
+      <table className="desk-table">
+        <thead>
+          <tr>
+            <th>查询编号</th>
+            <th>登记时间</th>
+            <th>渠道</th>
+            <th>类别</th>
+            <th>来电人</th>
+            <th>状态</th>
+          </tr>
+        </thead>
+        <tbody>
+          {found.items.map((r) => (
+            <tr key={r.requestId}>
+              <td>
+                <Link to={`/requests/${r.trackingNo}`} target="_blank" rel="opener">
+                  {r.trackingNo}
+                </Link>
+              </td>
+              <td>{beijing(r.createdAt)}</td>
+              <td>{CHANNEL[r.channel]}</td>
+              <td>{CATEGORY[r.category]}</td>
+              <td>
+                {r.contact.name} {r.contact.phone}
+              </td>
+              <td>{REQUEST_STATUS[r.status]}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {found.more && (
+        <Button size="small" type="link" onClick={found.more}>
+          更早的诉求
+        </Button>
+      )}
+    </div>
   );
 }
