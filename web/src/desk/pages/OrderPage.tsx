@@ -30,8 +30,8 @@ import { beijing } from '../../shared/time';
 import { type Courts, useDesk } from '../context';
 import type { Person } from '../session';
 
-// Only agents re-dispatch: the court picker (a searchable Select) loads when they need it.
-const DispatchForm = lazy(() => import('./DispatchForm'));
+// Only agents review returns: the court picker (a searchable Select) loads when they need it.
+const ReturnDecisionForm = lazy(() => import('./ReturnDecisionForm'));
 
 type Action =
   | 'accept'
@@ -40,7 +40,9 @@ type Action =
   | 'reply'
   | 'decideExtension'
   | 'review'
-  | 'dispatch'
+  | 'decideReturn'
+  | 'urge'
+  | 'rejectReply'
   | 'callback';
 
 /**
@@ -67,9 +69,11 @@ export function allowedActions(o: OrderDetail, p: Person, courts: Courts): Actio
     out.push('decideExtension');
   if (p.role === 'supervisor' && o.reviewPending && courts.isWithin(courts.superiorOf(o.courtCode), p.court))
     out.push('review');
-  if (p.role === 'agent') {
-    if (o.status === 'returned') out.push('dispatch');
-    if (o.status === 'replied' && !o.reviewPending) out.push('callback');
+  // The center's agents (an "agent" of any other court is nobody to the API).
+  if (p.role === 'agent' && courts.byCode.get(p.court)?.level === 'high') {
+    if (o.status === 'returned') out.push('decideReturn');
+    if (o.status === 'dispatched' || o.status === 'accepted') out.push('urge');
+    if (o.status === 'replied' && !o.reviewPending) out.push('rejectReply', 'callback');
   }
   return out;
 }
@@ -214,15 +218,63 @@ export default function OrderPage() {
         </Button>
       </Form>,
     );
-  if (actions.includes('dispatch'))
+  if (actions.includes('decideReturn'))
     panels.push(
-      <Suspense key="dispatch" fallback={<Spin />}>
-        <DispatchForm
-          onDone={(courtCode) =>
-            act('重新派单', () => api.POST('/v1/orders/{orderId}/dispatch', { ...path, body: { courtCode } }))
+      <Suspense key="decideReturn" fallback={<Spin />}>
+        <ReturnDecisionForm
+          order={order}
+          onDone={(body) =>
+            act(body.approved ? '改派' : '退回原法院', () =>
+              api.POST('/v1/orders/{orderId}/return/decision', { ...path, body }),
+            )
           }
         />
       </Suspense>,
+    );
+  if (actions.includes('urge'))
+    panels.push(
+      <Form
+        key="urge"
+        layout="inline"
+        onFinish={(v: { note: string }) =>
+          act('催办', () => api.POST('/v1/orders/{orderId}/urge', { ...path, body: { note: v.note.trim() } }))
+        }
+      >
+        <Form.Item name="note" rules={[{ required: true, whitespace: true, message: '请填写催办意见' }]}>
+          <Input
+            aria-label="催办意见"
+            placeholder="催办意见（立即邮件通知承办法院）"
+            style={{ width: 360 }}
+          />
+        </Form.Item>
+        <Button htmlType="submit">催办</Button>
+      </Form>,
+    );
+  if (actions.includes('rejectReply'))
+    panels.push(
+      <Form
+        key="rejectReply"
+        layout="inline"
+        onFinish={(v: { reason: string }) =>
+          act('退回重办', () =>
+            api.POST('/v1/orders/{orderId}/reply/decision', {
+              ...path,
+              body: { accepted: false, reason: v.reason.trim() },
+            }),
+          )
+        }
+      >
+        <Form.Item name="reason" rules={[{ required: true, whitespace: true, message: '请填写不合格理由' }]}>
+          <Input
+            aria-label="不合格理由"
+            placeholder="答复不合格的理由（回访前退回法院重新答复）"
+            style={{ width: 360 }}
+          />
+        </Form.Item>
+        <Button danger htmlType="submit">
+          答复不合格
+        </Button>
+      </Form>,
     );
   if (actions.includes('callback'))
     panels.push(
@@ -233,6 +285,8 @@ export default function OrderPage() {
     );
 
   const ext = order.extension;
+  const returned =
+    order.status === 'returned' ? order.history.findLast((h) => h.action === 'returned') : undefined;
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%', maxWidth: 1000 }}>
       <Card
@@ -264,6 +318,13 @@ export default function OrderPage() {
           <Descriptions.Item label="督办法院">{courts.name(order.supervisingCourtCode)}</Descriptions.Item>
           <Descriptions.Item label="回访期限">{beijing(order.callbackDeadline)}</Descriptions.Item>
           <Descriptions.Item label="回访未接通">{order.callbackAttempts} 次</Descriptions.Item>
+          {returned && (
+            <Descriptions.Item label="退回理由" span={2}>
+              <span data-testid="return-reason">
+                {courts.name(order.courtCode)} · {beijing(returned.at)} · {returned.note ?? '—'}
+              </span>
+            </Descriptions.Item>
+          )}
           {ext && (
             <Descriptions.Item label="延期" span={2}>
               {ext.workingDays} 个工作日 ·{' '}
@@ -380,7 +441,15 @@ function CallbackForm({ onDone }: { onDone: (body: CallbackBody) => Promise<void
   );
 }
 
-const STAGE_STARTS = new Set(['dispatched', 'returned', 'replied', 'review_requested', 'extension_approved']);
+const STAGE_STARTS = new Set([
+  'dispatched',
+  'returned',
+  'return_rejected',
+  'replied',
+  'reply_rejected',
+  'review_requested',
+  'extension_approved',
+]);
 const STEPS = [
   { label: '预警（75%）', sent: (h: OrderDetail['history'][number]) => h.action === 'warning' },
   {
@@ -455,6 +524,10 @@ function detailText(key: string, value: string | number | boolean | null, courts
       return `第 ${v} 次`;
     case 'recipients':
       return `通知 ${v} 人`;
+    case 'late':
+      return value === true ? '已超期' : '';
+    case 'previousDeadline':
+      return `原期限：${beijing(v)}`;
     case 'firewalled':
       return value === true ? '回避：送上级法院' : '';
     case 'calendar':

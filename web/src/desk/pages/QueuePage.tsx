@@ -29,7 +29,7 @@ const QUEUES: Record<Queue, QueueDef> = {
     dueLabel: '回访期限',
   },
   returns: {
-    title: '退回待派',
+    title: '退回待审核（同意则改派，不同意则退回原法院）',
     query: { status: 'returned' },
     due: (o) => o.deadline,
     dueLabel: '原答复期限',
@@ -130,6 +130,7 @@ export default function QueuePage({ queue }: { queue: Queue }) {
               <th>状态</th>
               <th>{def.dueLabel}</th>
               <th>标记</th>
+              {queue === 'returns' && <th>办理</th>}
             </tr>
           </thead>
           <tbody>
@@ -145,6 +146,14 @@ export default function QueuePage({ queue }: { queue: Queue }) {
                 <td>
                   <Badges o={o} queue={queue} />
                 </td>
+                {queue === 'returns' && (
+                  <td>
+                    {/* The order's page opens on the return decision: the return's reason, then approve or reject. */}
+                    <Link to={`/orders/${o.orderId}`} aria-label={`审核退单 ${o.orderId}`}>
+                      审核退单
+                    </Link>
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>
