@@ -285,9 +285,10 @@ test('a court asks for more time and its supervisor approves; a return goes back
     courtName: '江西省高级人民法院',
     name: '郑坐席',
   });
-  await agentPage.getByRole('link', { name: wrong.orderId }).click();
-  await choose(agentPage, '重新派往法院', '上饶市中级人民法院', '上饶市中级');
-  await agentPage.getByRole('button', { name: '重新派单' }).click();
+  await agentPage.getByRole('link', { name: `审核退单 ${wrong.orderId}` }).click();
+  await agentPage.getByTestId('return-reason').getByText('案件不属我院管辖').waitFor();
+  await choose(agentPage, '改派法院', '上饶市中级人民法院', '上饶市中级');
+  await agentPage.getByRole('button', { name: '提交审核' }).click();
   await expectStatus(agentPage, '已派单');
   const redispatched = await t.call('GET', `/v1/orders/${wrong.orderId}`, { token: agent });
   expect(redispatched.body).toMatchObject({ status: 'dispatched', courtCode: '赣11' });

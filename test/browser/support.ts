@@ -41,18 +41,20 @@ export async function choose(page: Page, label: string, option: string, search =
 
 /**
  * Signs a person in on the local sign-in page (where an unsigned visit is sent), in a context
- * of their own so that each person has their own session, as on their own computer.
+ * of their own so that each person has their own session, as on their own computer. A member of
+ * the court's supervision office (监察室) signs in with `unit: 'supervision'`.
  */
 export async function signIn(
   context: BrowserContext,
   url: string,
-  who: { role: Role; court: string; courtName: string; name: string },
+  who: { role: Role; court: string; courtName: string; name: string; unit?: 'supervision' },
 ): Promise<Page> {
   const page = await context.newPage();
   await page.goto(url);
   await page.waitForURL(/\/desk\/sign-in/);
   await choose(page, '角色', ROLE_LABEL[who.role]);
   await choose(page, '法院', who.courtName, who.court);
+  if (who.unit) await choose(page, '部门', '监察室');
   await page.getByLabel('姓名', { exact: true }).fill(who.name);
   await page.getByRole('button', { name: '登录' }).click();
   await page.getByTestId('who').filter({ hasText: who.name }).waitFor();
