@@ -22,8 +22,21 @@ const ARCHITECTURES: Record<LambdaArchitecture, Architecture> = {
   x86_64: Architecture.X86_64,
 };
 
+/** nodemailer bundled alone (CommonJS, minified) into the asset's node_modules, where `import('nodemailer')` finds it. */
+const shipNodemailer = (root: string, output: string): string[] => {
+  const dir = `${output}/node_modules/nodemailer`;
+  return [
+    `mkdir -p "${dir}"`,
+    `"${join(root, 'node_modules', '.bin', 'esbuild')}" "${join(root, 'node_modules', 'nodemailer', 'lib', 'nodemailer.js')}" --bundle --platform=node --format=cjs --minify --log-level=warning --outfile="${dir}/index.js"`,
+    `echo '{"name":"nodemailer","main":"index.js"}' > "${dir}/package.json"`,
+  ];
+};
+
 /** What a function takes from its stage; the rest of StageConfig is not its business. */
-export type FunctionStageConfig = Pick<StageConfig, 'configDir' | 'logRetention' | 'tracing' | 'lambda'>;
+export type FunctionStageConfig = Pick<
+  StageConfig,
+  'configDir' | 'logRetention' | 'tracing' | 'lambda' | 'mail'
+>;
 
 export interface MinyiFunctionProps
   extends Omit<
@@ -81,12 +94,16 @@ export class MinyiFunction extends NodejsFunction {
         mainFields: ['module', 'main'],
         // ESM bundles of CommonJS dependencies still call require().
         banner: "import { createRequire } from 'module';const require = createRequire(import.meta.url);",
-        externalModules: ['@aws-sdk/*'],
+        // nodemailer (240 KB minified) serves only the SMTP mailer, which imports it on its first
+        // mail: bundled, it would be half of every function's file and parsed at every cold start.
+        // The stages that mail by SMTP get it as its own file, node_modules/nodemailer, beside the handler.
+        externalModules: ['@aws-sdk/*', 'nodemailer'],
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
           afterBundling: (_input: string, output: string) => [
             `cp -r "${join(root, config.configDir)}" "${output}/config"`,
+            ...(config.mail.transport === 'smtp' ? shipNodemailer(root, output) : []),
           ],
         },
       },
