@@ -60,13 +60,13 @@ export async function measureBundles(
     files[entry] = outfile;
   }
   const floor: number[] = [];
-  const plain: Record<string, number[]> = {};
-  const maps: Record<string, number[]> = {};
+  const plain: Record<string, number[]> = Object.fromEntries(FUNCTION_ENTRIES.map((e) => [e, []]));
+  const maps: Record<string, number[]> = Object.fromEntries(FUNCTION_ENTRIES.map((e) => [e, []]));
   for (let round = 0; round < rounds; round++) {
     floor.push(importMs(['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb']));
     for (const entry of FUNCTION_ENTRIES) {
-      (plain[entry] ??= []).push(importMs([pathToFileURL(files[entry]!).href]));
-      (maps[entry] ??= []).push(importMs([pathToFileURL(files[entry]!).href], ['--enable-source-maps']));
+      plain[entry]!.push(importMs([pathToFileURL(files[entry]!).href]));
+      maps[entry]!.push(importMs([pathToFileURL(files[entry]!).href], ['--enable-source-maps']));
     }
   }
   // Ratios per round (each bundle against the floor of its own round), then their median.
