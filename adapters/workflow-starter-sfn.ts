@@ -27,4 +27,26 @@ export class StepFunctionsStarter implements WorkflowStarter {
       throw error;
     }
   }
+
+  async stopStage(orderId: string, stageSeq: number): Promise<void> {
+    this.sdk ??= import('@aws-sdk/client-sfn');
+    const { SFNClient, StopExecutionCommand } = await this.sdk;
+    this.client ??= new SFNClient({});
+    try {
+      await this.client.send(
+        new StopExecutionCommand({
+          executionArn: executionArn(this.stateMachineArn, executionName(orderId, stageSeq)),
+          cause: 'the order left this stage',
+        }),
+      );
+    } catch (error) {
+      // Never started (an order closed before its clock was resumed): nothing to stop.
+      if (error instanceof Error && error.name === 'ExecutionDoesNotExist') return;
+      throw error;
+    }
+  }
 }
+
+/** arn:<partition>:states:<region>:<account>:stateMachine:<name> -> ...:execution:<name>:<execution>. */
+export const executionArn = (stateMachineArn: string, name: string): string =>
+  `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;

@@ -30,6 +30,7 @@ export class LocalWorkflowRunner implements WorkflowStarter {
   private readonly machine: StateMachine;
   private readonly executions = new Map<string, Execution>();
   private stopped = false;
+  private stagesStopped = 0;
 
   constructor(
     private readonly clock: LocalClock,
@@ -46,6 +47,22 @@ export class LocalWorkflowRunner implements WorkflowStarter {
     const name = executionName(orderId, stageSeq);
     if (this.stopped || this.executions.has(name)) return;
     this.launch(name, { orderId, stageSeq });
+  }
+
+  /** Ends the stage's execution where it is (its wait, or its Tick run to its end first), as StopExecution does. */
+  async stopStage(orderId: string, stageSeq: number): Promise<void> {
+    const name = executionName(orderId, stageSeq);
+    const execution = this.executions.get(name);
+    if (!execution) return;
+    if (execution.timer) clearTimeout(execution.timer);
+    this.executions.delete(name);
+    this.stagesStopped += 1;
+    execution.abort();
+  }
+
+  /** Executions stopped because their order left the stage (bench/ counts transitions saved). */
+  get stoppedCount(): number {
+    return this.stagesStopped;
   }
 
   /** Resolves once every execution is waiting or finished: nothing that is due is left running. */

@@ -10,8 +10,10 @@ export function actorOf(staff: Staff | null): Actor {
 }
 
 /**
- * Applies one change to an order, judged against what is stored (see OrdersRepo.update), and
- * starts the workflow of the new stage when the change opened one.
+ * Applies one change to an order, judged against what is stored (see OrdersRepo.update), starts
+ * the workflow of the new stage when the change opened one, and stops the clock of the stage the
+ * order left (after the write: a clock that wakes first finds the order gone from its stage and
+ * ends, sending nothing, so stopping it early changes no step, only saves its transitions).
  */
 export async function changeOrder(
   s: Services,
@@ -26,7 +28,18 @@ export async function changeOrder(
     fromStage = order.stageSeq;
     return transition(order, orderContext(s));
   });
+  const leftStage = next.stageSeq !== fromStage || (next.status === 'closed' && fromStage > 0);
   if (next.stageSeq !== fromStage && next.status !== 'closed')
     await s.workflows.start(next.orderId, next.stageSeq);
+  if (leftStage) await stopQuietly(s, next.orderId, fromStage);
   return next;
+}
+
+/** A stop that fails costs only the transitions it would have saved: the change stands, the clock ends at its next wake. */
+async function stopQuietly(s: Services, orderId: string, stageSeq: number): Promise<void> {
+  try {
+    await s.workflows.stopStage(orderId, stageSeq);
+  } catch {
+    // Deliberately ignored: see above.
+  }
 }
