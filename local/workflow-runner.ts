@@ -31,6 +31,7 @@ export class LocalWorkflowRunner implements WorkflowStarter {
   private readonly executions = new Map<string, Execution>();
   private stopped = false;
   private stagesStopped = 0;
+  private ticks = 0;
 
   constructor(
     private readonly clock: LocalClock,
@@ -60,7 +61,15 @@ export class LocalWorkflowRunner implements WorkflowStarter {
     execution.abort();
   }
 
-  /** Executions stopped because their order left the stage (bench/ counts transitions saved). */
+  /**
+   * Tick tasks run. On AWS each costs three state transitions (Tick, the Choice, then the Wait or
+   * the Succeed), and that is all an execution costs: bench/order-flow.ts counts them.
+   */
+  get ticksRun(): number {
+    return this.ticks;
+  }
+
+  /** Executions stopped because their order left the stage. */
   get stoppedCount(): number {
     return this.stagesStopped;
   }
@@ -122,6 +131,7 @@ export class LocalWorkflowRunner implements WorkflowStarter {
         taskResourceLocalHandlers: {
           Tick: async (payload) => {
             execution.parkedUntil = null;
+            this.ticks += 1;
             const result = await this.tickFn((payload as unknown as { Payload: WorkflowInput }).Payload);
             if (!result.done && result.until) this.park(name, execution, Date.parse(result.until));
             return { Payload: result };
