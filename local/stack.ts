@@ -20,6 +20,8 @@ export interface LocalStackOptions {
   port?: number;
   dataDir?: string;
   configDir?: string;
+  /** Keep the database on disk under dataDir. @default true (false: in memory, for a simulation run) */
+  persist?: boolean;
 }
 
 export interface LocalStack {
@@ -41,7 +43,7 @@ export interface LocalStack {
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const dataDir = resolve(options.dataDir ?? process.env.DATA_DIR ?? '.data');
   mkdirSync(dataDir, { recursive: true });
-  const db = await startDynalite(dataDir);
+  const db = await startDynalite(dataDir, { persist: options.persist ?? true });
   Object.assign(process.env, {
     TABLE_NAME: 'minyi-main',
     IDEMPOTENCY_TABLE_NAME: 'minyi-idempotency',
