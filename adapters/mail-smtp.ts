@@ -1,10 +1,11 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { createTransport, type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Mail, Mailer } from './notify';
 
 /**
  * SMTP, for the China regions (no SES there): the courts' own mail server or a domestic provider.
  * Host, port, user and password come from a Secrets Manager secret (JSON), read once per container.
+ * Secrets Manager and nodemailer are imported on the first mail: the bundles keep nodemailer out
+ * (240 KB) and the stages that mail by SMTP ship it beside the handler (infra/constructs/minyi-function.ts).
  */
 export class SmtpMailer implements Mailer {
   private transport: Promise<Transporter> | null = null;
@@ -20,6 +21,10 @@ export class SmtpMailer implements Mailer {
   }
 
   private async connect(): Promise<Transporter> {
+    const [{ GetSecretValueCommand, SecretsManagerClient }, { createTransport }] = await Promise.all([
+      import('@aws-sdk/client-secrets-manager'),
+      import('nodemailer'),
+    ]);
     const out = await new SecretsManagerClient({}).send(
       new GetSecretValueCommand({ SecretId: this.secretArn }),
     );

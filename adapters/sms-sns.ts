@@ -1,4 +1,3 @@
-import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import type { Sms, SmsSender } from './notify';
 
 /**
@@ -6,10 +5,15 @@ import type { Sms, SmsSender } from './notify';
  * `SMS_TRANSPORT=topic` and a domestic SMS provider subscribes to the topic.
  */
 export class SnsSmsSender implements SmsSender {
-  private readonly client = new SNSClient({});
+  /** Imported on the first message (see mail-ses.ts: a static import would load SNS at every cold start). */
+  private sdk: Promise<typeof import('@aws-sdk/client-sns')> | null = null;
+  private client: import('@aws-sdk/client-sns').SNSClient | null = null;
   constructor(private readonly topicArn?: string) {}
 
   async send(sms: Sms): Promise<void> {
+    this.sdk ??= import('@aws-sdk/client-sns');
+    const { SNSClient, PublishCommand } = await this.sdk;
+    this.client ??= new SNSClient({});
     await this.client.send(
       this.topicArn
         ? new PublishCommand({

@@ -1,4 +1,11 @@
-import { createRemoteJWKSet, jwtVerify, SignJWT } from 'jose';
+import type { createRemoteJWKSet } from 'jose';
+
+/**
+ * jose is imported on the first token, not at cold start: most calls carry none (the JWT
+ * authorizer has verified staff routes), and the bundles leave it out, each function shipping it
+ * as its own file (infra/constructs/minyi-function.ts, LAZY_MODULES).
+ */
+const jose = () => import('jose');
 
 /**
  * Staff tokens. On AWS the HTTP API's JWT authorizer has already verified the token on protected
@@ -22,6 +29,7 @@ export class LocalTokens implements TokenVerifier {
   }
 
   async verify(token: string): Promise<Record<string, unknown>> {
+    const { jwtVerify } = await jose();
     const { payload } = await jwtVerify(token, this.key, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE });
     return payload;
   }
@@ -30,6 +38,7 @@ export class LocalTokens implements TokenVerifier {
     claims: { sub: string; role: string; court: string; unit?: string },
     ttlSeconds = 12 * 3600,
   ): Promise<string> {
+    const { SignJWT } = await jose();
     return new SignJWT({
       role: claims.role,
       court: claims.court,
@@ -92,6 +101,7 @@ export class JwksTokens implements TokenVerifier {
   }
 
   async verify(token: string): Promise<Record<string, unknown>> {
+    const { jwtVerify } = await jose();
     const { payload } = await jwtVerify(token, await this.keySet(), {
       issuer: this.issuer,
       algorithms: ALGORITHMS,
@@ -127,6 +137,7 @@ export class JwksTokens implements TokenVerifier {
     const jwksUri = new URL(String(document.jwks_uri));
     if (jwksUri.protocol !== 'https:' && !isLoopback(jwksUri.hostname))
       throw new Error(`jwks_uri ${jwksUri.href} is not https`);
+    const { createRemoteJWKSet } = await jose();
     const set = createRemoteJWKSet(jwksUri, {
       timeoutDuration: this.options.timeoutMs,
       cooldownDuration: this.options.jwksCooldownMs,

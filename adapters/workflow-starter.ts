@@ -5,6 +5,13 @@
  */
 export interface WorkflowStarter {
   start(orderId: string, stageSeq: number): Promise<void>;
+  /**
+   * Stops the clock of a stage the order has left (services/change-order.ts), so that it does not
+   * wake at its next due time only to find that out: most of a Standard workflow's cost is its
+   * transitions. Only a saving: a clock not stopped (or a stop that failed) ends at its next wake,
+   * as before, since Tick reads the order and an execution for a stage the order has left sends nothing.
+   */
+  stopStage(orderId: string, stageSeq: number): Promise<void>;
 }
 
 export interface WorkflowInput {

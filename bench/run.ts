@@ -8,21 +8,53 @@ import { shanghaiDate, shanghaiMonth } from '../domain/working-days';
 import { getContainer } from '../functions/commons/container';
 import { startLocalStack } from '../local/stack';
 import { rollup } from '../services/rollup';
+import { measureBundles } from './bundles';
+import { measureOrderFlow } from './order-flow';
+import { median, spread } from './stats';
 
 /**
- * `npm run bench`: what our code costs on top of the database it cannot do without, as ratios
- * against a floor measured in the same run on the same machine (this machine is shared and
- * noisy: absolute times mean little, ratios hold).
+ * `npm run bench`: what our code costs on top of what it cannot do without, as ratios against a
+ * floor measured in the same run on the same machine (it is shared and noisy: absolute times mean
+ * little, ratios hold). Every A/B is interleaved, round by round, so load falls on both sides alike;
+ * each figure is the median of its rounds with the middle half of them (25th–75th percentile).
  *
- * 1. intake: POST /v1/requests through the HTTP server, middy, zod, idempotency and the
- *    conditional put, against a bare PutItem of the same item to dynalite;
- * 2. rollup: a month's figures for every court, against only reading the same records;
- * 3. memory: the heap the rollup holds, against the heap of the records it reads.
+ * 1. bundles: each function's size and cold import against a bare DynamoDB-SDK import (bench/bundles.ts);
+ * 2. the local stack holding 5 new orders a second through their whole life, and what a typical
+ *    order costs on AWS from the counts made there (bench/order-flow.ts);
+ * 3. intake: POST /v1/requests through the HTTP server, middy, zod, idempotency and the conditional
+ *    put, against a bare PutItem of the very item the API wrote (same size, same index keys);
+ * 4. rollup: a month's figures for every court, against only reading the same records;
+ * 5. memory: the heap the rollup holds, against the heap of the records it reads (gc before each reading).
  */
-const N = Number(process.env.BENCH_REQUESTS ?? 1500);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
+const PER_ROUND = Number(process.env.BENCH_PER_ROUND ?? 100);
 const CONCURRENCY = 8;
 
 async function main() {
+  if (!global.gc) throw new Error('run with node --expose-gc (npm run bench does)');
+  const only = process.env.BENCH_ONLY?.split(',');
+  const want = (part: string) => !only || only.includes(part);
+
+  if (want('bundles')) {
+    console.log(
+      '\n1. Bundles: size (minified, SDK external) and cold import, against a bare DynamoDB-SDK import',
+    );
+    console.table(await measureBundles());
+  }
+  if (want('flow')) {
+    console.log(
+      '\n2. The local stack at 5 new orders a second, each through intake, order, accept, reply, callback',
+    );
+    const flow = await measureOrderFlow();
+    console.table([{ ...flow, dynamo: undefined, costPer1000: undefined }]);
+    console.table([flow.dynamo]);
+    console.log('cost per 1,000 typical orders, USD at list price:');
+    console.table([flow.costPer1000]);
+  }
+  if (want('intake') || want('rollup')) await intakeAndRollup();
+}
+
+async function intakeAndRollup() {
   const dataDir = mkdtempSync(join(tmpdir(), 'minyi-bench-'));
   const stack = await startLocalStack({ port: 0, dataDir });
   const s = getContainer();
@@ -35,19 +67,24 @@ async function main() {
       contact: { name: '基准', phone: '13800000000' },
       caseNumber: `(2026)赣${['1126', '0102', '0781', '0402'][i % 4]}民初${i}号`,
     });
-
-  // Floor: the same-sized item written straight to dynalite.
-  const floorPut = await timed(N, async (i) => {
-    await s.dynamo.doc.send(
-      new PutCommand({
-        TableName: s.tableName,
-        Item: { pk: `BENCH#${i}`, sk: 'A', body: body(i), version: 1 },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-  });
-  // Ours: the whole API path, half of the calls with an Idempotency-Key.
-  const api = await timed(N, async (i) => {
+  // The items the API writes for a request, caught on their way to the table: the floor writes the same ones.
+  const written: Record<string, unknown>[] = [];
+  s.dynamo.doc.middlewareStack.add(
+    (next) => async (args) => {
+      const input = args.input as { TableName?: string; Item?: Record<string, unknown> };
+      if (
+        input.TableName === s.tableName &&
+        typeof input.Item?.pk === 'string' &&
+        input.Item.pk.startsWith('REQ')
+      )
+        written.push(structuredClone(input.Item));
+      return next(args);
+    },
+    { step: 'initialize', name: 'benchCatchItems' },
+  );
+  let seq = 0;
+  const api = async () => {
+    const i = seq++;
     const res = await fetch(`${stack.url}/v1/requests`, {
       method: 'POST',
       headers: {
@@ -59,90 +96,144 @@ async function main() {
     });
     if (res.status !== 201) throw new Error(`intake ${res.status}`);
     await res.arrayBuffer();
-  });
+  };
+  let copy = 0;
+  const floor = async () => {
+    const item = written[copy % written.length]!;
+    const n = copy++;
+    await s.dynamo.doc.send(
+      new PutCommand({
+        TableName: s.tableName,
+        Item: { ...item, pk: `${String(item.pk)}#BENCH${n}` },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  };
+  await run(PER_ROUND, api); // warm-up, and the items the floor will write
+  if (written.length === 0) throw new Error('no request item seen: the floor would write nothing');
+  const intake = await interleaved(
+    ROUNDS,
+    () => run(PER_ROUND, floor),
+    () => run(PER_ROUND, api),
+  );
 
   // A month's rollup over what was just written, against reading the same records.
   const month = monthPeriod(shanghaiMonth(stack.clock.now()));
   const today = shanghaiDate(stack.clock.now());
-  const floorRead = await timed(
+  const readOnly = async () => {
+    for await (const _ of s.requests.listByDay(today)) void _;
+    await s.dynamo.doc.send(
+      new QueryCommand({
+        TableName: s.tableName,
+        IndexName: 'gsi5',
+        KeyConditionExpression: 'gsi5pk = :k',
+        ExpressionAttributeValues: { ':k': 'OPEN#0' },
+      }),
+    );
+  };
+  const roll = await interleaved(
     5,
-    async () => {
-      for await (const _ of s.requests.listByDay(today)) void _;
-      await s.dynamo.doc.send(
-        new QueryCommand({
-          TableName: s.tableName,
-          IndexName: 'gsi5',
-          KeyConditionExpression: 'gsi5pk = :k',
-          ExpressionAttributeValues: { ':k': 'OPEN#0' },
-        }),
-      );
-    },
-    1,
+    () => timedOnce(readOnly),
+    () => timedOnce(() => rollup(s, [month]).then(() => undefined)),
   );
-  global.gc?.();
-  const heapBefore = process.memoryUsage().heapUsed;
-  const records: unknown[] = [];
-  for await (const r of s.requests.listByDay(today)) records.push(r);
-  const heapRecords = process.memoryUsage().heapUsed - heapBefore;
-  records.length = 0;
-  global.gc?.();
-  const heapBeforeRollup = process.memoryUsage().heapUsed;
-  let held: unknown = null;
-  const ours = await timed(
-    5,
-    async () => {
-      held = await rollup(s, [month]);
-    },
-    1,
-  );
-  const heapRollup = process.memoryUsage().heapUsed - heapBeforeRollup;
-  void held;
 
-  const rows = [
+  const heapRecords: number[] = [];
+  const heapRollup: number[] = [];
+  for (let r = 0; r < 3; r++) {
+    heapRecords.push(
+      await heldBy(async () => {
+        const records: unknown[] = [];
+        for await (const rec of s.requests.listByDay(today)) records.push(rec);
+        return records;
+      }),
+    );
+    heapRollup.push(await heldBy(() => rollup(s, [month])));
+  }
+
+  const requests = seq;
+  console.log(
+    `\n3–5. Intake, rollup and memory (${ROUNDS} interleaved rounds of ${PER_ROUND} calls, ${CONCURRENCY} in flight)`,
+  );
+  console.table([
+    row('intake, per request', 'PutItem of the same item', intake),
+    row(`rollup of a month (${requests} requests, every court)`, 'reading the same records', roll),
     {
-      measure: 'intake, per request',
-      floor: `${ms(floorPut.perOp)} (PutItem)`,
-      ours: `${ms(api.perOp)} (HTTP API)`,
-      ratio: ratio(api.perOp, floorPut.perOp),
+      measure: 'heap held by the rollup (gc before each reading)',
+      floor: `${kb(median(heapRecords))} (the records)`,
+      ours: kb(median(heapRollup)),
+      ratio: (median(heapRollup) / median(heapRecords)).toFixed(2),
+      'ratio, middle half': spread(heapRollup.map((v, i) => v / heapRecords[i]!)),
     },
-    {
-      measure: `rollup of a month (${N} requests, every court)`,
-      floor: `${ms(floorRead.perOp)} (read only)`,
-      ours: ms(ours.perOp),
-      ratio: ratio(ours.perOp, floorRead.perOp),
-    },
-    {
-      measure: 'heap held by the rollup',
-      floor: `${kb(heapRecords)} (the records)`,
-      ours: kb(heapRollup),
-      ratio: global.gc ? ratio(heapRollup, heapRecords) : 'run with --expose-gc',
-    },
-  ];
-  console.table(rows);
+  ]);
   await stack.stop();
   rmSync(dataDir, { recursive: true, force: true });
 }
 
-async function timed(
-  count: number,
-  op: (i: number) => Promise<void>,
-  concurrency = CONCURRENCY,
-): Promise<{ perOp: number }> {
+/** A then B, `rounds` times: per round the B/A ratio; the medians of A, B and the ratio. */
+async function interleaved(rounds: number, a: () => Promise<number>, b: () => Promise<number>) {
+  const as: number[] = [];
+  const bs: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    // Alternate which side goes first, so neither always runs on a warmer machine.
+    if (r % 2) {
+      bs.push(await b());
+      as.push(await a());
+    } else {
+      as.push(await a());
+      bs.push(await b());
+    }
+  }
+  const ratios = bs.map((v, i) => v / as[i]!);
+  return { a: median(as), b: median(bs), ratio: median(ratios), spread: spread(ratios) };
+}
+
+function row(measure: string, floorName: string, m: Awaited<ReturnType<typeof interleaved>>) {
+  return {
+    measure,
+    floor: `${ms(m.a)} (${floorName})`,
+    ours: ms(m.b),
+    ratio: m.ratio.toFixed(2),
+    'ratio, middle half': m.spread,
+  };
+}
+
+/** Milliseconds per operation for `count` operations, `CONCURRENCY` in flight. */
+async function run(count: number, op: () => Promise<void>): Promise<number> {
   let next = 0;
   const started = performance.now();
   await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < count) await op(next++);
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next++ < count) await op();
     }),
   );
-  return { perOp: (performance.now() - started) / count };
+  return (performance.now() - started) / count;
+}
+
+async function timedOnce(op: () => Promise<void>): Promise<number> {
+  const started = performance.now();
+  await op();
+  return performance.now() - started;
+}
+
+/** Heap still held by what `make` returns, after a full gc on both sides of it. */
+async function heldBy(make: () => Promise<unknown>): Promise<number> {
+  global.gc!();
+  const before = process.memoryUsage().heapUsed;
+  let held: unknown = await make();
+  global.gc!();
+  const after = process.memoryUsage().heapUsed;
+  void held;
+  held = null;
+  return after - before;
 }
 
 const ms = (v: number) => `${v.toFixed(2)} ms`;
 const kb = (v: number) => `${Math.round(v / 1024)} KiB`;
-const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -140,6 +140,28 @@ export function addCounts(into: Counts, more: Counts): Counts {
   return into;
 }
 
+/**
+ * What of `counts` comes from requests and ratings given on a window, the hotline, the web or
+ * WeChat (FigureBook.addRequest, addRating), with everything orders add (their counts,
+ * escalations, callback ratings) left out: the request counts, and the ratings of every channel
+ * but the callback with their totals.
+ */
+export function recordsPart(counts: Counts): Counts {
+  const out = emptyCounts();
+  addCounts(out.requests as unknown as Counts, counts.requests as unknown as Counts);
+  for (const channel of RATING_CHANNELS) {
+    if (channel === 'callback') continue;
+    const t = counts.satisfaction.byChannel[channel];
+    if (!t) continue;
+    const into = out.satisfaction.byChannel[channel];
+    for (const k of ['rated', 'satisfied', 'basicallySatisfied', 'unsatisfied'] as const) {
+      into[k] += t[k] ?? 0;
+      out.satisfaction[k] += t[k] ?? 0;
+    }
+  }
+  return out;
+}
+
 /** One court's counts in a period: the whole, and each slice that has anything in it. */
 export interface CourtFigures {
   counts: Counts;
@@ -186,6 +208,20 @@ export class FigureBook {
     this.each(rating.courtCode, sliceKey(rating.category, rating.channel), (c) =>
       rate(c, rating.channel, rating.rating),
     );
+  }
+
+  /**
+   * The part of a court's figures (its subtree's, as stored for a day) that comes from requests
+   * and ratings, not orders: how a month adds up its days without reading their records again.
+   * Added to this court alone (the figures already hold its subtree), whole and slice by slice.
+   */
+  addRecordsOf(courtCode: string, figures: { counts: Counts; slices?: CourtFigures['slices'] }): void {
+    const own = this.byCourt.get(courtCode);
+    if (!own) return;
+    addCounts(own.counts, recordsPart(figures.counts));
+    for (const [key, part] of Object.entries(figures.slices ?? {}) as [SliceKey, Counts][]) {
+      own.slices[key] = addCounts(own.slices[key] ?? emptyCounts(), recordsPart(part));
+    }
   }
 
   /**

@@ -1,7 +1,20 @@
-import chineseDays from 'chinese-days';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 
-// chinese-days is CommonJS without named ESM exports.
-const { getHolidaysInRange, getSolarDateFromLunar, isWorkday } = chineseDays;
+type ChineseDays = typeof import('chinese-days').default;
+let official: ChineseDays | null = null;
+/**
+ * chinese-days, loaded on first use rather than at cold start (it spends ~10 ms of CPU building its
+ * tables, and most calls compute no deadline). Required synchronously, as the calendar is, from the
+ * function's root: on Lambda the asset ships it beside the handler (infra/constructs/minyi-function.ts),
+ * elsewhere the project's node_modules.
+ */
+function chineseDays(): ChineseDays {
+  official ??= createRequire(join(process.env.LAMBDA_TASK_ROOT ?? process.cwd(), 'index.js'))(
+    'chinese-days',
+  ) as ChineseDays;
+  return official;
+}
 
 /**
  * Working days and working hours on the mainland calendar, in Asia/Shanghai (UTC+8, no DST).
@@ -66,7 +79,7 @@ export class WorkingCalendar {
     const year = Number(date.slice(0, 4));
     switch (this.basisOf(year)) {
       case 'official':
-        return isWorkday(date);
+        return chineseDays().isWorkday(date);
       case 'deployment': {
         const y = this.deploymentYears[String(year)]!;
         if (y.workdays.includes(date)) return true;
@@ -141,12 +154,12 @@ export class WorkingCalendar {
     if (!days) {
       days = new Set([`${year}-01-01`, `${year}-05-01`, `${year}-05-02`, `${year}-10-01`, `${year}-10-02`]);
       days.add(`${year}-10-03`);
-      const lunarNewYear = getSolarDateFromLunar(`${year}-01-01`).date;
+      const lunarNewYear = chineseDays().getSolarDateFromLunar(`${year}-01-01`).date;
       // 春节: the lunar new year's eve to the 3rd day, four days.
       let d = addDays(lunarNewYear, -1);
       for (let i = 0; i < 4; i++, d = nextDate(d)) days.add(d);
-      days.add(getSolarDateFromLunar(`${year}-05-05`).date);
-      days.add(getSolarDateFromLunar(`${year}-08-15`).date);
+      days.add(chineseDays().getSolarDateFromLunar(`${year}-05-05`).date);
+      days.add(chineseDays().getSolarDateFromLunar(`${year}-08-15`).date);
       days.add(qingming(year));
       this.fallbackHolidays.set(year, days);
     }
@@ -177,7 +190,7 @@ export function calendarYearProblem(year: number, data: DeploymentYear): string 
 function packageKnows(year: number): boolean {
   // chinese-days treats years it has no data for as weekends-only, silently; a year it knows
   // always has public holidays in it.
-  return getHolidaysInRange(`${year}-01-01`, `${year}-12-31`, false).length > 0;
+  return chineseDays().getHolidaysInRange(`${year}-01-01`, `${year}-12-31`, false).length > 0;
 }
 
 function qingming(year: number): string {

@@ -6,14 +6,26 @@ import dynalite from 'dynalite';
 import { Level } from 'level';
 import { IDEMPOTENCY_TABLE, MAIN_TABLE } from '../adapters/dynamo/table-definition';
 
-/** dynalite (DynamoDB's API on LevelDB, in-process), persisted under `$DATA_DIR/db`. */
+/**
+ * dynalite (DynamoDB's API on LevelDB, in-process), persisted under `$DATA_DIR/db`; or, with
+ * `persist: false`, held in memory (the same engine and validation, no disk): for a simulation
+ * run, whose data is thrown away.
+ */
 export async function startDynalite(
   dataDir: string,
+  { persist = true }: { persist?: boolean } = {},
 ): Promise<{ endpoint: string; close: () => Promise<void> }> {
   const path = join(dataDir, 'db');
-  mkdirSync(path, { recursive: true });
-  await assertNotLocked(path);
-  const server = dynalite({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  if (persist) {
+    mkdirSync(path, { recursive: true });
+    await assertNotLocked(path);
+  }
+  const server = dynalite({
+    ...(persist ? { path } : {}),
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());

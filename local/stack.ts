@@ -24,6 +24,8 @@ export interface LocalStackOptions {
   port?: number;
   dataDir?: string;
   configDir?: string;
+  /** Keep the database on disk under dataDir. @default true (false: in memory, for a simulation run) */
+  persist?: boolean;
 }
 
 export interface LocalStack {
@@ -47,7 +49,7 @@ export interface LocalStack {
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const dataDir = resolve(options.dataDir ?? process.env.DATA_DIR ?? '.data');
   mkdirSync(dataDir, { recursive: true });
-  const db = await startDynalite(dataDir);
+  const db = await startDynalite(dataDir, { persist: options.persist ?? true });
   // Issue 12: the citizens' secrets, generated once into the data folder (on AWS: Secrets Manager),
   // and the WeChat stand-in that the same adapter as on AWS calls.
   const wechatApp = { appId: 'wx0000000000000000', appSecret: localSecret(dataDir, 'wechat-app-secret') };
@@ -157,6 +159,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   };
   const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
     handle(req, res).catch((error: unknown) => {
+      // A client that hung up mid-body (or broke its chunked framing) is gone: nobody to answer.
+      if (req.destroyed || (error as { code?: string })?.code === 'ECONNRESET') return;
       console.error('local server error', error instanceof Error ? error.stack : error);
       sendJson(res, 500, problem('internal', 'internal error'));
     });

@@ -30,6 +30,8 @@ export class LocalWorkflowRunner implements WorkflowStarter {
   private readonly machine: StateMachine;
   private readonly executions = new Map<string, Execution>();
   private stopped = false;
+  private stagesStopped = 0;
+  private ticks = 0;
 
   constructor(
     private readonly clock: LocalClock,
@@ -46,6 +48,30 @@ export class LocalWorkflowRunner implements WorkflowStarter {
     const name = executionName(orderId, stageSeq);
     if (this.stopped || this.executions.has(name)) return;
     this.launch(name, { orderId, stageSeq });
+  }
+
+  /** Ends the stage's execution where it is (its wait, or its Tick run to its end first), as StopExecution does. */
+  async stopStage(orderId: string, stageSeq: number): Promise<void> {
+    const name = executionName(orderId, stageSeq);
+    const execution = this.executions.get(name);
+    if (!execution) return;
+    if (execution.timer) clearTimeout(execution.timer);
+    this.executions.delete(name);
+    this.stagesStopped += 1;
+    execution.abort();
+  }
+
+  /**
+   * Tick tasks run. On AWS each costs three state transitions (Tick, the Choice, then the Wait or
+   * the Succeed), and that is all an execution costs: bench/order-flow.ts counts them.
+   */
+  get ticksRun(): number {
+    return this.ticks;
+  }
+
+  /** Executions stopped because their order left the stage. */
+  get stoppedCount(): number {
+    return this.stagesStopped;
   }
 
   /** Resolves once every execution is waiting or finished: nothing that is due is left running. */
@@ -105,6 +131,7 @@ export class LocalWorkflowRunner implements WorkflowStarter {
         taskResourceLocalHandlers: {
           Tick: async (payload) => {
             execution.parkedUntil = null;
+            this.ticks += 1;
             const result = await this.tickFn((payload as unknown as { Payload: WorkflowInput }).Payload);
             if (!result.done && result.until) this.park(name, execution, Date.parse(result.until));
             return { Payload: result };

@@ -9,7 +9,7 @@ import { compareReports, everyFilter, mismatches, sampleCourts } from '../sim/co
 import { simulate } from '../sim/simulator';
 
 /**
- * `npm run simulate -- --months N --scale S [--seed K] [--url http://localhost:3000]`
+ * `npm run simulate -- --months N --scale S [--seed K] [--url http://localhost:3000] [--memory]`
  * Drives realistic traffic through the local API (the server at --url, or the local stack
  * in-process on $DATA_DIR), moving the shared clock, then sets its own count next to the reports.
  */
@@ -20,17 +20,19 @@ async function main() {
       scale: { type: 'string', default: '0.05' },
       seed: { type: 'string' },
       url: { type: 'string' },
+      /** The in-process stack's database in memory, not on disk under $DATA_DIR (`npm run report` then has nothing to read). */
+      memory: { type: 'boolean', default: false },
     },
   });
   const months = Number(values.months);
   const scale = Number(values.scale);
   if (!Number.isInteger(months) || months < 1 || months > 24 || !(scale > 0 && scale <= 2)) {
-    console.error('usage: npm run simulate -- --months 1..24 --scale 0..2 [--seed K] [--url URL]');
+    console.error('usage: npm run simulate -- --months 1..24 --scale 0..2 [--seed K] [--url URL] [--memory]');
     process.exit(2);
   }
   const courts = CourtDirectory.fromCsv(readFileSync('config/courts.csv', 'utf8'));
   const calendar = new WorkingCalendar(JSON.parse(readFileSync('config/calendar.json', 'utf8')));
-  const api = await connect(values.url);
+  const api = await connect(values.url, undefined, { persist: !values.memory });
   const bar = new SingleBar({
     format: '{bar} {percentage}% | {value}/{total} requests | {day}',
     hideCursor: true,

@@ -18,6 +18,10 @@ export function actorOf(staff: Staff | null): Actor {
  * change. If that call is run again (it crashed after the write, before its answer was kept, and
  * a retry came after the key's lease), it finds itself there and answers the order as it stands
  * instead of being judged again (an accept run twice would be a 409 "already accepted").
+ *
+ * It also stops the clock of the stage the order left (after the write: a clock that wakes first
+ * finds the order gone from its stage and ends, sending nothing, so stopping it early changes no
+ * step, only saves its transitions).
  */
 export async function changeOrder(
   s: Services,
@@ -41,8 +45,19 @@ export async function changeOrder(
       changedByCalls: [...(order.changedByCalls ?? []), call.id].slice(-CALLS_REMEMBERED),
     };
   });
+  const leftStage = !rerun && (next.stageSeq !== fromStage || (next.status === 'closed' && fromStage > 0));
   // A re-run starts the stage's clock again too: the crash may have cut off that start (starts are idempotent).
   if ((rerun || next.stageSeq !== fromStage) && next.status !== 'closed')
     await s.workflows.start(next.orderId, next.stageSeq);
+  if (leftStage) await stopQuietly(s, next.orderId, fromStage);
   return next;
+}
+
+/** A stop that fails costs only the transitions it would have saved: the change stands, the clock ends at its next wake. */
+async function stopQuietly(s: Services, orderId: string, stageSeq: number): Promise<void> {
+  try {
+    await s.workflows.stopStage(orderId, stageSeq);
+  } catch {
+    // Deliberately ignored: see above.
+  }
 }

@@ -16,42 +16,95 @@ import type { Services } from './context';
 
 /**
  * Rolls records up into per-court figures, in Asia/Shanghai days and months, and stores them.
- * Idempotent: a period is recomputed whole from the records and overwritten, so a re-run writes
- * the same counts and an event recorded late is counted by the next run. The work is the
- * period's requests and ratings (read by day) plus the orders that can have events in it: those
- * open now and those closed since the period began (see adapters/dynamo/keys.ts).
+ * Idempotent: a period is recomputed whole and overwritten, so a re-run writes the same counts and
+ * an event recorded late is counted by the next run. A day is computed from its requests and
+ * ratings (read by day) plus the orders that can have events in it: those open now and those
+ * closed since the period began (see adapters/dynamo/keys.ts). A month reads each day's records
+ * once in its life: it adds up the request and rating part of its days' stored figures (one query),
+ * reading the records only of today (not over yet) and of days never stored, which it then stores;
+ * its orders part is computed from the orders, as a day's is, since an order's rounds are judged in
+ * the period of their deadline whichever day the order was touched.
  */
 export async function rollup(s: Services, periods: Period[]): Promise<Map<string, FigureBook>> {
   const asOf = s.clock.now();
+  const today = shanghaiDate(asOf);
   const earliest = Math.min(...periods.map((p) => p.start.getTime()));
   const orders = await ordersActiveSince(s, new Date(earliest - ROUND_REACH_MS), asOf);
-  const days = await readDays(s, [...new Set(periods.flatMap(daysOf))]);
-  const books = new Map<string, FigureBook>();
-  for (const period of periods) {
-    const book = new FigureBook(s.courts, period, asOf);
-    for (const day of daysOf(period)) {
-      const { requests, ratings } = days.get(day)!;
-      for (const request of requests) book.addRequest(request);
-      for (const rating of ratings) book.addRating(rating);
+  const months = periods.filter((p) => p.key.length === 7);
+  const asked = new Set(periods.filter((p) => p.key.length === 10).map((p) => p.key));
+
+  // The days' figures already stored, complete (rolled up after the day ended).
+  const stored = new Map<string, Map<string, StoredFigures>>();
+  for (const month of months) {
+    for await (const f of s.figures.listDaysOf(month.key)) {
+      if (!stored.has(f.period)) stored.set(f.period, new Map());
+      stored.get(f.period)!.set(f.courtCode, f);
     }
+  }
+  const complete = (day: string) => {
+    const province = stored.get(day)?.get(s.courts.highCourt.code);
+    return !!province?.slices && Date.parse(province.asOf) >= dayPeriod(day).end.getTime();
+  };
+  // Days whose records are read: those asked for, and of each month today and the past days not stored.
+  const backfill = new Set<string>();
+  for (const month of months) {
+    for (const day of daysOf(month)) {
+      if (day > today || asked.has(day)) continue;
+      if (day === today || !complete(day)) backfill.add(day);
+    }
+  }
+  const records = await readDays(s, [...new Set([...asked, ...backfill])]);
+
+  const books = new Map<string, FigureBook>();
+  const dayBooks = new Map<string, FigureBook>();
+  // Days: asked for, and past days a month found missing (stored now, so no later month reads them).
+  for (const day of [...records.keys()].sort()) {
+    const book = new FigureBook(s.courts, dayPeriod(day), asOf);
+    const { requests, ratings } = records.get(day)!;
+    for (const request of requests) book.addRequest(request);
+    for (const rating of ratings) book.addRating(rating);
+    if (day !== today || asked.has(day)) {
+      for (const order of orders) book.addOrder(order);
+      await store(s, book, asOf);
+    }
+    dayBooks.set(day, book);
+    if (asked.has(day)) books.set(day, book);
+  }
+  for (const period of months) {
+    const book = new FigureBook(s.courts, period, asOf);
     for (const order of orders) book.addOrder(order);
-    // Courts with nothing in the period are not written: a report reads a missing court as zeros
-    // once the province's figures for the period exist (services/reports.ts). The province's
-    // item is always written: it marks the period as rolled up.
-    const stored: StoredFigures[] = book
-      .entries()
-      .filter(([courtCode, figures]) => courtCode === s.courts.highCourt.code || !isEmpty(figures.counts))
-      .map(([courtCode, figures]) => ({
-        courtCode,
-        period: period.key,
-        counts: figures.counts,
-        slices: figures.slices,
-        asOf: asOf.toISOString(),
-      }));
-    await s.figures.putAll(stored);
+    for (const day of daysOf(period)) {
+      if (day > today) continue;
+      const computed = dayBooks.get(day);
+      if (computed) {
+        for (const [courtCode, figures] of computed.entries()) book.addRecordsOf(courtCode, figures);
+      } else {
+        for (const [courtCode, f] of stored.get(day) ?? []) book.addRecordsOf(courtCode, f);
+      }
+    }
+    await store(s, book, asOf);
     books.set(period.key, book);
   }
   return books;
+}
+
+/**
+ * Courts with nothing in the period are not written: a report reads a missing court as zeros once
+ * the province's figures for the period exist (services/reports.ts). The province's item is always
+ * written: it marks the period as rolled up.
+ */
+async function store(s: Services, book: FigureBook, asOf: Date): Promise<void> {
+  const stored: StoredFigures[] = book
+    .entries()
+    .filter(([courtCode, figures]) => courtCode === s.courts.highCourt.code || !isEmpty(figures.counts))
+    .map(([courtCode, figures]) => ({
+      courtCode,
+      period: book.period.key,
+      counts: figures.counts,
+      slices: figures.slices,
+      asOf: asOf.toISOString(),
+    }));
+  await s.figures.putAll(stored);
 }
 
 /**

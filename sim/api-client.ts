@@ -25,12 +25,13 @@ export interface ApiClient {
 export async function connect(
   url: string | undefined,
   dataDir = resolve(process.env.DATA_DIR ?? '.data'),
+  { persist = true }: { persist?: boolean } = {},
 ): Promise<ApiClient> {
   let stack: LocalStack | null = null;
   let base = url ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`;
   if (!(await answers(base))) {
     if (url) throw new Error(`no API answers at ${url}`);
-    stack = await startLocalStack({ port: 0, dataDir });
+    stack = await startLocalStack({ port: 0, dataDir, persist });
     base = stack.url;
   }
   const secretFile = join(dataDir, 'jwt-secret');

@@ -1,6 +1,7 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Counts, SliceKey } from '../../domain/figures';
-import { figuresKey } from './keys';
+import { figureDaysKey, figuresKey, GSI, indexEntry, indexQuery } from './keys';
+import { queryAll } from './paging';
 
 /** A rolled-up period for one court: its counts and when they were computed. */
 export interface StoredFigures {
@@ -22,9 +23,13 @@ export class FiguresRepo {
     const out = await this.db.send(
       new GetCommand({ TableName: this.table, Key: figuresKey(courtCode, period) }),
     );
-    if (!out.Item) return null;
-    const { pk: _pk, sk: _sk, ...rest } = out.Item;
-    return rest as StoredFigures;
+    return out.Item ? strip(out.Item) : null;
+  }
+
+  /** Every court's stored figures of every day of `month` (`YYYY-MM`) that has been rolled up. */
+  async *listDaysOf(month: string): AsyncGenerator<StoredFigures> {
+    const query = { TableName: this.table, ...indexQuery(GSI.period, figureDaysKey(month)) };
+    for await (const item of queryAll(this.db, query)) yield strip(item);
   }
 
   /** Overwrites the period's figures for each court: a re-run writes the same counts again. */
@@ -36,7 +41,16 @@ export class FiguresRepo {
 
   private async writeBatch(items: StoredFigures[]): Promise<void> {
     let requests: Record<string, unknown>[] = items.map((f) => ({
-      PutRequest: { Item: { ...figuresKey(f.courtCode, f.period), ...f } },
+      PutRequest: {
+        Item: {
+          ...figuresKey(f.courtCode, f.period),
+          // A day's figures are listed under their month, for the month's rollup.
+          ...(f.period.length === 10
+            ? indexEntry(GSI.period, figureDaysKey(f.period.slice(0, 7)), `${f.period}#${f.courtCode}`)
+            : {}),
+          ...f,
+        },
+      },
     }));
     for (let attempt = 0; requests.length > 0; attempt++) {
       const out = await this.db.send(
@@ -46,4 +60,9 @@ export class FiguresRepo {
       if (requests.length > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
     }
   }
+}
+
+function strip(item: Record<string, unknown>): StoredFigures {
+  const { pk: _pk, sk: _sk, gsi4pk: _gpk, gsi4sk: _gsk, ...rest } = item;
+  return rest as unknown as StoredFigures;
 }

@@ -8,7 +8,7 @@
  * | request  | REQ#id / A               | TRK#trackingNo        |                     |                     | REQDAY#yyyy-mm-dd       |                          |
  * | order    | ORD#id / A               | COURT#code            | REGION#intermediate | PROV#high           |                         | OPEN#shard / CLOSED#month|
  * | token    | EVT#tokenHash / A        |                       |                     |                     | EVALDAY#yyyy-mm-dd      |                          |
- * | figures  | FIG#court / DAY#d, MONTH#m |                     |                     |                     |                         |                          |
+ * | figures  | FIG#court / DAY#d, MONTH#m |                     |                     |                     | FIGDAYS#yyyy-mm (days)  |                          |
  * | attempts | ATT#trackingNo / H#hour  |                       |                     |                     |                         |                          |
  * | outbox   | OUTBOX / at#seq          |                       |                     |                     |                         |                          |
  * | citizen  | CIT#subject / A          |                       |                     |                     |                         |                          |
@@ -23,6 +23,10 @@
  * gsi5 holds every order: `OPEN#0..7` while it is open (sorted by stage deadline), then
  * `CLOSED#<Shanghai month it closed>` (sorted by close time). An order with any event in a period
  * is therefore either open now or closed since that period began: the rollups read exactly those.
+ *
+ * gsi4 also holds each court's stored day figures under their month (`FIGDAYS#2026-03`, sorted by
+ * `day#court`): a month's rollup reads its days' stored figures in one query instead of the days'
+ * records again (services/rollup.ts).
  */
 export const OPEN_SHARDS = 8;
 
@@ -46,6 +50,8 @@ export const figuresKey = (courtCode: string, period: string) => ({
   pk: `FIG#${courtCode}`,
   sk: period.length === 7 ? `MONTH#${period}` : `DAY#${period}`,
 });
+
+export const figureDaysKey = (month: string) => `FIGDAYS#${month}`;
 
 /** A year of the working calendar loaded at run time (services/calendar.ts): one partition, one item a year. */
 export const calendarYearKey = (year: number) => ({ pk: 'CALENDAR', sk: `YEAR#${year}` });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { httpHandler } from '../commons/http';
 import { responseSchemas } from './responses';
 import { ROUTE_LIST, ROUTES, type RouteDef } from './routes';
@@ -232,7 +232,7 @@ function components(): Record<string, unknown> {
 }
 
 /** Request bodies carry `.meta({ id })`: they are published once under components and referred to. */
-function bodyRef(schema: z.ZodType) {
+function bodyRef(schema: z.core.$ZodType) {
   const id = z.globalRegistry.get(schema)?.id;
   return id ? { $ref: `#/components/schemas/${id}` } : z.toJSONSchema(schema, { io: 'input' });
 }

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { STAFF_ROLES } from '../../domain/access';
 import { CATEGORIES, CHANNELS } from '../../domain/categories';
 import { RATING_CHANNELS } from '../../domain/figures';
@@ -14,9 +14,9 @@ import { ORDER_STATUSES, RATINGS } from '../../domain/order';
 /** Response bodies are published under components by this registry (output shapes, closed objects). */
 export const responseSchemas = z.registry<{ id: string; description?: string }>();
 
-const time = z.string().meta({ description: 'ISO 8601, UTC', example: '2026-11-26T09:30:00.000Z' });
-const nullable = <T extends z.ZodType>(t: T) => t.nullable();
-const level = z.literal([0, 1, 2, 3]).meta({ description: '0 none, 1, 2, 3' });
+const time = z.string().check(z.meta({ description: 'ISO 8601, UTC', example: '2026-11-26T09:30:00.000Z' }));
+const nullable = <T extends z.ZodMiniType>(t: T) => z.nullable(t);
+const level = z.literal([0, 1, 2, 3]).check(z.meta({ description: '0 none, 1, 2, 3' }));
 const REQUEST_STATUSES = ['received', 'settled', 'ordered'] as const;
 const CLOSE_REASONS = ['satisfied', 'basically_satisfied', 'unsatisfied_reviewed', 'unreachable'] as const;
 
@@ -31,23 +31,25 @@ export const Actor = z
 export const HistoryEntry = z
   .object({
     at: time,
-    action: z.string().meta({ description: 'dispatched, accepted, replied, escalated, rated, reopened ...' }),
+    action: z
+      .string()
+      .check(z.meta({ description: 'dispatched, accepted, replied, escalated, rated, reopened ...' })),
     by: Actor,
-    note: z.string().optional(),
-    details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
+    note: z.optional(z.string()),
+    details: z.optional(z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))),
   })
   .register(responseSchemas, { id: 'HistoryEntry' });
 
 export const Extension = z
   .object({
     reason: z.string(),
-    workingDays: z.number().int(),
+    workingDays: z.int(),
     status: z.enum(['pending', 'approved', 'rejected']),
     requestedBy: z.string(),
     requestedAt: time,
-    decidedBy: z.string().optional(),
-    decidedAt: time.optional(),
-    note: z.string().optional(),
+    decidedBy: z.optional(z.string()),
+    decidedAt: z.optional(time),
+    note: z.optional(z.string()),
   })
   .register(responseSchemas, { id: 'OrderExtension' });
 
@@ -57,8 +59,8 @@ const orderFields = {
   trackingNo: z.string(),
   category: z.enum(CATEGORIES),
   channel: z.enum(CHANNELS),
-  courtCode: z.string().meta({ description: 'the court that must act' }),
-  subjectCourtCode: z.string().meta({ description: 'the court the request is about' }),
+  courtCode: z.string().check(z.meta({ description: 'the court that must act' })),
+  subjectCourtCode: z.string().check(z.meta({ description: 'the court the request is about' })),
   supervisingCourtCode: nullable(z.string()),
   status: z.enum(ORDER_STATUSES),
   createdAt: time,
@@ -68,8 +70,8 @@ const orderFields = {
   escalationLevel: level,
   callbackDeadline: nullable(time),
   callbackEscalationLevel: level,
-  callbackAttempts: z.number().int(),
-  reopenCount: z.number().int(),
+  callbackAttempts: z.int(),
+  reopenCount: z.int(),
   reviewPending: z.boolean(),
   extension: nullable(Extension),
   answer: nullable(z.string()),
@@ -96,10 +98,12 @@ export const RequestView = z
     createdAt: time,
     caseNumber: nullable(z.string()),
     courtCode: nullable(z.string()),
-    content: z.string().optional().meta({ description: 'absent where the reader sees the contact masked' }),
+    content: z
+      .optional(z.string())
+      .check(z.meta({ description: 'absent where the reader sees the contact masked' })),
     contact: z.object({
-      name: z.string().meta({ description: 'in full, or masked (张**)' }),
-      phone: z.string().meta({ description: 'in full, or masked (139****5678)' }),
+      name: z.string().check(z.meta({ description: 'in full, or masked (张**)' })),
+      phone: z.string().check(z.meta({ description: 'in full, or masked (139****5678)' })),
     }),
     answer: nullable(z.string()),
     settledAt: nullable(time),
@@ -107,7 +111,7 @@ export const RequestView = z
   .register(responseSchemas, { id: 'Request' });
 
 /** GET /v1/orders/{orderId}: the order, its history and its request as the caller may see it. */
-export const OrderDetail = Order.extend({ request: nullable(RequestView) }).register(responseSchemas, {
+export const OrderDetail = z.extend(Order, { request: nullable(RequestView) }).register(responseSchemas, {
   id: 'OrderDetail',
 });
 
@@ -121,20 +125,24 @@ export const CitizenOrder = z
     answer: nullable(z.string()),
     repliedAt: nullable(time),
     closeReason: nullable(z.enum(CLOSE_REASONS)),
-    history: z.array(z.object({ at: time, action: z.string(), courtCode: z.string().optional() })),
+    history: z.array(z.object({ at: time, action: z.string(), courtCode: z.optional(z.string()) })),
   })
   .register(responseSchemas, { id: 'CitizenOrder' });
 
 /** GET /v1/requests/{trackingNo}: the citizen sees their order without staff; staff see the order in full. */
-export const RequestWithOrder = RequestView.extend({
-  order: z.union([CitizenOrder, Order, z.null()]),
-}).register(responseSchemas, { id: 'RequestWithOrder' });
+export const RequestWithOrder = z
+  .extend(RequestView, {
+    order: z.union([CitizenOrder, Order, z.null()]),
+  })
+  .register(responseSchemas, { id: 'RequestWithOrder' });
 
 export const CreatedRequest = z
   .object({
     requestId: z.string(),
     trackingNo: z.string(),
-    accessCode: z.string().meta({ description: 'shown once: the citizen follows the request with it' }),
+    accessCode: z
+      .string()
+      .check(z.meta({ description: 'shown once: the citizen follows the request with it' })),
     status: z.enum(REQUEST_STATUSES),
   })
   .register(responseSchemas, { id: 'CreatedRequest' });
@@ -154,7 +162,9 @@ export const CreatedOrder = z
     courtCode: z.string(),
     deadline: time,
     status: z.enum(ORDER_STATUSES),
-    firewalled: z.boolean().meta({ description: 'sent to the superior court because the request accuses' }),
+    firewalled: z
+      .boolean()
+      .check(z.meta({ description: 'sent to the superior court because the request accuses' })),
   })
   .register(responseSchemas, { id: 'CreatedOrder' });
 
@@ -182,7 +192,9 @@ export const MintedToken = z
     channel: z.enum(['window', 'hotline', 'web', 'wechat', 'callback']),
     subject: z.string(),
     expiresAt: time,
-    url: z.string().meta({ description: 'the rating page with the token (for a QR code or an SMS)' }),
+    url: z
+      .string()
+      .check(z.meta({ description: 'the rating page with the token (for a QR code or an SMS)' })),
   })
   .register(responseSchemas, { id: 'MintedToken' });
 
@@ -197,20 +209,22 @@ export const Evaluation = z
   })
   .register(responseSchemas, { id: 'EvaluationResult' });
 
-const count = z.number().int();
-const rate = nullable(z.number()).meta({ description: 'null where nothing was counted' });
-const record = <K extends string>(keys: readonly [K, ...K[]], value: z.ZodType) =>
+const count = z.int();
+const rate = nullable(z.number()).check(z.meta({ description: 'null where nothing was counted' }));
+const record = <K extends string>(keys: readonly [K, ...K[]], value: z.ZodMiniType) =>
   z.object(Object.fromEntries(keys.map((k) => [k, value])) as Record<K, typeof value>);
 const tally = { rated: count, satisfied: count, basicallySatisfied: count, unsatisfied: count };
 
 export const Report = z
   .object({
     courtCode: z.string(),
-    period: z.string().meta({ description: 'YYYY-MM or YYYY-MM-DD' }),
+    period: z.string().check(z.meta({ description: 'YYYY-MM or YYYY-MM-DD' })),
     asOf: time,
     filter: z
       .object({ category: nullable(z.enum(CATEGORIES)), channel: nullable(z.enum(CHANNELS)) })
-      .meta({ description: 'the filters applied (null: all); every count below is of what they keep' }),
+      .check(
+        z.meta({ description: 'the filters applied (null: all); every count below is of what they keep' }),
+      ),
     requests: z.object({
       total: count,
       settled: count,
@@ -227,10 +241,10 @@ export const Report = z
       closed: count,
       reopened: count,
       returned: count,
-      replyRejected: count.meta({
-        description: 'replies the center sent back as unsatisfactory (答复不合格)',
-      }),
-      urged: count.meta({ description: 'times the center urged the court (催办)' }),
+      replyRejected: count.check(
+        z.meta({ description: 'replies the center sent back as unsatisfactory (答复不合格)' }),
+      ),
+      urged: count.check(z.meta({ description: 'times the center urged the court (催办)' })),
       createdByCategory: record(CATEGORIES, count),
     }),
     onTimeRate: rate,
@@ -252,19 +266,17 @@ export const Report = z
   .register(responseSchemas, { id: 'Report' });
 
 export const OpenApiDocument = z
-  .object({ openapi: z.string() })
-  .catchall(z.unknown())
+  .catchall(z.object({ openapi: z.string() }), z.unknown())
   .register(responseSchemas, { id: 'OpenApiDocument', description: 'This document' });
 
 export const CalendarLoad = z
-  .object({
-    year: z.number().int(),
+  .strictObject({
+    year: z.int(),
     basis: z.enum(['official', 'deployment', 'fallback']),
     moved: z.array(
-      z.object({ orderId: z.string(), previousDeadline: nullable(time), deadline: nullable(time) }).strict(),
+      z.strictObject({ orderId: z.string(), previousDeadline: nullable(time), deadline: nullable(time) }),
     ),
   })
-  .strict()
   .register(responseSchemas, {
     id: 'CalendarLoad',
     description: "A year's calendar loaded, and the open orders whose future deadlines it moved",
@@ -273,7 +285,9 @@ export const CalendarLoad = z
 /** Issue 12: citizens on WeChat, and personal data. */
 export const CitizenSession = z
   .object({
-    token: z.string().meta({ description: 'send as `Authorization: Bearer …` on /v1/me/* and when filing' }),
+    token: z
+      .string()
+      .check(z.meta({ description: 'send as `Authorization: Bearer …` on /v1/me/* and when filing' })),
     tokenType: z.literal('Bearer'),
     audience: z.literal('citizen'),
     expiresAt: time,
@@ -288,7 +302,7 @@ export const SubscriptionGrants = z
   .object({
     grants: z
       .object({ accepted: count, replied: count, closed: count, rating: count })
-      .meta({ description: 'one-time grants left per notice: each message sent takes one' }),
+      .check(z.meta({ description: 'one-time grants left per notice: each message sent takes one' })),
   })
   .register(responseSchemas, { id: 'SubscriptionGrants' });
 
@@ -297,12 +311,12 @@ export const AccessLog = z
     items: z.array(
       z.object({
         at: time,
-        sub: z.string().meta({ description: 'the member of staff shown the unmasked data' }),
+        sub: z.string().check(z.meta({ description: 'the member of staff shown the unmasked data' })),
         role: z.enum(STAFF_ROLES),
         court: z.string(),
         requestId: z.string(),
         trackingNo: z.string(),
-        route: z.string().meta({ example: 'GET /v1/orders/{orderId}' }),
+        route: z.string().check(z.meta({ example: 'GET /v1/orders/{orderId}' })),
       }),
     ),
     nextCursor: nullable(z.string()),

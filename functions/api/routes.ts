@@ -26,13 +26,13 @@ export interface RouteDef {
    * document describes it, the web pages' client is typed by it, test/api/responses.test.ts
    * holds the handler's real answers to it.
    */
-  responses: { [S in 200 | 201]?: z.ZodType };
+  responses: { [S in 200 | 201]?: z.core.$ZodType };
   auth: Auth;
   entry: 'requests' | 'orders' | 'courts' | 'openapi' | 'evaluations' | 'reports' | 'wechat' | 'me';
   summary: string;
-  body?: z.ZodType;
-  query?: z.ZodType;
-  params?: z.ZodType;
+  body?: z.core.$ZodType;
+  query?: z.core.$ZodType;
+  params?: z.core.$ZodType;
   /** A GET that still writes (it counts access-code guesses). @default GETs read, POSTs write */
   writesOnGet?: true;
 }

@@ -163,5 +163,8 @@ function stepFunctions(env: Environment): WorkflowStarter {
       env.STATE_MACHINE_ARN,
     );
   });
-  return { start: async (orderId, stageSeq) => (await get()).start(orderId, stageSeq) };
+  return {
+    start: async (orderId, stageSeq) => (await get()).start(orderId, stageSeq),
+    stopStage: async (orderId, stageSeq) => (await get()).stopStage(orderId, stageSeq),
+  };
 }

@@ -2,12 +2,15 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { tick } from '../../services/escalations';
 import { getContainer } from '../commons/container';
 import { logger, metrics } from '../commons/powertools';
 
-const Input = z.object({ orderId: z.string().min(1), stageSeq: z.number().int().min(1) });
+const Input = z.object({
+  orderId: z.string().check(z.minLength(1)),
+  stageSeq: z.int().check(z.minimum(1)),
+});
 
 /** The workflow's Tick task: one look at the order's clock. Returns `{done, until}` (until null when done). */
 export async function runTick(raw: unknown): Promise<{ done: boolean; until: string | null }> {

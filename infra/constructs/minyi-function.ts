@@ -22,8 +22,46 @@ const ARCHITECTURES: Record<LambdaArchitecture, Architecture> = {
   x86_64: Architecture.X86_64,
 };
 
+/**
+ * Dependencies our code loads only on first use, and that the bundle leaves out: each is bundled
+ * alone into the asset's node_modules, where the load finds it. nodemailer (240 KB minified) serves
+ * only the SMTP mailer, so only stages that mail by SMTP get it; jose (18 KB) only a call that
+ * carries a token; chinese-days (24 KB, ~10 ms of CPU building its tables) only a deadline of an
+ * officially published year (domain/working-days.ts requires it synchronously, hence CommonJS).
+ * Bundled, esbuild (no code splitting behind NodejsFunction's single outfile) would put them in
+ * every function's file, parsed at every cold start.
+ */
+export const LAZY_MODULES = {
+  nodemailer: { entry: 'dist/esm/nodemailer.js', format: 'esm' },
+  jose: { entry: 'dist/webapi/index.js', format: 'esm' },
+  'chinese-days': { entry: 'dist/index.min.js', format: 'cjs' },
+} as const;
+/** Left out of every bundle: the AWS SDK (the Lambda runtime has it) and the lazy modules. bench/bundles.ts builds with the same settings. */
+export const EXTERNAL_MODULES = ['@aws-sdk/*', ...Object.keys(LAZY_MODULES)] as const;
+/** ESM bundles of CommonJS dependencies still call require(). */
+export const ESM_BANNER =
+  "import { createRequire } from 'module';const require = createRequire(import.meta.url);";
+/** Most a function's bundle (index.mjs, minified, SDK external) may weigh: test/infra/stack.test.ts holds every function to it. */
+export const BUNDLE_BUDGET_BYTES = 150 * 1024;
+
+/** A lazy module bundled alone (minified) into the asset's node_modules, where `import(name)` or `require(name)` finds it. */
+const shipLazyModule = (root: string, output: string, name: keyof typeof LAZY_MODULES): string[] => {
+  const { entry, format } = LAZY_MODULES[name];
+  const dir = `${output}/node_modules/${name}`;
+  const file = format === 'esm' ? 'index.mjs' : 'index.cjs';
+  const banner = format === 'esm' ? ` "--banner:js=${ESM_BANNER}"` : '';
+  return [
+    `mkdir -p "${dir}"`,
+    `"${join(root, 'node_modules', '.bin', 'esbuild')}" "${join(root, 'node_modules', name, entry)}" --bundle --platform=node --format=${format} --minify --log-level=warning${banner} --outfile="${dir}/${file}"`,
+    `echo '{"name":"${name}","main":"${file}"}' > "${dir}/package.json"`,
+  ];
+};
+
 /** What a function takes from its stage; the rest of StageConfig is not its business. */
-export type FunctionStageConfig = Pick<StageConfig, 'configDir' | 'logRetention' | 'tracing' | 'lambda'>;
+export type FunctionStageConfig = Pick<
+  StageConfig,
+  'configDir' | 'logRetention' | 'tracing' | 'lambda' | 'mail'
+>;
 
 export interface MinyiFunctionProps
   extends Omit<
@@ -79,14 +117,16 @@ export class MinyiFunction extends NodejsFunction {
         minify: true,
         sourceMap: true,
         mainFields: ['module', 'main'],
-        // ESM bundles of CommonJS dependencies still call require().
-        banner: "import { createRequire } from 'module';const require = createRequire(import.meta.url);",
-        externalModules: ['@aws-sdk/*'],
+        banner: ESM_BANNER,
+        externalModules: [...EXTERNAL_MODULES],
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
           afterBundling: (_input: string, output: string) => [
             `cp -r "${join(root, config.configDir)}" "${output}/config"`,
+            ...shipLazyModule(root, output, 'jose'),
+            ...shipLazyModule(root, output, 'chinese-days'),
+            ...(config.mail.transport === 'smtp' ? shipLazyModule(root, output, 'nodemailer') : []),
           ],
         },
       },

@@ -1,8 +1,8 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { type CfnElement, Duration, Stack } from 'aws-cdk-lib';
 import type { IGrantable } from 'aws-cdk-lib/aws-iam';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import { ORDER_CLOCK_FILE, type OrderClockSubstitutions, readDefinition } from '../../workflows/definition';
 import type { StageConfig } from '../config';
 import { ANY_RESOURCE, acknowledge, arnWildcard, type Finding } from '../nag-acknowledgements';
@@ -70,8 +70,27 @@ export class Workflow extends Construct {
     acknowledge(this.stateMachine, findings);
   }
 
-  /** Lets `grantee` start executions (and nothing else on the state machine). */
-  grantStart(grantee: IGrantable): void {
+  /**
+   * Lets `grantee` start executions and stop them (the clock of a stage the order has left,
+   * services/change-order.ts), and nothing else on the state machine. Executions are named per
+   * order and stage at run time, so the stop is granted on this machine's executions.
+   */
+  grantStart(grantee: IGrantable & IConstruct): void {
     this.stateMachine.grantStartExecution(grantee);
+    this.stateMachine.grantExecution(grantee, 'states:StopExecution');
+    acknowledge(grantee, [
+      [
+        this.executionsWildcard(),
+        "StopExecution on this state machine's executions: they are named per order and stage at run time.",
+      ],
+    ]);
+  }
+
+  /** cdk-nag's IAM5 id of `grantExecution`'s resource: every execution of the order clock. */
+  private executionsWildcard(): string {
+    const stack = Stack.of(this);
+    const id = stack.getLogicalId(this.stateMachine.node.defaultChild as CfnElement);
+    const name = `{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${id}"}]}]}`;
+    return `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:${stack.region}:<AWS::AccountId>:execution:${name}:*]`;
   }
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Validations } from 'aws-cdk-lib';
@@ -8,6 +8,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { ROUTE_LIST } from '../../functions/api/routes';
 import { buildApp } from '../../infra/app';
+import { BUNDLE_BUDGET_BYTES, LAZY_MODULES } from '../../infra/constructs/minyi-function';
 import { LAMBDA_PLATFORMS } from '../../infra/lambda-platforms';
 import {
   LOCAL_SUBSTITUTIONS,
@@ -155,6 +156,23 @@ describe.each([
       });
       expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
     }
+  });
+
+  test("every function's bundle within the size budget, loading the lazy modules only on first use", () => {
+    const overBudget: string[] = [];
+    for (const fn of oursOf(s)) {
+      const staged = join(s.outdir, `asset.${String(fn.Properties.Code.S3Key).replace(/\.zip$/, '')}`);
+      const bundle = join(staged, 'index.mjs');
+      const bytes = statSync(bundle).size;
+      if (bytes > BUNDLE_BUDGET_BYTES) overBudget.push(`${fn.Properties.Handler}: ${bytes} bytes`);
+      // A static import of a lazy module would be hoisted to the bundle's top and load at cold start.
+      const code = readFileSync(bundle, 'utf8');
+      for (const name of Object.keys(LAZY_MODULES)) expect(code).not.toMatch(new RegExp(`from"${name}"`));
+      expect(existsSync(join(staged, 'node_modules', 'jose', 'package.json'))).toBe(true);
+      expect(existsSync(join(staged, 'node_modules', 'chinese-days', 'package.json'))).toBe(true);
+      expect(existsSync(join(staged, 'node_modules', 'nodemailer', 'package.json'))).toBe(kind === 'china');
+    }
+    expect(overBudget).toEqual([]);
   });
 
   test('the HTTP API: the JWT authorizer on staff routes only, throttling, access logs', () => {

@@ -1,6 +1,6 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { STAFF_ROLES } from '../../domain/access';
+import { STAFF_ROLES, STAFF_UNITS } from '../../domain/access';
 import { StaffUserPool } from '../../infra/constructs/auth';
 
 /**
@@ -35,6 +35,12 @@ test('no mutable role or court attribute in the pool schema', () => {
 test('one group per staff role and per court, named as the API reads cognito:groups', () => {
   const names = ofType('AWS::Cognito::UserPoolGroup').map((g) => g.Properties.GroupName as string);
   expect(names.sort()).toEqual(
-    [...STAFF_ROLES.map((r) => `role:${r}`), 'court:赣', 'court:赣11', 'court:赣1126'].sort(),
+    [
+      ...STAFF_ROLES.map((r) => `role:${r}`),
+      ...STAFF_UNITS.map((u) => `unit:${u}`),
+      'court:赣',
+      'court:赣11',
+      'court:赣1126',
+    ].sort(),
   );
 });

@@ -14,7 +14,8 @@ import { startTestStack, type TestStack } from '../support/local';
  */
 let t: TestStack;
 beforeAll(async () => {
-  t = await startTestStack();
+  // In memory: the same dynalite engine, without LevelDB's disk work (the test never restarts it).
+  t = await startTestStack({ memory: true });
 });
 afterAll(() => t.stop());
 

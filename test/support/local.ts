@@ -56,9 +56,14 @@ export function nextWorkingMonday(weeksAhead = 2): Date {
   }
 }
 
-export async function startTestStack(options: { startAt?: Date } = {}): Promise<TestStack> {
+/**
+ * `memory`: dynalite without its LevelDB on disk (the same engine and validation), for a test that
+ * never restarts the stack (a restart would find an empty database). @default false
+ */
+export async function startTestStack(options: { startAt?: Date; memory?: boolean } = {}): Promise<TestStack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'minyi-test-'));
-  let stack = await startLocalStack({ port: 0, dataDir });
+  const persist = !options.memory;
+  let stack = await startLocalStack({ port: 0, dataDir, persist });
   if (options.startAt) await stack.advance({ to: options.startAt });
 
   const call = async (method: string, path: string, o: CallOptions = {}): Promise<Reply> => {
@@ -88,6 +93,7 @@ export async function startTestStack(options: { startAt?: Date } = {}): Promise<
     },
     outbox: async () => (await call('GET', '/_local/outbox')).body.items,
     restart: async () => {
+      if (!persist) throw new Error('a stack held in memory cannot restart');
       await stack.stop();
       stack = await startLocalStack({ port: 0, dataDir });
     },

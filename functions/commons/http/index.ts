@@ -18,7 +18,9 @@ import { type ApiEvent, type ApiResult, fromEarlier, type RouteContext } from '.
 export { json } from './problems';
 export type { ApiEvent, ApiResult } from './route-context';
 
-type Parsed<R, K extends 'body' | 'query' | 'params'> = R extends { [P in K]: infer S extends z.ZodType }
+type Parsed<R, K extends 'body' | 'query' | 'params'> = R extends {
+  [P in K]: infer S extends z.core.$ZodType;
+}
   ? z.output<S>
   : undefined;
 /** Staff routes always have a member of staff; optional ones may; public ones never. */

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import * as z from 'zod/mini';
 import type { RouteDef } from '../../api/routes';
 import { HttpProblem } from './problems';
 import type { ApiEvent, RouteMiddleware } from './route-context';
@@ -69,8 +69,13 @@ function deeperThan(value: unknown, max: number): boolean {
   return false;
 }
 
-function validate<T extends z.ZodType>(schema: T, value: unknown, status: number, code: string): z.output<T> {
-  const result = schema.safeParse(value);
+function validate<T extends z.core.$ZodType>(
+  schema: T,
+  value: unknown,
+  status: number,
+  code: string,
+): z.output<T> {
+  const result = z.safeParse(schema, value);
   if (result.success) return result.data;
   if (status === 404) throw new HttpProblem(404, 'not_found', 'no such resource');
   const details = result.error.issues.map((i) => ({
