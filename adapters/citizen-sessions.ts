@@ -1,5 +1,4 @@
 import { createHmac, hkdfSync } from 'node:crypto';
-import { jwtVerify, SignJWT } from 'jose';
 
 /** A citizen's session token is for this audience alone: no staff route or staff verifier accepts it. */
 export const CITIZEN_AUDIENCE = 'citizen';
@@ -32,6 +31,7 @@ export class CitizenSessions {
 
   async mint(subject: string, now: Date): Promise<{ token: string; expiresAt: string }> {
     const issuedAt = Math.floor(now.getTime() / 1000);
+    const { SignJWT } = await import('jose');
     const token = await new SignJWT({})
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(subject)
@@ -45,6 +45,7 @@ export class CitizenSessions {
 
   /** The citizen a token names; throws on a forged, expired or foreign (staff) token. */
   async verify(token: string, now: Date): Promise<Citizen> {
+    const { jwtVerify } = await import('jose');
     const { payload } = await jwtVerify(token, this.signingKey, {
       issuer: CITIZEN_ISSUER,
       audience: CITIZEN_AUDIENCE,
