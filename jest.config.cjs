@@ -9,5 +9,8 @@ module.exports = {
   moduleNameMapper: { '^@middy/(core|util)$': '<rootDir>/node_modules/@middy/$1/index.js' },
   transformIgnorePatterns: ['/node_modules/(?!(@middy|jose)/)'],
   testTimeout: 60000,
+  // Both cores: jest's default on a 2-core machine is one worker, and most suites wait on sockets
+  // and timers, not the CPU (the suite took 6 min serially on CI's 2 cores).
+  maxWorkers: 2,
   setupFiles: ['<rootDir>/test/support/env.cjs'],
 };
