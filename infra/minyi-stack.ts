@@ -91,6 +91,11 @@ export class MinyiStack extends Stack {
       deadLetters: schedules.deadLetters,
     });
 
+    // The desk signs staff in at the same issuer the API's authorizer trusts.
+    web.publishConfig({
+      apiBaseUrl: api.httpApi.apiEndpoint,
+      auth: { mode: 'oidc', authority: jwt.issuer, clientId: jwt.audience, scope: 'openid email profile' },
+    });
     new CfnOutput(this, 'ApiUrl', { value: api.httpApi.apiEndpoint });
     new CfnOutput(this, 'DashboardName', { value: `minyi-${config.stage}-figures` });
     new CfnOutput(this, 'StateMachineArn', { value: workflow.stateMachine.stateMachineArn });

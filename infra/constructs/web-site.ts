@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { Annotations, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
@@ -46,6 +46,8 @@ export class WebSite extends Construct {
   readonly distribution: IDistribution;
   /** The https origin of the pages (the first alternate domain, else CloudFront's own domain). */
   readonly origin: string;
+  /** The upload of the pages, where this stage makes one (global regions, pages built). */
+  private deployment: BucketDeployment | null = null;
 
   constructor(scope: Construct, id: string, config: StageConfig) {
     super(scope, id);
@@ -162,6 +164,7 @@ export class WebSite extends Construct {
       distributionPaths: ['/*'],
       memoryLimit: 256,
     });
+    this.deployment = deployment;
     // The handler is one function per stack (CDK's singleton), not a child of the deployment.
     const handler = deployment.handlerRole.node.scope;
     if (!handler) return;
@@ -186,6 +189,24 @@ export class WebSite extends Construct {
         "CDK's BucketDeployment handler invalidates the distribution after an upload: aws-cdk-lib grants cloudfront:CreateInvalidation/GetInvalidation on *.",
       ],
     ]);
+  }
+
+  /**
+   * `/config.json` beside the pages (web/src/shared/config.ts): where the API is and how staff sign
+   * in. The pages read it at run time, so one build serves every stage. Uploaded with the pages
+   * where the stack uploads them; else (China) given as the output `WebConfigJson`, to be put in
+   * the bucket with the pages (README, China section).
+   */
+  publishConfig(config: {
+    apiBaseUrl: string;
+    auth: { mode: 'oidc'; authority: string; clientId: string; scope: string };
+  }): void {
+    this.deployment?.addSource(Source.jsonData('config.json', config));
+    new CfnOutput(this, 'ConfigJson', {
+      key: 'WebConfigJson',
+      value: Stack.of(this).toJsonString(config),
+      description: 'the contents of /config.json next to the pages',
+    });
   }
 }
 

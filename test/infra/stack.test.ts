@@ -252,6 +252,13 @@ describe.each([
       s.template.hasOutput(output, Match.anyValue());
   });
 
+  test("the pages' /config.json names the API and the issuer the API trusts (an output where the stack uploads no pages)", () => {
+    const outputs = s.template.findOutputs('WebConfigJson');
+    expect(Object.keys(outputs)).toHaveLength(1);
+    const value = JSON.stringify(Object.values(outputs)[0]);
+    for (const field of ['apiBaseUrl', 'authority', 'clientId', 'oidc']) expect(value).toContain(field);
+  });
+
   test('issue 12: the retention job at 03:00 Shanghai; every function knows the citizens secret and may read it, never holds it', () => {
     s.template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'cron(0 19 * * ? *)' });
     s.template.hasOutput('ErasePersonalDataFunction', Match.anyValue());

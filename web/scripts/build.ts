@@ -46,8 +46,57 @@ export async function buildWeb(options: { ifStale?: boolean } = {}): Promise<boo
   process.env.NODE_ENV = 'production';
   const { build } = await import('vite');
   await build({ configFile: join(web, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
+  writeEntryDispatcher();
   writeFileSync(stamp, hash);
   return true;
+}
+
+/**
+ * The root `index.html` and `/entry.js`: CloudFront answers a deep link it has no file for (an
+ * emailed `/desk/orders/GD…`, an SMS `/rate?token=…`) with `/index.html`, one page for every path,
+ * so that page loads the desk's or the citizen's entry by the path. A script file, not an inline
+ * one: the distribution's Content-Security-Policy allows scripts from 'self' only.
+ */
+function writeEntryDispatcher(): void {
+  const entryOf = (page: 'desk' | 'citizen') => {
+    const html = readFileSync(join(dist, page, 'index.html'), 'utf8');
+    return {
+      title: /<title>([^<]*)<\/title>/.exec(html)?.[1] ?? '',
+      src: /<script type="module"[^>]*src="([^"]+)"/.exec(html)?.[1] ?? '',
+      styles: [...html.matchAll(/<link rel="stylesheet"[^>]*href="([^"]+)"/g)].map((m) => m[1]),
+      inlineStyle: /<style>([\s\S]*?)<\/style>/.exec(html)?.[1] ?? '',
+    };
+  };
+  const entries = { desk: entryOf('desk'), citizen: entryOf('citizen') };
+  writeFileSync(
+    join(dist, 'entry.js'),
+    `(function () {
+  var entries = ${JSON.stringify(entries)};
+  var e = location.pathname.indexOf('/desk') === 0 ? entries.desk : entries.citizen;
+  document.title = e.title;
+  e.styles.forEach(function (href) {
+    var l = document.createElement('link');
+    l.rel = 'stylesheet';
+    l.href = href;
+    document.head.appendChild(l);
+  });
+  if (e.inlineStyle) {
+    var s = document.createElement('style');
+    s.textContent = e.inlineStyle;
+    document.head.appendChild(s);
+  }
+  var m = document.createElement('script');
+  m.type = 'module';
+  m.crossOrigin = '';
+  m.src = e.src;
+  document.head.appendChild(m);
+})();
+`,
+  );
+  writeFileSync(
+    join(dist, 'index.html'),
+    '<!doctype html>\n<html lang="zh-CN">\n  <head>\n    <meta charset="UTF-8" />\n    <meta name="viewport" content="width=device-width, initial-scale=1" />\n    <title>民意中心</title>\n    <link rel="icon" href="data:," />\n    <script src="/entry.js"></script>\n  </head>\n  <body>\n    <div id="root"></div>\n  </body>\n</html>\n',
+  );
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
