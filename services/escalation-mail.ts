@@ -71,10 +71,7 @@ export function escalationMail(s: Services, order: Order, step: ClockStep, to: s
     step === 'notice'
       ? `【${noticeLabel(order)}】${order.orderId}（${court.shortName}）请于 ${deadline ? formatShanghai(deadline) : ''} 前${order.stage === 'review' ? '审核' : '答复'}`
       : `【${STEP_LABEL[step]}】工单 ${order.orderId}（${court.shortName}）${STAGE_LABEL[order.stage]}${lateText}`;
-  const lines = [
-    `工单编号：${order.orderId}`,
-    `诉求类别：${CATEGORY_LABELS[order.category]}`,
-    `承办法院：${court.name}`,
+  const text = mailText(s, order, court.name, [
     `当前环节：${STAGE_LABEL[order.stage]}`,
     `办理期限：${deadline ? `${formatShanghai(deadline)}（北京时间）` : '—'}`,
     `超期情况：${lateText}`,
@@ -82,15 +79,11 @@ export function escalationMail(s: Services, order: Order, step: ClockStep, to: s
     order.supervisingCourtCode && order.reopenCount > 0
       ? `督办法院：${s.courts.get(order.supervisingCourtCode).name}`
       : '',
-    '',
-    `请登录工作台处理：${s.deskUrl}/orders/${order.orderId}`,
-    '',
-    '—— 赣法民意中心（12368）',
-  ].filter((l, i, all) => l !== '' || all[i - 1] !== '');
+  ]);
   return {
     to,
     subject,
-    text: lines.join('\n'),
+    text,
     tags: {
       orderId: order.orderId,
       courtCode: order.courtCode,
@@ -117,21 +110,33 @@ export function announcementMail(
       : kind === 'extension_approved'
         ? `【延期已批准】工单 ${order.orderId}（${court.shortName}）新的办理期限 ${formatShanghai(order.deadline)}`
         : `【延期未批准】工单 ${order.orderId}（${court.shortName}）办理期限仍为 ${formatShanghai(order.deadline)}`;
-  const lines = [
-    `工单编号：${order.orderId}`,
-    `诉求类别：${CATEGORY_LABELS[order.category]}`,
-    `承办法院：${court.name}`,
+  const text = mailText(s, order, court.name, [
     `办理期限：${formatShanghai(order.deadline)}（北京时间）`,
     note ? `${kind === 'urged' ? '催办意见' : '审批意见'}：${note}` : '',
+  ]);
+  return {
+    to,
+    subject,
+    text,
+    tags: { orderId: order.orderId, courtCode: order.courtCode, escalationLevel: 0, step: kind },
+  };
+}
+
+/**
+ * Every email's body: the order's identity, the lines particular to the email, the desk link and
+ * the signature; empty lines stand for absent facts and never leave two blank lines in a row.
+ */
+function mailText(s: Services, order: Order, courtName: string, particular: string[]): string {
+  return [
+    `工单编号：${order.orderId}`,
+    `诉求类别：${CATEGORY_LABELS[order.category]}`,
+    `承办法院：${courtName}`,
+    ...particular,
     '',
     `请登录工作台处理：${s.deskUrl}/orders/${order.orderId}`,
     '',
     '—— 赣法民意中心（12368）',
-  ].filter((l, i, all) => l !== '' || all[i - 1] !== '');
-  return {
-    to,
-    subject,
-    text: lines.join('\n'),
-    tags: { orderId: order.orderId, courtCode: order.courtCode, escalationLevel: 0, step: kind },
-  };
+  ]
+    .filter((l, i, all) => l !== '' || all[i - 1] !== '')
+    .join('\n');
 }
