@@ -1,5 +1,5 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { Counts, SliceKey } from '../../domain/figures';
+import { addCounts, type Counts, emptyCounts, type SliceKey } from '../../domain/figures';
 import { figureDaysKey, figuresKey, GSI, indexEntry, indexQuery } from './keys';
 import { queryAll } from './paging';
 
@@ -48,7 +48,10 @@ export class FiguresRepo {
           ...(f.period.length === 10
             ? indexEntry(GSI.period, figureDaysKey(f.period.slice(0, 7)), `${f.period}#${f.courtCode}`)
             : {}),
-          ...f,
+          courtCode: f.courtCode,
+          period: f.period,
+          asOf: f.asOf,
+          figures: encodeFigures(f),
         },
       },
     }));
@@ -62,7 +65,51 @@ export class FiguresRepo {
   }
 }
 
+/**
+ * A court's figures for a period are stored as one JSON string holding only the counts that are
+ * not zero. As DynamoDB maps, a court's day with its 36 category-and-channel slices was about
+ * 2,000 numbers each wrapped as `{"N":"0"}`, almost all zeros: marshalling, validating and
+ * parsing them was most of the nightly rollup's time, and each item cost ~20× its information in
+ * write and read units. A count absent from the string is 0 (addCounts' rule for older items).
+ */
+function encodeFigures(f: StoredFigures): string {
+  return JSON.stringify({
+    counts: withoutZeros(f.counts) ?? {},
+    // Present even when empty: a day stored with slices is complete (services/rollup.ts).
+    ...(f.slices ? { slices: withoutZeros(f.slices) ?? {} } : {}),
+  });
+}
+
+/** The value without its zero counts, and without the objects (slices included) left empty. */
+function withoutZeros(value: unknown): unknown {
+  if (value === 0) return undefined;
+  if (!value || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    const kept = withoutZeros(v);
+    if (kept !== undefined) out[k] = kept;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
 function strip(item: Record<string, unknown>): StoredFigures {
-  const { pk: _pk, sk: _sk, gsi4pk: _gpk, gsi4sk: _gsk, ...rest } = item;
-  return rest as unknown as StoredFigures;
+  const { pk: _pk, sk: _sk, gsi4pk: _gpk, gsi4sk: _gsk, figures, ...rest } = item;
+  const stored = rest as unknown as StoredFigures;
+  // Items rolled up before the compact form hold `counts` and `slices` as maps.
+  const { counts, slices } =
+    typeof figures === 'string'
+      ? (JSON.parse(figures) as Pick<StoredFigures, 'counts' | 'slices'>)
+      : { counts: stored.counts, slices: stored.slices };
+  const dense = (c: Counts | undefined) => addCounts(emptyCounts(), c ?? ({} as Counts));
+  return {
+    ...stored,
+    counts: dense(counts),
+    ...(slices
+      ? {
+          slices: Object.fromEntries(
+            Object.entries(slices).map(([key, c]) => [key, dense(c as Counts)]),
+          ) as StoredFigures['slices'],
+        }
+      : {}),
+  };
 }
