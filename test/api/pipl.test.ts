@@ -1,5 +1,6 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { dayPeriod, monthPeriod } from '../../domain/figures';
+import { shanghaiMonth } from '../../domain/working-days';
 import { getContainer } from '../../functions/commons/container';
 import { runRetention } from '../../functions/scheduled/erase-personal-data';
 import { rollup } from '../../services/rollup';
@@ -187,6 +188,10 @@ test('past the retention time the personal data is gone from the item, the index
   const snapshot = JSON.stringify(await tableItems());
   const again = await runRetention();
   expect(again).toMatchObject({ requestsErased: 0, ordersErased: 0, more: false });
+  // Its mark says where the next run starts: the cutoff's month, not the first month there is.
+  const mark = (await tableItems()).find((i) => String(i.pk).startsWith('JOB#'))?.mark;
+  const cutoffMonth = shanghaiMonth(new Date(again.cutoff));
+  expect(mark).toMatchObject({ settledFrom: cutoffMonth, closedFrom: cutoffMonth });
   const after = JSON.stringify((await tableItems()).filter((i) => !String(i.pk).startsWith('JOB#')));
   expect(after).toBe(
     JSON.stringify(JSON.parse(snapshot).filter((i: { pk: string }) => !i.pk.startsWith('JOB#'))),
