@@ -34,11 +34,23 @@ export const MAX_HEADER_BYTES = 64 * 1024;
 /** Requests whose headers exceed API Gateway's limit are refused as it refuses them, before any handler. */
 const API_GATEWAY_HEADER_LIMIT = 10 * 1024;
 
-/**
- * What API Gateway's HTTP API does in front of the Lambda handlers: match the route, turn the
- * call into its event (v2 payload), run the JWT authorizer on staff routes and pass the claims
- * as it does (every claim a string, arrays as `"[a b]"`), and write the handler's answer.
- */
+/** One call as API Gateway receives it. */
+export interface ApiCall {
+  method: string;
+  url: URL;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+  sourceIp: string;
+}
+
+/** What API Gateway answers. */
+export interface ApiAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** serveApiCall over HTTP: the local server's API path. */
 export async function serveApiCall(
   req: IncomingMessage,
   res: ServerResponse,
@@ -46,27 +58,47 @@ export async function serveApiCall(
   body: Buffer,
   tokens: LocalTokens,
 ): Promise<void> {
-  const method = req.method ?? 'GET';
+  const answer = await invokeApi(
+    {
+      method: req.method ?? 'GET',
+      url,
+      headers: req.headers,
+      body,
+      sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+    },
+    tokens,
+  );
+  res.writeHead(answer.status, answer.headers);
+  res.end(answer.body);
+}
+
+/**
+ * What API Gateway's HTTP API does in front of the Lambda handlers: match the route, turn the
+ * call into its event (v2 payload), run the JWT authorizer on staff routes and pass the claims
+ * as it does (every claim a string, arrays as `"[a b]"`), and return the handler's answer. The
+ * local server calls it for every HTTP call; a simulation calls it directly (no socket between).
+ */
+export async function invokeApi(call: ApiCall, tokens: LocalTokens): Promise<ApiAnswer> {
+  const { method, url, body } = call;
   const match = matchRoute(method, url.pathname);
   if (match === 'malformed')
-    return sendJson(res, 400, problem('malformed_path', 'the path holds a malformed percent-escape'));
+    return jsonAnswer(400, problem('malformed_path', 'the path holds a malformed percent-escape'));
   if (!match) {
     const pathKnown = ROUTE_LIST.some((r) => pathPattern(r.path).test(url.pathname));
-    return sendJson(
-      res,
+    return jsonAnswer(
       pathKnown ? 405 : 404,
       problem(pathKnown ? 'method_not_allowed' : 'not_found', `no route ${method} ${url.pathname}`),
     );
   }
   const headers: Record<string, string> = {};
   let headerBytes = 0;
-  for (const [k, v] of Object.entries(req.headers)) {
+  for (const [k, v] of Object.entries(call.headers)) {
     if (typeof v !== 'string') continue;
     headers[k.toLowerCase()] = v;
     headerBytes += k.length + Buffer.byteLength(v);
   }
   if (headerBytes > API_GATEWAY_HEADER_LIMIT)
-    return sendJson(res, 431, problem('headers_too_large', 'the request headers are too large'));
+    return jsonAnswer(431, problem('headers_too_large', 'the request headers are too large'));
 
   const event: ApiEvent = {
     version: '2.0',
@@ -87,7 +119,7 @@ export async function serveApiCall(
         method,
         path: url.pathname,
         protocol: 'HTTP/1.1',
-        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        sourceIp: call.sourceIp,
         userAgent: headers['user-agent'] ?? '',
       },
       requestId: randomUUID(),
@@ -106,14 +138,17 @@ export async function serveApiCall(
       const claims = asAuthorizerClaims(await tokens.verify(token));
       event.requestContext.authorizer = { jwt: { claims, scopes: null } };
     } catch {
-      return sendJson(res, 401, problem('unauthorized', 'a valid staff token is required'));
+      return jsonAnswer(401, problem('unauthorized', 'a valid staff token is required'));
     }
   }
 
   const handler = MODULES[match.route.entry][match.route.name] as LambdaHandler;
   const result = (await handler(event, lambdaContext(match.route))) as APIGatewayProxyStructuredResultV2;
-  res.writeHead(result.statusCode ?? 200, (result.headers ?? {}) as Record<string, string>);
-  res.end(result.body ?? '');
+  return {
+    status: result.statusCode ?? 200,
+    headers: (result.headers ?? {}) as Record<string, string>,
+    body: String(result.body ?? ''),
+  };
 }
 
 /**
@@ -193,7 +228,14 @@ export function problem(code: string, message: string) {
   return { error: { code, message, details: [] } };
 }
 
+const jsonAnswer = (status: number, body: unknown): ApiAnswer => ({
+  status,
+  headers: { 'content-type': 'application/json; charset=utf-8' },
+  body: JSON.stringify(body),
+});
+
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-  res.end(JSON.stringify(body));
+  const answer = jsonAnswer(status, body);
+  res.writeHead(answer.status, answer.headers);
+  res.end(answer.body);
 }

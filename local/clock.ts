@@ -10,11 +10,16 @@ export class LocalClock implements Clock {
   private offsetMs: number;
   private readonly file: string;
 
-  constructor(dataDir: string) {
+  /** `persist: false` (a stack held in memory): the offset is not written, as nothing else is. */
+  constructor(
+    dataDir: string,
+    private readonly persist = true,
+  ) {
     this.file = join(dataDir, 'clock.json');
-    this.offsetMs = existsSync(this.file)
-      ? Number(JSON.parse(readFileSync(this.file, 'utf8')).offsetMs) || 0
-      : 0;
+    this.offsetMs =
+      persist && existsSync(this.file)
+        ? Number(JSON.parse(readFileSync(this.file, 'utf8')).offsetMs) || 0
+        : 0;
   }
 
   now(): Date {
@@ -26,7 +31,7 @@ export class LocalClock implements Clock {
     const target = 'ms' in change ? this.now().getTime() + change.ms : change.to.getTime();
     if (target < this.now().getTime()) throw new RangeError('the clock only moves forward');
     this.offsetMs = target - Date.now();
-    writeFileSync(this.file, JSON.stringify({ offsetMs: this.offsetMs }));
+    if (this.persist) writeFileSync(this.file, JSON.stringify({ offsetMs: this.offsetMs }));
     return this.now();
   }
 }

@@ -2,25 +2,50 @@ import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { CreateTableCommand, type DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import dynalite from 'dynalite';
 import { Level } from 'level';
+import { serveEndpointInProcess } from '../adapters/dynamo/client';
 import { IDEMPOTENCY_TABLE, MAIN_TABLE } from '../adapters/dynamo/table-definition';
+import { createDynaliteServer } from './dynalite-engine';
+import { startDynaliteThread } from './dynalite-transport';
+
+export interface DynaliteOptions {
+  /** Keep the database on disk under `$DATA_DIR/db` (false: in memory). @default true */
+  persist?: boolean;
+  /**
+   * Run dynalite (in memory only) in a worker thread of its own, on the machine's other core, with
+   * no socket between it and the DynamoDB client (local/dynalite-transport.ts): for a simulation
+   * run. @default false (an HTTP server on loopback, as `npm start` and the tests use it)
+   */
+  thread?: boolean;
+}
 
 /**
- * dynalite (DynamoDB's API on LevelDB, in-process), persisted under `$DATA_DIR/db`; or, with
- * `persist: false`, held in memory (the same engine and validation, no disk): for a simulation
- * run, whose data is thrown away.
+ * dynalite (DynamoDB's API on LevelDB), persisted under `$DATA_DIR/db`; or, with `persist: false`,
+ * held in memory (the same engine and validation, no disk): for a simulation run, whose data is
+ * thrown away.
  */
 export async function startDynalite(
   dataDir: string,
-  { persist = true }: { persist?: boolean } = {},
+  { persist = true, thread = false }: DynaliteOptions = {},
 ): Promise<{ endpoint: string; close: () => Promise<void> }> {
   const path = join(dataDir, 'db');
   if (persist) {
     mkdirSync(path, { recursive: true });
     await assertNotLocked(path);
   }
-  const server = dynalite({
+  if (thread) {
+    if (persist) throw new Error('dynalite runs in a thread only in memory');
+    const { transport, close } = await startDynaliteThread();
+    serveEndpointInProcess(THREAD_ENDPOINT, transport);
+    return {
+      endpoint: THREAD_ENDPOINT,
+      close: async () => {
+        serveEndpointInProcess(THREAD_ENDPOINT, null);
+        await close();
+      },
+    };
+  }
+  const server = await createDynaliteServer({
     ...(persist ? { path } : {}),
     createTableMs: 0,
     deleteTableMs: 0,
@@ -36,6 +61,9 @@ export async function startDynalite(
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
+
+/** The endpoint DynamoDB clients are given for the thread: never dialled (adapters/dynamo/client.ts). */
+const THREAD_ENDPOINT = 'http://dynalite.thread';
 
 /**
  * dynalite opens its LevelDB lazily and, if another process holds the folder, crashes on the first

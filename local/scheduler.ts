@@ -18,13 +18,15 @@ export class LocalScheduler {
   private readonly file: string;
   private lastRun: Record<string, string>;
 
+  /** `persist: false` (a stack held in memory): nothing is read from or written to the data folder. */
   constructor(
     private readonly clock: LocalClock,
     private readonly jobs: LocalJob[],
     dataDir: string,
+    private readonly persist = true,
   ) {
     this.file = join(dataDir, 'schedule.json');
-    this.lastRun = existsSync(this.file) ? JSON.parse(readFileSync(this.file, 'utf8')) : {};
+    this.lastRun = persist && existsSync(this.file) ? JSON.parse(readFileSync(this.file, 'utf8')) : {};
     const now = this.clock.now().toISOString();
     for (const job of jobs) this.lastRun[job.name] ??= now;
     this.save();
@@ -51,7 +53,7 @@ export class LocalScheduler {
   }
 
   private save(): void {
-    writeFileSync(this.file, JSON.stringify(this.lastRun));
+    if (this.persist) writeFileSync(this.file, JSON.stringify(this.lastRun));
   }
 }
 

@@ -11,7 +11,15 @@ import { runRetention } from '../functions/scheduled/erase-personal-data';
 import { resumeOpenOrders } from '../functions/scheduled/resume-open-orders';
 import { runNightlyRollup } from '../functions/scheduled/rollup';
 import { runTick } from '../functions/workflow/tick';
-import { answerUnparsable, MAX_HEADER_BYTES, problem, sendJson, serveApiCall } from './api-gateway';
+import {
+  type ApiAnswer,
+  answerUnparsable,
+  invokeApi,
+  MAX_HEADER_BYTES,
+  problem,
+  sendJson,
+  serveApiCall,
+} from './api-gateway';
 import { LocalClock } from './clock';
 import { serveControlCall } from './control-endpoints';
 import { ensureTables, startDynalite } from './dynalite';
@@ -26,6 +34,8 @@ export interface LocalStackOptions {
   configDir?: string;
   /** Keep the database on disk under dataDir. @default true (false: in memory, for a simulation run) */
   persist?: boolean;
+  /** dynalite in a worker thread of its own, in memory (a simulation's second core). @default false */
+  dynaliteThread?: boolean;
 }
 
 export interface LocalStack {
@@ -38,6 +48,16 @@ export interface LocalStack {
   wechat: WeChatStandIn;
   /** Moves the clock and runs everything that fell due, as `POST /_local/clock` does. */
   advance(change: { ms: number } | { to: Date }): Promise<Date>;
+  /**
+   * An API call handed to the API Gateway stand-in directly, without a socket: the same route
+   * matching, authorizer, event and handler as a call over HTTP (a simulation's many calls).
+   */
+  invoke(call: {
+    method: string;
+    path: string;
+    headers?: Record<string, string>;
+    body?: string;
+  }): Promise<ApiAnswer>;
   stop(): Promise<void>;
 }
 
@@ -49,7 +69,10 @@ export interface LocalStack {
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const dataDir = resolve(options.dataDir ?? process.env.DATA_DIR ?? '.data');
   mkdirSync(dataDir, { recursive: true });
-  const db = await startDynalite(dataDir, { persist: options.persist ?? true });
+  const db = await startDynalite(dataDir, {
+    persist: options.persist ?? true,
+    thread: options.dynaliteThread ?? false,
+  });
   // Issue 12: the citizens' secrets, generated once into the data folder (on AWS: Secrets Manager),
   // and the WeChat stand-in that the same adapter as on AWS calls.
   const wechatApp = { appId: 'wx0000000000000000', appSecret: localSecret(dataDir, 'wechat-app-secret') };
@@ -101,7 +124,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     // Locally the figures are read from the reports, not from CloudWatch.
     POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
   });
-  const clock = new LocalClock(dataDir);
+  const clock = new LocalClock(dataDir, options.persist ?? true);
   clockForOutbox = clock;
   const tokens = new LocalTokens(localSecret(dataDir));
   const workflows = new LocalWorkflowRunner(clock, runTick);
@@ -122,6 +145,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       { name: 'personal-data-retention', nextAfter: dailyAtShanghai('03:00'), run: runRetention },
     ],
     dataDir,
+    options.persist ?? true,
   );
 
   /**
@@ -183,6 +207,17 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     workflows,
     wechat,
     advance,
+    invoke: ({ method, path, headers = {}, body = '' }) =>
+      invokeApi(
+        {
+          method,
+          url: new URL(path, 'http://localhost'),
+          headers,
+          body: Buffer.from(body),
+          sourceIp: '127.0.0.1',
+        },
+        tokens,
+      ),
     stop: async () => {
       await workflows.stop();
       await wechat.stop();
