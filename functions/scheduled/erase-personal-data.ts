@@ -2,7 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { erasePersonalData, type RetentionRun } from '../../services/personal-data';
 import { getContainer } from '../commons/container';
-import { logger } from '../commons/powertools';
+import { logger } from '../commons/powertools/logger';
 
 /**
  * The retention job (PIPL, issue 12), daily at 03:00 Shanghai: erases the personal data of every

@@ -2,7 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { completeOrdering } from '../../services/requests';
 import { getContainer } from '../commons/container';
-import { logger } from '../commons/powertools';
+import { logger } from '../commons/powertools/logger';
 
 /** Orders younger than this are checked for a half-written pair; the sweep runs every 15 minutes. */
 const HEAL_WINDOW_MS = 24 * 3600_000;

@@ -6,7 +6,8 @@ import type { Court } from '../../domain/courts';
 import { type FigureBook, ratio, satisfactionRate } from '../../domain/figures';
 import { nightlyPeriods, rollup } from '../../services/rollup';
 import { getContainer } from '../commons/container';
-import { logger, metrics } from '../commons/powertools';
+import { logger } from '../commons/powertools/logger';
+import { metrics } from '../commons/powertools/metrics';
 
 /**
  * The nightly rollup (00:30 Shanghai): recomputes the two previous days and the current and

@@ -5,7 +5,8 @@ import middy from '@middy/core';
 import * as z from 'zod/mini';
 import { tick } from '../../services/escalations';
 import { getContainer } from '../commons/container';
-import { logger, metrics } from '../commons/powertools';
+import { logger } from '../commons/powertools/logger';
+import { metrics } from '../commons/powertools/metrics';
 
 const Input = z.object({
   orderId: z.string().check(z.minLength(1)),

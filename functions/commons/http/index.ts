@@ -7,7 +7,7 @@ import type { Staff } from '../../../domain/access';
 import { runAsCall } from '../../../services/call-context';
 import type { Auth, RouteDef } from '../../api/routes';
 import { type Container, getContainer } from '../container';
-import { logger } from '../powertools';
+import { logger } from '../powertools/logger';
 import { authenticate } from './authenticate';
 import { callIdentity, idempotency } from './idempotency';
 import { mapErrors } from './map-errors';

@@ -1,4 +1,4 @@
-import { logger } from '../powertools';
+import { logger } from '../powertools/logger';
 import { problemResponse, toProblem } from './problems';
 import type { RouteMiddleware } from './route-context';
 
