@@ -32,9 +32,13 @@ export interface RouteDef {
   auth: Auth;
   entry: 'requests' | 'orders' | 'courts' | 'openapi' | 'evaluations' | 'reports' | 'wechat' | 'me';
   summary: string;
-  body?: z.core.$ZodType;
-  query?: z.core.$ZodType;
-  params?: z.core.$ZodType;
+  /**
+   * What the call takes, each built on first use (functions/api/schemas.ts): a function serves
+   * several routes but a call only one, so only that route's schemas are ever built.
+   */
+  body?: () => z.core.$ZodType;
+  query?: () => z.core.$ZodType;
+  params?: () => z.core.$ZodType;
   /** A GET that still writes (it counts access-code guesses). @default GETs read, POSTs write */
   writesOnGet?: true;
 }

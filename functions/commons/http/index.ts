@@ -19,7 +19,7 @@ export { json } from './problems';
 export type { ApiEvent, ApiResult } from './route-context';
 
 type Parsed<R, K extends 'body' | 'query' | 'params'> = R extends {
-  [P in K]: infer S extends z.core.$ZodType;
+  [P in K]: () => infer S extends z.core.$ZodType;
 }
   ? z.output<S>
   : undefined;
