@@ -3,6 +3,7 @@ import middy from '@middy/core';
 import { erasePersonalData, type RetentionRun } from '../../services/personal-data';
 import { getContainer } from '../commons/container';
 import { logger } from '../commons/powertools/logger';
+import { sourceMappedErrors } from '../commons/source-maps';
 
 /**
  * The retention job (PIPL, issue 12), daily at 03:00 Shanghai: erases the personal data of every
@@ -28,4 +29,5 @@ export async function runRetention(): Promise<RetentionRun> {
 
 export const handler = middy()
   .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use(sourceMappedErrors())
   .handler(async () => runRetention());

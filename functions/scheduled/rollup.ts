@@ -8,6 +8,7 @@ import { nightlyPeriods, rollup } from '../../services/rollup';
 import { getContainer } from '../commons/container';
 import { logger } from '../commons/powertools/logger';
 import { metrics } from '../commons/powertools/metrics';
+import { sourceMappedErrors } from '../commons/source-maps';
 
 /**
  * The nightly rollup (00:30 Shanghai): recomputes the two previous days and the current and
@@ -50,4 +51,5 @@ function publishMetrics(courts: Court[], yesterday: FigureBook): void {
 
 export const handler = middy(() => runNightlyRollup())
   .use(injectLambdaContext(logger))
-  .use(logMetrics(metrics));
+  .use(logMetrics(metrics))
+  .use(sourceMappedErrors());

@@ -7,6 +7,7 @@ import { tick } from '../../services/escalations';
 import { getContainer } from '../commons/container';
 import { logger } from '../commons/powertools/logger';
 import { metrics } from '../commons/powertools/metrics';
+import { sourceMappedErrors } from '../commons/source-maps';
 
 const Input = z.object({
   orderId: z.string().check(z.minLength(1)),
@@ -26,4 +27,7 @@ export async function runTick(raw: unknown): Promise<{ done: boolean; until: str
   return { done: result.done, until: result.done ? null : result.until };
 }
 
-export const handler = middy(runTick).use(injectLambdaContext(logger)).use(logMetrics(metrics));
+export const handler = middy(runTick)
+  .use(injectLambdaContext(logger))
+  .use(logMetrics(metrics))
+  .use(sourceMappedErrors());
