@@ -503,7 +503,10 @@ describe.each([
         },
         encoding: 'utf8',
       });
-      expect(JSON.parse(run.stdout.trim().split('\n').at(-1)!)).toEqual({ status: 500, sourceMapsEnabled: false });
+      expect(JSON.parse(run.stdout.trim().split('\n').at(-1)!)).toEqual({
+        status: 500,
+        sourceMapsEnabled: false,
+      });
       // Errors go to stderr, one JSON object a line.
       const logged = run.stderr
         .trim()
