@@ -1,8 +1,7 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { erasePersonalData, type RetentionRun } from '../../services/personal-data';
 import { getContainer } from '../commons/container';
-import { logger } from '../commons/powertools/logger';
+import { injectLambdaContext, logger } from '../commons/logger';
 import { sourceMappedErrors } from '../commons/source-maps';
 
 /**
@@ -28,6 +27,6 @@ export async function runRetention(): Promise<RetentionRun> {
 }
 
 export const handler = middy()
-  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use(injectLambdaContext(logger))
   .use(sourceMappedErrors())
   .handler(async () => runRetention());

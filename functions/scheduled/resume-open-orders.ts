@@ -1,8 +1,7 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { completeOrdering } from '../../services/requests';
 import { getContainer } from '../commons/container';
-import { logger } from '../commons/powertools/logger';
+import { injectLambdaContext, logger } from '../commons/logger';
 import { sourceMappedErrors } from '../commons/source-maps';
 
 /** Orders younger than this are checked for a half-written pair; the sweep runs every 15 minutes. */

@@ -1,4 +1,3 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
@@ -6,7 +5,7 @@ import type { Court } from '../../domain/courts';
 import { type FigureBook, ratio, satisfactionRate } from '../../domain/figures';
 import { nightlyPeriods, rollup } from '../../services/rollup';
 import { getContainer } from '../commons/container';
-import { logger } from '../commons/powertools/logger';
+import { injectLambdaContext, logger } from '../commons/logger';
 import { metrics } from '../commons/powertools/metrics';
 import { sourceMappedErrors } from '../commons/source-maps';
 

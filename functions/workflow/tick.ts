@@ -1,11 +1,10 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import * as z from 'zod/mini';
 import { tick } from '../../services/escalations';
 import { getContainer } from '../commons/container';
-import { logger } from '../commons/powertools/logger';
+import { injectLambdaContext, logger } from '../commons/logger';
 import { metrics } from '../commons/powertools/metrics';
 import { sourceMappedErrors } from '../commons/source-maps';
 

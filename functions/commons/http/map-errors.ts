@@ -1,4 +1,4 @@
-import { logger } from '../powertools/logger';
+import { logger } from '../logger';
 import { mappedStack } from '../source-maps';
 import { problemResponse, toProblem } from './problems';
 import type { RouteMiddleware } from './route-context';
