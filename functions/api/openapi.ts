@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { httpHandler } from '../commons/http';
-import { responseSchemas } from './responses';
+import * as R from './responses';
 import { ROUTE_LIST, ROUTES, type RouteDef } from './routes';
 
 const ERROR = {
@@ -93,10 +93,11 @@ function refusals(route: RouteDef): Record<string, string> {
 }
 
 function successOf(route: RouteDef & { name: string }) {
-  const body = route.responses[route.status];
-  if (!body)
+  const name = route.responses[route.status];
+  if (!name)
     throw new Error(`${route.name} has no response schema for ${route.status} in functions/api/routes.ts`);
-  const id = responseSchemas.get(body)?.id;
+  // biome-ignore lint/performance/noDynamicNamespaceImportAccess: the document describes every response, so this function bundles them all anyway
+  const id = R.responseSchemas.get(R[name])?.id;
   if (!id)
     throw new Error(`the response schema of ${route.name} is not registered (functions/api/responses.ts)`);
   return { status: String(route.status), id };
@@ -112,8 +113,8 @@ export function buildOpenApi() {
   for (const route of ROUTE_LIST) {
     const parameters: unknown[] = [];
     for (const [where, schema] of [
-      ['path', route.params],
-      ['query', route.query],
+      ['path', route.params?.()],
+      ['query', route.query?.()],
     ] as const) {
       if (!schema) continue;
       const json = z.toJSONSchema(schema, { io: 'input' }) as {
@@ -179,7 +180,7 @@ export function buildOpenApi() {
         ? {
             requestBody: {
               required: true,
-              content: { 'application/json': { schema: bodyRef(route.body) } },
+              content: { 'application/json': { schema: bodyRef(route.body()) } },
             },
           }
         : {}),
@@ -219,16 +220,27 @@ export function buildOpenApi() {
 
 function components(): Record<string, unknown> {
   const out: Record<string, unknown> = { Error: ERROR };
-  for (const part of [
-    registrySchemas(z.globalRegistry, 'input'),
-    registrySchemas(responseSchemas, 'output'),
-  ]) {
+  for (const part of [requestBodies(), registrySchemas(R.responseSchemas, 'output')]) {
     for (const [id, schema] of Object.entries(part)) {
       if (id in out) throw new Error(`two component schemas named ${id}`);
       out[id] = schema;
     }
   }
   return out;
+}
+
+/**
+ * The request bodies, in the route table's order. Each is built on its first use (schemas.ts), so
+ * the registry holds them in the order this process happened to need them: building them here,
+ * route by route, gives every process the same document.
+ */
+function requestBodies(): Record<string, unknown> {
+  const ids = ROUTE_LIST.flatMap((route) => {
+    const id = route.body && z.globalRegistry.get(route.body())?.id;
+    return id ? [id] : [];
+  });
+  const all = registrySchemas(z.globalRegistry, 'input');
+  return Object.fromEntries([...new Set([...ids, ...Object.keys(all)])].map((id) => [id, all[id]]));
 }
 
 /** Request bodies carry `.meta({ id })`: they are published once under components and referred to. */

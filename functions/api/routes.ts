@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import * as R from './responses';
+import type * as R from './responses';
 import * as S from './schemas';
 
 /**
@@ -22,20 +22,31 @@ export interface RouteDef {
   /** The status of a successful answer. */
   status: 200 | 201;
   /**
-   * The body of each successful answer, by status (functions/api/responses.ts): the OpenAPI
-   * document describes it, the web pages' client is typed by it, test/api/responses.test.ts
-   * holds the handler's real answers to it.
+   * The body of each successful answer, by status: the name of its schema in
+   * functions/api/responses.ts. The OpenAPI document describes it, the web pages' client is typed
+   * by it, test/api/responses.test.ts holds the handler's real answers to it. A name, not the
+   * schema: no handler needs the response schemas at run time, so only the function that serves
+   * the document builds them (building them all cost every function ~7 ms of its cold start).
    */
-  responses: { [S in 200 | 201]?: z.core.$ZodType };
+  responses: { [S in 200 | 201]?: ResponseName };
   auth: Auth;
   entry: 'requests' | 'orders' | 'courts' | 'openapi' | 'evaluations' | 'reports' | 'wechat' | 'me';
   summary: string;
-  body?: z.core.$ZodType;
-  query?: z.core.$ZodType;
-  params?: z.core.$ZodType;
+  /**
+   * What the call takes, each built on first use (functions/api/schemas.ts): a function serves
+   * several routes but a call only one, so only that route's schemas are ever built.
+   */
+  body?: () => z.core.$ZodType;
+  query?: () => z.core.$ZodType;
+  params?: () => z.core.$ZodType;
   /** A GET that still writes (it counts access-code guesses). @default GETs read, POSTs write */
   writesOnGet?: true;
 }
+
+/** The response schemas of functions/api/responses.ts, by their exported names. */
+export type ResponseName = {
+  [K in keyof typeof R]: (typeof R)[K] extends z.core.$ZodType ? K : never;
+}[keyof typeof R];
 
 /** What the route's function may do to the main table: its IAM grant follows from this. */
 export const writesData = (route: RouteDef): boolean => route.method === 'POST' || route.writesOnGet === true;
@@ -47,7 +58,7 @@ export const ROUTES = {
   getOpenApi: route({
     method: 'GET',
     status: 200,
-    responses: { 200: R.OpenApiDocument },
+    responses: { 200: 'OpenApiDocument' },
     path: '/v1/openapi.json',
     auth: 'none',
     entry: 'openapi',
@@ -56,7 +67,7 @@ export const ROUTES = {
   listCourts: route({
     method: 'GET',
     status: 200,
-    responses: { 200: R.Courts },
+    responses: { 200: 'Courts' },
     path: '/v1/courts',
     auth: 'none',
     entry: 'courts',
@@ -65,7 +76,7 @@ export const ROUTES = {
   createRequest: route({
     method: 'POST',
     status: 201,
-    responses: { 201: R.CreatedRequest },
+    responses: { 201: 'CreatedRequest' },
     path: '/v1/requests',
     auth: 'optional',
     entry: 'requests',
@@ -75,7 +86,7 @@ export const ROUTES = {
   getRequest: route({
     method: 'GET',
     status: 200,
-    responses: { 200: R.RequestWithOrder },
+    responses: { 200: 'RequestWithOrder' },
     path: '/v1/requests/{trackingNo}',
     auth: 'optional',
     entry: 'requests',
@@ -86,7 +97,7 @@ export const ROUTES = {
   settle: route({
     method: 'POST',
     status: 200,
-    responses: { 200: R.SettledRequest },
+    responses: { 200: 'SettledRequest' },
     path: '/v1/requests/{requestId}/settle',
     auth: 'staff',
     entry: 'requests',
@@ -97,7 +108,7 @@ export const ROUTES = {
   createOrder: route({
     method: 'POST',
     status: 201,
-    responses: { 201: R.CreatedOrder },
+    responses: { 201: 'CreatedOrder' },
     path: '/v1/requests/{requestId}/orders',
     auth: 'staff',
     entry: 'requests',
@@ -108,7 +119,7 @@ export const ROUTES = {
   listOrders: route({
     method: 'GET',
     status: 200,
-    responses: { 200: R.OrderPage },
+    responses: { 200: 'OrderPage' },
     path: '/v1/orders',
     auth: 'staff',
     entry: 'orders',
@@ -118,7 +129,7 @@ export const ROUTES = {
   getOrder: route({
     method: 'GET',
     status: 200,
-    responses: { 200: R.OrderDetail },
+    responses: { 200: 'OrderDetail' },
     path: '/v1/orders/{orderId}',
     auth: 'staff',
     entry: 'orders',
@@ -130,7 +141,7 @@ export const ROUTES = {
   accept: route({
     method: 'POST',
     status: 200,
-    responses: { 200: R.Order },
+    responses: { 200: 'Order' },
     path: '/v1/orders/{orderId}/accept',
     auth: 'staff',
     entry: 'orders',
@@ -140,7 +151,7 @@ export const ROUTES = {
   giveBack: route({
     method: 'POST',
     status: 200,
-    responses: { 200: R.Order },
+    responses: { 200: 'Order' },
     path: '/v1/orders/{orderId}/return',
     auth: 'staff',
     entry: 'orders',
@@ -151,7 +162,7 @@ export const ROUTES = {
   dispatch: route({
     method: 'POST',
     status: 200,
-    responses: { 200: R.Order },
+    responses: { 200: 'Order' },
     path: '/v1/orders/{orderId}/dispatch',
     auth: 'staff',
     entry: 'orders',
@@ -162,7 +173,7 @@ export const ROUTES = {
   requestExtension: route({
     method: 'POST',
     status: 200,
-    responses: { 200: R.Order },
+    responses: { 200: 'Order' },
     path: '/v1/orders/{orderId}/extension',
     auth: 'staff',
     entry: 'orders',
@@ -173,7 +184,7 @@ export const ROUTES = {
   decideExtension: route({
     method: 'POST',
     status: 200,
-    responses: { 200: R.Order },
+    responses: { 200: 'Order' },
     path: '/v1/orders/{orderId}/extension/decision',
     auth: 'staff',
     entry: 'orders',
@@ -191,7 +202,7 @@ export const ROUTES = {
       "Review a court's return (agent): approved goes to courtCode as a new round; rejected goes back with its original deadline",
     params: S.OrderIdParams,
     body: S.ReturnDecisionBody,
-    responses: { 200: R.Order },
+    responses: { 200: 'Order' },
   }),
   decideReply: route({
     method: 'POST',
@@ -203,7 +214,7 @@ export const ROUTES = {
       "Before the callback (agent): accepted false sends the court's reply back (答复不合格); the round reopens with its original deadline",
     params: S.OrderIdParams,
     body: S.ReplyDecisionBody,
-    responses: { 200: R.Order },
+    responses: { 200: 'Order' },
   }),
   urge: route({
     method: 'POST',
@@ -214,12 +225,12 @@ export const ROUTES = {
     summary: '催办 (agent): the handling court is emailed at once',
     params: S.OrderIdParams,
     body: S.UrgeBody,
-    responses: { 200: R.Order },
+    responses: { 200: 'Order' },
   }),
   reply: route({
     method: 'POST',
     status: 200,
-    responses: { 200: R.Order },
+    responses: { 200: 'Order' },
     path: '/v1/orders/{orderId}/reply',
     auth: 'staff',
     entry: 'orders',
@@ -230,7 +241,7 @@ export const ROUTES = {
   callback: route({
     method: 'POST',
     status: 200,
-    responses: { 200: R.Order },
+    responses: { 200: 'Order' },
     path: '/v1/orders/{orderId}/callback',
     auth: 'staff',
     entry: 'orders',
@@ -241,7 +252,7 @@ export const ROUTES = {
   review: route({
     method: 'POST',
     status: 200,
-    responses: { 200: R.Order },
+    responses: { 200: 'Order' },
     path: '/v1/orders/{orderId}/review',
     auth: 'staff',
     entry: 'orders',
@@ -252,7 +263,7 @@ export const ROUTES = {
   mintEvaluationToken: route({
     method: 'POST',
     status: 201,
-    responses: { 201: R.MintedToken },
+    responses: { 201: 'MintedToken' },
     path: '/v1/evaluation-tokens',
     auth: 'optional',
     entry: 'evaluations',
@@ -262,7 +273,7 @@ export const ROUTES = {
   createEvaluation: route({
     method: 'POST',
     status: 201,
-    responses: { 201: R.Evaluation },
+    responses: { 201: 'Evaluation' },
     path: '/v1/evaluations',
     auth: 'optional',
     entry: 'evaluations',
@@ -272,7 +283,7 @@ export const ROUTES = {
   getMonthlyReport: route({
     method: 'GET',
     status: 200,
-    responses: { 200: R.Report },
+    responses: { 200: 'Report' },
     path: '/v1/reports/monthly',
     auth: 'staff',
     entry: 'reports',
@@ -282,7 +293,7 @@ export const ROUTES = {
   getDailyReport: route({
     method: 'GET',
     status: 200,
-    responses: { 200: R.Report },
+    responses: { 200: 'Report' },
     path: '/v1/reports/daily',
     auth: 'staff',
     entry: 'reports',
@@ -300,12 +311,12 @@ export const ROUTES = {
       "Load a year's holidays and adjusted working days as published (the high court's supervisors); open orders' future deadlines move",
     params: S.CalendarYearParams,
     body: S.CalendarYearBody,
-    responses: { 200: R.CalendarLoad },
+    responses: { 200: 'CalendarLoad' },
   }),
   findRequestsByPhone: route({
     method: 'GET',
     status: 200,
-    responses: { 200: R.RequestPage },
+    responses: { 200: 'RequestPage' },
     path: '/v1/requests',
     auth: 'staff',
     entry: 'requests',
@@ -315,7 +326,7 @@ export const ROUTES = {
   getAccessLog: route({
     method: 'GET',
     status: 200,
-    responses: { 200: R.AccessLog },
+    responses: { 200: 'AccessLog' },
     path: '/v1/requests/{trackingNo}/access-log',
     auth: 'staff',
     entry: 'requests',
@@ -326,7 +337,7 @@ export const ROUTES = {
   createWeChatSession: route({
     method: 'POST',
     status: 201,
-    responses: { 201: R.CitizenSession },
+    responses: { 201: 'CitizenSession' },
     path: '/v1/wechat/session',
     auth: 'none',
     entry: 'wechat',
@@ -336,7 +347,7 @@ export const ROUTES = {
   listMyRequests: route({
     method: 'GET',
     status: 200,
-    responses: { 200: R.RequestPage },
+    responses: { 200: 'RequestPage' },
     path: '/v1/me/requests',
     auth: 'citizen',
     entry: 'me',
@@ -346,7 +357,7 @@ export const ROUTES = {
   grantSubscriptions: route({
     method: 'POST',
     status: 200,
-    responses: { 200: R.SubscriptionGrants },
+    responses: { 200: 'SubscriptionGrants' },
     path: '/v1/me/subscriptions',
     auth: 'citizen',
     entry: 'me',

@@ -6,7 +6,17 @@ import { ORDER_STATUSES, RATINGS } from '../../domain/order';
  * The request schemas of API v1: they validate every call and generate `GET /v1/openapi.json`,
  * so the contract and the checks cannot drift apart. zod/mini, not zod: the same checks, built from
  * functions, so a bundle carries only the ones it uses (15 KB, not zod's 100 KB in every function).
+ *
+ * Each is built on its first use (`CreateRequestBody()`), once: a function serves a few routes and
+ * a cold start one call, so building every route's schemas at import (~4 ms) was work for nothing.
  */
+const lazy = <T>(build: () => T): (() => T) => {
+  let built: T | undefined;
+  return () => {
+    built ??= build();
+    return built;
+  };
+};
 /**
  * Control characters (NUL, escape, C1 ...) in a citizen's or a court's words would travel on into
  * emails, SMS and the desk: refused. Newlines, carriage returns and tabs are text.
@@ -20,199 +30,248 @@ const text = (max: number) =>
 /** Free text that may be left empty (a decision's note, a rating's comment). */
 const optionalText = (max: number) =>
   z.string().check(z.trim(), z.maxLength(max), z.refine(noControlChars, CONTROL_MESSAGE));
-const courtCode = z
-  .string()
-  .check(
-    z.trim(),
-    z.minLength(1),
-    z.maxLength(16),
-    z.meta({ description: 'a court code such as 赣1126', example: '赣1126' }),
-  );
+const courtCode = lazy(() =>
+  z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(1),
+      z.maxLength(16),
+      z.meta({ description: 'a court code such as 赣1126', example: '赣1126' }),
+    ),
+);
 
-export const OrderIdParams = z.object({ orderId: z.string().check(z.regex(/^GD[0-9A-Z]{8,40}$/)) });
-export const RequestIdParams = z.object({ requestId: z.string().check(z.regex(/^RQ[0-9A-Z]{8,40}$/)) });
-export const TrackingNoParams = z.object({ trackingNo: z.string().check(z.regex(/^\d{6}[0-9A-Z]{6}$/)) });
+export const OrderIdParams = lazy(() =>
+  z.object({ orderId: z.string().check(z.regex(/^GD[0-9A-Z]{8,40}$/)) }),
+);
+export const RequestIdParams = lazy(() =>
+  z.object({ requestId: z.string().check(z.regex(/^RQ[0-9A-Z]{8,40}$/)) }),
+);
+export const TrackingNoParams = lazy(() =>
+  z.object({ trackingNo: z.string().check(z.regex(/^\d{6}[0-9A-Z]{6}$/)) }),
+);
 
-export const CreateRequestBody = z
-  .object({
-    channel: z.enum(CHANNELS),
-    category: z.enum(CATEGORIES),
-    content: text(4000),
-    contact: z.object({
-      name: text(50),
-      phone: z.string().check(z.trim(), z.regex(/^\+?[0-9][0-9 -]{5,19}$/, 'a phone number')),
-    }),
-    caseNumber: z.optional(text(60)),
-    courtCode: z.optional(courtCode),
-  })
-  .check(z.meta({ id: 'CreateRequest' }));
+export const CreateRequestBody = lazy(() =>
+  z
+    .object({
+      channel: z.enum(CHANNELS),
+      category: z.enum(CATEGORIES),
+      content: text(4000),
+      contact: z.object({
+        name: text(50),
+        phone: z.string().check(z.trim(), z.regex(/^\+?[0-9][0-9 -]{5,19}$/, 'a phone number')),
+      }),
+      caseNumber: z.optional(text(60)),
+      courtCode: z.optional(courtCode()),
+    })
+    .check(z.meta({ id: 'CreateRequest' })),
+);
 
-export const SettleBody = z.object({ answer: text(4000) }).check(z.meta({ id: 'Settle' }));
-export const CreateOrderBody = z
-  .object({ courtCode: z.optional(courtCode) })
-  .check(z.meta({ id: 'CreateOrder' }));
-export const DispatchBody = z.object({ courtCode }).check(z.meta({ id: 'Dispatch' }));
-export const ReturnBody = z.object({ reason: text(1000) }).check(z.meta({ id: 'Return' }));
-export const ExtensionBody = z
-  .object({
-    reason: text(1000),
-    workingDays: z.number().check(z.int(), z.minimum(1), z.maximum(MAX_EXTENSION_WORKING_DAYS)),
-  })
-  .check(z.meta({ id: 'Extension' }));
-export const DecisionBody = z
-  .object({ approved: z.boolean(), note: z._default(optionalText(1000), '') })
-  .check(z.meta({ id: 'Decision' }));
-export const ReturnDecisionBody = z
-  .object({
-    approved: z.boolean(),
-    note: z._default(optionalText(1000), ''),
-    courtCode: z.optional(courtCode).check(z.meta({ description: 'where an approved return goes' })),
-  })
-  .check(
-    z.refine((b) => !b.approved || b.courtCode !== undefined, {
-      message: 'an approved return names the court it goes to',
-      path: ['courtCode'],
-    }),
-    z.meta({ id: 'ReturnDecision' }),
-  );
-export const ReplyDecisionBody = z
-  .object({ accepted: z.boolean(), reason: z._default(optionalText(1000), '') })
-  .check(
+export const SettleBody = lazy(() => z.object({ answer: text(4000) }).check(z.meta({ id: 'Settle' })));
+export const CreateOrderBody = lazy(() =>
+  z.object({ courtCode: z.optional(courtCode()) }).check(z.meta({ id: 'CreateOrder' })),
+);
+export const DispatchBody = lazy(() =>
+  z.object({ courtCode: courtCode() }).check(z.meta({ id: 'Dispatch' })),
+);
+export const ReturnBody = lazy(() => z.object({ reason: text(1000) }).check(z.meta({ id: 'Return' })));
+export const ExtensionBody = lazy(() =>
+  z
+    .object({
+      reason: text(1000),
+      workingDays: z.number().check(z.int(), z.minimum(1), z.maximum(MAX_EXTENSION_WORKING_DAYS)),
+    })
+    .check(z.meta({ id: 'Extension' })),
+);
+export const DecisionBody = lazy(() =>
+  z
+    .object({ approved: z.boolean(), note: z._default(optionalText(1000), '') })
+    .check(z.meta({ id: 'Decision' })),
+);
+export const ReturnDecisionBody = lazy(() =>
+  z
+    .object({
+      approved: z.boolean(),
+      note: z._default(optionalText(1000), ''),
+      courtCode: z.optional(courtCode()).check(z.meta({ description: 'where an approved return goes' })),
+    })
+    .check(
+      z.refine((b) => !b.approved || b.courtCode !== undefined, {
+        message: 'an approved return names the court it goes to',
+        path: ['courtCode'],
+      }),
+      z.meta({ id: 'ReturnDecision' }),
+    ),
+);
+export const ReplyDecisionBody = lazy(() =>
+  z.object({ accepted: z.boolean(), reason: z._default(optionalText(1000), '') }).check(
     z.refine((b) => b.accepted || b.reason !== '', {
       message: 'a reply sent back to the court gives the reason',
       path: ['reason'],
     }),
     z.meta({ id: 'ReplyDecision' }),
-  );
-export const UrgeBody = z.object({ note: text(1000) }).check(z.meta({ id: 'Urge' }));
-export const ReplyBody = z.object({ answer: text(8000) }).check(z.meta({ id: 'Reply' }));
-export const ReviewBody = z.object({ note: text(1000) }).check(z.meta({ id: 'Review' }));
-export const CallbackBody = z
-  .object({
-    reached: z.boolean(),
-    rating: z.optional(z.enum(RATINGS)),
-    comment: z.optional(optionalText(1000)),
-  })
-  .check(
-    z.refine((b) => !b.reached || b.rating !== undefined, {
-      message: 'a reached citizen gives a rating',
-      path: ['rating'],
-    }),
-    z.refine((b) => b.reached || b.rating === undefined, {
-      message: 'no rating without reaching the citizen',
-      path: ['rating'],
-    }),
-    z.meta({ id: 'Callback' }),
-  );
-
-/** A time with any offset, compared as the UTC instant it names (the lists are keyed by UTC time). */
-const isoTime = z.pipe(
-  z.iso.datetime({ offset: true }),
-  z.transform((s: string) => new Date(s).toISOString()),
+  ),
+);
+export const UrgeBody = lazy(() => z.object({ note: text(1000) }).check(z.meta({ id: 'Urge' })));
+export const ReplyBody = lazy(() => z.object({ answer: text(8000) }).check(z.meta({ id: 'Reply' })));
+export const ReviewBody = lazy(() => z.object({ note: text(1000) }).check(z.meta({ id: 'Review' })));
+export const CallbackBody = lazy(() =>
+  z
+    .object({
+      reached: z.boolean(),
+      rating: z.optional(z.enum(RATINGS)),
+      comment: z.optional(optionalText(1000)),
+    })
+    .check(
+      z.refine((b) => !b.reached || b.rating !== undefined, {
+        message: 'a reached citizen gives a rating',
+        path: ['rating'],
+      }),
+      z.refine((b) => b.reached || b.rating === undefined, {
+        message: 'no rating without reaching the citizen',
+        path: ['rating'],
+      }),
+      z.meta({ id: 'Callback' }),
+    ),
 );
 
-export const OrdersQuery = z
-  .object({
-    courtCode: z.optional(courtCode),
-    status: z.optional(z.enum(ORDER_STATUSES)),
-    late: z.optional(z.enum(['true', 'false'])),
-    from: z.optional(isoTime),
-    to: z.optional(isoTime),
-    limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20),
-    cursor: z.optional(z.string().check(z.maxLength(2000))),
-  })
-  .check(
-    z.refine((q) => !q.from || !q.to || q.from <= q.to, {
-      message: 'from must not be later than to',
-      path: ['from'],
-    }),
-  );
+/** A time with any offset, compared as the UTC instant it names (the lists are keyed by UTC time). */
+const isoTime = lazy(() =>
+  z.pipe(
+    z.iso.datetime({ offset: true }),
+    z.transform((s: string) => new Date(s).toISOString()),
+  ),
+);
 
-export const MintTokenBody = z
-  .object({
-    channel: z.enum(['window', 'hotline', 'web', 'wechat']),
-    subject: z
-      .string()
-      .check(
-        z.trim(),
-        z.minLength(1),
-        z.maxLength(64),
-        z.meta({ description: 'a window code (赣1126-W01) or a requestId' }),
-      ),
-    accessCode: z.optional(z.string().check(z.trim(), z.maxLength(16))),
-  })
-  .check(z.meta({ id: 'MintEvaluationToken' }));
+export const OrdersQuery = lazy(() =>
+  z
+    .object({
+      courtCode: z.optional(courtCode()),
+      status: z.optional(z.enum(ORDER_STATUSES)),
+      late: z.optional(z.enum(['true', 'false'])),
+      from: z.optional(isoTime()),
+      to: z.optional(isoTime()),
+      limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20),
+      cursor: z.optional(z.string().check(z.maxLength(2000))),
+    })
+    .check(
+      z.refine((q) => !q.from || !q.to || q.from <= q.to, {
+        message: 'from must not be later than to',
+        path: ['from'],
+      }),
+    ),
+);
 
-export const EvaluationBody = z
-  .object({
-    token: z.string().check(z.trim(), z.minLength(10), z.maxLength(200)),
-    rating: z.enum(RATINGS),
-    comment: z.optional(optionalText(1000)),
-  })
-  .check(z.meta({ id: 'Evaluation' }));
+export const MintTokenBody = lazy(() =>
+  z
+    .object({
+      channel: z.enum(['window', 'hotline', 'web', 'wechat']),
+      subject: z
+        .string()
+        .check(
+          z.trim(),
+          z.minLength(1),
+          z.maxLength(64),
+          z.meta({ description: 'a window code (赣1126-W01) or a requestId' }),
+        ),
+      accessCode: z.optional(z.string().check(z.trim(), z.maxLength(16))),
+    })
+    .check(z.meta({ id: 'MintEvaluationToken' })),
+);
+
+export const EvaluationBody = lazy(() =>
+  z
+    .object({
+      token: z.string().check(z.trim(), z.minLength(10), z.maxLength(200)),
+      rating: z.enum(RATINGS),
+      comment: z.optional(optionalText(1000)),
+    })
+    .check(z.meta({ id: 'Evaluation' })),
+);
 
 /** Figures exist from 2000 to 2100: years outside are refused, not computed (date arithmetic breaks before year 1). */
-const month = z.string().check(z.regex(/^(20\d\d|2100)-(0[1-9]|1[0-2])$/, 'YYYY-MM, 2000 to 2100'));
-const date = z.iso
-  .date()
-  .check(z.refine((d) => d >= '2000-01-01' && d <= '2100-12-31', { message: 'a date from 2000 to 2100' }));
+const month = lazy(() =>
+  z.string().check(z.regex(/^(20\d\d|2100)-(0[1-9]|1[0-2])$/, 'YYYY-MM, 2000 to 2100')),
+);
+const date = lazy(() =>
+  z.iso
+    .date()
+    .check(z.refine((d) => d >= '2000-01-01' && d <= '2100-12-31', { message: 'a date from 2000 to 2100' })),
+);
 
 /** A report's optional filters: the request's category and channel (services/reports.ts). */
-const reportFilter = { category: z.optional(z.enum(CATEGORIES)), channel: z.optional(z.enum(CHANNELS)) };
-export const MonthlyReportQuery = z.object({ month, courtCode: z.optional(courtCode), ...reportFilter });
-export const DailyReportQuery = z.object({ date, courtCode: z.optional(courtCode), ...reportFilter });
-
-export const CalendarYearParams = z.object({
-  year: z.coerce.number().check(z.int(), z.minimum(2000), z.maximum(2100)),
+const reportFilter = () => ({
+  category: z.optional(z.enum(CATEGORIES)),
+  channel: z.optional(z.enum(CHANNELS)),
 });
-export const CalendarYearBody = z
-  .object({
-    holidays: z
-      .array(date)
-      .check(z.maxLength(60), z.meta({ description: 'days off that would otherwise be working days' })),
-    workdays: z
-      .array(date)
-      .check(z.maxLength(20), z.meta({ description: 'weekend days that are working days (调休)' })),
-  })
-  .check(z.meta({ id: 'CalendarYear' }));
+export const MonthlyReportQuery = lazy(() =>
+  z.object({ month: month(), courtCode: z.optional(courtCode()), ...reportFilter() }),
+);
+export const DailyReportQuery = lazy(() =>
+  z.object({ date: date(), courtCode: z.optional(courtCode()), ...reportFilter() }),
+);
+
+export const CalendarYearParams = lazy(() =>
+  z.object({
+    year: z.coerce.number().check(z.int(), z.minimum(2000), z.maximum(2100)),
+  }),
+);
+export const CalendarYearBody = lazy(() =>
+  z
+    .object({
+      holidays: z
+        .array(date())
+        .check(z.maxLength(60), z.meta({ description: 'days off that would otherwise be working days' })),
+      workdays: z
+        .array(date())
+        .check(z.maxLength(20), z.meta({ description: 'weekend days that are working days (调休)' })),
+    })
+    .check(z.meta({ id: 'CalendarYear' })),
+);
 
 /** Issue 12: citizens on WeChat, and personal data. */
-const page = {
+const page = () => ({
   limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20),
   cursor: z.optional(z.string().check(z.maxLength(2000))),
-};
-export const WeChatSessionBody = z
-  .object({
-    code: z
-      .string()
-      .check(
-        z.trim(),
-        z.minLength(1),
-        z.maxLength(128),
-        z.regex(/^[\x21-\x7e]+$/, 'a wx.login code'),
-        z.meta({ description: 'the code wx.login gave the mini program (locally `local-<name>`)' }),
-      ),
-  })
-  .check(z.meta({ id: 'WeChatSession' }));
-export const SubscriptionsBody = z
-  .object({
-    templateIds: z
-      .array(
-        z
-          .string()
-          .check(z.trim(), z.minLength(1), z.maxLength(128), z.refine(noControlChars, CONTROL_MESSAGE)),
-      )
-      .check(
-        z.minLength(1),
-        z.maxLength(20),
-        z.meta({
-          description: 'the templates the citizen accepted in wx.requestSubscribeMessage: one grant each',
-        }),
-      ),
-  })
-  .check(z.meta({ id: 'Subscriptions' }));
-export const PageQuery = z.object(page);
-export const PhoneQuery = z.object({
-  phone: z.string().check(z.trim(), z.regex(/^\+?[0-9][0-9 -]{5,19}$/, 'a phone number')),
-  ...page,
 });
+export const WeChatSessionBody = lazy(() =>
+  z
+    .object({
+      code: z
+        .string()
+        .check(
+          z.trim(),
+          z.minLength(1),
+          z.maxLength(128),
+          z.regex(/^[\x21-\x7e]+$/, 'a wx.login code'),
+          z.meta({ description: 'the code wx.login gave the mini program (locally `local-<name>`)' }),
+        ),
+    })
+    .check(z.meta({ id: 'WeChatSession' })),
+);
+export const SubscriptionsBody = lazy(() =>
+  z
+    .object({
+      templateIds: z
+        .array(
+          z
+            .string()
+            .check(z.trim(), z.minLength(1), z.maxLength(128), z.refine(noControlChars, CONTROL_MESSAGE)),
+        )
+        .check(
+          z.minLength(1),
+          z.maxLength(20),
+          z.meta({
+            description: 'the templates the citizen accepted in wx.requestSubscribeMessage: one grant each',
+          }),
+        ),
+    })
+    .check(z.meta({ id: 'Subscriptions' })),
+);
+export const PageQuery = lazy(() => z.object(page()));
+export const PhoneQuery = lazy(() =>
+  z.object({
+    phone: z.string().check(z.trim(), z.regex(/^\+?[0-9][0-9 -]{5,19}$/, 'a phone number')),
+    ...page(),
+  }),
+);

@@ -24,7 +24,7 @@ import { WorkingCalendar } from '../../domain/working-days';
 import { OrdersWithCitizenNotices, SmsWithWeChatFirst } from '../../services/citizen-notices';
 import type { Services } from '../../services/context';
 import { type Environment, parseEnvironment } from './env';
-import { logger } from './powertools';
+import { logger } from './logger';
 
 /**
  * The one composition point: which adapter serves each port is decided here, from the parsed

@@ -1,8 +1,8 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { erasePersonalData, type RetentionRun } from '../../services/personal-data';
 import { getContainer } from '../commons/container';
-import { logger } from '../commons/powertools';
+import { injectLambdaContext, logger } from '../commons/logger';
+import { sourceMappedErrors } from '../commons/source-maps';
 
 /**
  * The retention job (PIPL, issue 12), daily at 03:00 Shanghai: erases the personal data of every
@@ -27,5 +27,6 @@ export async function runRetention(): Promise<RetentionRun> {
 }
 
 export const handler = middy()
-  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use(injectLambdaContext(logger))
+  .use(sourceMappedErrors())
   .handler(async () => runRetention());

@@ -1,8 +1,8 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { completeOrdering } from '../../services/requests';
 import { getContainer } from '../commons/container';
-import { logger } from '../commons/powertools';
+import { injectLambdaContext, logger } from '../commons/logger';
+import { sourceMappedErrors } from '../commons/source-maps';
 
 /** Orders younger than this are checked for a half-written pair; the sweep runs every 15 minutes. */
 const HEAL_WINDOW_MS = 24 * 3600_000;
@@ -28,4 +28,4 @@ export async function resumeOpenOrders(): Promise<{ resumed: number }> {
   return { resumed };
 }
 
-export const handler = middy(resumeOpenOrders).use(injectLambdaContext(logger));
+export const handler = middy(resumeOpenOrders).use(injectLambdaContext(logger)).use(sourceMappedErrors());

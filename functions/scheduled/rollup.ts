@@ -1,4 +1,3 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
@@ -6,7 +5,9 @@ import type { Court } from '../../domain/courts';
 import { type FigureBook, ratio, satisfactionRate } from '../../domain/figures';
 import { nightlyPeriods, rollup } from '../../services/rollup';
 import { getContainer } from '../commons/container';
-import { logger, metrics } from '../commons/powertools';
+import { injectLambdaContext, logger } from '../commons/logger';
+import { metrics } from '../commons/powertools/metrics';
+import { sourceMappedErrors } from '../commons/source-maps';
 
 /**
  * The nightly rollup (00:30 Shanghai): recomputes the two previous days and the current and
@@ -49,4 +50,5 @@ function publishMetrics(courts: Court[], yesterday: FigureBook): void {
 
 export const handler = middy(() => runNightlyRollup())
   .use(injectLambdaContext(logger))
-  .use(logMetrics(metrics));
+  .use(logMetrics(metrics))
+  .use(sourceMappedErrors());

@@ -1,11 +1,12 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import * as z from 'zod/mini';
 import { tick } from '../../services/escalations';
 import { getContainer } from '../commons/container';
-import { logger, metrics } from '../commons/powertools';
+import { injectLambdaContext, logger } from '../commons/logger';
+import { metrics } from '../commons/powertools/metrics';
+import { sourceMappedErrors } from '../commons/source-maps';
 
 const Input = z.object({
   orderId: z.string().check(z.minLength(1)),
@@ -25,4 +26,7 @@ export async function runTick(raw: unknown): Promise<{ done: boolean; until: str
   return { done: result.done, until: result.done ? null : result.until };
 }
 
-export const handler = middy(runTick).use(injectLambdaContext(logger)).use(logMetrics(metrics));
+export const handler = middy(runTick)
+  .use(injectLambdaContext(logger))
+  .use(logMetrics(metrics))
+  .use(sourceMappedErrors());

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,7 +51,7 @@ const functionsOf = (s: ReturnType<typeof synth>) =>
 
 /** Our functions (MinyiFunction), not CDK's own handlers. */
 const oursOf = (s: ReturnType<typeof synth>) =>
-  functionsOf(s).filter((fn) => fn.Properties.Environment?.Variables?.NODE_OPTIONS);
+  functionsOf(s).filter((fn) => fn.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME === 'minyi');
 
 /** `<rule id> at <construct path>`, one line per finding cdk-nag's AwsSolutions checks report. */
 const nagFindings = (scope: IConstruct) =>
@@ -154,7 +154,8 @@ describe.each([
         Architectures: [kind === 'china' ? 'x86_64' : 'arm64'],
         LoggingConfig: { LogGroup: expect.anything() },
       });
-      expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
+      // Source maps are read when an error is reported, not at every cold start (see the bundle test below).
+      expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toBeUndefined();
     }
   });
 
@@ -168,6 +169,7 @@ describe.each([
       // A static import of a lazy module would be hoisted to the bundle's top and load at cold start.
       const code = readFileSync(bundle, 'utf8');
       for (const name of Object.keys(LAZY_MODULES)) expect(code).not.toMatch(new RegExp(`from"${name}"`));
+      expect(existsSync(`${bundle}.map`)).toBe(true);
       expect(existsSync(join(staged, 'node_modules', 'jose', 'package.json'))).toBe(true);
       expect(existsSync(join(staged, 'node_modules', 'chinese-days', 'package.json'))).toBe(true);
       expect(existsSync(join(staged, 'node_modules', 'nodemailer', 'package.json'))).toBe(kind === 'china');
@@ -478,6 +480,42 @@ describe.each([
       });
       expect(JSON.parse(out)).toEqual({ status: 200, courts: 114 });
       expect(readFileSync(join(bundle, 'config', 'courts.csv'), 'utf8')).toContain('赣1126');
+    });
+
+    test("a bundled function's error is logged with its stack mapped to our sources (the map read only then)", () => {
+      const fn = functionsOf(s).find((f) => f.Properties.Handler === 'index.listCourts')!;
+      const staged = join(s.outdir, `asset.${String(fn.Properties.Code.S3Key).replace(/\.zip$/, '')}`);
+      const bundle = join(process.cwd(), 'node_modules', '.cache', 'minyi-bundle-error');
+      rmSync(bundle, { recursive: true, force: true });
+      cpSync(staged, bundle, { recursive: true });
+      // No config folder where CONFIG_DIR points: reading courts.csv fails, an error of ours.
+      const script = `
+        const { listCourts } = await import(${JSON.stringify(join(bundle, 'index.mjs'))});
+        const out = await listCourts({ rawPath: '/v1/courts', headers: {}, requestContext: { http: { method: 'GET' }, routeKey: 'GET /v1/courts' } },
+          { getRemainingTimeInMillis: () => 10000, functionName: 'listCourts', awsRequestId: 'x' });
+        process.stdout.write(JSON.stringify({ status: out.statusCode, sourceMapsEnabled: process.sourceMapsEnabled }) + '\\n');`;
+      const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+        env: {
+          PATH: process.env.PATH,
+          ...deployedEnvironment(fn.Properties.Environment.Variables),
+          CONFIG_DIR: join(bundle, 'no-config-here'),
+          AWS_REGION: region,
+        },
+        encoding: 'utf8',
+      });
+      expect(JSON.parse(run.stdout.trim().split('\n').at(-1)!)).toEqual({
+        status: 500,
+        sourceMapsEnabled: false,
+      });
+      // Errors go to stderr, one JSON object a line.
+      const logged = run.stderr
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l))
+        .find((l) => l.message === 'unhandled error');
+      expect(logged.stack).toMatch(/ENOENT/);
+      expect(logged.stack).toMatch(/functions\/commons\/container\.ts:\d+:\d+/);
+      expect(logged.stack).not.toMatch(/index\.mjs:\d+/);
     });
   }
 });

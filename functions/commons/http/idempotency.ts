@@ -5,7 +5,7 @@ import type { Staff } from '../../../domain/access';
 import type { CallIdentity } from '../../../services/call-context';
 import type { RouteDef } from '../../api/routes';
 import { getContainer } from '../container';
-import { logger } from '../powertools';
+import { logger } from '../logger';
 import { HttpProblem, problemResponse, toProblem } from './problems';
 import { type ApiResult, fromEarlier, type HeldKey, type RouteMiddleware } from './route-context';
 

@@ -1,4 +1,3 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type * as z from 'zod';
@@ -7,7 +6,7 @@ import type { Staff } from '../../../domain/access';
 import { runAsCall } from '../../../services/call-context';
 import type { Auth, RouteDef } from '../../api/routes';
 import { type Container, getContainer } from '../container';
-import { logger } from '../powertools';
+import { injectLambdaContext, logger } from '../logger';
 import { authenticate } from './authenticate';
 import { callIdentity, idempotency } from './idempotency';
 import { mapErrors } from './map-errors';
@@ -19,7 +18,7 @@ export { json } from './problems';
 export type { ApiEvent, ApiResult } from './route-context';
 
 type Parsed<R, K extends 'body' | 'query' | 'params'> = R extends {
-  [P in K]: infer S extends z.core.$ZodType;
+  [P in K]: () => infer S extends z.core.$ZodType;
 }
   ? z.output<S>
   : undefined;
@@ -56,7 +55,7 @@ export function httpHandler<const R extends RouteDef>(
   return (
     middy<ApiEvent, ApiResult, Error, RouteContext>()
       // Request id and cold start on every log line; never the event itself (logEvent stays off).
-      .use(injectLambdaContext(logger, { resetKeys: true }))
+      .use(injectLambdaContext(logger))
       .use(mapErrors())
       .use(authenticate(route.auth))
       .use(parseInput(route))

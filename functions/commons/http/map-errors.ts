@@ -1,4 +1,5 @@
-import { logger } from '../powertools';
+import { logger } from '../logger';
+import { mappedStack } from '../source-maps';
 import { problemResponse, toProblem } from './problems';
 import type { RouteMiddleware } from './route-context';
 
@@ -11,7 +12,7 @@ export function mapErrors(): RouteMiddleware {
       if (problem.ours) {
         // Name and stack only: error messages from the SDK can quote values we stored.
         const err = request.error as Error;
-        logger.error('unhandled error', { route, errorName: err?.name, stack: err?.stack });
+        logger.error('unhandled error', { route, errorName: err?.name, stack: mappedStack(err?.stack) });
       } else {
         logger.info('refused', { route, status: problem.status, code: problem.body.error.code });
       }

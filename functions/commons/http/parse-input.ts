@@ -22,13 +22,13 @@ export function parseInput(route: RouteDef): RouteMiddleware {
       request.context.route.headers = headers;
       request.context.route.rawBody = rawBody;
       request.context.route.input = {
-        body: route.body ? validate(route.body, rawBody ?? {}, 422, 'invalid_body') : undefined,
+        body: route.body ? validate(route.body(), rawBody ?? {}, 422, 'invalid_body') : undefined,
         query: route.query
-          ? validate(route.query, event.queryStringParameters ?? {}, 400, 'invalid_query')
+          ? validate(route.query(), event.queryStringParameters ?? {}, 400, 'invalid_query')
           : undefined,
         // A path that matches no resource is a 404, whatever is wrong with it.
         params: route.params
-          ? validate(route.params, event.pathParameters ?? {}, 404, 'not_found')
+          ? validate(route.params(), event.pathParameters ?? {}, 404, 'not_found')
           : undefined,
       };
     },
