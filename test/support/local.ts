@@ -57,13 +57,14 @@ export function nextWorkingMonday(weeksAhead = 2): Date {
 }
 
 /**
- * `memory`: dynalite without its LevelDB on disk (the same engine and validation), for a test that
- * never restarts the stack (a restart would find an empty database). @default false
+ * `memory`: dynalite without its LevelDB on disk (the same engine and validation), in a worker
+ * thread as `npm run simulate -- --memory` runs it, for a test that never restarts the stack (a
+ * restart would find an empty database). @default false
  */
 export async function startTestStack(options: { startAt?: Date; memory?: boolean } = {}): Promise<TestStack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'minyi-test-'));
   const persist = !options.memory;
-  let stack = await startLocalStack({ port: 0, dataDir, persist });
+  let stack = await startLocalStack({ port: 0, dataDir, persist, dynaliteThread: !persist });
   if (options.startAt) await stack.advance({ to: options.startAt });
 
   const call = async (method: string, path: string, o: CallOptions = {}): Promise<Reply> => {
