@@ -143,10 +143,15 @@ async function readDays(s: Services, days: string[]): Promise<Map<string, DayRec
   return out;
 }
 
-/** Orders open now, and those closed since `since` (the closed index is sorted by close time). */
+/**
+ * Orders open now and touched since `since`, and those closed since (the closed index is sorted by
+ * close time). An order's events are history lines, so one with an event in a period was touched
+ * since it began; one whose round is judged in a period was touched when the round began, at most
+ * ROUND_REACH_MS before. An open order untouched for longer has nothing left to count.
+ */
 async function ordersActiveSince(s: Services, since: Date, now: Date): Promise<Order[]> {
   const byId = new Map<string, Order>();
-  for await (const order of s.orders.listOpen()) byId.set(order.orderId, order);
+  for await (const order of s.orders.listOpenTouchedSince(since, now)) byId.set(order.orderId, order);
   for (let month = shanghaiMonth(since); month <= shanghaiMonth(now); month = addMonths(month, 1)) {
     for await (const order of s.orders.listClosedIn(month, since)) byId.set(order.orderId, order);
   }

@@ -6,7 +6,7 @@
  * | entity   | pk / sk                  | gsi1 (exact)          | gsi2 (region)       | gsi3 (province)     | gsi4 (period)           | gsi5 (open, sparse)      |
  * |----------|--------------------------|-----------------------|---------------------|---------------------|-------------------------|--------------------------|
  * | request  | REQ#id / A               | TRK#trackingNo        |                     |                     | REQDAY#yyyy-mm-dd       |                          |
- * | order    | ORD#id / A               | COURT#code            | REGION#intermediate | PROV#high           |                         | OPEN#shard / CLOSED#month|
+ * | order    | ORD#id / A               | COURT#code            | REGION#intermediate | PROV#high           | TOUCHED#yyyy-mm-dd (open)| OPEN#shard / CLOSED#month|
  * | token    | EVT#tokenHash / A        |                       |                     |                     | EVALDAY#yyyy-mm-dd      |                          |
  * | figures  | FIG#court / DAY#d, MONTH#m |                     |                     |                     | FIGDAYS#yyyy-mm (days)  |                          |
  * | attempts | ATT#trackingNo / H#hour  |                       |                     |                     |                         |                          |
@@ -23,6 +23,11 @@
  * gsi5 holds every order: `OPEN#0..7` while it is open (sorted by stage deadline), then
  * `CLOSED#<Shanghai month it closed>` (sorted by close time). An order with any event in a period
  * is therefore either open now or closed since that period began: the rollups read exactly those.
+ *
+ * An open order is also listed in gsi4 under the Shanghai day of its last history line
+ * (`TOUCHED#2026-03-14`, sorted `at#orderId`), and leaves it when it closes: the rollups read the
+ * open orders touched since a period's reach, so an order that lies untouched for good (never
+ * replied, never closed) stops costing every night's rollup a read.
  *
  * gsi4 also holds each court's stored day figures under their month (`FIGDAYS#2026-03`, sorted by
  * `day#court`): a month's rollup reads its days' stored figures in one query instead of the days'
@@ -52,6 +57,7 @@ export const figuresKey = (courtCode: string, period: string) => ({
 });
 
 export const figureDaysKey = (month: string) => `FIGDAYS#${month}`;
+export const touchedDayKey = (day: string) => `TOUCHED#${day}`;
 
 /** A year of the working calendar loaded at run time (services/calendar.ts): one partition, one item a year. */
 export const calendarYearKey = (year: number) => ({ pk: 'CALENDAR', sk: `YEAR#${year}` });

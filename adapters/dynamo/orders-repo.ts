@@ -2,7 +2,7 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } fro
 import type { CourtDirectory } from '../../domain/courts';
 import { busy, notFound } from '../../domain/errors';
 import type { Order, OrderStatus } from '../../domain/order';
-import { shanghaiMonth } from '../../domain/working-days';
+import { addDays, shanghaiDate, shanghaiMonth } from '../../domain/working-days';
 import { fromItem, writeIf } from './item-codec';
 import {
   closedMonthKey,
@@ -16,6 +16,7 @@ import {
   orderKey,
   provinceOrdersKey,
   regionOrdersKey,
+  touchedDayKey,
 } from './keys';
 import { decodeCursor, encodeCursor, queryAll } from './paging';
 
@@ -157,10 +158,30 @@ export class OrdersRepo {
     return { items, nextCursor: encodeCursor(start) };
   }
 
-  /** Every open order of one shard of the open-orders index (the resume sweep reads all shards). */
-  async *listOpen(): AsyncGenerator<Order> {
+  /**
+   * Every open order, shard by shard of the open-orders index. `indexTouched`: an order written
+   * before the touched-day index (keys.ts) is written again with it first (the resume sweep does
+   * this at every start and every 15 minutes), so the rollups' reads miss none.
+   */
+  async *listOpen(options: { indexTouched?: boolean } = {}): AsyncGenerator<Order> {
     for (let shard = 0; shard < OPEN_SHARDS; shard++) {
       const query = { TableName: this.table, ...indexQuery(GSI.lifecycle, openShardKeyOf(shard)) };
+      for await (const item of queryAll(this.db, query)) {
+        const order = fromItem<Order>(item);
+        if (options.indexTouched && item.gsi4pk === undefined) await this.save(order, order.version);
+        yield order;
+      }
+    }
+  }
+
+  /**
+   * The open orders whose last history line is at or after `since`: every open order that can have
+   * an event, or a round judged, in a period that began after `since` (services/rollup.ts).
+   */
+  async *listOpenTouchedSince(since: Date, now: Date): AsyncGenerator<Order> {
+    const from = since.toISOString();
+    for (let day = shanghaiDate(since); day <= shanghaiDate(now); day = addDays(day, 1)) {
+      const query = { TableName: this.table, ...indexQuery(GSI.period, touchedDayKey(day), from) };
       for await (const item of queryAll(this.db, query)) yield fromItem<Order>(item);
     }
   }
@@ -194,9 +215,11 @@ export class OrdersRepo {
     const region = this.courts.regionOf(order.courtCode);
     if (region) Object.assign(item, indexEntry(GSI.region, regionOrdersKey(region), listed));
     if (order.status !== 'closed') {
+      const touched = order.history.at(-1)?.at ?? order.createdAt;
       Object.assign(
         item,
         indexEntry(GSI.lifecycle, openShardKey(order.orderId), order.stageDeadline ?? order.createdAt),
+        indexEntry(GSI.period, touchedDayKey(shanghaiDate(new Date(touched))), `${touched}#${order.orderId}`),
       );
     } else {
       const closedAt = order.closedAt ?? order.createdAt;

@@ -17,7 +17,7 @@ export async function resumeOpenOrders(): Promise<{ resumed: number }> {
   const services = getContainer();
   const recent = services.clock.now().getTime() - HEAL_WINDOW_MS;
   let resumed = 0;
-  for await (const order of services.orders.listOpen()) {
+  for await (const order of services.orders.listOpen({ indexTouched: true })) {
     // An order made in the last day may have lost its request's second write to a crash.
     if (Date.parse(order.createdAt) >= recent) await completeOrdering(services, order);
     if (order.stage === 'none') continue;

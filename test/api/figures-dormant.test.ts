@@ -1,0 +1,77 @@
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { orderKey } from '../../adapters/dynamo/keys';
+import { getContainer } from '../../functions/commons/container';
+import { resumeOpenOrders } from '../../functions/scheduled/resume-open-orders';
+import { newOrder, nextWorkingMonday, shanghai, startTestStack, type TestStack } from '../support/local';
+
+/**
+ * Issue 11: an order nobody ever answers stays open for good. The nightly rollup reads open orders
+ * by the day they were last touched, so once the ladder has done its last step and the round's reach
+ * has passed, the order is no longer read, and the figures it made stay as they were.
+ */
+let t: TestStack;
+let monday: Date;
+
+beforeAll(async () => {
+  monday = nextWorkingMonday();
+  t = await startTestStack({ startAt: monday });
+});
+afterAll(() => t.stop());
+
+const touchedSince = async (since: Date) => {
+  const ids: string[] = [];
+  for await (const o of getContainer().orders.listOpenTouchedSince(since, getContainer().clock.now()))
+    ids.push(o.orderId);
+  return ids;
+};
+
+test('an order left unanswered drops out of the rollup reads once its reach has passed; its month still counts it late', async () => {
+  const auditor = await t.token('auditor', '赣');
+  const order = await newOrder(t); // 赣1126, due Tuesday 17:30
+  const month = shanghai(monday, 1, '12:00').slice(0, 7);
+  expect(await touchedSince(monday)).toContain(order.orderId);
+
+  // The ladder climbs to level 3 (three working days late), then nothing happens for two months.
+  await t.advance({ advance: 'P60D' });
+  const now = getContainer().clock.now();
+  const reach = new Date(now.getTime() - 45 * 86_400_000);
+  expect(await touchedSince(reach)).not.toContain(order.orderId);
+  const stored = await getContainer().orders.require(order.orderId);
+  expect(stored.status).not.toBe('closed');
+  expect(stored.history.map((h) => h.action)).toEqual(expect.arrayContaining(['escalated']));
+
+  const report = await t.call('GET', `/v1/reports/monthly?month=${month}&courtCode=赣1126`, {
+    token: auditor,
+  });
+  expect(report.body.orders).toMatchObject({ created: 1, late: 1, replied: 0 });
+  expect(report.body.escalations.level3).toBe(1);
+
+  // Replied at last: touched again, read again, and the reply counts in today's month.
+  const handler = await t.token('handler', '赣1126');
+  await t.call('POST', `/v1/orders/${order.orderId}/accept`, { token: handler, body: {} });
+  expect(
+    (
+      await t.call('POST', `/v1/orders/${order.orderId}/reply`, {
+        token: handler,
+        body: { answer: '已处理' },
+      })
+    ).status,
+  ).toBe(200);
+  expect(await touchedSince(reach)).toContain(order.orderId);
+});
+
+test('an open order written before the touched-day index is indexed by the resume sweep', async () => {
+  const order = await newOrder(t);
+  const { doc } = getContainer().dynamo;
+  const table = getContainer().tableName;
+  const item = (await doc.send(new GetCommand({ TableName: table, Key: orderKey(order.orderId) }))).Item!;
+  const { gsi4pk: _pk, gsi4sk: _sk, ...legacy } = item;
+  await doc.send(new DeleteCommand({ TableName: table, Key: orderKey(order.orderId) }));
+  await doc.send(new PutCommand({ TableName: table, Item: legacy }));
+  expect(await touchedSince(monday)).not.toContain(order.orderId);
+
+  await resumeOpenOrders();
+  expect(await touchedSince(monday)).toContain(order.orderId);
+  const healed = (await doc.send(new GetCommand({ TableName: table, Key: orderKey(order.orderId) }))).Item!;
+  expect(healed.version).toBe(item.version);
+});
