@@ -30,7 +30,12 @@ export async function startDynaliteThread(): Promise<{
   close: () => Promise<void>;
 }> {
   // Run from the project root, as npm scripts and jest are; tsx loads the thread's TypeScript.
-  const worker = new Worker(resolve('local/dynalite-thread.ts'), { execArgv: ['--import', 'tsx'] });
+  const worker = new Worker(resolve('local/dynalite-thread.ts'), {
+    execArgv: ['--import', 'tsx'],
+    // The whole database lives in this thread's heap (its tree and keys; values are byte arrays
+    // outside it): a province's year needs more than V8's default of about 4 GB.
+    resourceLimits: { maxOldGenerationSizeMb: 12 * 1024 },
+  });
   await new Promise<void>((ready, fail) => {
     worker.once('message', () => ready());
     worker.once('error', fail);
