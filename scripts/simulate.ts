@@ -102,7 +102,7 @@ async function main() {
 
     const h = await headline(api, result.months);
     console.log(
-      `\nHeadline figures of the simulated year (${result.months[0]} to ${result.months.at(-1)}), from the province's monthly reports, next to the seed's (expected: the seed at scale ${scale} for ${played.length === result.months.length ? '' : 'the year of '}${result.months.length} months):`,
+      `\nHeadline figures of the simulated year (${result.months[0]} to ${result.months.at(-1)}), from the province's monthly reports, next to the seed's (expected: the seed's year at scale ${scale}${result.months.length === 12 ? '' : `, for ${result.months.length} of its months`}):`,
     );
     console.table(headlineTable(h, scale));
     console.log(
