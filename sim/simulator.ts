@@ -651,9 +651,7 @@ class Simulation {
     );
     this.count(late ? 'replied_late' : 'replied_on_time');
     order.round = null;
-    this.later(this.workingSlot(now.getTime() + 2 * HOUR), () =>
-      this.callBack(order, res.callbackDeadline),
-    );
+    this.later(this.workingSlot(now.getTime() + 2 * HOUR), () => this.callBack(order, res.callbackDeadline));
   }
 
   private async statusOf(order: SimOrder): Promise<string> {
