@@ -24,6 +24,8 @@ export interface Headline {
   orders: number;
   /** The callback channel's satisfaction ((satisfied + basically satisfied) / rated), month by month. */
   callbackSatisfaction: Array<number | null>;
+  /** The callback ratings the rates are of, month by month. */
+  callbackRated: number[];
   /**
    * The mean over the months that have one of the reports' `change.*`. The seed's 接电 (calls
    * answered) is the product's requests, all channels (DOMAIN.md's monthly "calls answered", the
@@ -68,6 +70,7 @@ export async function headline(api: ApiClient, months: string[]): Promise<Headli
     firstContactResolution: requests === 0 ? null : settled / requests,
     orders: all.reduce((a, r) => a + r.orders.created, 0),
     callbackSatisfaction: all.map((r) => r.satisfaction.byChannel.callback.rate),
+    callbackRated: all.map((r) => r.satisfaction.byChannel.callback.rated),
     requestsYoY: mean(all.map((r) => r.change.requestsYoY)),
     hotlineYoY: mean(hotline.map((r) => r.change.requestsYoY)),
     ordersYoY: mean(all.map((r) => r.change.ordersYoY)),
