@@ -6,12 +6,16 @@ import { CourtDirectory } from '../domain/courts';
 import { WorkingCalendar } from '../domain/working-days';
 import { connect } from '../sim/api-client';
 import { compareReports, everyFilter, mismatches, sampleCourts } from '../sim/compare';
+import { contradiction, headline, headlineTable } from '../sim/headline';
 import { simulate } from '../sim/simulator';
 
 /**
- * `npm run simulate -- --months N --scale S [--seed K] [--url http://localhost:3000] [--memory]`
+ * `npm run simulate -- --months N --scale S [--prior-year] [--seed K] [--url http://localhost:3000] [--memory]`
  * Drives realistic traffic through the local API (the server at --url, or the local stack
- * in-process on $DATA_DIR), moving the shared clock, then sets its own count next to the reports.
+ * in-process on $DATA_DIR), moving the shared clock, then sets its own count next to the reports,
+ * and prints the simulated year's headline figures from the reports next to the seed report's.
+ * `--prior-year` first plays the same months a year earlier (the whole year before for 12 months)
+ * at the prior year's volumes, so the reports have year-on-year figures.
  */
 async function main() {
   const { values } = parseArgs({
@@ -22,12 +26,15 @@ async function main() {
       url: { type: 'string' },
       /** The in-process stack's database in memory, not on disk under $DATA_DIR (`npm run report` then has nothing to read). */
       memory: { type: 'boolean', default: false },
+      'prior-year': { type: 'boolean', default: false },
     },
   });
   const months = Number(values.months);
   const scale = Number(values.scale);
   if (!Number.isInteger(months) || months < 1 || months > 24 || !(scale > 0 && scale <= 2)) {
-    console.error('usage: npm run simulate -- --months 1..24 --scale 0..2 [--seed K] [--url URL] [--memory]');
+    console.error(
+      'usage: npm run simulate -- --months 1..24 --scale 0..2 [--prior-year] [--seed K] [--url URL] [--memory]',
+    );
     process.exit(2);
   }
   const courts = CourtDirectory.fromCsv(readFileSync('config/courts.csv', 'utf8'));
@@ -42,6 +49,7 @@ async function main() {
     const result = await simulate({
       months,
       scale,
+      priorYear: values['prior-year'],
       seed: values.seed ? Number(values.seed) : undefined,
       api,
       courts,
@@ -57,14 +65,15 @@ async function main() {
     console.table(result.did);
 
     const sample = sampleCourts(courts);
-    const days = result.days.filter((_, i) => i % 7 === 3);
+    const played = [...result.priorMonths, ...result.months];
+    const days = [...result.priorDays, ...result.days].filter((_, i) => i % 7 === 3);
     const rows = [
-      ...(await compareReports(api, result.tally, [...result.months, ...days], sample)),
+      ...(await compareReports(api, result.tally, [...played, ...days], sample)),
       // Every category and channel filter, monthly, for the province and each region.
       ...(await compareReports(
         api,
         result.tally,
-        result.months,
+        played,
         sample.filter((c) => c.length <= 3),
         everyFilter(),
       )),
@@ -84,12 +93,22 @@ async function main() {
     );
     const wrong = mismatches(rows);
     console.log(
-      `\n${rows.length} figures compared (${result.months.length} months and ${days.length} days, ${sample.length} courts, and every category and channel filter): ${wrong.length} differ.`,
+      `\n${rows.length} figures compared (${played.length} months and ${days.length} days, ${sample.length} courts, and every category and channel filter): ${wrong.length} differ.`,
     );
     if (wrong.length > 0) {
       console.table(wrong.slice(0, 40));
       process.exitCode = 1;
     }
+
+    const h = await headline(api, result.months);
+    console.log(
+      `\nHeadline figures of the simulated year (${result.months[0]} to ${result.months.at(-1)}), from the province's monthly reports, next to the seed's (expected: the seed's year at scale ${scale}${result.months.length === 12 ? '' : `, for ${result.months.length} of its months`}):`,
+    );
+    console.table(headlineTable(h, scale));
+    console.log(
+      `Callback satisfaction by month: ${h.callbackSatisfaction.map((v) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`)).join(' ')}`,
+    );
+    console.log(contradiction());
   } finally {
     await api.close();
   }

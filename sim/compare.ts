@@ -46,9 +46,12 @@ export function expectedFigures(
   const kept = (part: Part) =>
     (!filter.category || part.category === filter.category) &&
     (!filter.channel || part.channel === filter.channel);
+  const countsOf = (p: string) =>
+    filter.category || filter.channel
+      ? sum(tally.parts(p, court, kept).map((x) => x.counts))
+      : tally.get(p, court);
   const parts = tally.parts(period, court, kept);
-  const counts =
-    filter.category || filter.channel ? sum(parts.map((p) => p.counts)) : tally.get(period, court);
+  const counts = countsOf(period);
   const out: Record<string, number | null> = {};
   const walk = (prefix: string, value: unknown) => {
     if (typeof value === 'number') out[prefix] = value;
@@ -77,7 +80,41 @@ export function expectedFigures(
       out[`satisfaction.byCategory.${cat}.${k}`] = t[k];
     out[`satisfaction.byCategory.${cat}.rate`] = satisfactionRate(t);
   }
+  // Month on month and year on year, against the base periods the simulation played (a base it
+  // did not play may hold another run's traffic: not compared); no such day (31 March's month
+  // before, 29 February's year before) or nothing in it: no change.
+  const bases = period.length === 7 ? monthBases(period) : dayBases(period);
+  for (const [suffix, base] of [
+    ['MoM', bases.mom],
+    ['YoY', bases.yoy],
+  ] as const) {
+    if (base !== null && !tally.covers(base)) continue;
+    const then = base === null ? null : countsOf(base);
+    out[`change.requests${suffix}`] = growth(counts.requests.total, then?.requests.total);
+    out[`change.orders${suffix}`] = growth(counts.orders.created, then?.orders.created);
+  }
   return out;
+}
+
+/** (now - then) / then: the simulator's own, null without a base or on a base of zero. */
+const growth = (now: number, then: number | undefined): number | null =>
+  then === undefined || then === 0 ? null : (now - then) / then;
+
+/** A month's bases: the month before and the same month a year before (`YYYY-MM`). */
+function monthBases(month: string): { mom: string; yoy: string } {
+  const [y, m] = [Number(month.slice(0, 4)), Number(month.slice(5, 7))];
+  const mom = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+  return { mom, yoy: `${y - 1}-${month.slice(5)}` };
+}
+
+/** A day's bases: the same day of the month before and of the year before, null where there is none. */
+function dayBases(date: string): { mom: string | null; yoy: string | null } {
+  const real = (d: string) => {
+    const t = new Date(`${d}T00:00:00Z`);
+    return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d ? d : null;
+  };
+  const { mom, yoy } = monthBases(date.slice(0, 7));
+  return { mom: real(`${mom}-${date.slice(8)}`), yoy: real(`${yoy}-${date.slice(8)}`) };
 }
 
 /** Reads the report of each period, court and filter and sets every figure next to the simulator's own. */

@@ -2,14 +2,29 @@ import type { Category, Channel } from '../domain/categories';
 
 /**
  * How the province behaves, as the simulator plays it: every share and probability it draws
- * against, named for what it stands for. Volumes follow the seed report (283,000 requests a year,
- * about 5% of them orders); the rest are plausible figures for testing every path, not measured ones.
+ * against, named for what it stands for. Volumes, their growth and the callback's satisfaction
+ * follow the seed report (line 17: 283,000 requests a year, 95% settled at first contact, calls and
+ * orders +32% and +40% a month on the year before, satisfaction with orders from 92% to 99%); the
+ * rest are plausible figures for testing every path, not measured ones.
  * Probabilities that pick one of several outcomes are cumulative in the order the simulator tests them.
  */
 export const PROFILE = {
+  /** The simulated year's requests (all channels) at scale 1. */
   requestsPerYear: 283_000,
-  /** Requests that become work orders (the rest are settled at first contact or left received). */
+  /**
+   * The simulated year's requests that become work orders: 95% first-contact resolution (the rest
+   * are settled at first contact). Exactly this share of the year's requests, month by month as
+   * `ordersYoY` shapes it (not drawn request by request: the seed's figures are the year's).
+   */
   orderShare: 0.05,
+  /**
+   * Growth on the year before, every month: each month has 1 + requestsYoY times the requests and
+   * 1 + ordersYoY times the orders of the same month a year earlier. Volumes grow month by month at
+   * that pace (逐月增加: (1.32)^(1/12), 2.3% a month, for requests; 2.8% for orders), so the year
+   * on year change is the same in every month, in the simulated year and its prior year alike.
+   */
+  requestsYoY: 0.32,
+  ordersYoY: 0.4,
   /** A day's volume: a working day weighs this much against a rest day, with this much random spread. */
   workingDayLoad: 1.25,
   restDayLoad: 0.5,
@@ -55,5 +70,12 @@ export const PROFILE = {
   /** The citizen is reached on the callback; else, after three calls, rates by the SMS link or not. */
   reachedOnCallback: 0.94,
   ratedBySmsLink: 0.6,
-  replyRating: { satisfied: 0.8, basicallySatisfied: 0.13 },
+  /**
+   * The callback's satisfaction ((satisfied + basically satisfied) / rated, 群众对工单办理满意度):
+   * a ramp over the simulated year, from `first` in its first month to `last` in its last, month by
+   * month in equal steps; `priorYear` in every month before it. Of the satisfied ones, this share
+   * is only basically satisfied. Held month by month to within one rating (error diffusion over the
+   * month's callbacks, in the order they happen), so a small run shows the ramp and not sampling noise.
+   */
+  replyRating: { first: 0.92, last: 0.99, priorYear: 0.92, basicallySatisfiedShare: 0.14 },
 } as const;

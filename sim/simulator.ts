@@ -16,15 +16,25 @@ import { type Part, Tally } from './tally';
 
 /**
  * Realistic traffic for the local API: a province's year at scale 1 (about 283,000 requests, 95%
- * settled at first contact, the rest orders across all courts), spread over the days of the
+ * settled at first contact, the rest orders across all courts), growing month by month (+32%
+ * requests and +40% orders on the same month a year before), spread over the days of the
  * simulated months, with courts replying on time, late or not at all, returns, extensions,
- * callbacks, unsatisfied citizens, unreachable ones, and ratings on every channel. Everything goes
- * through the HTTP API at a time the simulator sets on the shared clock, and the simulator keeps
- * its own count of what it did (Tally) to hold the reports against.
+ * callbacks (satisfaction rising from 92% to 99% over the year), unsatisfied citizens, unreachable
+ * ones, and ratings on every channel. Everything goes through the HTTP API at a time the simulator
+ * sets on the shared clock, and the simulator keeps its own count of what it did (Tally) to hold
+ * the reports against.
  */
 export interface SimulationOptions {
+  /** The simulated year's length, in whole months (its volumes are `months`/12 of a year's). */
   months: number;
   scale: number;
+  /**
+   * First play the same months a year earlier at the prior year's volumes (the year's / 1.32
+   * requests and / 1.40 orders), so that the simulated months have year-on-year figures: for 12
+   * months or more, the whole year just before; for fewer, those months only, then months of no
+   * new traffic (the agenda still runs: late replies, callbacks, reviews) up to the simulated year.
+   */
+  priorYear?: boolean;
   seed?: number;
   api: ApiClient;
   courts: CourtDirectory;
@@ -34,8 +44,12 @@ export interface SimulationOptions {
 
 export interface SimulationResult {
   tally: Tally;
+  /** The simulated year's months and days. */
   months: string[];
   days: string[];
+  /** The prior year's months and days played before it (none without `priorYear`). */
+  priorMonths: string[];
+  priorDays: string[];
   /** When the last rollup ran: open rounds past their deadline by then are late in the reports. */
   asOf: Date;
   did: Record<string, number>;
@@ -110,50 +124,145 @@ class Simulation {
   async run(): Promise<SimulationResult> {
     const { api } = this.o;
     const now = await api.now();
-    // Whole months, from the first day of the month after the local clock's.
-    const first = addMonths(shanghaiDate(now).slice(0, 7), 1);
+    // Whole months, from the first day of the month after the local clock's: the prior year's
+    // months first when there is one, the simulated year a year after them.
+    const start = addMonths(shanghaiDate(now).slice(0, 7), 1);
+    const first = this.o.priorYear ? addMonths(start, 12) : start;
+    this.first = first;
     const months = Array.from({ length: this.o.months }, (_, i) => addMonths(first, i));
-    const days = months.flatMap(daysOfMonth);
-    const perDay = this.dailyVolumes(days);
-    const total = perDay.reduce((a, b) => a + b, 0);
+    const priorMonths = this.o.priorYear
+      ? Array.from({ length: Math.min(this.o.months, 12) }, (_, i) => addMonths(first, i - 12))
+      : [];
+    const played = Array.from({ length: monthsFrom(start, months.at(-1)!) + 1 }, (_, i) =>
+      addMonths(start, i),
+    );
+    const plan = this.plan(played);
+    for (const day of plan.days) this.tally.cover(day);
+    for (const month of played) this.tally.cover(month);
+    const total = plan.requests.reduce((a, b) => a + b, 0);
     let done = 0;
 
-    for (const [i, day] of days.entries()) {
-      const volume = perDay[i]!;
+    for (const [i, day] of plan.days.entries()) {
+      const volume = plan.requests[i]!;
+      const orders = this.orderPositions(volume, plan.orders[i]!);
+      let ofDay = 0;
       for (const [s, hour] of P.hours.entries()) {
         const at = at_(day, hour);
-        await api.advanceTo(at);
-        await this.agenda.runDue(at.getTime());
         const share =
           Math.floor((volume * (s + 1)) / P.hours.length) - Math.floor((volume * s) / P.hours.length);
-        const first = done;
-        await pool(share, 6, (k) => this.intake(mulberry32(hashSeed(this.seed, first + k))));
+        // A slot with nobody calling and nothing planned is passed over (the months between a short
+        // prior year and the simulated year are mostly such): the next move of the clock runs
+        // whatever falls due in it.
+        if (share === 0 && !this.plannedBy(at.getTime())) continue;
+        await api.advanceTo(at);
+        await this.agenda.runDue(at.getTime());
+        const [base, dayBase] = [done, ofDay];
+        await pool(share, 6, (k) =>
+          this.intake(mulberry32(hashSeed(this.seed, base + k)), orders[dayBase + k]!),
+        );
         done += share;
+        ofDay += share;
         this.o.onProgress?.(done, total, day);
       }
     }
     // The night after the last day rolls up that day and the last month.
-    const endDay = nextDay(days.at(-1)!);
+    const endDay = nextDay(plan.days.at(-1)!);
     const asOf = new Date(`${endDay}T00:31:00+08:00`);
     await api.advanceTo(asOf);
     this.finish(asOf);
     await this.countEscalations();
-    return { tally: this.tally, months, days, asOf, did: this.did };
+    return {
+      tally: this.tally,
+      months,
+      days: months.flatMap(daysOfMonth),
+      priorMonths,
+      priorDays: priorMonths.flatMap(daysOfMonth),
+      asOf,
+      did: this.did,
+    };
   }
 
-  private dailyVolumes(days: string[]): number[] {
-    // Weekdays busier than weekends and holidays; the total matches the province's year at scale 1.
-    const weights = days.map(
-      (d) =>
-        (this.o.calendar.isWorkingDay(d) ? P.workingDayLoad : P.restDayLoad) *
-        (P.dailyBase + P.dailyJitter * this.random()),
-    );
-    const target = Math.round((P.requestsPerYear * this.o.scale * this.o.months) / 12);
-    const sum = weights.reduce((a, b) => a + b, 0);
-    const volumes = weights.map((w) => Math.floor((w / sum) * target));
-    for (let k = target - volumes.reduce((a, b) => a + b, 0), i = 0; k > 0; k--, i++)
-      volumes[i % volumes.length]!++;
-    return volumes;
+  /** The simulated year's first month: month 0 of the growth curves and the satisfaction ramp. */
+  private first = '';
+
+  /**
+   * Every played day's requests and orders. The simulated year has the province's requests at
+   * scale (`months`/12 of a year's) and `orderShare` of them as orders, spread over its months
+   * along curves that grow by the year-on-year rates over twelve months; a prior month has the
+   * curve's value a year earlier; the months between (a short prior year's gap) have none. Within
+   * a month, working days are busier than weekends and holidays, and a day's orders follow its
+   * requests.
+   */
+  private plan(played: string[]): { days: string[]; requests: number[]; orders: number[] } {
+    const yearly = Math.round((P.requestsPerYear * this.o.scale * this.o.months) / 12);
+    const curve = (total: number, yoy: number) => {
+      const growth = (1 + yoy) ** (1 / 12);
+      const year = played.filter((m) => m >= this.first);
+      const sum = year.reduce((a, m) => a + growth ** monthsFrom(this.first, m), 0);
+      const inYear = apportion(
+        total,
+        year.map((m) => growth ** monthsFrom(this.first, m)),
+      );
+      return played.map((m) => {
+        const index = monthsFrom(this.first, m);
+        if (index >= 0) return inYear[index]!;
+        // A prior month: the same month of the year, a year earlier, when it is played.
+        return index >= -12 && index + 12 < this.o.months && this.o.priorYear
+          ? Math.round((total * growth ** index) / sum)
+          : 0;
+      });
+    };
+    const requests = curve(yearly, P.requestsYoY);
+    const orders = curve(Math.round(yearly * P.orderShare), P.ordersYoY);
+    const days: string[] = [];
+    const perDay: number[] = [];
+    const ordersPerDay: number[] = [];
+    for (const [i, month] of played.entries()) {
+      const monthDays = daysOfMonth(month);
+      // Weekdays busier than weekends and holidays, with some spread.
+      const weights = monthDays.map(
+        (d) =>
+          (this.o.calendar.isWorkingDay(d) ? P.workingDayLoad : P.restDayLoad) *
+          (P.dailyBase + P.dailyJitter * this.random()),
+      );
+      const volumes = apportion(requests[i]!, weights);
+      days.push(...monthDays);
+      perDay.push(...volumes);
+      ordersPerDay.push(...apportion(orders[i]!, volumes));
+    }
+    return { days, requests: perDay, orders: ordersPerDay };
+  }
+
+  /** Which of a day's requests become orders: `orders` of them, anywhere in the day. */
+  private orderPositions(volume: number, orders: number): boolean[] {
+    const positions = Array.from({ length: volume }, (_, i) => i);
+    const out = new Array<boolean>(volume).fill(false);
+    for (let k = 0; k < orders; k++) {
+      const j = k + Math.floor(this.random() * (volume - k));
+      [positions[k], positions[j]] = [positions[j]!, positions[k]!];
+      out[positions[k]!] = true;
+    }
+    return out;
+  }
+
+  /** How many jobs the agenda holds for each time. */
+  private readonly planned = new Map<number, number>();
+
+  /** Plans a job on the agenda, keeping count of when it runs. */
+  private later(at: number, run: () => Promise<void>): void {
+    this.planned.set(at, (this.planned.get(at) ?? 0) + 1);
+    this.agenda.at(at, () => {
+      const left = this.planned.get(at)! - 1;
+      if (left === 0) this.planned.delete(at);
+      else this.planned.set(at, left);
+      return run();
+    });
+  }
+
+  /** Whether a job is planned for `t` or earlier. */
+  private plannedBy(t: number): boolean {
+    for (const at of this.planned.keys()) if (at <= t) return true;
+    return false;
   }
 
   private count(what: string): void {
@@ -162,7 +271,7 @@ class Simulation {
 
   // ---- requests -------------------------------------------------------------------------------
 
-  private async intake(rng: () => number): Promise<void> {
+  private async intake(rng: () => number, becomesOrder: boolean): Promise<void> {
     const { api } = this.o;
     const agent = await api.token('agent', '赣');
     const channel = weighted(rng, P.channels);
@@ -184,7 +293,6 @@ class Simulation {
       channel === 'window'
         ? 'chosen'
         : pick(rng, ['case', 'case', 'case', 'chosen', 'chosen', 'none'] as const);
-    const becomesOrder = rng() < P.orderShare;
     // A request naming no court becomes an order where the agent sends it (firewalled ones: to the
     // high court's supervision office, by rule).
     const override =
@@ -346,17 +454,17 @@ class Simulation {
   private planRound(order: SimOrder, now: Date): void {
     const r = order.rng();
     if (r < P.returned && !order.returned && !order.firewalled && order.reopenCount === 0) {
-      this.agenda.at(this.workingSlot(now.getTime() + HOUR), () => this.giveBack(order));
+      this.later(this.workingSlot(now.getTime() + HOUR), () => this.giveBack(order));
       return;
     }
     if (r < P.returned + P.extendedInTime && !order.extended) {
-      this.agenda.at(this.workingSlot(now.getTime() + HOUR), () => this.extend(order));
+      this.later(this.workingSlot(now.getTime() + HOUR), () => this.extend(order));
       return;
     }
     if (r < P.returned + P.extendedInTime + P.extendedTooLate && !order.extended) {
       // After the deadline the court asks for more time: refused (too_late); it answers late.
       const due = new Date(order.round!.due);
-      this.agenda.at(this.workingSlot(due.getTime() + 1), () => this.extendTooLate(order));
+      this.later(this.workingSlot(due.getTime() + 1), () => this.extendTooLate(order));
       this.planLate(order, due);
       return;
     }
@@ -370,7 +478,7 @@ class Simulation {
       // On time: a working slot between the next hour and the deadline's last slot.
       const slots = this.workingSlotsBetween(now.getTime() + HOUR, due.getTime() - 30 * 60_000);
       if (slots.length === 0) this.planLate(order, due);
-      else this.agenda.at(slots[Math.floor(order.rng() * slots.length)]!, () => this.reply(order));
+      else this.later(slots[Math.floor(order.rng() * slots.length)]!, () => this.reply(order));
     } else if (u < P.repliedOnTime + P.repliedLate) {
       this.planLate(order, due);
     }
@@ -395,7 +503,7 @@ class Simulation {
   private planLate(order: SimOrder, deadline: Date): void {
     const base = new Date(Math.max(deadline.getTime(), Date.parse(order.round!.due)));
     const late = this.o.calendar.addWorkingDays(base, 1 + Math.floor(order.rng() * 3));
-    this.agenda.at(new Date(`${shanghaiDate(late)}T10:00:00+08:00`).getTime(), () => this.reply(order));
+    this.later(new Date(`${shanghaiDate(late)}T10:00:00+08:00`).getTime(), () => this.reply(order));
   }
 
   private async giveBack(order: SimOrder): Promise<void> {
@@ -413,7 +521,7 @@ class Simulation {
     order.returned = true;
     order.returnedRound = order.round;
     order.round = null;
-    this.agenda.at(this.workingSlot((await this.now()).getTime() + HOUR), async () => {
+    this.later(this.workingSlot((await this.now()).getTime() + HOUR), async () => {
       const agent = await api.token('agent', '赣');
       const superior = this.o.courts.superiorOf(order.court).code;
       // The center's review, each way in turn: approved to the superior court (by the decision
@@ -461,7 +569,7 @@ class Simulation {
       order.rng() < P.extensionDecidedLate
         ? this.workingSlot(Date.parse(order.round!.due) + 1)
         : this.workingSlot((await this.now()).getTime() + HOUR);
-    this.agenda.at(decideAt, async () => {
+    this.later(decideAt, async () => {
       const supervisor = await this.superiorSupervisorOf(order);
       const res = must(
         await api.call('POST', `/v1/orders/${order.orderId}/extension/decision`, {
@@ -543,9 +651,7 @@ class Simulation {
     );
     this.count(late ? 'replied_late' : 'replied_on_time');
     order.round = null;
-    this.agenda.at(this.workingSlot(now.getTime() + 2 * HOUR), () =>
-      this.callBack(order, res.callbackDeadline),
-    );
+    this.later(this.workingSlot(now.getTime() + 2 * HOUR), () => this.callBack(order, res.callbackDeadline));
   }
 
   private async statusOf(order: SimOrder): Promise<string> {
@@ -557,7 +663,7 @@ class Simulation {
     const { api } = this.o;
     const agent = await api.token('agent', '赣');
     if (order.rng() < P.reachedOnCallback) {
-      const rating = ratingOf(order.rng, P.replyRating.satisfied, P.replyRating.basicallySatisfied);
+      const rating = await this.callbackRating(order.rng);
       const res = must(
         await api.call('POST', `/v1/orders/${order.orderId}/callback`, {
           token: agent,
@@ -583,8 +689,8 @@ class Simulation {
       }>;
       const sms = outbox.find((m) => m.kind === 'sms' && m.tags.orderId === order.orderId)!;
       const token = decodeURIComponent(/token=(\S+)/.exec(sms.text)![1]!);
-      this.agenda.at(this.workingSlot((await this.now()).getTime() + 18 * HOUR), async () => {
-        const rating = ratingOf(order.rng, P.replyRating.satisfied, P.replyRating.basicallySatisfied);
+      this.later(this.workingSlot((await this.now()).getTime() + 18 * HOUR), async () => {
+        const rating = await this.callbackRating(order.rng);
         must(await api.call('POST', '/v1/evaluations', { body: { token, rating } }), 201);
         const res = must(await api.call('GET', `/v1/orders/${order.orderId}`, { token: agent }), 200);
         this.count('rated_by_sms');
@@ -597,6 +703,33 @@ class Simulation {
   }
 
   private readonly unreachable: Array<{ order: SimOrder; at: string }> = [];
+
+  /** Callback ratings given so far in each month, and how many of them satisfied (fully or basically). */
+  private readonly callbackRatings = new Map<string, { rated: number; satisfied: number }>();
+
+  /**
+   * A callback's rating (by phone or by the SMS link), now: satisfied or basically satisfied at the
+   * month's share on the ramp (profile `replyRating`), by error diffusion over the month's
+   * callbacks, so the month's rate is that share to within one rating; which of the satisfied ones
+   * is only basically satisfied is the order's draw.
+   */
+  private async callbackRating(rng: () => number): Promise<Rating> {
+    const month = shanghaiDate(await this.now()).slice(0, 7);
+    const index = monthsFrom(this.first, month);
+    const r = P.replyRating;
+    const share =
+      index < 0
+        ? r.priorYear
+        : r.first +
+          ((r.last - r.first) * Math.min(index, this.o.months - 1)) / Math.max(this.o.months - 1, 1);
+    const so = this.callbackRatings.get(month) ?? { rated: 0, satisfied: 0 };
+    this.callbackRatings.set(month, so);
+    so.rated++;
+    const satisfied = Math.round(so.rated * share) > so.satisfied;
+    if (satisfied) so.satisfied++;
+    const basically = rng() < r.basicallySatisfiedShare;
+    return satisfied ? (basically ? 'basically_satisfied' : 'satisfied') : 'unsatisfied';
+  }
 
   private async rated(
     order: SimOrder,
@@ -616,7 +749,7 @@ class Simulation {
       this.openRounds.set(order.orderId, order);
       this.planReply(order, now);
     } else if (res.reviewPending) {
-      this.agenda.at(this.workingSlot(now.getTime() + 20 * HOUR), async () => {
+      this.later(this.workingSlot(now.getTime() + 20 * HOUR), async () => {
         const supervisor = await this.superiorSupervisorOf(order);
         must(
           await this.o.api.call('POST', `/v1/orders/${order.orderId}/review`, {
@@ -703,6 +836,28 @@ function must(reply: Reply, status: number) {
 }
 
 const nextDay = (day: string) => addDays(day, 1);
+
+/** Whole months from `from` to `to` (`YYYY-MM`; negative when `to` is earlier). */
+function monthsFrom(from: string, to: string): number {
+  const index = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7));
+  return index(to) - index(from);
+}
+
+/**
+ * `total` split in proportion to `weights`, in whole numbers that add up to it exactly (each gets
+ * its share rounded down, the rest go one each to the largest remainders, earliest first on a tie).
+ */
+function apportion(total: number, weights: number[]): number[] {
+  const sum = weights.reduce((a, b) => a + b, 0);
+  if (sum === 0) return weights.map(() => 0);
+  const exact = weights.map((w) => (w / sum) * total);
+  const out = exact.map(Math.floor);
+  const order = exact
+    .map((x, i) => [x - Math.floor(x), i] as const)
+    .sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  for (let k = total - out.reduce((a, b) => a + b, 0), j = 0; k > 0; k--, j++) out[order[j]![1]]!++;
+  return out;
+}
 const daysOfMonth = (month: string) => daysOf(monthPeriod(month));
 
 /** Runs `count` tasks, at most `width` at once (citizens calling in the same hour). */

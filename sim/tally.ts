@@ -23,6 +23,8 @@ export interface TallyEntry {
  */
 export class Tally {
   private readonly entries = new Map<string, TallyEntry>();
+  /** The days and months the simulation played (with traffic or none): what the tally knows all of. */
+  private readonly covered = new Set<string>();
 
   constructor(private readonly courts: CourtDirectory) {}
 
@@ -46,6 +48,16 @@ export class Tally {
         change(slot.counts);
       }
     }
+  }
+
+  /** Marks a day or month as played: what happened in it is all in the tally. */
+  cover(period: string): void {
+    this.covered.add(period);
+  }
+
+  /** Whether the tally knows a period whole (else the store may hold what another run did in it). */
+  covers(period: string): boolean {
+    return this.covered.has(period);
   }
 
   get(period: string, court: string): Counts {

@@ -3,14 +3,16 @@ import { CourtDirectory } from '../../domain/courts';
 import { WorkingCalendar } from '../../domain/working-days';
 import type { ApiClient } from '../../sim/api-client';
 import { compareReports, everyFilter, mismatches, sampleCourts } from '../../sim/compare';
+import { headline } from '../../sim/headline';
 import { simulate } from '../../sim/simulator';
 import { startTestStack, type TestStack } from '../support/local';
 
 /**
- * The issue's proof: after `simulate --months 2 --scale 0.05` (about 2,400 requests and 130 orders
- * through the API, two simulated months), every figure of the reports equals the simulator's own
- * count, for the province, every intermediate court and a sample of basic courts, monthly and on a
- * sample of days.
+ * The issue's proof: after `simulate --months 2 --scale 0.02 --prior-year` (about 1,650 requests and
+ * 80 orders through the API: two simulated months, and the same two months a year earlier at the
+ * prior year's volumes), every figure of the reports equals the simulator's own count, month-on-month
+ * and year-on-year change included, for the province, every intermediate court and a sample of
+ * basic courts, monthly and on a sample of days; and the reports show the seed's headline figures.
  */
 let t: TestStack;
 beforeAll(async () => {
@@ -29,10 +31,20 @@ test('every reported figure equals what the simulator did', async () => {
     advanceTo: (at) => t.advance({ to: at.toISOString() }),
     close: async () => {},
   };
-  const result = await simulate({ months: 2, scale: 0.05, api, courts, calendar: new WorkingCalendar() });
+  const result = await simulate({
+    months: 2,
+    scale: 0.02,
+    priorYear: true,
+    // A seed whose small run exercises every path below (the default's has no level-3 escalation).
+    seed: 1,
+    api,
+    courts,
+    calendar: new WorkingCalendar(),
+  });
 
   // The run exercised what the figures are about.
-  expect(result.did.requests).toBe(2358);
+  expect(result.priorMonths).toEqual(result.months.map((m) => `${Number(m.slice(0, 4)) - 1}${m.slice(4)}`));
+  expect(result.did.requests).toBe(REQUESTS);
   const exercised = [
     'orders',
     'replied_late',
@@ -59,11 +71,40 @@ test('every reported figure equals what the simulator did', async () => {
   expect(exercised.filter((what) => !result.did[what])).toEqual([]);
 
   const sample = sampleCourts(courts);
-  const days = result.days.filter((_, i) => i % 5 === 2);
-  const rows = await compareReports(api, result.tally, [...result.months, ...days], sample);
+  const months = [...result.priorMonths, ...result.months];
+  const days = [...result.priorDays, ...result.days].filter((_, i) => i % 10 === 2);
+  const rows = await compareReports(api, result.tally, [...months, ...days], sample);
   expect(rows.length).toBeGreaterThan(10_000);
   expect(mismatches(rows)).toEqual([]);
-  // Each category and channel filter, monthly, for the province and one region.
+  // Year on year is compared, not left out: every sampled court's months and days of the year have it.
+  const yoy = rows.filter((r) => r.figure === 'change.requestsYoY' && r.report !== null);
+  expect(yoy.length).toBeGreaterThan(sample.length * result.months.length);
+  // Each category and channel filter, monthly, for the province and one region (their change.* on
+  // the prior months' slices).
   const filtered = await compareReports(api, result.tally, result.months, ['赣', '赣11'], everyFilter());
   expect(mismatches(filtered)).toEqual([]);
+
+  // The seed's headline figures, as the reports give them (exact quotas: only rounding is left).
+  const year = await headline(api, result.months);
+  expect(year.firstContactResolution).toBeCloseTo(0.95, 3);
+  expect(Math.abs(year.requestsYoY! - 0.32)).toBeLessThan(0.005);
+  // The hotline's own growth varies with the channel each request draws (about ±6 points a month here).
+  expect(Math.abs(year.hotlineYoY! - 0.32)).toBeLessThan(0.12);
+  // About 23 orders a month on 17 a year before: rounding either count moves a month's rate by 3 points.
+  expect(Math.abs(year.ordersYoY! - 0.4)).toBeLessThan(0.08);
+  expect(year.requestsMoM).toBeGreaterThan(0);
+  // Satisfaction with orders rises over the year, from 92% (the prior year's level) to 99%, each
+  // month's rate within half a rating of the ramp (error diffusion: round(rated × share) / rated).
+  const within = (h: typeof year, i: number, share: number) =>
+    expect(Math.abs(h.callbackSatisfaction[i]! - share)).toBeLessThanOrEqual(
+      0.5 / h.callbackRated[i]! + 1e-12,
+    );
+  within(year, 0, 0.92);
+  within(year, 1, 0.99);
+  expect(year.callbackSatisfaction[1]!).toBeGreaterThan(year.callbackSatisfaction[0]!);
+  const prior = await headline(api, result.priorMonths);
+  for (const i of prior.months.keys()) within(prior, i, 0.92);
 }, 600_000);
+
+/** The run's requests: the year's 2 months at scale 0.02 (943) and the same months a year earlier (714). */
+const REQUESTS = 1657;
