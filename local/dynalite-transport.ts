@@ -4,7 +4,9 @@ import type { InProcessDynamo } from '../adapters/dynamo/client';
 
 const utf8 = new TextDecoder();
 
-export interface DynaliteCall {
+/** One DynamoDB HTTP request, as dynalite's request handler takes it. */
+export interface HttpCall {
+  kind: 'http';
   id: number;
   method: string;
   path: string;
@@ -12,18 +14,29 @@ export interface DynaliteCall {
   body: string;
 }
 
-export interface DynaliteAnswer {
+/** One document-client command (lib-dynamodb), sent by its class name with its input. */
+export interface DocumentCall {
+  kind: 'document';
   id: number;
-  status: number;
-  headers: Record<string, string>;
-  body: string;
+  command: string;
+  input: unknown;
 }
 
+export type ThreadCall = HttpCall | DocumentCall;
+
+export type ThreadAnswer =
+  | { id: number; status: number; headers: Record<string, string>; body: string }
+  | { id: number; output: unknown }
+  | { id: number; error: Record<string, unknown> & { name: string; message: string } };
+
 /**
- * dynalite, in memory, in a worker thread of its own, and the DynamoDB client's transport to it:
- * for a simulation run, which spends a third of its CPU inside dynalite and another fifth in the
- * HTTP client and server between the two. The SDK still builds, signs and parses every call as it
- * does over HTTP; the thread hands it to dynalite's own request handler (local/dynalite-thread.ts).
+ * dynalite, in memory, in a worker thread of its own, and the DynamoDB clients' transport to it: for
+ * a simulation run, whose one thread was busy and whose CPU went, in thirds, to dynalite, the SDK and
+ * the HTTP between them. The document client's commands (every read and write of the repositories)
+ * are run by the same DynamoDB document client in that thread, made by the same
+ * `makeDynamoClients`: the SDK marshals, signs, serializes and parses every call there as it does
+ * over HTTP, and dynalite answers it with the handler its HTTP server runs, without a socket
+ * (local/dynalite-thread.ts). The low-level client's calls (creating tables) cross as HTTP requests.
  */
 export async function startDynaliteThread(): Promise<{
   transport: InProcessDynamo;
@@ -35,33 +48,40 @@ export async function startDynaliteThread(): Promise<{
     // The whole database lives in this thread's heap (its tree and keys; values are byte arrays
     // outside it): a province's year needs more than V8's default of about 4 GB.
     resourceLimits: { maxOldGenerationSizeMb: 12 * 1024 },
+    env: process.env,
   });
   await new Promise<void>((ready, fail) => {
     worker.once('message', () => ready());
     worker.once('error', fail);
   });
-  const waiting = new Map<number, (answer: DynaliteAnswer) => void>();
+  const waiting = new Map<number, (answer: ThreadAnswer) => void>();
   let failure: Error | null = null;
-  worker.on('message', (answers: DynaliteAnswer[]) => {
+  worker.on('message', (answers: ThreadAnswer[]) => {
     for (const answer of answers) {
       waiting.get(answer.id)?.(answer);
       waiting.delete(answer.id);
     }
   });
-  // Calls made in the same turn of the event loop cross to the thread as one message: each
-  // message costs a wake-up of the other thread, and that was a tenth of the simulation's CPU.
-  const send = batched<DynaliteCall>((calls) => worker.postMessage(calls));
   worker.on('error', (error) => {
     failure = error;
   });
+  // Calls started together cross to the thread as one message: each message costs a wake-up of
+  // the other thread.
+  const send = batched<ThreadCall>((calls) => worker.postMessage(calls));
   let next = 0;
+  const ask = (call: ThreadCall) =>
+    new Promise<ThreadAnswer>((done) => {
+      if (failure) throw failure;
+      waiting.set(call.id, done);
+      send(call);
+    });
+
   const transport: InProcessDynamo = {
     handle: async (request) => {
-      if (failure) throw failure;
-      const id = next++;
       const query = new URLSearchParams(request.query as Record<string, string>).toString();
-      const call: DynaliteCall = {
-        id,
+      const answer = await ask({
+        kind: 'http',
+        id: next++,
         method: request.method,
         path: `${request.path}${query ? `?${query}` : ''}`,
         headers: Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k.toLowerCase(), v])),
@@ -71,20 +91,27 @@ export async function startDynaliteThread(): Promise<{
             : request.body instanceof Uint8Array
               ? utf8.decode(request.body)
               : '',
-      };
-      const answer = await new Promise<DynaliteAnswer>((done) => {
-        waiting.set(id, done);
-        send(call);
       });
+      if (!('status' in answer)) throw new Error('dynalite thread: an HTTP call answered as a command');
       return {
         response: { statusCode: answer.status, headers: answer.headers, body: Buffer.from(answer.body) },
       };
+    },
+    sendDocument: async (command, input) => {
+      const answer = await ask({ kind: 'document', id: next++, command, input });
+      if ('error' in answer) throw Object.assign(new Error(answer.error.message), answer.error);
+      if (!('output' in answer)) throw new Error('dynalite thread: a command answered as HTTP');
+      return answer.output;
     },
   };
   return { transport, close: async () => void (await worker.terminate()) };
 }
 
-/** Collects what is sent in one turn of the event loop and hands it over as one array. */
+/**
+ * Collects what is sent before the current task's microtasks are done and hands it over as one
+ * array: calls started together (a Promise.all) cross as one message, and a lone call waits for
+ * no later turn of the event loop (most flows are a chain of single calls).
+ */
 export function batched<T>(flush: (items: T[]) => void): (item: T) => void {
   let pending: T[] | null = null;
   return (item) => {
@@ -93,7 +120,7 @@ export function batched<T>(flush: (items: T[]) => void): (item: T) => void {
       return;
     }
     pending = [item];
-    setImmediate(() => {
+    queueMicrotask(() => {
       const items = pending!;
       pending = null;
       flush(items);

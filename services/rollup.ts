@@ -151,7 +151,7 @@ async function readDays(s: Services, days: string[]): Promise<Map<string, DayRec
  */
 async function ordersActiveSince(s: Services, since: Date, now: Date): Promise<Order[]> {
   const byId = new Map<string, Order>();
-  for await (const order of s.orders.listOpenTouchedSince(since, now)) byId.set(order.orderId, order);
+  for (const order of await s.orders.listOpenTouchedSince(since, now)) byId.set(order.orderId, order);
   for (let month = shanghaiMonth(since); month <= shanghaiMonth(now); month = addMonths(month, 1)) {
     for await (const order of s.orders.listClosedIn(month, since)) byId.set(order.orderId, order);
   }

@@ -19,10 +19,8 @@ beforeAll(async () => {
 afterAll(() => t.stop());
 
 const touchedSince = async (since: Date) => {
-  const ids: string[] = [];
-  for await (const o of getContainer().orders.listOpenTouchedSince(since, getContainer().clock.now()))
-    ids.push(o.orderId);
-  return ids;
+  const open = await getContainer().orders.listOpenTouchedSince(since, getContainer().clock.now());
+  return open.map((o) => o.orderId);
 };
 
 test('an order left unanswered drops out of the rollup reads once its reach has passed; its month still counts it late', async () => {
