@@ -8,6 +8,8 @@ import {
   batched,
   type DocumentCall,
   type HttpCall,
+  httpCallOf,
+  sdkResponse,
   type ThreadAnswer,
   type ThreadCall,
 } from './dynalite-transport';
@@ -23,26 +25,11 @@ const handle = server.listeners('request')[0] as (req: IncomingMessage, res: Ser
 const port = parentPort!;
 const answer = batched<ThreadAnswer>((answers) => port.postMessage(answers));
 
-const utf8 = new TextDecoder();
 const IN_THREAD = 'http://dynalite.in-thread';
 // The thread's copy of the environment was taken before the stack set the region; dynalite ignores it.
 process.env.AWS_REGION ??= 'cn-north-1';
 serveEndpointInProcess(IN_THREAD, {
-  handle: async (request) => {
-    const query = new URLSearchParams(request.query as Record<string, string>).toString();
-    const reply = await serveHttp({
-      method: request.method,
-      path: `${request.path}${query ? `?${query}` : ''}`,
-      headers: Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k.toLowerCase(), v])),
-      body:
-        typeof request.body === 'string'
-          ? request.body
-          : request.body instanceof Uint8Array
-            ? utf8.decode(request.body)
-            : '',
-    });
-    return { response: { statusCode: reply.status, headers: reply.headers, body: Buffer.from(reply.body) } };
-  },
+  handle: async (request) => sdkResponse(await serveHttp(httpCallOf(request))),
 });
 const { doc } = makeDynamoClients(IN_THREAD);
 const commands = lib as unknown as Record<string, new (input: unknown) => Parameters<typeof doc.send>[0]>;

@@ -78,24 +78,9 @@ export async function startDynaliteThread(): Promise<{
 
   const transport: InProcessDynamo = {
     handle: async (request) => {
-      const query = new URLSearchParams(request.query as Record<string, string>).toString();
-      const answer = await ask({
-        kind: 'http',
-        id: next++,
-        method: request.method,
-        path: `${request.path}${query ? `?${query}` : ''}`,
-        headers: Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k.toLowerCase(), v])),
-        body:
-          typeof request.body === 'string'
-            ? request.body
-            : request.body instanceof Uint8Array
-              ? utf8.decode(request.body)
-              : '',
-      });
+      const answer = await ask({ kind: 'http', id: next++, ...httpCallOf(request) });
       if (!('status' in answer)) throw new Error('dynalite thread: an HTTP call answered as a command');
-      return {
-        response: { statusCode: answer.status, headers: answer.headers, body: Buffer.from(answer.body) },
-      };
+      return sdkResponse(answer);
     },
     sendDocument: async (command, input) => {
       const answer = await ask({ kind: 'document', id: next++, command, input });
@@ -106,6 +91,30 @@ export async function startDynaliteThread(): Promise<{
   };
   return { transport, close: async () => void (await worker.terminate()) };
 }
+
+type SdkRequest = Parameters<InProcessDynamo['handle']>[0];
+type HttpReply = { status: number; headers: Record<string, string>; body: string };
+
+/** The SDK's HTTP request as dynalite's handler reads it (both sides of the thread use it). */
+export function httpCallOf(request: SdkRequest): Pick<HttpCall, 'method' | 'path' | 'headers' | 'body'> {
+  const query = new URLSearchParams(request.query as Record<string, string>).toString();
+  return {
+    method: request.method,
+    path: `${request.path}${query ? `?${query}` : ''}`,
+    headers: Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k.toLowerCase(), v])),
+    body:
+      typeof request.body === 'string'
+        ? request.body
+        : request.body instanceof Uint8Array
+          ? utf8.decode(request.body)
+          : '',
+  };
+}
+
+/** dynalite's answer as the SDK's request handler returns it. */
+export const sdkResponse = (reply: HttpReply) => ({
+  response: { statusCode: reply.status, headers: reply.headers, body: Buffer.from(reply.body) },
+});
 
 /**
  * Collects what is sent before the current task's microtasks are done and hands it over as one

@@ -8,33 +8,18 @@ import { IDEMPOTENCY_TABLE, MAIN_TABLE } from '../adapters/dynamo/table-definiti
 import { createDynaliteServer } from './dynalite-engine';
 import { startDynaliteThread } from './dynalite-transport';
 
-export interface DynaliteOptions {
-  /** Keep the database on disk under `$DATA_DIR/db` (false: in memory). @default true */
-  persist?: boolean;
-  /**
-   * Run dynalite (in memory only) in a worker thread of its own, on the machine's other core, with
-   * no socket between it and the DynamoDB client (local/dynalite-transport.ts): for a simulation
-   * run. @default false (an HTTP server on loopback, as `npm start` and the tests use it)
-   */
-  thread?: boolean;
-}
-
 /**
- * dynalite (DynamoDB's API on LevelDB), persisted under `$DATA_DIR/db`; or, with `persist: false`,
- * held in memory (the same engine and validation, no disk): for a simulation run, whose data is
- * thrown away.
+ * dynalite (DynamoDB's API on LevelDB), persisted under `$DATA_DIR/db` behind an HTTP server on
+ * loopback (`npm start`, the tests); or, with `persist: false`, held in memory in a worker thread of
+ * its own, on the machine's other core, with no socket between it and the DynamoDB clients
+ * (local/dynalite-transport.ts): for a simulation run, whose data is thrown away.
  */
 export async function startDynalite(
   dataDir: string,
-  { persist = true, thread = false }: DynaliteOptions = {},
+  { persist = true }: { persist?: boolean } = {},
 ): Promise<{ endpoint: string; close: () => Promise<void> }> {
   const path = join(dataDir, 'db');
-  if (persist) {
-    mkdirSync(path, { recursive: true });
-    await assertNotLocked(path);
-  }
-  if (thread) {
-    if (persist) throw new Error('dynalite runs in a thread only in memory');
+  if (!persist) {
     const { transport, close } = await startDynaliteThread();
     serveEndpointInProcess(THREAD_ENDPOINT, transport);
     return {
@@ -45,8 +30,10 @@ export async function startDynalite(
       },
     };
   }
+  mkdirSync(path, { recursive: true });
+  await assertNotLocked(path);
   const server = await createDynaliteServer({
-    ...(persist ? { path } : {}),
+    path,
     createTableMs: 0,
     deleteTableMs: 0,
     updateTableMs: 0,

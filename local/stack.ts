@@ -32,10 +32,11 @@ export interface LocalStackOptions {
   port?: number;
   dataDir?: string;
   configDir?: string;
-  /** Keep the database on disk under dataDir. @default true (false: in memory, for a simulation run) */
+  /**
+   * Keep the database on disk under dataDir. @default true (false: in memory, in a worker thread of
+   * its own, for a simulation run; the clock and schedule are then not kept either)
+   */
   persist?: boolean;
-  /** dynalite in a worker thread of its own, in memory (a simulation's second core). @default false */
-  dynaliteThread?: boolean;
 }
 
 export interface LocalStack {
@@ -69,10 +70,8 @@ export interface LocalStack {
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const dataDir = resolve(options.dataDir ?? process.env.DATA_DIR ?? '.data');
   mkdirSync(dataDir, { recursive: true });
-  const db = await startDynalite(dataDir, {
-    persist: options.persist ?? true,
-    thread: options.dynaliteThread ?? false,
-  });
+  const persist = options.persist ?? true;
+  const db = await startDynalite(dataDir, { persist });
   // Issue 12: the citizens' secrets, generated once into the data folder (on AWS: Secrets Manager),
   // and the WeChat stand-in that the same adapter as on AWS calls.
   const wechatApp = { appId: 'wx0000000000000000', appSecret: localSecret(dataDir, 'wechat-app-secret') };
@@ -124,7 +123,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     // Locally the figures are read from the reports, not from CloudWatch.
     POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
   });
-  const clock = new LocalClock(dataDir, options.persist ?? true);
+  const clock = new LocalClock(dataDir, persist);
   clockForOutbox = clock;
   const tokens = new LocalTokens(localSecret(dataDir));
   const workflows = new LocalWorkflowRunner(clock, runTick);
@@ -145,7 +144,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       { name: 'personal-data-retention', nextAfter: dailyAtShanghai('03:00'), run: runRetention },
     ],
     dataDir,
-    options.persist ?? true,
+    persist,
   );
 
   /**

@@ -33,7 +33,7 @@ export async function connect(
   let base = url ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`;
   if (!(await answers(base))) {
     if (url) throw new Error(`no API answers at ${url}`);
-    stack = await startLocalStack({ port: 0, dataDir, persist, dynaliteThread: !persist });
+    stack = await startLocalStack({ port: 0, dataDir, persist });
     base = stack.url;
   }
   const secretFile = join(dataDir, 'jwt-secret');

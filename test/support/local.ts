@@ -64,7 +64,7 @@ export function nextWorkingMonday(weeksAhead = 2): Date {
 export async function startTestStack(options: { startAt?: Date; memory?: boolean } = {}): Promise<TestStack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'minyi-test-'));
   const persist = !options.memory;
-  let stack = await startLocalStack({ port: 0, dataDir, persist, dynaliteThread: !persist });
+  let stack = await startLocalStack({ port: 0, dataDir, persist });
   if (options.startAt) await stack.advance({ to: options.startAt });
 
   const call = async (method: string, path: string, o: CallOptions = {}): Promise<Reply> => {
