@@ -42,23 +42,29 @@ export class Outbox implements Mailer, SmsSender {
     }
   }
 
-  async list(limit = 100_000): Promise<OutboxItem[]> {
+  /**
+   * Every message sent, newest first; with `since`, only those sent at or after it (a caller that
+   * wants the message its last call sent reads a few items, not the whole outbox).
+   */
+  async list({ since }: { since?: Date } = {}): Promise<OutboxItem[]> {
     const items: OutboxItem[] = [];
     let start: Record<string, unknown> | undefined;
     do {
       const out = await this.db.send(
         new QueryCommand({
           TableName: this.table,
-          KeyConditionExpression: 'pk = :k',
-          ExpressionAttributeValues: { ':k': OUTBOX_PARTITION },
+          KeyConditionExpression: since ? 'pk = :k AND sk >= :s' : 'pk = :k',
+          ExpressionAttributeValues: {
+            ':k': OUTBOX_PARTITION,
+            ...(since ? { ':s': since.toISOString() } : {}),
+          },
           ScanIndexForward: false,
           ExclusiveStartKey: start,
-          Limit: limit - items.length,
         }),
       );
       for (const item of out.Items ?? []) items.push(fromItem<OutboxItem>(item));
       start = out.LastEvaluatedKey;
-    } while (start && items.length < limit);
+    } while (start);
     return items;
   }
 }

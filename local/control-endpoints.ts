@@ -46,9 +46,14 @@ export async function serveControlCall(
   if (method === 'GET' && url.pathname === '/_local/clock')
     return sendJson(res, 200, { now: local.clock.now().toISOString() });
   if (method === 'GET' && url.pathname === '/_local/outbox') {
+    // `?since=<ISO time>`: only what was sent at or after it (the whole outbox grows with every call).
+    const sinceText = url.searchParams.get('since');
+    const since = sinceText === null ? undefined : new Date(sinceText);
+    if (since && Number.isNaN(since.getTime()))
+      return sendJson(res, 400, problem('invalid_query', 'since must be an ISO 8601 time'));
     // Workflows started by the last call may still be sending: show what they send.
     await local.workflows.settle();
-    const items = (await getContainer().outbox?.list()) ?? [];
+    const items = (await getContainer().outbox?.list({ since })) ?? [];
     return sendJson(res, 200, { items });
   }
   // The WeChat stand-in's next answer to one API: `{"api": "subscribe/send", "errcode": 43101}`.

@@ -1,0 +1,57 @@
+import { citizen, nextWorkingMonday, startTestStack, type TestStack } from '../support/local';
+
+/** `GET /_local/outbox`: every message sent, or with `?since=` only the latest ones (README, local mode). */
+let t: TestStack;
+beforeAll(async () => {
+  t = await startTestStack({ startAt: nextWorkingMonday() });
+});
+afterAll(async () => {
+  await t.stack.workflows.settle();
+  await t.stop();
+});
+
+async function orderAt(courtCode: string): Promise<string> {
+  const agent = await t.token('agent', '赣');
+  const request = await t.call('POST', '/v1/requests', {
+    token: agent,
+    body: {
+      channel: 'hotline',
+      category: 'case_progress',
+      content: '想了解案件进展',
+      contact: citizen,
+      courtCode,
+    },
+  });
+  const order = await t.call('POST', `/v1/requests/${request.body.requestId}/orders`, {
+    token: agent,
+    body: {},
+  });
+  expect(order.status).toBe(201);
+  return order.body.orderId;
+}
+
+test('since= lists only the messages sent at or after it; without it, every message', async () => {
+  const first = await orderAt('赣1126');
+  await t.advance({ advance: 'PT2H' });
+  const since = (await t.call('GET', '/_local/clock')).body.now as string;
+  const second = await orderAt('赣0102');
+
+  const all = (await t.call('GET', '/_local/outbox')).body.items as Array<{
+    sentAt: string;
+    tags: { orderId?: string };
+  }>;
+  const recent = (await t.call('GET', `/_local/outbox?since=${encodeURIComponent(since)}`)).body
+    .items as typeof all;
+  expect(all.some((m) => m.tags.orderId === first)).toBe(true);
+  expect(all.some((m) => m.tags.orderId === second)).toBe(true);
+  expect(recent.some((m) => m.tags.orderId === second)).toBe(true);
+  expect(recent.some((m) => m.tags.orderId === first)).toBe(false);
+  expect(recent).toEqual(all.filter((m) => m.sentAt >= since));
+  expect(recent.length).toBeLessThan(all.length);
+});
+
+test('a since that is not a time is a 400 with a JSON error', async () => {
+  const res = await t.call('GET', '/_local/outbox?since=yesterday');
+  expect(res.status).toBe(400);
+  expect(res.body.error.code).toBe('invalid_query');
+});
