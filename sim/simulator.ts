@@ -72,6 +72,8 @@ interface SimRound {
 interface SimOrder {
   /** This order's own random stream: its fate does not depend on what else runs at the same time. */
   rng: () => number;
+  /** The number of the request it came from: its jobs' thread on the agenda. */
+  rank: number;
   orderId: string;
   court: string;
   category: Category;
@@ -155,11 +157,14 @@ class Simulation {
         // whatever falls due in it.
         if (share === 0 && !this.plannedBy(at.getTime())) continue;
         await api.advanceTo(at);
-        await this.agenda.runDue(at.getTime());
         const [base, dayBase] = [done, ofDay];
-        await pool(share, 6, (k) =>
-          this.intake(mulberry32(hashSeed(this.seed, base + k)), orders[dayBase + k]!),
-        );
+        // What falls due now (courts replying, callbacks) and the hour's new requests, at once.
+        await Promise.all([
+          this.agenda.runDue(at.getTime()),
+          pool(share, 6, (k) =>
+            this.intake(mulberry32(hashSeed(this.seed, base + k)), orders[dayBase + k]!, base + k),
+          ),
+        ]);
         done += share;
         ofDay += share;
         this.o.onProgress?.(done, total, day);
@@ -248,14 +253,19 @@ class Simulation {
   /** How many jobs the agenda holds for each time. */
   private readonly planned = new Map<number, number>();
 
-  /** Plans a job on the agenda, keeping count of when it runs. */
-  private later(at: number, run: () => Promise<void>): void {
+  /**
+   * Plans a job of `order` on the agenda, keeping count of when it runs. Jobs of different orders
+   * due together run at once: a job that reads or changes what other orders' jobs share (the
+   * month's callback ratings, the returns reviewed) does so before its first `await`, where the
+   * agenda's fixed order holds (sim/agenda.ts).
+   */
+  private later(order: SimOrder, at: number, run: (now: Date) => Promise<void>): void {
     this.planned.set(at, (this.planned.get(at) ?? 0) + 1);
-    this.agenda.at(at, () => {
+    this.agenda.at(at, order.rank, (now) => {
       const left = this.planned.get(at)! - 1;
       if (left === 0) this.planned.delete(at);
       else this.planned.set(at, left);
-      return run();
+      return run(new Date(now));
     });
   }
 
@@ -271,7 +281,7 @@ class Simulation {
 
   // ---- requests -------------------------------------------------------------------------------
 
-  private async intake(rng: () => number, becomesOrder: boolean): Promise<void> {
+  private async intake(rng: () => number, becomesOrder: boolean, rank: number): Promise<void> {
     const { api } = this.o;
     const agent = await api.token('agent', '赣');
     const channel = weighted(rng, P.channels);
@@ -358,6 +368,7 @@ class Simulation {
     this.count('orders');
     const sim: SimOrder = {
       rng,
+      rank,
       orderId: order.orderId,
       court: order.courtCode,
       category,
@@ -454,17 +465,17 @@ class Simulation {
   private planRound(order: SimOrder, now: Date): void {
     const r = order.rng();
     if (r < P.returned && !order.returned && !order.firewalled && order.reopenCount === 0) {
-      this.later(this.workingSlot(now.getTime() + HOUR), () => this.giveBack(order));
+      this.later(order, this.workingSlot(now.getTime() + HOUR), () => this.giveBack(order));
       return;
     }
     if (r < P.returned + P.extendedInTime && !order.extended) {
-      this.later(this.workingSlot(now.getTime() + HOUR), () => this.extend(order));
+      this.later(order, this.workingSlot(now.getTime() + HOUR), () => this.extend(order));
       return;
     }
     if (r < P.returned + P.extendedInTime + P.extendedTooLate && !order.extended) {
       // After the deadline the court asks for more time: refused (too_late); it answers late.
       const due = new Date(order.round!.due);
-      this.later(this.workingSlot(due.getTime() + 1), () => this.extendTooLate(order));
+      this.later(order, this.workingSlot(due.getTime() + 1), () => this.extendTooLate(order));
       this.planLate(order, due);
       return;
     }
@@ -478,7 +489,7 @@ class Simulation {
       // On time: a working slot between the next hour and the deadline's last slot.
       const slots = this.workingSlotsBetween(now.getTime() + HOUR, due.getTime() - 30 * 60_000);
       if (slots.length === 0) this.planLate(order, due);
-      else this.later(slots[Math.floor(order.rng() * slots.length)]!, () => this.reply(order));
+      else this.later(order, slots[Math.floor(order.rng() * slots.length)]!, () => this.reply(order));
     } else if (u < P.repliedOnTime + P.repliedLate) {
       this.planLate(order, due);
     }
@@ -503,7 +514,7 @@ class Simulation {
   private planLate(order: SimOrder, deadline: Date): void {
     const base = new Date(Math.max(deadline.getTime(), Date.parse(order.round!.due)));
     const late = this.o.calendar.addWorkingDays(base, 1 + Math.floor(order.rng() * 3));
-    this.later(new Date(`${shanghaiDate(late)}T10:00:00+08:00`).getTime(), () => this.reply(order));
+    this.later(order, new Date(`${shanghaiDate(late)}T10:00:00+08:00`).getTime(), () => this.reply(order));
   }
 
   private async giveBack(order: SimOrder): Promise<void> {
@@ -521,13 +532,13 @@ class Simulation {
     order.returned = true;
     order.returnedRound = order.round;
     order.round = null;
-    this.later(this.workingSlot((await this.now()).getTime() + HOUR), async () => {
-      const agent = await api.token('agent', '赣');
-      const superior = this.o.courts.superiorOf(order.court).code;
+    this.later(order, this.workingSlot((await this.now()).getTime() + HOUR), async () => {
       // The center's review, each way in turn: approved to the superior court (by the decision
       // route or by a plain re-dispatch), or rejected (by the decision, or by re-dispatching to the
-      // same court).
+      // same court). (Shared by every order's review: counted before the job's first await.)
       const d = (this.returnsReviewed++ % 4) / 4;
+      const agent = await api.token('agent', '赣');
+      const superior = this.o.courts.superiorOf(order.court).code;
       const [path, body, outcome] =
         d < 0.25
           ? ['return/decision', { approved: true, note: '改派', courtCode: superior }, 'return_approved']
@@ -569,7 +580,7 @@ class Simulation {
       order.rng() < P.extensionDecidedLate
         ? this.workingSlot(Date.parse(order.round!.due) + 1)
         : this.workingSlot((await this.now()).getTime() + HOUR);
-    this.later(decideAt, async () => {
+    this.later(order, decideAt, async () => {
       const supervisor = await this.superiorSupervisorOf(order);
       const res = must(
         await api.call('POST', `/v1/orders/${order.orderId}/extension/decision`, {
@@ -651,7 +662,9 @@ class Simulation {
     );
     this.count(late ? 'replied_late' : 'replied_on_time');
     order.round = null;
-    this.later(this.workingSlot(now.getTime() + 2 * HOUR), () => this.callBack(order, res.callbackDeadline));
+    this.later(order, this.workingSlot(now.getTime() + 2 * HOUR), (at) =>
+      this.callBack(order, res.callbackDeadline, at),
+    );
   }
 
   private async statusOf(order: SimOrder): Promise<string> {
@@ -659,11 +672,13 @@ class Simulation {
     return must(await this.o.api.call('GET', `/v1/orders/${order.orderId}`, { token: agent }), 200).status;
   }
 
-  private async callBack(order: SimOrder, callbackDeadline: string): Promise<void> {
+  private async callBack(order: SimOrder, callbackDeadline: string, now: Date): Promise<void> {
     const { api } = this.o;
+    const reached = order.rng() < P.reachedOnCallback;
+    // Before the first await (see later()): the month's ratings so far decide this one.
+    const rating = reached ? this.callbackRating(order.rng, now) : null;
     const agent = await api.token('agent', '赣');
-    if (order.rng() < P.reachedOnCallback) {
-      const rating = await this.callbackRating(order.rng);
+    if (rating) {
       const res = must(
         await api.call('POST', `/v1/orders/${order.orderId}/callback`, {
           token: agent,
@@ -682,15 +697,17 @@ class Simulation {
     must(last!, 200);
     this.count('unreached');
     if (order.rng() < P.ratedBySmsLink) {
-      const outbox = (await api.call('GET', '/_local/outbox')).body.items as Array<{
+      // The SMS went out with the third call: only what was sent since the first is read.
+      const since = encodeURIComponent(now.toISOString());
+      const outbox = (await api.call('GET', `/_local/outbox?since=${since}`)).body.items as Array<{
         kind: string;
         text: string;
         tags: { orderId?: string };
       }>;
       const sms = outbox.find((m) => m.kind === 'sms' && m.tags.orderId === order.orderId)!;
       const token = decodeURIComponent(/token=(\S+)/.exec(sms.text)![1]!);
-      this.later(this.workingSlot((await this.now()).getTime() + 18 * HOUR), async () => {
-        const rating = await this.callbackRating(order.rng);
+      this.later(order, this.workingSlot((await this.now()).getTime() + 18 * HOUR), async (at) => {
+        const rating = this.callbackRating(order.rng, at);
         must(await api.call('POST', '/v1/evaluations', { body: { token, rating } }), 201);
         const res = must(await api.call('GET', `/v1/orders/${order.orderId}`, { token: agent }), 200);
         this.count('rated_by_sms');
@@ -713,8 +730,8 @@ class Simulation {
    * callbacks, so the month's rate is that share to within one rating; which of the satisfied ones
    * is only basically satisfied is the order's draw.
    */
-  private async callbackRating(rng: () => number): Promise<Rating> {
-    const month = shanghaiDate(await this.now()).slice(0, 7);
+  private callbackRating(rng: () => number, now: Date): Rating {
+    const month = shanghaiDate(now).slice(0, 7);
     const index = monthsFrom(this.first, month);
     const r = P.replyRating;
     const share =
@@ -749,7 +766,7 @@ class Simulation {
       this.openRounds.set(order.orderId, order);
       this.planReply(order, now);
     } else if (res.reviewPending) {
-      this.later(this.workingSlot(now.getTime() + 20 * HOUR), async () => {
+      this.later(order, this.workingSlot(now.getTime() + 20 * HOUR), async () => {
         const supervisor = await this.superiorSupervisorOf(order);
         must(
           await this.o.api.call('POST', `/v1/orders/${order.orderId}/review`, {
