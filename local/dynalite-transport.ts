@@ -6,7 +6,6 @@ const utf8 = new TextDecoder();
 
 /** One DynamoDB HTTP request, as dynalite's request handler takes it. */
 export interface HttpCall {
-  kind: 'http';
   id: number;
   method: string;
   path: string;
@@ -14,29 +13,15 @@ export interface HttpCall {
   body: string;
 }
 
-/** One document-client command (lib-dynamodb), sent by its class name with its input. */
-export interface DocumentCall {
-  kind: 'document';
-  id: number;
-  command: string;
-  input: unknown;
-}
-
-export type ThreadCall = HttpCall | DocumentCall;
-
-export type ThreadAnswer =
-  | { id: number; status: number; headers: Record<string, string>; body: string }
-  | { id: number; output: unknown }
-  | { id: number; error: Record<string, unknown> & { name: string; message: string } };
+export type ThreadAnswer = { id: number; status: number; headers: Record<string, string>; body: string };
 
 /**
  * dynalite, in memory, in a worker thread of its own, and the DynamoDB clients' transport to it: for
- * a simulation run, whose one thread was busy and whose CPU went, in thirds, to dynalite, the SDK and
- * the HTTP between them. The document client's commands (every read and write of the repositories)
- * are run by the same DynamoDB document client in that thread, made by the same
- * `makeDynamoClients`: the SDK marshals, signs, serializes and parses every call there as it does
- * over HTTP, and dynalite answers it with the handler its HTTP server runs, without a socket
- * (local/dynalite-thread.ts). The low-level client's calls (creating tables) cross as HTTP requests.
+ * a simulation run. The SDK works on the API's thread as it does over HTTP (marshals, serializes,
+ * signs, parses), and its HTTP request crosses to dynalite's own request handler, the one its HTTP
+ * server runs, without a socket (local/dynalite-thread.ts). Measured on a province's month (event
+ * loop use of each thread): with the SDK in dynalite's thread too, that thread was 87-90% busy and
+ * the API's 28%; with the SDK here, 61% and 82%, and the month ran 10-15% faster.
  */
 export async function startDynaliteThread(): Promise<{
   transport: InProcessDynamo;
@@ -67,9 +52,9 @@ export async function startDynaliteThread(): Promise<{
   });
   // Calls started together cross to the thread as one message: each message costs a wake-up of
   // the other thread.
-  const send = batched<ThreadCall>((calls) => worker.postMessage(calls));
+  const send = batched<HttpCall>((calls) => worker.postMessage(calls));
   let next = 0;
-  const ask = (call: ThreadCall) =>
+  const ask = (call: HttpCall) =>
     new Promise<ThreadAnswer>((done) => {
       if (failure) throw failure;
       waiting.set(call.id, done);
@@ -77,17 +62,7 @@ export async function startDynaliteThread(): Promise<{
     });
 
   const transport: InProcessDynamo = {
-    handle: async (request) => {
-      const answer = await ask({ kind: 'http', id: next++, ...httpCallOf(request) });
-      if (!('status' in answer)) throw new Error('dynalite thread: an HTTP call answered as a command');
-      return sdkResponse(answer);
-    },
-    sendDocument: async (command, input) => {
-      const answer = await ask({ kind: 'document', id: next++, command, input });
-      if ('error' in answer) throw Object.assign(new Error(answer.error.message), answer.error);
-      if (!('output' in answer)) throw new Error('dynalite thread: a command answered as HTTP');
-      return answer.output;
-    },
+    handle: async (request) => sdkResponse(await ask({ id: next++, ...httpCallOf(request) })),
   };
   return { transport, close: async () => void (await worker.terminate()) };
 }
@@ -95,8 +70,8 @@ export async function startDynaliteThread(): Promise<{
 type SdkRequest = Parameters<InProcessDynamo['handle']>[0];
 type HttpReply = { status: number; headers: Record<string, string>; body: string };
 
-/** The SDK's HTTP request as dynalite's handler reads it (both sides of the thread use it). */
-export function httpCallOf(request: SdkRequest): Pick<HttpCall, 'method' | 'path' | 'headers' | 'body'> {
+/** The SDK's HTTP request as dynalite's handler reads it. */
+function httpCallOf(request: SdkRequest): Pick<HttpCall, 'method' | 'path' | 'headers' | 'body'> {
   const query = new URLSearchParams(request.query as Record<string, string>).toString();
   return {
     method: request.method,
@@ -112,7 +87,7 @@ export function httpCallOf(request: SdkRequest): Pick<HttpCall, 'method' | 'path
 }
 
 /** dynalite's answer as the SDK's request handler returns it. */
-export const sdkResponse = (reply: HttpReply) => ({
+const sdkResponse = (reply: HttpReply) => ({
   response: { statusCode: reply.status, headers: reply.headers, body: Buffer.from(reply.body) },
 });
 

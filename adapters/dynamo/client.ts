@@ -13,8 +13,6 @@ export interface InProcessDynamo {
     headers: Record<string, string>;
     body?: unknown;
   }): Promise<{ response: { statusCode: number; headers: Record<string, string>; body: Uint8Array } }>;
-  /** When given, the document client's commands are sent whole (by class name and input) to be run there. */
-  sendDocument?(command: string, input: unknown): Promise<unknown>;
 }
 
 const inProcess = new Map<string, InProcessDynamo>();
@@ -51,11 +49,6 @@ export function makeDynamoClients(endpoint?: string): { raw: DynamoDBClient; doc
       : {},
   );
   const doc = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
-  const sendDocument = transport?.sendDocument;
-  if (sendDocument) {
-    doc.send = ((command: { constructor: { name: string }; input: unknown }) =>
-      sendDocument(command.constructor.name, command.input)) as unknown as typeof doc.send;
-  }
   return { raw, doc };
 }
 
