@@ -45,6 +45,19 @@ async function main() {
     hideCursor: true,
   });
   let started = false;
+  // Wall time of each simulated month (its days, their nights' jobs included): what grows shows here.
+  const monthTimes: Array<{ month: string; seconds: number; requests: number }> = [];
+  let month = { name: '', from: performance.now(), done: 0 };
+  let lastDone = 0;
+  const closeMonth = () => {
+    if (month.name)
+      monthTimes.push({
+        month: month.name,
+        seconds: Math.round((performance.now() - month.from) / 100) / 10,
+        requests: lastDone - month.done,
+      });
+    month = { name: '', from: performance.now(), done: lastDone };
+  };
   try {
     const result = await simulate({
       months,
@@ -55,12 +68,20 @@ async function main() {
       courts,
       calendar,
       onProgress: (done, total, day) => {
+        if (day.slice(0, 7) !== month.name) {
+          closeMonth();
+          month.name = day.slice(0, 7);
+        }
+        lastDone = done;
         if (!started) bar.start(total, 0, { day });
         started = true;
         bar.update(done, { day });
       },
     });
     bar.stop();
+    closeMonth();
+    console.log('\nWall time of each simulated month (seconds, its nights included):');
+    console.table(monthTimes);
     console.log('\nWhat the simulator did:');
     console.table(result.did);
 

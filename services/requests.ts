@@ -5,7 +5,7 @@ import type { CitizenRequest } from '../domain/citizen-request';
 import { invalid, notFound, Refusal, wrongState } from '../domain/errors';
 import { createOrder, type Order } from '../domain/order';
 import type { StoredRequest } from '../domain/personal-data';
-import { assertFirewallAllows, RoutingError, routeOrder } from '../domain/routing';
+import { RoutingError, routeOrder } from '../domain/routing';
 import { checkAccessCode, hashAccessCode } from './access-codes';
 import { syncCalendar } from './calendar';
 import { type CallIdentity, currentCall } from './call-context';
