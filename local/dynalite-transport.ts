@@ -39,25 +39,31 @@ export async function startDynaliteThread(): Promise<{
     worker.once('message', () => ready());
     worker.once('error', fail);
   });
-  const waiting = new Map<number, (answer: ThreadAnswer) => void>();
+  const waiting = new Map<number, { done: (answer: ThreadAnswer) => void; fail: (e: Error) => void }>();
   let failure: Error | null = null;
   worker.on('message', (answers: ThreadAnswer[]) => {
     for (const answer of answers) {
-      waiting.get(answer.id)?.(answer);
+      waiting.get(answer.id)?.done(answer);
       waiting.delete(answer.id);
     }
   });
-  worker.on('error', (error) => {
-    failure = error;
-  });
+  // A thread that died (out of memory, a throw in dynalite) fails every call waiting on it and
+  // every later one: none would ever be answered.
+  const die = (error: Error) => {
+    failure ??= error;
+    for (const { fail } of waiting.values()) fail(failure);
+    waiting.clear();
+  };
+  worker.on('error', die);
+  worker.on('exit', (code) => die(new Error(`dynalite's thread exited (code ${code})`)));
   // Calls started together cross to the thread as one message: each message costs a wake-up of
   // the other thread.
   const send = batched<HttpCall>((calls) => worker.postMessage(calls));
   let next = 0;
   const ask = (call: HttpCall) =>
-    new Promise<ThreadAnswer>((done) => {
-      if (failure) throw failure;
-      waiting.set(call.id, done);
+    new Promise<ThreadAnswer>((done, fail) => {
+      if (failure) return fail(failure);
+      waiting.set(call.id, { done, fail });
       send(call);
     });
 
