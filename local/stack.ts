@@ -1,3 +1,4 @@
+import './metrics-off';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -120,8 +121,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     RATING_URL: process.env.RATING_URL ?? 'http://localhost:3000/rate',
     // dynalite ignores the region, but the SDK wants one.
     AWS_REGION: process.env.AWS_REGION ?? 'cn-north-1',
-    // Locally the figures are read from the reports, not from CloudWatch.
-    POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
   });
   const clock = new LocalClock(dataDir, persist);
   clockForOutbox = clock;
