@@ -12,6 +12,9 @@ export interface ControlDeps {
   wechat: WeChatStandIn;
 }
 
+/** A time as `toISOString` writes it, or with an offset (`+08:00`; encode the `+` in a URL as %2B). */
+const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,3})?)?(Z|[+-]\d\d:\d\d)$/;
+
 const WECHAT_APIS: WeChatApiName[] = ['jscode2session', 'stable_token', 'subscribe/send'];
 
 /** `/_local/*`: what exists only on one machine, the movable clock and the outbox (API.md, "Local mode only"). */
@@ -49,8 +52,12 @@ export async function serveControlCall(
     // `?since=<ISO time>`: only what was sent at or after it (the whole outbox grows with every call).
     const sinceText = url.searchParams.get('since');
     const since = sinceText === null ? undefined : new Date(sinceText);
-    if (since && Number.isNaN(since.getTime()))
-      return sendJson(res, 400, problem('invalid_query', 'since must be an ISO 8601 time'));
+    if (since && (!ISO_TIME.test(sinceText!) || Number.isNaN(since.getTime())))
+      return sendJson(
+        res,
+        400,
+        problem('invalid_query', 'since must be an ISO 8601 time with its offset, e.g. 2026-12-01T09:00:00Z'),
+      );
     // Workflows started by the last call may still be sending: show what they send.
     await local.workflows.settle();
     const items = (await getContainer().outbox?.list({ since })) ?? [];

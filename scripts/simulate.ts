@@ -45,7 +45,8 @@ async function main() {
     hideCursor: true,
   });
   let started = false;
-  // Wall time of each simulated month (its days, their nights' jobs included): what grows shows here.
+  // Wall time of each simulated month, from the end of its first hour of requests to the end of the
+  // next month's first (so with each of its nights' jobs): what grows month by month shows here.
   const monthTimes: Array<{ month: string; seconds: number; requests: number }> = [];
   let month = { name: '', from: performance.now(), done: 0 };
   let lastDone = 0;

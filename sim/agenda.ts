@@ -5,9 +5,10 @@
  * concerns, by the number of the request it came from). Jobs that fall due together run at once,
  * as the people of a province do, up to `width` threads at a time; a thread's own jobs run one
  * after another in the order they fall due. Threads start in a fixed order (by time, then rank, then
- * the order they were planned), whatever order the calls that planned them finished in, so a job
- * that reads or changes state shared with other threads (a month's running satisfaction count, say)
- * does so repeatably if it does it before its first `await`.
+ * the order they were planned), whatever order the calls that planned them finished in, so the
+ * first job of a thread that reads or changes state shared with other threads (a month's running
+ * satisfaction count, say) does so repeatably if it does it before its first `await`. (A thread's
+ * later jobs start when its earlier ones end, at no fixed point among the other threads.)
  *
  * A binary heap: a province's year plans about 150,000 jobs with thousands waiting at once.
  */

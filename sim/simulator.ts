@@ -257,7 +257,8 @@ class Simulation {
    * Plans a job of `order` on the agenda, keeping count of when it runs. Jobs of different orders
    * due together run at once: a job that reads or changes what other orders' jobs share (the
    * month's callback ratings, the returns reviewed) does so before its first `await`, where the
-   * agenda's fixed order holds (sim/agenda.ts).
+   * agenda's fixed order holds (sim/agenda.ts), and is the only job its order has due at that
+   * time (each of these is: an order's jobs follow one another).
    */
   private later(order: SimOrder, at: number, run: (now: Date) => Promise<void>): void {
     this.planned.set(at, (this.planned.get(at) ?? 0) + 1);
@@ -699,7 +700,7 @@ class Simulation {
     if (order.rng() < P.ratedBySmsLink) {
       // The SMS went out with the third call: only what was sent since the first is read.
       const since = encodeURIComponent(now.toISOString());
-      const outbox = (await api.call('GET', `/_local/outbox?since=${since}`)).body.items as Array<{
+      const outbox = must(await api.call('GET', `/_local/outbox?since=${since}`), 200).items as Array<{
         kind: string;
         text: string;
         tags: { orderId?: string };

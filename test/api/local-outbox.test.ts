@@ -48,10 +48,21 @@ test('since= lists only the messages sent at or after it; without it, every mess
   expect(recent.some((m) => m.tags.orderId === first)).toBe(false);
   expect(recent).toEqual(all.filter((m) => m.sentAt >= since));
   expect(recent.length).toBeLessThan(all.length);
+  // The same time with Shanghai's offset (the '+' encoded), 8 hours ahead on the face of it.
+  const shanghai = new Date(Date.parse(since) + 8 * 3600_000).toISOString().replace('Z', '+08:00');
+  const same = await t.call('GET', `/_local/outbox?since=${encodeURIComponent(shanghai)}`);
+  expect(same.body.items).toEqual(recent);
 });
 
-test('a since that is not a time is a 400 with a JSON error', async () => {
-  const res = await t.call('GET', '/_local/outbox?since=yesterday');
+test.each([
+  'yesterday',
+  '0',
+  '2026-12-01',
+  'Jan 5 2026 10:00',
+  '2026-12-01T09:00:00 08:00',
+  '2026-13-01T00:00:00Z',
+])('since=%s, not a time with its offset, is a 400 with a JSON error', async (since) => {
+  const res = await t.call('GET', `/_local/outbox?since=${encodeURIComponent(since)}`);
   expect(res.status).toBe(400);
   expect(res.body.error.code).toBe('invalid_query');
 });
