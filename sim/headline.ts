@@ -89,8 +89,11 @@ const signed = (v: number | null) => (v === null ? '—' : `${v >= 0 ? '+' : ''}
 export function headlineTable(
   h: Headline,
   scale: number,
+  { seedOrders = false }: { seedOrders?: boolean } = {},
 ): Array<{ figure: string; seed: string; expected: string; reports: string }> {
   const share = (scale * h.months.length) / 12;
+  // Which of the two figures that cannot both hold the run kept (see contradiction()).
+  const fcr = seedOrders ? 1 - SEED.orders / SEED.requests : SEED.firstContactResolution;
   const noPrior = h.requestsYoY === null ? ' (no prior year: --prior-year)' : '';
   return [
     {
@@ -102,13 +105,15 @@ export function headlineTable(
     {
       figure: 'first-contact resolution (settled / requests)',
       seed: pct(SEED.firstContactResolution),
-      expected: pct(SEED.firstContactResolution),
+      expected: seedOrders ? `${pct(fcr)} (the seed's orders allow)` : pct(fcr),
       reports: pct(h.firstContactResolution),
     },
     {
       figure: 'orders created (工单)',
       seed: SEED.orders.toLocaleString('en'),
-      expected: `${Math.round(SEED.requests * share * (1 - SEED.firstContactResolution)).toLocaleString('en')} (95% FCR allows)`,
+      expected: seedOrders
+        ? Math.round(SEED.orders * share).toLocaleString('en')
+        : `${Math.round(SEED.requests * share * (1 - fcr)).toLocaleString('en')} (95% FCR allows)`,
       reports: h.orders.toLocaleString('en'),
     },
     {
@@ -155,12 +160,15 @@ export function headlineTable(
  * 95% first-contact resolution leaves at most 5% of the requests as orders, and the seed's orders
  * would leave this first-contact resolution.
  */
-export function contradiction(): string {
+export function contradiction({ seedOrders = false }: { seedOrders?: boolean } = {}): string {
   const allowed = Math.round(SEED.requests * (1 - SEED.firstContactResolution));
   const fcr = (SEED.requests - SEED.orders) / SEED.requests;
   return (
     `The seed's 95% first-contact resolution of ${SEED.requests.toLocaleString('en')} requests leaves at most ` +
     `${allowed.toLocaleString('en')} orders (one order per request); its ${SEED.orders.toLocaleString('en')} orders ` +
-    `would leave ${pct(fcr)} settled at first contact. The simulation keeps 95% and the orders it allows.`
+    `would leave ${pct(fcr)} settled at first contact. ` +
+    (seedOrders
+      ? `This run (--seed-orders) keeps the seed's orders and the first-contact resolution they leave.`
+      : 'The simulation keeps 95% and the orders it allows (--seed-orders keeps the orders instead).')
   );
 }
