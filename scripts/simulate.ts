@@ -50,17 +50,34 @@ async function main() {
   let started = false;
   // Wall time of each simulated month, from the end of its first hour of requests to the end of the
   // next month's first (so with each of its nights' jobs): what grows month by month shows here.
-  const monthTimes: Array<{ month: string; seconds: number; requests: number }> = [];
-  let month = { name: '', from: performance.now(), done: 0 };
+  // With the CPU the process used (both threads, and V8's own) and how busy the API's thread was.
+  const monthTimes: Array<{
+    month: string;
+    seconds: number;
+    requests: number;
+    'cpu s': number;
+    'API thread busy': string;
+  }> = [];
+  const mark = () => ({
+    at: performance.now(),
+    cpu: process.cpuUsage(),
+    loop: performance.eventLoopUtilization(),
+  });
+  let month = { name: '', from: mark(), done: 0 };
   let lastDone = 0;
   const closeMonth = () => {
-    if (month.name)
+    const now = mark();
+    if (month.name) {
+      const cpu = process.cpuUsage(month.from.cpu);
       monthTimes.push({
         month: month.name,
-        seconds: Math.round((performance.now() - month.from) / 100) / 10,
+        seconds: Math.round((now.at - month.from.at) / 100) / 10,
         requests: lastDone - month.done,
+        'cpu s': Math.round((cpu.user + cpu.system) / 1e5) / 10,
+        'API thread busy': `${Math.round(performance.eventLoopUtilization(now.loop, month.from.loop).utilization * 100)}%`,
       });
-    month = { name: '', from: performance.now(), done: lastDone };
+    }
+    month = { name: '', from: now, done: lastDone };
   };
   try {
     const result = await simulate({
