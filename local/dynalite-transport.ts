@@ -33,7 +33,6 @@ export async function startDynaliteThread(): Promise<{
     // The whole database lives in this thread's heap (its tree and keys; values are byte arrays
     // outside it): a province's year needs more than V8's default of about 4 GB.
     resourceLimits: { maxOldGenerationSizeMb: 12 * 1024 },
-    env: process.env,
   });
   await new Promise<void>((ready, fail) => {
     worker.once('message', () => ready());
@@ -74,7 +73,6 @@ export async function startDynaliteThread(): Promise<{
 }
 
 type SdkRequest = Parameters<InProcessDynamo['handle']>[0];
-type HttpReply = { status: number; headers: Record<string, string>; body: string };
 
 /** The SDK's HTTP request as dynalite's handler reads it. */
 function httpCallOf(request: SdkRequest): Pick<HttpCall, 'method' | 'path' | 'headers' | 'body'> {
@@ -93,7 +91,7 @@ function httpCallOf(request: SdkRequest): Pick<HttpCall, 'method' | 'path' | 'he
 }
 
 /** dynalite's answer as the SDK's request handler returns it. */
-const sdkResponse = (reply: HttpReply) => ({
+const sdkResponse = (reply: ThreadAnswer) => ({
   response: { statusCode: reply.status, headers: reply.headers, body: Buffer.from(reply.body) },
 });
 

@@ -1,4 +1,5 @@
 import type { StoredFigures } from '../adapters/dynamo/figures-repo';
+import { pool } from '../adapters/pool';
 import {
   type Counts,
   dayPeriod,
@@ -120,26 +121,23 @@ type DayRecords = { requests: RequestRecord[]; ratings: RatingRecord[] };
 /** Each day's requests and ratings, read once per run however many periods share the day, eight days at a time. */
 async function readDays(s: Services, days: string[]): Promise<Map<string, DayRecords>> {
   const out = new Map<string, DayRecords>();
-  const queue = [...days];
-  const worker = async () => {
-    for (let day = queue.shift(); day; day = queue.shift()) {
-      const records: DayRecords = { requests: [], ratings: [] };
-      for await (const request of s.requests.listByDay(day)) records.requests.push(request);
-      for await (const token of s.ratingTokens.listRatedOn(day)) {
-        if (token.channel !== 'callback' && token.rating && token.usedAt) {
-          records.ratings.push({
-            channel: token.channel,
-            category: token.category,
-            courtCode: token.courtCode,
-            usedAt: token.usedAt,
-            rating: token.rating,
-          });
-        }
+  await pool(days.length, 8, async (k) => {
+    const day = days[k]!;
+    const records: DayRecords = { requests: [], ratings: [] };
+    for await (const request of s.requests.listByDay(day)) records.requests.push(request);
+    for await (const token of s.ratingTokens.listRatedOn(day)) {
+      if (token.channel !== 'callback' && token.rating && token.usedAt) {
+        records.ratings.push({
+          channel: token.channel,
+          category: token.category,
+          courtCode: token.courtCode,
+          usedAt: token.usedAt,
+          rating: token.rating,
+        });
       }
-      out.set(day, records);
     }
-  };
-  await Promise.all(Array.from({ length: 8 }, worker));
+    out.set(day, records);
+  });
   return out;
 }
 

@@ -1,3 +1,5 @@
+import { pool } from '../adapters/pool';
+
 /**
  * The simulation's agenda: what the simulated people will do, each at a time on the local clock.
  *
@@ -52,11 +54,9 @@ export class Agenda {
       }
       if (threads.size === 0) return;
       const queue = [...threads.values()];
-      let next = 0;
-      const runner = async () => {
-        while (next < queue.length) for (const job of queue[next++]!) await job.run(now);
-      };
-      await Promise.all(Array.from({ length: Math.min(this.width, queue.length) }, runner));
+      await pool(queue.length, this.width, async (k) => {
+        for (const job of queue[k]!) await job.run(now);
+      });
     }
   }
 

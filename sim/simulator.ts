@@ -1,3 +1,4 @@
+import { pool } from '../adapters/pool';
 import { CATEGORIES, type Category, type Channel } from '../domain/categories';
 import type { Court, CourtDirectory } from '../domain/courts';
 import { daysOf, monthPeriod } from '../domain/figures';
@@ -883,12 +884,3 @@ function apportion(total: number, weights: number[]): number[] {
   return out;
 }
 const daysOfMonth = (month: string) => daysOf(monthPeriod(month));
-
-/** Runs `count` tasks, at most `width` at once (citizens calling in the same hour). */
-async function pool(count: number, width: number, task: (k: number) => Promise<void>): Promise<void> {
-  let started = 0;
-  const worker = async () => {
-    while (started < count) await task(started++);
-  };
-  await Promise.all(Array.from({ length: Math.min(width, count) }, worker));
-}

@@ -3,6 +3,7 @@ import type { CourtDirectory } from '../../domain/courts';
 import { busy, notFound } from '../../domain/errors';
 import type { Order, OrderStatus } from '../../domain/order';
 import { addDays, shanghaiDate, shanghaiMonth } from '../../domain/working-days';
+import { pool } from '../pool';
 import { fromItem, writeIf } from './item-codec';
 import {
   closedMonthKey,
@@ -190,12 +191,7 @@ export class OrdersRepo {
       for await (const item of queryAll(this.db, query)) found.push(fromItem<Order>(item));
       orders[i] = found;
     };
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: 8 }, async () => {
-        while (next < days.length) await readDay(next++);
-      }),
-    );
+    await pool(days.length, 8, readDay);
     return orders.flat();
   }
 
