@@ -15,6 +15,24 @@ export interface ControlDeps {
 /** A time as `toISOString` writes it, or with an offset (`+08:00`; encode the `+` in a URL as %2B). */
 const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,3})?)?(Z|[+-]\d\d:\d\d)$/;
 
+/**
+ * A time in ISO_TIME's form that names a real instant, or null. `new Date` rolls 24:00 and 02-30
+ * over to the next day, and an offset can carry 9999-12-31 into the year 10000, whose ISO string
+ * (`+010000-…`) sorts before every stored time: both are refused.
+ */
+function parseTime(text: string): Date | null {
+  const m = ISO_TIME.exec(text);
+  const time = new Date(text);
+  if (!m || Number.isNaN(time.getTime())) return null;
+  const offset =
+    m[3] === 'Z'
+      ? 0
+      : (m[3]!.startsWith('-') ? -1 : 1) * (Number(m[3]!.slice(1, 3)) * 60 + Number(m[3]!.slice(4)));
+  const asWritten = new Date(time.getTime() + offset * 60_000).toISOString();
+  if (asWritten.slice(0, 16) !== text.slice(0, 16) || !/^\d{4}-/.test(time.toISOString())) return null;
+  return time;
+}
+
 const WECHAT_APIS: WeChatApiName[] = ['jscode2session', 'stable_token', 'subscribe/send'];
 
 /** `/_local/*`: what exists only on one machine, the movable clock and the outbox (API.md, "Local mode only"). */
@@ -50,9 +68,9 @@ export async function serveControlCall(
     return sendJson(res, 200, { now: local.clock.now().toISOString() });
   if (method === 'GET' && url.pathname === '/_local/outbox') {
     // `?since=<ISO time>`: only what was sent at or after it (the whole outbox grows with every call).
-    const sinceText = url.searchParams.get('since');
-    const since = sinceText === null ? undefined : new Date(sinceText);
-    if (since && (!ISO_TIME.test(sinceText!) || Number.isNaN(since.getTime())))
+    const given = url.searchParams.getAll('since');
+    const since = given.length === 0 ? undefined : given.length === 1 ? parseTime(given[0]!) : null;
+    if (since === null)
       return sendJson(
         res,
         400,

@@ -61,8 +61,17 @@ test.each([
   'Jan 5 2026 10:00',
   '2026-12-01T09:00:00 08:00',
   '2026-13-01T00:00:00Z',
+  '2026-11-30T24:00Z',
+  '2026-02-30T00:00:00Z',
+  '9999-12-31T23:59:59-01:00',
 ])('since=%s, not a time with its offset, is a 400 with a JSON error', async (since) => {
   const res = await t.call('GET', `/_local/outbox?since=${encodeURIComponent(since)}`);
+  expect(res.status).toBe(400);
+  expect(res.body.error.code).toBe('invalid_query');
+});
+
+test('a second since= is a 400, not ignored', async () => {
+  const res = await t.call('GET', '/_local/outbox?since=2026-12-01T09:00Z&since=garbage');
   expect(res.status).toBe(400);
   expect(res.body.error.code).toBe('invalid_query');
 });
