@@ -10,16 +10,24 @@ export class LocalClock implements Clock {
   private offsetMs: number;
   private readonly file: string;
 
-  /** `persist: false` (a stack held in memory): the offset is not written, as nothing else is. */
+  /**
+   * `persist: false` (a stack held in memory): the offset is not written, as nothing else is.
+   * `startAt`: where a new data folder's clock starts (past or future), so that a test, a training
+   * room or a simulation runs on a calendar it names rather than on whatever today is. A folder
+   * whose clock was already kept ignores it: its time never moves backwards.
+   */
   constructor(
     dataDir: string,
     private readonly persist = true,
+    startAt?: Date,
   ) {
     this.file = join(dataDir, 'clock.json');
-    this.offsetMs =
-      persist && existsSync(this.file)
-        ? Number(JSON.parse(readFileSync(this.file, 'utf8')).offsetMs) || 0
-        : 0;
+    if (persist && existsSync(this.file)) {
+      this.offsetMs = Number(JSON.parse(readFileSync(this.file, 'utf8')).offsetMs) || 0;
+    } else {
+      this.offsetMs = startAt ? startAt.getTime() - Date.now() : 0;
+      if (startAt && persist) this.save();
+    }
   }
 
   now(): Date {
@@ -31,8 +39,12 @@ export class LocalClock implements Clock {
     const target = 'ms' in change ? this.now().getTime() + change.ms : change.to.getTime();
     if (target < this.now().getTime()) throw new RangeError('the clock only moves forward');
     this.offsetMs = target - Date.now();
-    if (this.persist) writeFileSync(this.file, JSON.stringify({ offsetMs: this.offsetMs }));
+    if (this.persist) this.save();
     return this.now();
+  }
+
+  private save(): void {
+    writeFileSync(this.file, JSON.stringify({ offsetMs: this.offsetMs }));
   }
 }
 

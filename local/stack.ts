@@ -38,6 +38,11 @@ export interface LocalStackOptions {
    * its own, for a simulation run; the clock and schedule are then not kept either)
    */
   persist?: boolean;
+  /**
+   * Where a new data folder's clock starts: tests name their calendar instead of depending on
+   * today's date. A folder that already kept its clock goes on from there. @default now
+   */
+  clockStart?: Date;
 }
 
 export interface LocalStack {
@@ -122,7 +127,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     // dynalite ignores the region, but the SDK wants one.
     AWS_REGION: process.env.AWS_REGION ?? 'cn-north-1',
   });
-  const clock = new LocalClock(dataDir, persist);
+  const clock = new LocalClock(dataDir, persist, options.clockStart);
   clockForOutbox = clock;
   const tokens = new LocalTokens(localSecret(dataDir));
   const workflows = new LocalWorkflowRunner(clock, runTick);

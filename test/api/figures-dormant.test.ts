@@ -2,7 +2,7 @@ import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { orderKey } from '../../adapters/dynamo/keys';
 import { getContainer } from '../../functions/commons/container';
 import { resumeOpenOrders } from '../../functions/scheduled/resume-open-orders';
-import { newOrder, nextWorkingMonday, shanghai, startTestStack, type TestStack } from '../support/local';
+import { newOrder, PLAIN_MONDAY, shanghai, startTestStack, type TestStack } from '../support/local';
 
 /**
  * Issue 11: an order nobody ever answers stays open for good. The nightly rollup reads open orders
@@ -13,7 +13,7 @@ let t: TestStack;
 let monday: Date;
 
 beforeAll(async () => {
-  monday = nextWorkingMonday();
+  monday = PLAIN_MONDAY;
   t = await startTestStack({ startAt: monday });
 });
 afterAll(() => t.stop());

@@ -1,7 +1,7 @@
 import {
   citizen,
   newOrder,
-  nextWorkingMonday,
+  PLAIN_MONDAY,
   shanghai,
   startTestStack,
   type TestStack,
@@ -23,7 +23,7 @@ const dayOf = (days: number) =>
 let tokens: Record<'agent' | 'h1126' | 's1126' | 's11' | 'auditor', string>;
 
 beforeAll(async () => {
-  monday = nextWorkingMonday();
+  monday = PLAIN_MONDAY;
   t = await startTestStack({ startAt: monday });
   tokens = {
     agent: await t.token('agent', '赣'),

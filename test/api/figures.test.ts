@@ -4,7 +4,7 @@ import { rollup } from '../../services/rollup';
 import {
   citizen,
   newOrder,
-  nextWorkingMonday,
+  PLAIN_MONDAY,
   shanghai,
   startTestStack,
   type TestStack,
@@ -27,7 +27,7 @@ const dayOf = (days: number) =>
 let tokens: { agent: string; h1126: string; s1126: string; s11: string; auditor: string };
 
 beforeAll(async () => {
-  monday = nextWorkingMonday();
+  monday = PLAIN_MONDAY;
   t = await startTestStack({ startAt: monday });
   tokens = {
     agent: await t.token('agent', '赣'),

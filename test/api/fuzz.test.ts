@@ -2,7 +2,7 @@ import { Agent, request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import fc from 'fast-check';
 import { ROUTE_LIST } from '../../functions/api/routes';
-import { citizen, newOrder, nextWorkingMonday, startTestStack, type TestStack } from '../support/local';
+import { citizen, newOrder, PLAIN_MONDAY, startTestStack, type TestStack } from '../support/local';
 
 /**
  * "Every input a client can send gets either the right answer or a clear 4xx with a JSON error;
@@ -26,7 +26,7 @@ let realCursor: string;
 const pool = new Agent({ keepAlive: true, maxSockets: 1 });
 
 beforeAll(async () => {
-  t = await startTestStack({ startAt: nextWorkingMonday() });
+  t = await startTestStack({ startAt: PLAIN_MONDAY });
   const url = new URL(t.stack.url);
   host = { hostname: url.hostname, port: Number(url.port) };
   const made = await newOrder(t);

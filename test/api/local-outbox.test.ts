@@ -1,9 +1,9 @@
-import { citizen, nextWorkingMonday, startTestStack, type TestStack } from '../support/local';
+import { citizen, PLAIN_MONDAY, startTestStack, type TestStack } from '../support/local';
 
 /** `GET /_local/outbox`: every message sent, or with `?since=` only the latest ones (README, local mode). */
 let t: TestStack;
 beforeAll(async () => {
-  t = await startTestStack({ startAt: nextWorkingMonday() });
+  t = await startTestStack({ startAt: PLAIN_MONDAY });
 });
 afterAll(async () => {
   await t.stack.workflows.settle();

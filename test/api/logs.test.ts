@@ -23,8 +23,8 @@ beforeAll(async () => {
   };
   process.stdout.write = capture as typeof process.stdout.write;
   process.stderr.write = capture as typeof process.stderr.write;
-  const { startTestStack, nextWorkingMonday } = await import('../support/local');
-  t = await startTestStack({ startAt: nextWorkingMonday() });
+  const { startTestStack, PLAIN_MONDAY } = await import('../support/local');
+  t = await startTestStack({ startAt: PLAIN_MONDAY });
 });
 
 afterAll(async () => {

@@ -4,13 +4,13 @@ import { getContainer } from '../../functions/commons/container';
 import { runAsCall } from '../../services/call-context';
 import { orderIdFor } from '../../services/ids';
 import { createOrderForRequest } from '../../services/requests';
-import { citizen, nextWorkingMonday, startTestStack, type TestStack } from '../support/local';
+import { citizen, PLAIN_MONDAY, startTestStack, type TestStack } from '../support/local';
 
 /** Creating an order from a request: the agent's override, and a repeated creation, against the local stack. */
 let t: TestStack;
 let agent: string;
 beforeAll(async () => {
-  t = await startTestStack({ startAt: nextWorkingMonday() });
+  t = await startTestStack({ startAt: PLAIN_MONDAY });
   agent = await t.token('agent', '赣');
 });
 afterAll(async () => {

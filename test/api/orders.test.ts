@@ -1,4 +1,4 @@
-import { citizen, newOrder, nextWorkingMonday, startTestStack, type TestStack } from '../support/local';
+import { citizen, newOrder, PLAIN_MONDAY, startTestStack, type TestStack } from '../support/local';
 
 let t: TestStack;
 let agent: string;
@@ -6,7 +6,7 @@ let handler1126: string;
 let supervisor11: string;
 let supervisor1126: string;
 beforeAll(async () => {
-  t = await startTestStack({ startAt: nextWorkingMonday() });
+  t = await startTestStack({ startAt: PLAIN_MONDAY });
   agent = await t.token('agent', '赣');
   handler1126 = await t.token('handler', '赣1126');
   supervisor11 = await t.token('supervisor', '赣11');

@@ -1,8 +1,8 @@
-import { citizen, nextWorkingMonday, startTestStack, type TestStack } from '../support/local';
+import { citizen, PLAIN_MONDAY, startTestStack, type TestStack } from '../support/local';
 
 let t: TestStack;
 beforeAll(async () => {
-  t = await startTestStack({ startAt: nextWorkingMonday() });
+  t = await startTestStack({ startAt: PLAIN_MONDAY });
 });
 afterAll(() => t.stop());
 

@@ -11,7 +11,7 @@ import { callerScope } from '../../functions/commons/http/idempotency';
 import {
   citizen,
   newOrder,
-  nextWorkingMonday,
+  PLAIN_MONDAY,
   type Reply,
   startTestStack,
   type TestStack,
@@ -24,7 +24,7 @@ import {
 let t: TestStack;
 let agent: string;
 beforeAll(async () => {
-  t = await startTestStack({ startAt: nextWorkingMonday() });
+  t = await startTestStack({ startAt: PLAIN_MONDAY });
   agent = await t.token('agent', '赣');
 });
 afterAll(() => t.stop());

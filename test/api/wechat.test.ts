@@ -3,7 +3,7 @@ import { decodeJwt, SignJWT } from 'jose';
 import { CITIZEN_AUDIENCE, CITIZEN_ISSUER } from '../../adapters/citizen-sessions';
 import { LOCAL_TEMPLATES } from '../../local/stack';
 import { WeChatStandIn } from '../../local/wechat-stand-in';
-import { nextWorkingMonday, type OutboxItem, startTestStack, type TestStack } from '../support/local';
+import { PLAIN_MONDAY, type OutboxItem, startTestStack, type TestStack } from '../support/local';
 
 /**
  * Issue 12, citizens on WeChat, against the running local stack and its WeChat stand-in: sign-in
@@ -14,7 +14,7 @@ let t: TestStack;
 let agent: string;
 let handler: string;
 beforeAll(async () => {
-  t = await startTestStack({ startAt: nextWorkingMonday() });
+  t = await startTestStack({ startAt: PLAIN_MONDAY });
   agent = await t.token('agent', '赣');
   handler = await t.token('handler', '赣1126');
 });

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
-import { nextWorkingMonday, startTestStack, type TestStack } from '../support/local';
+import { PLAIN_MONDAY, startTestStack, type TestStack } from '../support/local';
 import { choose, launchChromium, signIn } from './support';
 
 /**
@@ -18,7 +18,7 @@ let browser: Browser;
 beforeAll(async () => {
   execFileSync('node_modules/.bin/tsx', ['web/scripts/build.ts', '--if-stale'], { stdio: 'inherit' });
   browser = await launchChromium();
-  t = await startTestStack({ startAt: nextWorkingMonday(2) });
+  t = await startTestStack({ startAt: PLAIN_MONDAY });
 });
 afterAll(async () => {
   await browser?.close();

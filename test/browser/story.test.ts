@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Browser, Page } from 'playwright-core';
 import { pageWeights } from '../../bench/page-weight';
-import { newOrder, nextWorkingMonday, shanghai, startTestStack, type TestStack } from '../support/local';
+import { newOrder, PLAIN_MONDAY, shanghai, startTestStack, type TestStack } from '../support/local';
 import { choose, launchChromium, signIn } from './support';
 
 /**
@@ -26,7 +26,7 @@ const shots = process.env.UPDATE_SCREENSHOTS
 beforeAll(async () => {
   // The pages as `npm start` serves them: built now if web/dist is missing or older than web/.
   execFileSync('node_modules/.bin/tsx', ['web/scripts/build.ts', '--if-stale'], { stdio: 'inherit' });
-  monday = nextWorkingMonday(2);
+  monday = PLAIN_MONDAY;
   browser = await launchChromium();
   t = await startTestStack({ startAt: monday });
   mkdirSync(shots, { recursive: true });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { nextWorkingMonday } from '../support/local';
+import { PLAIN_MONDAY } from '../support/local';
 import { type Answer, freePort, NpmStart, send, sleep } from './support';
 
 /**
@@ -31,7 +31,8 @@ jest.retryTimes(1, { logErrorsBeforeRetry: true });
 // Each attempt (a retry too) starts from an empty data folder and a stopped stack.
 beforeEach(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'minyi-crash-'));
-  app = new NpmStart(dataDir, await freePort());
+  // The clock starts the day before the pinned Monday: the test moves it there, as a user would.
+  app = new NpmStart(dataDir, await freePort(), new Date(PLAIN_MONDAY.getTime() - 86_400_000));
 });
 afterEach(async () => {
   await app.kill();
@@ -64,7 +65,7 @@ test('SIGKILL twice mid-stream: nothing acknowledged lost, every retry answered,
     send(app.port, method, path, options);
   const clock = async (change: { to: string } | { advance: string }) =>
     expect((await call('POST', '/_local/clock', { body: change })).status).toBe(200);
-  await clock({ to: nextWorkingMonday().toISOString() });
+  await clock({ to: PLAIN_MONDAY.toISOString() });
   const agent = app.token('agent', '赣');
   const handler = app.token('handler', '赣1126');
 

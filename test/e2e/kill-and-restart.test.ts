@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { nextWorkingMonday, type Reply, shanghai } from '../support/local';
+import { PLAIN_MONDAY, type Reply, shanghai } from '../support/local';
 import { freePort, NpmStart } from './support';
 
 /**
@@ -30,7 +30,8 @@ async function call(method: string, path: string, token?: string, body?: unknown
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'minyi-e2e-'));
-  app = new NpmStart(dataDir, await freePort());
+  // The clock starts the day before the pinned Monday: the test moves it there, as a user would.
+  app = new NpmStart(dataDir, await freePort(), new Date(PLAIN_MONDAY.getTime() - 86_400_000));
 });
 afterAll(async () => {
   await app.kill();
@@ -39,7 +40,7 @@ afterAll(async () => {
 
 test('npm start, the curl walkthrough, SIGKILL mid-wait, restart: the ladder goes on, nothing twice', async () => {
   await start();
-  const monday = nextWorkingMonday();
+  const monday = PLAIN_MONDAY;
   expect((await call('POST', '/_local/clock', undefined, { to: monday.toISOString() })).status).toBe(200);
   const agent = token('agent', '赣');
   const handler = token('handler', '赣1126');

@@ -22,9 +22,11 @@ export async function freePort(): Promise<number> {
 export class NpmStart {
   private server: ChildProcess | null = null;
 
+  /** `clockStart`: where the new data folder's clock starts (CLOCK_START). */
   constructor(
     readonly dataDir: string,
     readonly port: number,
+    readonly clockStart?: Date,
   ) {}
 
   get running(): boolean {
@@ -39,6 +41,7 @@ export class NpmStart {
         PORT: String(this.port),
         DATA_DIR: this.dataDir,
         POWERTOOLS_LOG_LEVEL: 'ERROR',
+        ...(this.clockStart ? { CLOCK_START: this.clockStart.toISOString() } : {}),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group: tsx runs the script in a child, and a kill must reach both.

@@ -17,7 +17,9 @@ import { startTestStack, type TestStack } from '../support/local';
 let t: TestStack;
 beforeAll(async () => {
   // In memory: the same dynalite engine, without LevelDB's disk work (the test never restarts it).
-  t = await startTestStack({ memory: true });
+  // Pinned (issue 19): the prior year's January and February 2025, the year's 2026, both with their
+  // Spring Festival, on the official calendar, whatever the date the suite runs on.
+  t = await startTestStack({ memory: true, startAt: new Date('2024-12-02T01:00:00Z') });
 });
 afterAll(() => t.stop());
 

@@ -39,22 +39,30 @@ export type Reply = { status: number; body: any };
 export const calendar = new WorkingCalendar();
 
 /**
- * 09:00 Shanghai on a Monday of two plain working weeks, a few weeks ahead of real time, so every test
- * starts from a known place in the working week whatever the date it runs on.
+ * The calendar the tests name instead of today's date (issue 19): a suite that counted from
+ * `Date.now()` passed in November and failed in December, when its "plain" weeks ran into the New
+ * Year. Each stack's clock starts where its test says (a new data folder's clock may start in the
+ * past), so the suite passes on any day it runs.
+ *
+ * 09:00 Shanghai on Monday 9 March 2026: four plain working weeks follow (清明 is 4-6 April), and
+ * test/domain/test-calendar.test.ts proves it.
  */
-export function nextWorkingMonday(weeksAhead = 2): Date {
-  let t = Date.now() + weeksAhead * 7 * 86_400_000;
-  for (;;) {
-    const day = new Date(t + 8 * 3600_000);
-    const date = day.toISOString().slice(0, 10);
-    // The whole week and the next Monday to Wednesday: the workflow tests count on them.
-    const plainWeeks = [0, 1, 2, 3, 4, 7, 8, 9].every((n) => calendar.isWorkingDay(addDays(date, n)));
-    if (day.getUTCDay() === 1 && plainWeeks) {
-      return new Date(Date.parse(`${date}T01:00:00Z`));
-    }
-    t += 86_400_000;
-  }
-}
+export const PLAIN_MONDAY = new Date('2026-03-09T01:00:00Z');
+
+/**
+ * Mondays 09:00 Shanghai whose next two weeks cross a holiday on purpose: each is a week before
+ * the holiday, so a ladder or a callback started then runs into it.
+ */
+export const HOLIDAY_MONDAYS = {
+  /** 清明 (4-6 April 2026, Saturday to Monday). */
+  qingming: new Date('2026-03-30T01:00:00Z'),
+  /** 劳动节 (1-5 May 2026; Saturday 9 May is a working day). */
+  labourDay: new Date('2026-04-27T01:00:00Z'),
+  /** 中秋 (25-27 September 2026) and 国庆 (1-7 October); Saturday 10 October is a working day. */
+  nationalDay: new Date('2026-09-21T01:00:00Z'),
+  /** 元旦 2027 on the fallback calendar (1 January off, no 调休 known): the day the suite first failed. */
+  newYear2027: new Date('2026-12-21T01:00:00Z'),
+} as const;
 
 /**
  * `memory`: dynalite without its LevelDB on disk (the same engine and validation), in a worker
@@ -62,10 +70,10 @@ export function nextWorkingMonday(weeksAhead = 2): Date {
  * restart would find an empty database). @default false
  */
 export async function startTestStack(options: { startAt?: Date; memory?: boolean } = {}): Promise<TestStack> {
+  // startAt: where the stack's clock starts. @default PLAIN_MONDAY
   const dataDir = mkdtempSync(join(tmpdir(), 'minyi-test-'));
   const persist = !options.memory;
-  let stack = await startLocalStack({ port: 0, dataDir, persist });
-  if (options.startAt) await stack.advance({ to: options.startAt });
+  let stack = await startLocalStack({ port: 0, dataDir, persist, clockStart: options.startAt ?? PLAIN_MONDAY });
 
   const call = async (method: string, path: string, o: CallOptions = {}): Promise<Reply> => {
     const headers: Record<string, string> = { ...(o.headers ?? {}) };

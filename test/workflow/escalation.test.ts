@@ -1,6 +1,6 @@
 import {
   newOrder,
-  nextWorkingMonday,
+  PLAIN_MONDAY,
   type OutboxItem,
   shanghai,
   startTestStack,
@@ -14,7 +14,7 @@ import {
 let t: TestStack;
 let monday: Date;
 beforeEach(async () => {
-  monday = nextWorkingMonday();
+  monday = PLAIN_MONDAY;
   t = await startTestStack({ startAt: monday });
 });
 afterEach(() => t.stop());

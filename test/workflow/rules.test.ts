@@ -1,6 +1,6 @@
 import {
   newOrder,
-  nextWorkingMonday,
+  PLAIN_MONDAY,
   type OutboxItem,
   shanghai,
   startTestStack,
@@ -17,7 +17,7 @@ let monday: Date;
 let agent: string;
 let h1126: string;
 beforeEach(async () => {
-  monday = nextWorkingMonday();
+  monday = PLAIN_MONDAY;
   t = await startTestStack({ startAt: monday });
   agent = await t.token('agent', '赣');
   h1126 = await t.token('handler', '赣1126');

@@ -1,4 +1,4 @@
-import { newOrder, nextWorkingMonday, shanghai, startTestStack, type TestStack } from '../support/local';
+import { newOrder, PLAIN_MONDAY, shanghai, startTestStack, type TestStack } from '../support/local';
 
 /**
  * A stage's clock is stopped when the order leaves the stage (services/change-order.ts), so a
@@ -8,7 +8,7 @@ import { newOrder, nextWorkingMonday, shanghai, startTestStack, type TestStack }
 let t: TestStack;
 let monday: Date;
 beforeAll(async () => {
-  monday = nextWorkingMonday();
+  monday = PLAIN_MONDAY;
   t = await startTestStack({ startAt: monday });
 });
 afterAll(() => t.stop());
