@@ -24,7 +24,9 @@ function clockStart(): Date | undefined {
   if (!text) return undefined;
   const at = new Date(text);
   if (!/(Z|[+-]\d{2}:\d{2})$/.test(text) || Number.isNaN(at.getTime())) {
-    throw new Error(`CLOCK_START must be an ISO time with its offset, e.g. 2026-03-09T09:00:00+08:00: ${text}`);
+    throw new Error(
+      `CLOCK_START must be an ISO time with its offset, e.g. 2026-03-09T09:00:00+08:00: ${text}`,
+    );
   }
   return at;
 }

@@ -1,11 +1,4 @@
-import {
-  citizen,
-  newOrder,
-  PLAIN_MONDAY,
-  shanghai,
-  startTestStack,
-  type TestStack,
-} from '../support/local';
+import { citizen, newOrder, PLAIN_MONDAY, shanghai, startTestStack, type TestStack } from '../support/local';
 
 /**
  * The figures of issue 9, counted by hand through the API, the nightly rollups and the reports.

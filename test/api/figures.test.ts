@@ -1,14 +1,7 @@
 import { dayPeriod } from '../../domain/figures';
 import { getContainer } from '../../functions/commons/container';
 import { rollup } from '../../services/rollup';
-import {
-  citizen,
-  newOrder,
-  PLAIN_MONDAY,
-  shanghai,
-  startTestStack,
-  type TestStack,
-} from '../support/local';
+import { citizen, newOrder, PLAIN_MONDAY, shanghai, startTestStack, type TestStack } from '../support/local';
 
 /**
  * A day small enough to count by hand, through the API, then the nightly rollup and the reports.

@@ -3,7 +3,7 @@ import { decodeJwt, SignJWT } from 'jose';
 import { CITIZEN_AUDIENCE, CITIZEN_ISSUER } from '../../adapters/citizen-sessions';
 import { LOCAL_TEMPLATES } from '../../local/stack';
 import { WeChatStandIn } from '../../local/wechat-stand-in';
-import { PLAIN_MONDAY, type OutboxItem, startTestStack, type TestStack } from '../support/local';
+import { type OutboxItem, PLAIN_MONDAY, startTestStack, type TestStack } from '../support/local';
 
 /**
  * Issue 12, citizens on WeChat, against the running local stack and its WeChat stand-in: sign-in

@@ -25,11 +25,7 @@ test('PLAIN_MONDAY starts four weeks with no holiday and no 调休', () => {
 test('each holiday Monday runs into its holiday within two weeks', () => {
   expect(offDays(HOLIDAY_MONDAYS.qingming, 14)).toEqual(['2026-04-06']);
   expect(offDays(HOLIDAY_MONDAYS.labourDay, 14)).toEqual(['2026-05-01', '2026-05-04', '2026-05-05']);
-  expect(offDays(HOLIDAY_MONDAYS.nationalDay, 14)).toEqual([
-    '2026-09-25',
-    '2026-10-01',
-    '2026-10-02',
-  ]);
+  expect(offDays(HOLIDAY_MONDAYS.nationalDay, 14)).toEqual(['2026-09-25', '2026-10-01', '2026-10-02']);
   expect(offDays(HOLIDAY_MONDAYS.newYear2027, 14)).toEqual(['2027-01-01']);
   for (const monday of Object.values(HOLIDAY_MONDAYS)) {
     expect(new Date(monday.getTime() + 8 * 3600_000).getUTCDay()).toBe(1);

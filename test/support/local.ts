@@ -6,7 +6,7 @@ import type { OutboxItem } from '../../adapters/outbox';
 export type { OutboxItem };
 
 import type { StaffRole } from '../../domain/access';
-import { addDays, WorkingCalendar } from '../../domain/working-days';
+import { WorkingCalendar } from '../../domain/working-days';
 import { type LocalStack, startLocalStack } from '../../local/stack';
 
 /**
@@ -73,7 +73,12 @@ export async function startTestStack(options: { startAt?: Date; memory?: boolean
   // startAt: where the stack's clock starts. @default PLAIN_MONDAY
   const dataDir = mkdtempSync(join(tmpdir(), 'minyi-test-'));
   const persist = !options.memory;
-  let stack = await startLocalStack({ port: 0, dataDir, persist, clockStart: options.startAt ?? PLAIN_MONDAY });
+  let stack = await startLocalStack({
+    port: 0,
+    dataDir,
+    persist,
+    clockStart: options.startAt ?? PLAIN_MONDAY,
+  });
 
   const call = async (method: string, path: string, o: CallOptions = {}): Promise<Reply> => {
     const headers: Record<string, string> = { ...(o.headers ?? {}) };

@@ -1,7 +1,7 @@
 import {
   newOrder,
-  PLAIN_MONDAY,
   type OutboxItem,
+  PLAIN_MONDAY,
   shanghai,
   startTestStack,
   type TestStack,
