@@ -8,7 +8,7 @@ import {
 } from '../support/local';
 
 /**
- * Each test starts its own stack on Monday 09:00 of two plain working weeks: a 1-working-day
+ * Each test starts its own stack on PLAIN_MONDAY, 09:00 of plain working weeks: a 1-working-day
  * order dispatched then is due Tuesday 17:30; level 2 falls Wednesday 17:30, level 3 Friday 17:30.
  */
 let t: TestStack;
