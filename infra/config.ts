@@ -20,7 +20,9 @@ export interface StageConfig {
    * that publishes `/.well-known/openid-configuration`. Absent: the stack creates a Cognito user
    * pool (global regions only: the China regions have none).
    */
-  jwt?: { issuer: string; audience: string };
+  jwt?: { issuer: string; audience: string; tokenOrigins?: string[] };
+  /** The Cognito sign-in domain's prefix, where the stack makes the pool. @default `minyi-<stage>-<account>` */
+  authDomainPrefix?: string;
   /** Web origins allowed by CORS (the web and WeChat front ends, the agents' desk). */
   webOrigins: string[];
   /** The web pages (web/dist) behind CloudFront. */
@@ -69,6 +71,17 @@ export interface WebConfig {
 }
 
 export const isChinaRegion = (region: string) => region.startsWith('cn-');
+
+/**
+ * The origins the desk reaches to sign in at a stage's own issuer: the issuer's (its discovery
+ * document, keys and, on most identity providers, the token endpoint), plus `-c jwtTokenOrigins=`
+ * where the provider's token endpoint lives on another host.
+ */
+export function signInOriginsOf(jwt: { issuer: string; tokenOrigins?: string[] }): string[] {
+  return [
+    ...new Set([new URL(jwt.issuer).origin, ...(jwt.tokenOrigins ?? []).map((o) => new URL(o).origin)]),
+  ];
+}
 
 const STAGES: Record<string, Omit<StageConfig, 'stage'>> = {
   // A global staging region for the engineers; production data lives in China.
@@ -132,8 +145,15 @@ export function loadConfig(context: (key: string) => unknown): StageConfig {
     stage,
     region,
     jwt: issuer
-      ? { issuer: String(issuer), audience: String(context('jwtAudience') ?? 'minyi-api') }
+      ? {
+          issuer: String(issuer),
+          audience: String(context('jwtAudience') ?? 'minyi-api'),
+          ...(context('jwtTokenOrigins')
+            ? { tokenOrigins: String(context('jwtTokenOrigins')).split(',') }
+            : {}),
+        }
       : base.jwt,
+    ...(context('authDomainPrefix') ? { authDomainPrefix: String(context('authDomainPrefix')) } : {}),
     web: {
       ...base.web,
       ...(certificateId ? { certificate: { iamCertificateId: String(certificateId) } } : {}),

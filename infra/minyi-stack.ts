@@ -4,10 +4,10 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { CourtDirectory } from '../domain/courts';
 import type { FunctionEnvironment } from '../functions/commons/env';
-import type { StageConfig } from './config';
+import { type StageConfig, signInOriginsOf } from './config';
 import { Api } from './constructs/api';
 import { AuditorsDashboard } from './constructs/auditors-dashboard';
-import { StaffUserPool } from './constructs/auth';
+import { defaultDomainPrefix, StaffUserPool } from './constructs/auth';
 import { Citizens } from './constructs/citizens';
 import { Data } from './constructs/data';
 import { Notifications } from './constructs/notifications';
@@ -31,9 +31,17 @@ export class MinyiStack extends Stack {
     const citizens = new Citizens(this, 'Citizens', config);
     const pool = config.jwt
       ? null
-      : new StaffUserPool(this, 'StaffAuth', { courtCodes: courts.all().map((c) => c.code) });
-    const web = new WebSite(this, 'Web', config);
-    const jwt = config.jwt ?? { issuer: pool!.issuer, audience: pool!.audience };
+      : new StaffUserPool(this, 'StaffAuth', {
+          courtCodes: courts.all().map((c) => c.code),
+          domainPrefix: config.authDomainPrefix ?? defaultDomainPrefix(config.stage),
+        });
+    // The pages' CSP admits the sign-in's own origins and nothing more (the desk fetches the
+    // issuer's discovery document and exchanges the code at its token endpoint).
+    const web = new WebSite(this, 'Web', config, {
+      signInOrigins: pool ? pool.signInOrigins : signInOriginsOf(config.jwt!),
+    });
+    // The desk's client comes back to the pages' own origins: known only once the site exists.
+    const jwt = config.jwt ?? { issuer: pool!.issuer, audience: pool!.addDeskClient(web.pageOrigins) };
 
     const environment: FunctionEnvironment = {
       TABLE_NAME: data.table.tableName,
@@ -94,7 +102,13 @@ export class MinyiStack extends Stack {
     // The desk signs staff in at the same issuer the API's authorizer trusts.
     web.publishConfig({
       apiBaseUrl: api.httpApi.apiEndpoint,
-      auth: { mode: 'oidc', authority: jwt.issuer, clientId: jwt.audience, scope: 'openid email profile' },
+      auth: {
+        mode: 'oidc',
+        authority: jwt.issuer,
+        clientId: jwt.audience,
+        scope: 'openid email profile',
+        ...(pool ? { signInDomain: pool.domain.baseUrl() } : {}),
+      },
     });
     new CfnOutput(this, 'ApiUrl', { value: api.httpApi.apiEndpoint });
     new CfnOutput(this, 'DashboardName', { value: `minyi-${config.stage}-figures` });
@@ -107,6 +121,10 @@ export class MinyiStack extends Stack {
     new CfnOutput(this, 'NightlyRollupFunction', { value: schedules.nightlyRollup.functionName });
     new CfnOutput(this, 'ErasePersonalDataFunction', { value: schedules.erasePersonalData.functionName });
     new CfnOutput(this, 'CitizenSecretsArn', { value: citizens.secret.secretArn });
-    if (pool) new CfnOutput(this, 'UserPoolId', { value: pool.userPool.userPoolId });
+    if (pool) {
+      new CfnOutput(this, 'UserPoolId', { value: pool.userPool.userPoolId });
+      new CfnOutput(this, 'DeskClientId', { value: jwt.audience });
+      new CfnOutput(this, 'SignInDomain', { value: pool.domain.baseUrl() });
+    }
   }
 }

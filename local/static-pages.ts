@@ -80,7 +80,7 @@ export async function servePages(
     res.end('页面尚未构建：运行 npm run build:web（npm start 会自动构建）。');
     return true;
   }
-  sendFile(res, html, 'no-cache');
+  sendFile(res, html, 'no-cache', pageHeaders());
   return true;
 }
 
@@ -96,7 +96,15 @@ function pagesConfig() {
     apiBaseUrl: '',
     auth:
       authority && clientId
-        ? { mode: 'oidc', authority, clientId, scope: process.env.WEB_OIDC_SCOPE ?? 'openid email profile' }
+        ? {
+            mode: 'oidc',
+            authority,
+            clientId,
+            scope: process.env.WEB_OIDC_SCOPE ?? 'openid email profile',
+            ...(process.env.WEB_OIDC_SIGN_IN_DOMAIN
+              ? { signInDomain: process.env.WEB_OIDC_SIGN_IN_DOMAIN }
+              : {}),
+          }
         : { mode: 'local' },
   };
 }
@@ -142,11 +150,27 @@ async function signIn(body: Buffer, res: ServerResponse, tokens: LocalTokens): P
   json(res, 200, { token });
 }
 
-function sendFile(res: ServerResponse, file: string, cache: string): void {
+/**
+ * `WEB_CONTENT_SECURITY_POLICY`: serve the pages under a given CSP, as CloudFront's response
+ * headers policy does on AWS, so a test can run the desk under the template's exact policy.
+ * Read on each page load (a test sets it while the stack runs). Absent: no CSP locally.
+ */
+function pageHeaders(): Record<string, string> {
+  const csp = process.env.WEB_CONTENT_SECURITY_POLICY;
+  return csp ? { 'content-security-policy': csp } : {};
+}
+
+function sendFile(
+  res: ServerResponse,
+  file: string,
+  cache: string,
+  extra: Record<string, string> = {},
+): void {
   res.writeHead(200, {
     'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
     'cache-control': cache,
     'x-content-type-options': 'nosniff',
+    ...extra,
   });
   createReadStream(file).pipe(res);
 }

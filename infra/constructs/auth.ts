@@ -1,19 +1,30 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   CfnUserPoolGroup,
   ClientAttributes,
   FeaturePlan,
   Mfa,
+  OAuthScope,
   UserPool,
   UserPoolClient,
+  UserPoolClientIdentityProvider,
+  type UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { STAFF_ROLES, STAFF_UNITS } from '../../domain/access';
 
+/** The default sign-in domain prefix: the stage and the account make it unique in the region. */
+export const defaultDomainPrefix = (stage: string) => `minyi-${stage}-${Aws.ACCOUNT_ID}`;
+
 export interface StaffUserPoolProps {
   /** Court codes of the deployment's directory (config/courts.csv): one `court:<code>` group each. */
   courtCodes: string[];
+  /**
+   * The sign-in domain's prefix, `<prefix>.auth.<region>.amazoncognito.com` (unique in the region).
+   * @default `minyi-<stage>-<account id>`
+   */
+  domainPrefix: string;
 }
 
 /**
@@ -26,8 +37,14 @@ export interface StaffUserPoolProps {
  */
 export class StaffUserPool extends Construct {
   readonly issuer: string;
-  readonly audience: string;
   readonly userPool: UserPool;
+  /** Where the hosted sign-in pages and the token endpoint are (the code + PKCE flow). */
+  readonly domain: UserPoolDomain;
+  /**
+   * The origins the desk's page must reach to sign in (its CSP's connect-src): the issuer, for
+   * its discovery document and keys, and the sign-in domain, for the token endpoint.
+   */
+  readonly signInOrigins: string[];
 
   constructor(scope: Construct, id: string, props: StaffUserPoolProps) {
     super(scope, id);
@@ -50,9 +67,36 @@ export class StaffUserPool extends Construct {
       featurePlan: FeaturePlan.PLUS,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    for (const role of STAFF_ROLES) this.group(`role:${role}`, `staff role ${role}`);
+    // The supervision office of a member's court: complaints there are theirs alone (domain/access.ts).
+    for (const unit of STAFF_UNITS) this.group(`unit:${unit}`, `staff unit ${unit}`);
+    for (const code of props.courtCodes) this.group(`court:${code}`, `staff of court ${code}`);
+    const stack = Stack.of(this);
+    this.issuer = `https://cognito-idp.${stack.region}.${stack.urlSuffix}/${this.userPool.userPoolId}`;
+    this.domain = this.userPool.addDomain('SignInDomain', {
+      cognitoDomain: { domainPrefix: props.domainPrefix },
+    });
+    this.signInOrigins = [`https://cognito-idp.${stack.region}.${stack.urlSuffix}`, this.domain.baseUrl()];
+  }
+
+  /**
+   * The desk's client: a public client (no secret: the page cannot keep one) for the authorization
+   * code flow with PKCE only (the implicit grant would put tokens in URLs), coming back to
+   * `/desk/callback` on each origin the pages are served from, and signing out to `/desk/`.
+   * Returns the client id, the audience of the API's JWT authorizer.
+   */
+  addDeskClient(pageOrigins: string[]): string {
     const client = new UserPoolClient(this, 'DeskClient', {
       userPool: this.userPool,
       authFlows: { userSrp: true },
+      generateSecret: false,
+      oAuth: {
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        callbackUrls: pageOrigins.map((origin) => `${origin}/desk/callback`),
+        logoutUrls: pageOrigins.map((origin) => `${origin}/desk/`),
+      },
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
       idTokenValidity: Duration.hours(8),
       accessTokenValidity: Duration.hours(8),
       preventUserExistenceErrors: true,
@@ -63,12 +107,7 @@ export class StaffUserPool extends Construct {
       }),
       writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
     });
-    for (const role of STAFF_ROLES) this.group(`role:${role}`, `staff role ${role}`);
-    // The supervision office of a member's court: complaints there are theirs alone (domain/access.ts).
-    for (const unit of STAFF_UNITS) this.group(`unit:${unit}`, `staff unit ${unit}`);
-    for (const code of props.courtCodes) this.group(`court:${code}`, `staff of court ${code}`);
-    this.issuer = `https://cognito-idp.${Stack.of(this).region}.${Stack.of(this).urlSuffix}/${this.userPool.userPoolId}`;
-    this.audience = client.userPoolClientId;
+    return client.userPoolClientId;
   }
 
   private group(name: string, description: string): void {

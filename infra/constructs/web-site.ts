@@ -46,10 +46,17 @@ export class WebSite extends Construct {
   readonly distribution: IDistribution;
   /** The https origin of the pages (the first alternate domain, else CloudFront's own domain). */
   readonly origin: string;
+  /** Every https origin the pages are served from (each alternate domain, else CloudFront's own). */
+  readonly pageOrigins: string[];
   /** The upload of the pages, where this stage makes one (global regions, pages built). */
   private deployment: BucketDeployment | null = null;
 
-  constructor(scope: Construct, id: string, config: StageConfig) {
+  constructor(
+    scope: Construct,
+    id: string,
+    config: StageConfig,
+    options: WebSiteOptions = { signInOrigins: [] },
+  ) {
     super(scope, id);
     const stack = Stack.of(this);
     const logs = new Bucket(this, 'AccessLogs', {
@@ -73,7 +80,7 @@ export class WebSite extends Construct {
       // Kept if the stack goes: CloudFormation cannot delete a bucket that still holds the pages.
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    const headers = securityHeaders(this, stack);
+    const headers = securityHeaders(this, stack, options.signInOrigins);
 
     if (isChinaRegion(config.region)) {
       const china = new ChinaDistribution(this, 'China', {
@@ -141,8 +148,11 @@ export class WebSite extends Construct {
       this.distribution = distribution;
       this.upload(config, distribution);
     }
-    const [first] = config.web.domainNames;
-    this.origin = `https://${first ?? this.distribution.distributionDomainName}`;
+    this.pageOrigins =
+      config.web.domainNames.length > 0
+        ? config.web.domainNames.map((d) => `https://${d}`)
+        : [`https://${this.distribution.distributionDomainName}`];
+    this.origin = this.pageOrigins[0]!;
   }
 
   /** Uploads the built pages, when they exist; otherwise says so at synth. */
@@ -210,13 +220,22 @@ export class WebSite extends Construct {
   }
 }
 
+export interface WebSiteOptions {
+  /**
+   * Origins the desk must reach to sign staff in (the issuer's discovery document, its token
+   * endpoint): admitted by the pages' CSP `connect-src`, and nothing else beyond the API.
+   */
+  signInOrigins: string[];
+}
+
 /**
- * Security headers for the pages: scripts, styles and data only from the site itself and the
- * region's API Gateway endpoints (the API answers on execute-api; the pages call nothing else),
+ * Security headers for the pages: scripts, styles and data only from the site itself, the
+ * region's API Gateway endpoints (the API answers on execute-api) and the sign-in's own origins
+ * (without them the desk's OIDC discovery fetch is refused and the sign-in button does nothing),
  * no framing, HSTS, no MIME sniffing.
  */
-function securityHeaders(scope: Construct, stack: Stack): ResponseHeadersPolicy {
-  const api = `https://*.execute-api.${stack.region}.${stack.urlSuffix}`;
+function securityHeaders(scope: Construct, stack: Stack, signInOrigins: string[]): ResponseHeadersPolicy {
+  const api = [`https://*.execute-api.${stack.region}.${stack.urlSuffix}`, ...signInOrigins].join(' ');
   return new ResponseHeadersPolicy(scope, 'SecurityHeaders', {
     comment: 'minyi web pages: security headers',
     securityHeadersBehavior: {

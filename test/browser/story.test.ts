@@ -1,11 +1,10 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { Browser, Page } from 'playwright-core';
 import { pageWeights } from '../../bench/page-weight';
 import { newOrder, PLAIN_MONDAY, shanghai, startTestStack, type TestStack } from '../support/local';
-import { choose, launchChromium, signIn } from './support';
+import { choose, launchChromium, signIn, signInAtIssuer, startOidcIssuer } from './support';
 
 /**
  * The whole story in a real browser, on the real local stack: an agent files a hotline request
@@ -401,17 +400,9 @@ test("a late order carries its ladder, on the court's queue and on its page", as
 
 test('on an OIDC stage, staff sign in by code and PKCE; no token ever appears in a URL', async () => {
   const url = t.stack.url;
-  const issuer = spawn(process.execPath, [join(__dirname, 'oidc-issuer.mjs')], {
-    env: { ...process.env, REDIRECT_URI: `${url}/desk/callback` },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const issuer = await startOidcIssuer(`${url}/desk/callback`);
+  const port = Number(new URL(issuer.origin).port);
   try {
-    const port = await new Promise<number>((resolve, reject) => {
-      issuer.once('exit', (code) => reject(new Error(`issuer exited with ${code}`)));
-      createInterface({ input: issuer.stdout! }).on('line', (line) => {
-        if (line.startsWith('@@')) resolve((JSON.parse(line.slice(2)) as { listening: number }).listening);
-      });
-    });
     Object.assign(process.env, {
       WEB_OIDC_AUTHORITY: `http://127.0.0.1:${port}`,
       WEB_OIDC_CLIENT_ID: 'desk-web',
@@ -423,10 +414,7 @@ test('on an OIDC stage, staff sign in by code and PKCE; no token ever appears in
     await page.goto(`${url}/desk/orders`);
     await page.getByRole('button', { name: '使用统一身份认证登录' }).click();
     await page.waitForURL(new RegExp(`^http://127.0.0.1:${port}/`));
-    await page.locator('input[name=login]').fill('陈法官');
-    await page.locator('input[name=password]').fill('any');
-    await page.getByRole('button', { name: 'Sign-in' }).click();
-    await page.getByRole('button', { name: 'Continue' }).click();
+    await signInAtIssuer(page, '陈法官');
     // Back with a code (and state), exchanged by the page; the ID token's claims name the person.
     await page.getByTestId('who').filter({ hasText: '陈法官 · 法院承办人 · 弋阳法院' }).waitFor();
     await page.waitForURL(`${url}/desk/orders`);
@@ -440,7 +428,7 @@ test('on an OIDC stage, staff sign in by code and PKCE; no token ever appears in
     delete process.env.WEB_OIDC_AUTHORITY;
     delete process.env.WEB_OIDC_CLIENT_ID;
     delete process.env.WEB_OIDC_SCOPE;
-    issuer.kill();
+    issuer.stop();
   }
 });
 

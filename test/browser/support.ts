@@ -1,4 +1,33 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+
+/**
+ * A real OpenID Connect issuer (oidc-issuer.mjs, oidc-provider) for the public client `desk-web`
+ * coming back to `redirectUri`; any login and password; groups role:handler and court:赣1126.
+ */
+export async function startOidcIssuer(redirectUri: string): Promise<{ origin: string; stop(): void }> {
+  const issuer = spawn(process.execPath, [join(__dirname, 'oidc-issuer.mjs')], {
+    env: { ...process.env, REDIRECT_URI: redirectUri },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    issuer.once('exit', (code) => reject(new Error(`issuer exited with ${code}`)));
+    createInterface({ input: issuer.stdout! }).on('line', (line) => {
+      if (line.startsWith('@@')) resolve((JSON.parse(line.slice(2)) as { listening: number }).listening);
+    });
+  });
+  return { origin: `http://127.0.0.1:${port}`, stop: () => issuer.kill() };
+}
+
+/** Signs in at the issuer's own pages (oidc-provider's development login and consent). */
+export async function signInAtIssuer(page: Page, name: string): Promise<void> {
+  await page.locator('input[name=login]').fill(name);
+  await page.locator('input[name=password]').fill('any');
+  await page.getByRole('button', { name: 'Sign-in' }).click();
+  await page.getByRole('button', { name: 'Continue' }).click();
+}
 
 /**
  * Debian's Chromium (installed by .ci/run), driven by playwright-core: no browser download. The

@@ -10,7 +10,11 @@ import { StaffUserPool } from '../../infra/constructs/auth';
  */
 const template = () => {
   const stack = new Stack(new App(), 'Auth', { env: { region: 'ap-southeast-1' } });
-  new StaffUserPool(stack, 'StaffAuth', { courtCodes: ['赣', '赣11', '赣1126'] });
+  const pool = new StaffUserPool(stack, 'StaffAuth', {
+    courtCodes: ['赣', '赣11', '赣1126'],
+    domainPrefix: 'minyi-test',
+  });
+  pool.addDeskClient(['https://12368.example.cn', 'https://desk.example.cn']);
   return Template.fromStack(stack);
 };
 const ofType = (type: string) => Object.values(template().findResources(type));
@@ -43,4 +47,22 @@ test('one group per staff role and per court, named as the API reads cognito:gro
       'court:赣1126',
     ].sort(),
   );
+});
+
+test('issue 22: staff sign in by code and PKCE only, back at /desk/callback on each page origin, through a sign-in domain', () => {
+  const [client] = ofType('AWS::Cognito::UserPoolClient');
+  const p = client!.Properties;
+  expect(p.AllowedOAuthFlows).toEqual(['code']); // never 'implicit': tokens would travel in URLs
+  expect(p.AllowedOAuthFlowsUserPoolClient).toBe(true);
+  expect(p.GenerateSecret).toBe(false); // a page cannot keep a secret: PKCE instead
+  expect(p.AllowedOAuthScopes.sort()).toEqual(['email', 'openid', 'profile']);
+  expect(p.CallbackURLs).toEqual([
+    'https://12368.example.cn/desk/callback',
+    'https://desk.example.cn/desk/callback',
+  ]);
+  expect(p.LogoutURLs).toEqual(['https://12368.example.cn/desk/', 'https://desk.example.cn/desk/']);
+  expect(JSON.stringify(p)).not.toContain('example.com'); // CDK's placeholder callback
+  expect(p.SupportedIdentityProviders).toEqual(['COGNITO']);
+  const [domain] = ofType('AWS::Cognito::UserPoolDomain');
+  expect(domain!.Properties.Domain).toBe('minyi-test');
 });

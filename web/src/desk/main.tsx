@@ -35,8 +35,9 @@ function Desk({ config, courts }: { config: PagesConfig; courts: Courts }) {
         courts,
         person,
         signOut: () => {
-          signOut();
+          const leave = signOut(config);
           setPerson(null);
+          if (leave) window.location.assign(leave);
         },
       },
     [person, config, courts],

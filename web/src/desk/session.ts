@@ -43,8 +43,18 @@ function remember(person: Person): Person {
   return person;
 }
 
-export function signOut(): void {
+/**
+ * Forgets the person here. Returns where to go to end the identity provider's own session, when
+ * it has a page for that (Cognito's /logout, back to the desk), else null.
+ */
+export function signOut(config: PagesConfig): string | null {
   sessionStorage.removeItem(KEY);
+  if (config.auth.mode !== 'oidc' || !config.auth.signInDomain) return null;
+  const query = new URLSearchParams({
+    client_id: config.auth.clientId,
+    logout_uri: `${window.location.origin}/desk/`,
+  });
+  return `${config.auth.signInDomain}/logout?${query}`;
 }
 
 /**

@@ -11,6 +11,12 @@ export interface OidcSettings {
   clientId: string;
   /** @default 'openid email profile' */
   scope?: string;
+  /**
+   * Cognito's sign-in domain (`https://<prefix>.auth.<region>.amazoncognito.com`): its /logout ends
+   * the hosted session too (Cognito's discovery document names no end-session endpoint). Absent
+   * for other issuers.
+   */
+  signInDomain?: string;
 }
 
 export interface PagesConfig {
