@@ -110,7 +110,7 @@ const STAGES: Record<string, Omit<StageConfig, 'stage'>> = {
     // A placeholder until the courts' identity provider is known: synth fails on it (stage-checks.ts).
     jwt: { issuer: 'https://sso.jxfy.example.cn', audience: 'minyi-api' },
     webOrigins: ['https://12368.jxfy.example.cn', 'https://desk.jxfy.example.cn'],
-    // The IAM certificate id is given at deploy time (-c webCertificateId=ASCA…): see README, China.
+    // The IAM certificate id is given at deploy time (-c webCertificateId=ASCA…): see docs/deploying.md, China.
     web: {
       domainNames: ['12368.jxfy.example.cn', 'desk.jxfy.example.cn'],
       assetsPath: 'web/dist',

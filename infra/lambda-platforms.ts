@@ -6,7 +6,7 @@
  * China (aws-cn) lists only what its own documentation lets us rely on: "future runtime release
  * dates don't apply to China regions" and no China document confirms arm64 in cn-north-1 or
  * cn-northwest-1, so China gets x86_64 and the older of the two Node runtimes until a first
- * deploy has shown otherwise (README, China section, first-deploy checklist).
+ * deploy has shown otherwise (docs/deploying.md, first-deploy checklist).
  */
 export const LAMBDA_PLATFORMS = {
   aws: { runtimes: ['nodejs24.x', 'nodejs22.x'], architectures: ['arm64', 'x86_64'] },

@@ -156,7 +156,7 @@ export function headlineTable(
 }
 
 /**
- * The seed's two figures that cannot both hold (README, "Simulation"): one order per request, so
+ * The seed's two figures that cannot both hold (docs/figures.md): one order per request, so
  * 95% first-contact resolution leaves at most 5% of the requests as orders, and the seed's orders
  * would leave this first-contact resolution.
  */

@@ -1,5 +1,5 @@
 /**
- * Every key of the single table, named for the access pattern it serves (see README, "Table
+ * Every key of the single table, named for the access pattern it serves (see docs/architecture.md, "Table
  * design"). GSIs are overloaded: each entity fills only the ones it needs, so no index is
  * written for nothing.
  *

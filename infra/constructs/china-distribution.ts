@@ -17,7 +17,7 @@ export interface ChinaDistributionProps {
   domainNames: string[];
   /** Server certificate uploaded to IAM for `domainNames` (CloudFront in China has no ACM). */
   iamCertificateId: string;
-  /** A response headers policy, when the stage attaches one (unconfirmed in China: README checklist). */
+  /** A response headers policy, when the stage attaches one (unconfirmed in China: docs/deploying.md checklist). */
   responseHeadersPolicyId?: string;
 }
 

@@ -38,7 +38,7 @@ import { ChinaDistribution } from './china-distribution';
  * Uploading the pages: globally a BucketDeployment, when the pages exist at synth time (else a
  * warning says none were uploaded). Not in China: the BucketDeployment's handler runs on a Python
  * runtime that the China allow-list (infra/lambda-platforms.ts) does not hold, so the pages are
- * uploaded with `aws s3 sync` after the deploy (README, China section), from the outputs
+ * uploaded with `aws s3 sync` after the deploy (docs/deploying.md, China), from the outputs
  * `WebBucketName` and `WebDistributionId`.
  */
 export class WebSite extends Construct {
@@ -95,7 +95,7 @@ export class WebSite extends Construct {
       });
       this.distribution = china.distribution;
       Annotations.of(this).addInfo(
-        'China: the pages are not uploaded by the stack; run `aws s3 sync` (README, China section).',
+        'China: the pages are not uploaded by the stack; run `aws s3 sync` (docs/deploying.md, China).',
       );
     } else {
       const certificate =
@@ -205,7 +205,7 @@ export class WebSite extends Construct {
    * `/config.json` beside the pages (web/src/shared/config.ts): where the API is and how staff sign
    * in. The pages read it at run time, so one build serves every stage. Uploaded with the pages
    * where the stack uploads them; else (China) given as the output `WebConfigJson`, to be put in
-   * the bucket with the pages (README, China section).
+   * the bucket with the pages (docs/deploying.md, China).
    */
   publishConfig(config: {
     apiBaseUrl: string;

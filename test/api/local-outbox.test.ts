@@ -1,6 +1,6 @@
 import { citizen, PLAIN_MONDAY, startTestStack, type TestStack } from '../support/local';
 
-/** `GET /_local/outbox`: every message sent, or with `?since=` only the latest ones (README, local mode). */
+/** `GET /_local/outbox`: every message sent, or with `?since=` only the latest ones (docs/local-stack.md). */
 let t: TestStack;
 beforeAll(async () => {
   t = await startTestStack({ startAt: PLAIN_MONDAY });

@@ -249,7 +249,7 @@ describe.each([
     s.template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'cron(30 16 * * ? *)' });
     s.template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ExecutionsFailed' });
     s.template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Level1Escalations' });
-    // The way back from the dead-letter queue (README): its URL and the jobs' names are outputs.
+    // The way back from the dead-letter queue (docs/deploying.md): its URL and the jobs' names are outputs.
     for (const output of ['DeadLetterQueueUrl', 'ResumeOpenOrdersFunction', 'NightlyRollupFunction'])
       s.template.hasOutput(output, Match.anyValue());
   });
@@ -402,7 +402,7 @@ describe.each([
           ]),
         }),
       });
-      // The pages are uploaded with `aws s3 sync` (README): no CDK deployment handler in China.
+      // The pages are uploaded with `aws s3 sync` (docs/deploying.md): no CDK deployment handler in China.
       expect(typesOf(s)).not.toContain('Custom::CDKBucketDeployment');
     });
 

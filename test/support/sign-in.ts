@@ -15,8 +15,16 @@ export const STAGES = {
   },
 } satisfies Record<string, { context: Record<string, unknown>; at: StandIns }>;
 
-/** The template of a stage, and its pages' CSP with CloudFormation's values resolved. */
+const synthesized = new Map<keyof typeof STAGES, ReturnType<typeof synthesize>>();
+
+/** The template of a stage, and its pages' CSP with CloudFormation's values resolved (once per stage). */
 export function synthesizedSignIn(stage: keyof typeof STAGES) {
+  let s = synthesized.get(stage);
+  if (!s) synthesized.set(stage, (s = synthesize(stage)));
+  return s;
+}
+
+function synthesize(stage: keyof typeof STAGES) {
   const { context, at } = STAGES[stage];
   const { app, stack } = buildApp({ 'aws:cdk:bundling-stacks': [], ...context });
   app.synth();

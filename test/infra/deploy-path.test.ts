@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolveCfn } from '../support/cfn';
 import { connectSrc, STAGES, synthesizedSignIn } from '../support/sign-in';
 
@@ -52,4 +53,38 @@ test("China: no Cognito; the CSP admits the courts' issuer and nothing more beyo
     clientId: 'minyi-api',
     scope: 'openid email profile',
   });
+});
+
+/**
+ * Issue 22: docs/deploying.md is the operator's path on deploy day, so every output it names must
+ * be one the template has (and every output the template has must be in it), and every `-c`
+ * option it names must be one the app reads.
+ */
+const doc = readFileSync('docs/deploying.md', 'utf8');
+const outputsTable = doc.slice(doc.indexOf("The stack's outputs"), doc.indexOf('## 4.'));
+const documented = [...outputsTable.matchAll(/^\| `(\w+)`\s+\|/gm)].map((m) => m[1]!);
+
+test('the outputs docs/deploying.md names are the template’s, global and Beijing', () => {
+  const outputsOf = (stage: 'global' | 'china') =>
+    Object.keys(synthesizedSignIn(stage).template.toJSON().Outputs as Record<string, unknown>);
+  const global = outputsOf('global');
+  const china = outputsOf('china');
+  expect(documented.length).toBeGreaterThan(10);
+  expect(documented.filter((name) => !global.includes(name))).toEqual([]);
+  expect([...new Set([...global, ...china])].filter((name) => !documented.includes(name)).sort()).toEqual([]);
+  // "global only" outputs are absent in Beijing (no Cognito there), and the doc says so.
+  const globalOnly = documented.filter((name) =>
+    new RegExp(`\`${name}\`\\s+\\|\\s+global only`).test(outputsTable),
+  );
+  expect(globalOnly.sort()).toEqual(global.filter((name) => !china.includes(name)).sort());
+  // Every output the doc's text names elsewhere is a real one too.
+  const named = [...doc.matchAll(/output `(\w+)`/g)].map((m) => m[1]!);
+  expect(named.filter((name) => !global.includes(name) && !china.includes(name))).toEqual([]);
+});
+
+test('every -c option docs/deploying.md names is one the app reads', () => {
+  const config = readFileSync('infra/config.ts', 'utf8');
+  const options = [...new Set([...doc.matchAll(/-c (\w+)=/g)].map((m) => m[1]!))];
+  expect(options.length).toBeGreaterThan(5);
+  expect(options.filter((key) => !config.includes(`context('${key}')`))).toEqual([]);
 });
