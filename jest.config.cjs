@@ -13,4 +13,5 @@ module.exports = {
   // and timers, not the CPU (the suite took 6 min serially on CI's 2 cores).
   maxWorkers: 2,
   setupFiles: ['<rootDir>/test/support/env.cjs'],
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
 };

@@ -14,9 +14,38 @@ import { ROUTE_LIST, type RouteDef, type RouteName } from '../functions/api/rout
 import * as wechatApi from '../functions/api/wechat';
 import type { ApiEvent } from '../functions/commons/http';
 import { asAuthorizerClaims } from '../functions/commons/http/claims';
+import { asFunction } from './iam-guard';
 
 type LambdaHandler = (event: ApiEvent, context: Context) => Promise<APIGatewayProxyResultV2>;
 type Route = RouteDef & { name: RouteName };
+
+/**
+ * The routes served: the synthesized template's (`useTemplateRoutes`), each with its own
+ * authorizer as the template sets it; else the handlers' route table as it is in the code.
+ */
+let routes: readonly Route[] = ROUTE_LIST;
+
+/**
+ * Serves the API as the template deploys it (issue 22): a route the template lacks is not served,
+ * a route the template leaves without the JWT authorizer gets none, each handler runs as the
+ * template's function behind its route. `null`: back to the code's route table.
+ */
+export function useTemplateRoutes(
+  template: Array<{ routeKey: string; authorizationType: string; handler: string }> | null,
+): void {
+  if (!template) {
+    routes = ROUTE_LIST;
+    return;
+  }
+  routes = template.map(({ routeKey, authorizationType, handler }) => {
+    const code = ROUTE_LIST.find((r) => r.name === handler);
+    if (!code) throw new Error(`the template's route ${routeKey} names a handler the code lacks: ${handler}`);
+    const [method, path] = routeKey.split(' ') as [string, string];
+    const auth: RouteDef['auth'] =
+      authorizationType === 'JWT' ? 'staff' : code.auth === 'staff' ? 'none' : code.auth;
+    return { ...code, method: method as Route['method'], path, auth };
+  });
+}
 
 const MODULES: Record<RouteDef['entry'], Record<string, unknown>> = {
   requests: requestsApi,
@@ -84,7 +113,7 @@ export async function invokeApi(call: ApiCall, tokens: LocalTokens): Promise<Api
   if (match === 'malformed')
     return jsonAnswer(400, problem('malformed_path', 'the path holds a malformed percent-escape'));
   if (!match) {
-    const pathKnown = ROUTE_LIST.some((r) => pathPattern(r.path).test(url.pathname));
+    const pathKnown = routes.some((r) => pathPattern(r.path).test(url.pathname));
     return jsonAnswer(
       pathKnown ? 405 : 404,
       problem(pathKnown ? 'method_not_allowed' : 'not_found', `no route ${method} ${url.pathname}`),
@@ -143,7 +172,9 @@ export async function invokeApi(call: ApiCall, tokens: LocalTokens): Promise<Api
   }
 
   const handler = MODULES[match.route.entry][match.route.name] as LambdaHandler;
-  const result = (await handler(event, lambdaContext(match.route))) as APIGatewayProxyStructuredResultV2;
+  const result = (await asFunction(`route:${event.routeKey}`, () =>
+    handler(event, lambdaContext(match.route)),
+  )) as APIGatewayProxyStructuredResultV2;
   return {
     status: result.statusCode ?? 200,
     headers: (result.headers ?? {}) as Record<string, string>,
@@ -178,7 +209,7 @@ function matchRoute(
   method: string,
   path: string,
 ): { route: Route; params: Record<string, string> } | 'malformed' | null {
-  for (const route of ROUTE_LIST) {
+  for (const route of routes) {
     if (route.method !== method) continue;
     const m = pathPattern(route.path).exec(path);
     if (!m) continue;

@@ -20,12 +20,15 @@ import {
   problem,
   sendJson,
   serveApiCall,
+  useTemplateRoutes,
 } from './api-gateway';
 import { LocalClock } from './clock';
 import { serveControlCall } from './control-endpoints';
 import { ensureTables, startDynalite } from './dynalite';
+import { asFunction, IamGuard, templateRoutes } from './iam-guard';
 import { dailyAtShanghai, LocalScheduler } from './scheduler';
 import { linkMessagesToPages, servePages } from './static-pages';
+import { type CfnTemplate, synthesizedTemplate } from './template';
 import { WeChatStandIn } from './wechat-stand-in';
 import { LocalWorkflowRunner } from './workflow-runner';
 
@@ -43,6 +46,13 @@ export interface LocalStackOptions {
    * today's date. A folder that already kept its clock goes on from there. @default now
    */
   clockStart?: Date;
+  /**
+   * Build the API's routes and each function's permissions from the synthesized template
+   * (local/template.ts): every DynamoDB call a handler makes is checked against its own role's
+   * policy, as on AWS. A template given here is used as it is (a test that removes a grant).
+   * @default true, unless LOCAL_TEMPLATE=off
+   */
+  fromTemplate?: boolean | CfnTemplate;
 }
 
 export interface LocalStack {
@@ -53,6 +63,8 @@ export interface LocalStack {
   workflows: LocalWorkflowRunner;
   /** The WeChat API stand-in the stack's WECHAT_API_BASE_URL points at (tests make it fail on purpose). */
   wechat: WeChatStandIn;
+  /** The template's IAM policies, checked on every DynamoDB call of a function (null: not built from the template). */
+  iam: IamGuard | null;
   /** Moves the clock and runs everything that fell due, as `POST /_local/clock` does. */
   advance(change: { ms: number } | { to: Date }): Promise<Date>;
   /**
@@ -130,9 +142,28 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const clock = new LocalClock(dataDir, persist, options.clockStart);
   clockForOutbox = clock;
   const tokens = new LocalTokens(localSecret(dataDir));
-  const workflows = new LocalWorkflowRunner(clock, runTick);
+  const workflows = new LocalWorkflowRunner(clock, (input) =>
+    asFunction('Workflow/Tick', () => runTick(input)),
+  );
   setLocalOverrides({ clock, tokens, workflows });
   const services = getContainer();
+  const fromTemplate = options.fromTemplate ?? process.env.LOCAL_TEMPLATE !== 'off';
+  let iam: IamGuard | null = null;
+  if (fromTemplate) {
+    const template = fromTemplate === true ? synthesizedTemplate() : fromTemplate;
+    const guard = new IamGuard(template, {
+      region: process.env.AWS_REGION ?? 'cn-north-1',
+      urlSuffix: 'amazonaws.com',
+      accountId: '000000000000',
+      refs: localTables(template, {
+        TABLE_NAME: services.tableName,
+        IDEMPOTENCY_TABLE_NAME: services.idempotencyTableName,
+      }),
+    });
+    guard.watch(services.dynamo.raw);
+    iam = guard;
+    useTemplateRoutes(templateRoutes(template));
+  } else useTemplateRoutes(null);
   await ensureTables(services.dynamo.raw, services.tableName, services.idempotencyTableName);
   // The EventBridge rules of infra/constructs/schedules.ts, on the local clock. (The resume
   // sweep runs at every start instead of every 15 minutes: locally nothing loses a start.)
@@ -142,10 +173,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       {
         name: 'nightly-rollup',
         nextAfter: dailyAtShanghai('00:30'),
-        run: () => runNightlyRollup({ publishMetrics: false }),
+        run: () => asFunction('Schedules/NightlyRollup', () => runNightlyRollup({ publishMetrics: false })),
       },
       // The retention job (PIPL): erases personal data past the retention time.
-      { name: 'personal-data-retention', nextAfter: dailyAtShanghai('03:00'), run: runRetention },
+      {
+        name: 'personal-data-retention',
+        nextAfter: dailyAtShanghai('03:00'),
+        run: () => asFunction('Schedules/ErasePersonalData', runRetention),
+      },
     ],
     dataDir,
     persist,
@@ -199,7 +234,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
   // Every open order's clock starts again where the database says it stands; a nightly run
   // missed while the stack was stopped runs now.
-  await resumeOpenOrders();
+  await asFunction('Schedules/ResumeOpenOrders', resumeOpenOrders);
   await runDue();
 
   return {
@@ -209,6 +244,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     tokens,
     workflows,
     wechat,
+    iam,
     advance,
     invoke: ({ method, path, headers = {}, body = '' }) =>
       invokeApi(
@@ -229,6 +265,22 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       setLocalOverrides(null);
     },
   };
+}
+
+/**
+ * The template's tables as the local stack names them: each table's logical id is found through
+ * the variable our functions read its name from (`TABLE_NAME: {Ref: DataTable…}`).
+ */
+function localTables(template: CfnTemplate, names: Record<string, string>): Record<string, string> {
+  const refs: Record<string, string> = {};
+  for (const r of Object.values(template.Resources)) {
+    const variables = r.Type === 'AWS::Lambda::Function' ? r.Properties.Environment?.Variables : undefined;
+    for (const [variable, local] of Object.entries(names)) {
+      const ref = (variables?.[variable] as { Ref?: string } | undefined)?.Ref;
+      if (ref) refs[ref] = local;
+    }
+  }
+  return refs;
 }
 
 /** The subscription template ids of the local mini program (a deployment's come from its secret). */

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { resolveCfn } from '../support/cfn';
+import { resolveCfn } from '../../local/cfn';
 import { connectSrc, STAGES, synthesizedSignIn } from '../support/sign-in';
 
 /**

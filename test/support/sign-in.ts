@@ -1,6 +1,6 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { buildApp } from '../../infra/app';
-import { resolveCfn, type StandIns } from './cfn';
+import { resolveCfn, type StandIns } from '../../local/cfn';
 
 /** A global stage (Cognito) and the Beijing stage with the courts' issuer, as an operator deploys them. */
 export const STAGES = {

@@ -1,14 +1,19 @@
 /**
  * Reads values out of a synthesized CloudFormation template with local stand-ins, as a deployment
  * would resolve them: `Ref` of a pseudo parameter gives the partition's value, `Ref` of a resource
- * its logical id, `Fn::GetAtt` `<LogicalId.Attribute>`, and `Fn::Join` / `Fn::Select` are
- * evaluated. Enough for strings such as a CSP or a callback URL; anything else is refused.
+ * what `refs` says (else its logical id), `Fn::GetAtt` what `attributes` says (else
+ * `<LogicalId.Attribute>`), and `Fn::Join` / `Fn::Select` / `Fn::Split` / `Fn::Sub` are evaluated.
+ * Enough for a CSP, a callback URL or a policy's resource ARN; anything else is refused.
  */
 export interface StandIns {
   region: string;
   /** `amazonaws.com`, or `amazonaws.com.cn` in the China partition. */
   urlSuffix: string;
   accountId?: string;
+  /** What `Ref` of a resource stands for locally (a table's name). */
+  refs?: Record<string, string>;
+  /** What `Fn::GetAtt` of `LogicalId.Attribute` stands for locally (a table's ARN). */
+  attributes?: Record<string, string>;
 }
 
 export function resolveCfn(value: unknown, at: StandIns): string {
@@ -24,9 +29,16 @@ function resolve(value: unknown, at: StandIns): string | string[] {
     const [[fn, arg]] = Object.entries(value as Record<string, unknown>) as [[string, unknown]];
     switch (fn) {
       case 'Ref':
-        return pseudo(String(arg), at) ?? String(arg);
-      case 'Fn::GetAtt':
-        return `<${(arg as string[]).join('.')}>`;
+        return pseudo(String(arg), at) ?? at.refs?.[String(arg)] ?? String(arg);
+      case 'Fn::GetAtt': {
+        const name = (arg as string[]).join('.');
+        return at.attributes?.[name] ?? `<${name}>`;
+      }
+      case 'Fn::Sub':
+        return String(typeof arg === 'string' ? arg : (arg as [string])[0]).replace(
+          /\$\{([\w:.]+)\}/g,
+          (_, name: string) => pseudo(name, at) ?? at.refs?.[name] ?? at.attributes?.[name] ?? `<${name}>`,
+        );
       case 'Fn::Join': {
         const [separator, parts] = arg as [string, unknown[]];
         return parts.map((p) => resolveCfn(p, at)).join(separator);
