@@ -234,8 +234,21 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
   // Every open order's clock starts again where the database says it stands; a nightly run
   // missed while the stack was stopped runs now.
-  await asFunction('Schedules/ResumeOpenOrders', resumeOpenOrders);
-  await runDue();
+  const stop = async () => {
+    await workflows.stop();
+    await wechat.stop();
+    await closeServer(server);
+    await db.close();
+    setLocalOverrides(null);
+  };
+  try {
+    await asFunction('Schedules/ResumeOpenOrders', resumeOpenOrders);
+    await runDue();
+  } catch (error) {
+    // A start that fails here leaves nothing running (a test, or npm start, could not exit).
+    await stop();
+    throw error;
+  }
 
   return {
     url: `http://127.0.0.1:${port}`,
@@ -257,13 +270,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         },
         tokens,
       ),
-    stop: async () => {
-      await workflows.stop();
-      await wechat.stop();
-      await closeServer(server);
-      await db.close();
-      setLocalOverrides(null);
-    },
+    stop,
   };
 }
 

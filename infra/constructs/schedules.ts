@@ -46,7 +46,10 @@ export class Schedules extends Construct {
       'functions/scheduled/resume-open-orders.ts',
       Schedule.rate(Duration.minutes(15)),
     );
-    props.data.grantRead(this.resumeOpenOrders);
+    // Read and write: the sweep finishes a half-written order (its request's second write, lost to
+    // a crash) and files an old open order in the touched-day index. Read-only, it failed with
+    // AccessDenied on exactly the orders it exists to heal (found by the local IAM check).
+    props.data.grantReadWrite(this.resumeOpenOrders);
     // 00:30 Shanghai (16:30 UTC the day before): roll up the two previous days and the month.
     this.nightlyRollup = this.job(
       'NightlyRollup',

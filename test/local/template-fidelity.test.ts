@@ -1,10 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { requestKey } from '../../adapters/dynamo/keys';
+import { getContainer } from '../../functions/commons/container';
 import { templateRoutes } from '../../local/iam-guard';
 import { type LocalStack, startLocalStack } from '../../local/stack';
 import { type CfnTemplate, synthesizedTemplate } from '../../local/template';
-import { citizen, PLAIN_MONDAY } from '../support/local';
+import { citizen, newOrder, PLAIN_MONDAY, startTestStack } from '../support/local';
 
 /**
  * Issue 22 (deploy fidelity): the local stack serves the routes of the synthesized template and
@@ -13,11 +16,12 @@ import { citizen, PLAIN_MONDAY } from '../support/local';
  * AccessDenied AWS would give, naming the action.
  */
 let stack: LocalStack | null = null;
-let dataDir: string;
+let dataDir: string | null = null;
 afterEach(async () => {
   await stack?.stop();
   stack = null;
-  rmSync(dataDir, { recursive: true, force: true });
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  dataDir = null;
 });
 
 async function start(template: CfnTemplate): Promise<LocalStack> {
@@ -91,4 +95,31 @@ test('a handler whose role lacks a grant fails with AccessDenied naming the acti
   expect(s.iam?.denials.join('\n')).toMatch(
     /ApiCreateOrderServiceRole.*is not authorized to perform: dynamodb:PutItem on resource: arn:aws:dynamodb:[^:]+:000000000000:table\/minyi-main/s,
   );
+});
+
+test('the resume sweep finishes a half-written order on restart: its role may write, as the sweep does', async () => {
+  // Found by the guard: the sweep (completeOrdering) writes the request of an order whose second
+  // write was lost to a crash, but infra/ granted its function read only, so on AWS it would have
+  // failed with AccessDenied on exactly the orders it exists to heal.
+  const t = await startTestStack();
+  try {
+    const { orderId, requestId, trackingNo } = await newOrder(t);
+    // The crash: the order is written, its request still says received.
+    await getContainer().dynamo.doc.send(
+      new UpdateCommand({
+        TableName: 'minyi-main',
+        Key: requestKey(requestId),
+        UpdateExpression: 'SET #s = :received REMOVE orderId',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':received': 'received' },
+      }),
+    );
+    await t.restart(); // the sweep runs at every start, as ResumeOpenOrders does every 15 minutes
+    expect(t.stack.iam?.denials).toEqual([]);
+    const agent = await t.token('agent', '赣');
+    const read = await t.call('GET', `/v1/requests/${trackingNo}`, { token: agent });
+    expect(read.body).toMatchObject({ status: 'ordered', order: { orderId } });
+  } finally {
+    await t.stop();
+  }
 });
