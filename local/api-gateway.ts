@@ -20,7 +20,7 @@ type LambdaHandler = (event: ApiEvent, context: Context) => Promise<APIGatewayPr
 type Route = RouteDef & { name: RouteName };
 
 /**
- * The routes served: the synthesized template's (`useTemplateRoutes`), each with its own
+ * The routes served: the synthesized template's (`serveTemplateRoutes`), each with its own
  * authorizer as the template sets it; else the handlers' route table as it is in the code.
  */
 let routes: readonly Route[] = ROUTE_LIST;
@@ -30,7 +30,7 @@ let routes: readonly Route[] = ROUTE_LIST;
  * a route the template leaves without the JWT authorizer gets none, each handler runs as the
  * template's function behind its route. `null`: back to the code's route table.
  */
-export function useTemplateRoutes(
+export function serveTemplateRoutes(
   template: Array<{ routeKey: string; authorizationType: string; handler: string }> | null,
 ): void {
   if (!template) {

@@ -108,8 +108,10 @@ export class IamGuard {
     for (const resource of this.resourcesOf(input)) {
       const decision = `${key}\n${action}\n${resource}`;
       let allowed = this.decided.get(decision);
-      if (allowed === undefined)
-        this.decided.set(decision, (allowed = evaluate(role.statements, action, resource)));
+      if (allowed === undefined) {
+        allowed = evaluate(role.statements, action, resource);
+        this.decided.set(decision, allowed);
+      }
       if (!allowed) {
         const message = `User: arn:aws:sts::${this.at.accountId}:assumed-role/${role.roleName}/${key} is not authorized to perform: ${action} on resource: ${resource} because no identity-based policy allows the ${action} action`;
         // The handler logs only the error's name (SDK messages can quote stored values); this one

@@ -20,7 +20,7 @@ import {
   problem,
   sendJson,
   serveApiCall,
-  useTemplateRoutes,
+  serveTemplateRoutes,
 } from './api-gateway';
 import { LocalClock } from './clock';
 import { serveControlCall } from './control-endpoints';
@@ -162,8 +162,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     guard.watch(services.dynamo.raw);
     iam = guard;
-    useTemplateRoutes(templateRoutes(template));
-  } else useTemplateRoutes(null);
+    serveTemplateRoutes(templateRoutes(template));
+  } else serveTemplateRoutes(null);
   await ensureTables(services.dynamo.raw, services.tableName, services.idempotencyTableName);
   // The EventBridge rules of infra/constructs/schedules.ts, on the local clock. (The resume
   // sweep runs at every start instead of every 15 minutes: locally nothing loses a start.)

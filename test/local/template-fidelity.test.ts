@@ -123,3 +123,31 @@ test('the resume sweep finishes a half-written order on restart: its role may wr
     await t.stop();
   }
 });
+
+/**
+ * What a deployed function reads that the local stack deliberately replaces, and with what: a
+ * variable infra/ adds that the local stack neither sets nor names here fails the next test.
+ */
+const LOCAL_STAND_INS: Record<string, string> = {
+  CITIZEN_SECRETS_ARN: "the citizens' secrets are generated into the data folder (local/stack.ts)",
+  JWT_ISSUER: 'tokens are signed and verified by the local stack (adapters/tokens.ts LocalTokens)',
+  JWT_AUDIENCE: 'likewise',
+  MAIL_FROM: 'mail goes to the outbox (MAIL_TRANSPORT=outbox), GET /_local/outbox',
+  STATE_MACHINE_ARN: 'the same state machine definition runs in-process (local/workflow-runner.ts)',
+};
+
+test('every environment variable the template gives a function is one the local stack sets or stands in for', async () => {
+  const template = synthesizedTemplate();
+  await start(template);
+  const missing = new Set<string>();
+  for (const r of Object.values(template.Resources)) {
+    const variables = r.Type === 'AWS::Lambda::Function' ? r.Properties.Environment?.Variables : undefined;
+    if (variables?.POWERTOOLS_SERVICE_NAME !== 'minyi') continue; // ours, not CDK's own handlers
+    for (const name of Object.keys(variables)) {
+      // AWS sets these itself on Lambda; Powertools' are read with defaults.
+      if (/^(AWS_|POWERTOOLS_)/.test(name)) continue;
+      if (process.env[name] === undefined && !LOCAL_STAND_INS[name]) missing.add(name);
+    }
+  }
+  expect([...missing].sort()).toEqual([]);
+});

@@ -20,7 +20,10 @@ const synthesized = new Map<keyof typeof STAGES, ReturnType<typeof synthesize>>(
 /** The template of a stage, and its pages' CSP with CloudFormation's values resolved (once per stage). */
 export function synthesizedSignIn(stage: keyof typeof STAGES) {
   let s = synthesized.get(stage);
-  if (!s) synthesized.set(stage, (s = synthesize(stage)));
+  if (!s) {
+    s = synthesize(stage);
+    synthesized.set(stage, s);
+  }
   return s;
 }
 
