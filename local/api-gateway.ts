@@ -31,15 +31,16 @@ let routes: readonly Route[] = ROUTE_LIST;
  * template's function behind its route. `null`: back to the code's route table.
  */
 export function serveTemplateRoutes(
-  template: Array<{ routeKey: string; authorizationType: string; handler: string }> | null,
+  template: Array<{ routeKey: string; authorizationType: string }> | null,
 ): void {
   if (!template) {
     routes = ROUTE_LIST;
     return;
   }
-  routes = template.map(({ routeKey, authorizationType, handler }) => {
-    const code = ROUTE_LIST.find((r) => r.name === handler);
-    if (!code) throw new Error(`the template's route ${routeKey} names a handler the code lacks: ${handler}`);
+  routes = template.map(({ routeKey, authorizationType }) => {
+    // Matched by route key: a function may serve several routes (one per entry, dispatched by key).
+    const code = ROUTE_LIST.find((r) => `${r.method} ${r.path}` === routeKey);
+    if (!code) throw new Error(`the template's route ${routeKey} is not one of the code's routes`);
     const [method, path] = routeKey.split(' ') as [string, string];
     const auth: RouteDef['auth'] =
       authorizationType === 'JWT' ? 'staff' : code.auth === 'staff' ? 'none' : code.auth;
