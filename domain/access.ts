@@ -138,6 +138,20 @@ export class Access {
     return this.canRead(staff, place);
   }
 
+  /**
+   * Issue 20: the center's own content, the knowledge base and the typical cases it publishes, is
+   * written and approved by the center, that is the high court's supervisors. Agents and everyone
+   * else read it. The directory's administrators (API.md) keep who works where, not what the center
+   * tells citizens: content is not theirs to write.
+   */
+  isCenterEditor(staff: Staff | null): boolean {
+    return staff?.role === 'supervisor' && staff.court === this.courts.highCourt.code;
+  }
+
+  assertCenterEditor(staff: Staff | null): asserts staff is Staff {
+    if (!this.isCenterEditor(staff)) throw forbidden("only the center's supervisors may do this");
+  }
+
   /** An agent is the center's only with the high court's code; any other "agent" is nobody's. */
   private isCenterAgent(staff: Staff): boolean {
     return staff.role === 'agent' && staff.court === this.courts.highCourt.code;

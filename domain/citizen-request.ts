@@ -21,6 +21,8 @@ export interface CitizenRequest {
   settledAt: string | null;
   settledBy: string | null;
   orderId: string | null;
+  /** Issue 20: the knowledge-base entries a first-contact answer used (absent on older requests). */
+  knowledgeIds?: string[];
   version: number;
   /**
    * The idempotent call that filed it (a hash, never the key), and its access code sealed with a

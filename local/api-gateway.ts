@@ -5,11 +5,13 @@ import type { APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2, Contex
 import type { LocalTokens } from '../adapters/tokens';
 import * as courtsApi from '../functions/api/courts';
 import * as evaluationsApi from '../functions/api/evaluations';
+import * as knowledgeApi from '../functions/api/knowledge';
 import * as meApi from '../functions/api/me';
 import * as openapiApi from '../functions/api/openapi';
 import * as ordersApi from '../functions/api/orders';
 import * as reportsApi from '../functions/api/reports';
 import * as requestsApi from '../functions/api/requests';
+import * as typicalCasesApi from '../functions/api/typical-cases';
 import { ROUTE_LIST, type RouteDef, type RouteName } from '../functions/api/routes';
 import * as wechatApi from '../functions/api/wechat';
 import type { ApiEvent } from '../functions/commons/http';
@@ -57,6 +59,8 @@ const MODULES: Record<RouteDef['entry'], Record<string, unknown>> = {
   reports: reportsApi,
   wechat: wechatApi,
   me: meApi,
+  knowledge: knowledgeApi,
+  'typical-cases': typicalCasesApi,
 };
 
 /** Largest header block the local server reads; API Gateway's own limit is lower (10 KB). */

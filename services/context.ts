@@ -7,9 +7,11 @@ import type { CalendarRepo } from '../adapters/dynamo/calendar-repo';
 import type { CitizensRepo } from '../adapters/dynamo/citizens-repo';
 import type { FiguresRepo } from '../adapters/dynamo/figures-repo';
 import type { JobMarksRepo } from '../adapters/dynamo/job-marks-repo';
+import type { KnowledgeRepo } from '../adapters/dynamo/knowledge-repo';
 import type { OrdersRepo } from '../adapters/dynamo/orders-repo';
 import type { RequestsRepo } from '../adapters/dynamo/requests-repo';
 import type { TokensRepo } from '../adapters/dynamo/tokens-repo';
+import type { TypicalCasesRepo } from '../adapters/dynamo/typical-cases-repo';
 import type { Mailer, SmsSender } from '../adapters/notify';
 import type { StaffDirectory } from '../adapters/staff-directory';
 import type { WeChatApi } from '../adapters/wechat';
@@ -52,6 +54,9 @@ export interface Services {
   personalData: { phoneHash(phone: string): Promise<string> };
   /** Days personal data is kept after a request is settled or its order closed; null where no function needs it. */
   retentionDays: number | null;
+  /** Issue 20: the knowledge base's entries (its search index is the knowledge functions' own) and typical cases. */
+  knowledge: KnowledgeRepo;
+  typicalCases: TypicalCasesRepo;
 }
 
 export function orderContext(s: Services): OrderContext {

@@ -13,6 +13,7 @@ import { actorOf } from './change-order';
 import type { Services } from './context';
 import { orderContext } from './context';
 import { newAccessCode, newRequestId, newTrackingNo, orderIdFor, requestIdForCall } from './ids';
+import { usableEntries } from './knowledge';
 
 export interface NewRequestInput {
   channel: Channel;
@@ -100,8 +101,11 @@ export async function settleRequest(
   staff: Staff,
   requestId: string,
   answer: string,
+  knowledgeIds: readonly string[] = [],
 ): Promise<CitizenRequest> {
   s.access.assertAgent(staff);
+  // Issue 20: the entries the answer used, each published now; the figures count settlements that name one.
+  const used = await usableEntries(s, knowledgeIds);
   const call = currentCall();
   for (;;) {
     const request = await s.requests.get(requestId);
@@ -114,6 +118,7 @@ export async function settleRequest(
       answer,
       settledAt: s.clock.now().toISOString(),
       settledBy: staff.sub,
+      knowledgeIds: used,
       version: request.version + 1,
       ...(call ? { settledByCall: call.id } : {}),
     };

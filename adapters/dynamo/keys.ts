@@ -138,3 +138,21 @@ export const accessLogKey = (requestId: string, at: string, seq: string) => ({
 export const accessLogPartition = (requestId: string) => `ALOG#${requestId}`;
 /** A scheduled job's progress mark. */
 export const jobKey = (name: string) => ({ pk: `JOB#${name}`, sk: 'A' });
+
+/**
+ * Issue 20, the knowledge base: an entry as it stands (`KB#id / A`) and each kept revision beside it
+ * (`KB#id / REV#000001`); entries are listed by state in gsi4 (`KBLIST#published`, sorted
+ * `updatedAt#id`). The search index's snapshot (adapters/knowledge-index.ts) is a head item naming
+ * the current snapshot and the snapshot's parts in a partition of their own.
+ */
+export const knowledgeKey = (knowledgeId: string) => ({ pk: `KB#${knowledgeId}`, sk: 'A' });
+export const knowledgeRevisionKey = (knowledgeId: string, revision: number) => ({
+  pk: `KB#${knowledgeId}`,
+  sk: `REV#${String(revision).padStart(6, '0')}`,
+});
+export const knowledgeListKey = (status: string) => `KBLIST#${status}`;
+export const knowledgeIndexHeadKey = { pk: 'KBINDEX', sk: 'HEAD' } as const;
+export const knowledgeSnapshotPartition = (snapshotId: string) => `KBSNAP#${snapshotId}`;
+/** Typical cases (典型案例): one item each, listed by state in gsi4 (`TCLIST#published`, sorted `at#caseId`). */
+export const typicalCaseKey = (caseId: string) => ({ pk: `TC#${caseId}`, sk: 'A' });
+export const typicalCaseListKey = (status: string) => `TCLIST#${status}`;

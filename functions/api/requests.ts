@@ -48,12 +48,13 @@ export const getRequest = httpHandler(
 
 /** POST /v1/requests/{requestId}/settle: an agent answers it at first contact. */
 export const settle = httpHandler(ROUTES.settle, async ({ params, body, staff, services }) => {
-  const request = await settleRequest(services, staff, params.requestId, body.answer);
+  const request = await settleRequest(services, staff, params.requestId, body.answer, body.knowledgeIds);
   return {
     requestId: request.requestId,
     trackingNo: request.trackingNo,
     status: request.status,
     settledAt: request.settledAt,
+    knowledgeIds: request.knowledgeIds ?? [],
   };
 });
 

@@ -2,7 +2,9 @@ import * as z from 'zod/mini';
 import { STAFF_ROLES } from '../../domain/access';
 import { CATEGORIES, CHANNELS } from '../../domain/categories';
 import { RATING_CHANNELS } from '../../domain/figures';
+import { KNOWLEDGE_STATUSES } from '../../domain/knowledge';
 import { ORDER_STATUSES, RATINGS } from '../../domain/order';
+import { TYPICAL_CASE_STATUSES } from '../../domain/typical-case';
 
 /**
  * The success bodies of API v1, as the handlers return them (views.ts and each handler's `body`).
@@ -153,6 +155,9 @@ export const SettledRequest = z
     trackingNo: z.string(),
     status: z.enum(REQUEST_STATUSES),
     settledAt: nullable(time),
+    knowledgeIds: z
+      .array(z.string())
+      .check(z.meta({ description: 'the knowledge-base entries the answer used (issue 20)' })),
   })
   .register(responseSchemas, { id: 'SettledRequest' });
 
@@ -322,3 +327,79 @@ export const AccessLog = z
     nextCursor: nullable(z.string()),
   })
   .register(responseSchemas, { id: 'AccessLog' });
+
+/** Issue 20: the knowledge base and typical cases. */
+const knowledgeContent = {
+  knowledgeId: z.string(),
+  title: z.string(),
+  question: z.string(),
+  answer: z.string(),
+  category: z.enum(CATEGORIES),
+  courtCode: nullable(z.string()).check(z.meta({ description: 'null: the whole province' })),
+  tags: z.array(z.string()),
+  status: z.enum(KNOWLEDGE_STATUSES),
+  revision: z.int(),
+  updatedAt: time,
+};
+export const KnowledgeEntry = z
+  .object({
+    ...knowledgeContent,
+    createdAt: time,
+    createdBy: z.string(),
+    updatedBy: z.string(),
+    fromTypicalCase: nullable(z.string()),
+  })
+  .register(responseSchemas, { id: 'KnowledgeEntry' });
+
+export const KnowledgePage = z
+  .object({
+    items: z.array(z.object(knowledgeContent)).check(z.meta({ description: 'best match first' })),
+    nextCursor: nullable(z.string()),
+  })
+  .register(responseSchemas, { id: 'KnowledgePage' });
+
+export const KnowledgeDetail = z
+  .extend(KnowledgeEntry, {
+    revisions: z.array(
+      z.object({
+        revision: z.int(),
+        at: time,
+        by: z.string(),
+        note: z.string(),
+        title: z.string(),
+        question: z.string(),
+        answer: z.string(),
+        category: z.enum(CATEGORIES),
+        courtCode: nullable(z.string()),
+        tags: z.array(z.string()),
+        status: z.enum(KNOWLEDGE_STATUSES),
+      }),
+    ),
+  })
+  .register(responseSchemas, { id: 'KnowledgeDetail' });
+
+export const TypicalCase = z
+  .object({
+    caseId: z.string(),
+    title: z.string(),
+    summary: z.string(),
+    category: z.enum(CATEGORIES),
+    courtCode: nullable(z.string()).check(
+      z.meta({ description: 'the handling court; null for a complaint or an interference report' }),
+    ),
+    courtName: nullable(z.string()),
+    month: z.string().check(z.meta({ description: 'the month the order closed, YYYY-MM' })),
+    publishedAt: nullable(time),
+    // The center's own fields: absent on the public list.
+    orderId: z.optional(z.string()),
+    status: z.optional(z.enum(TYPICAL_CASE_STATUSES)),
+    nominatedBy: z.optional(z.string()),
+    nominatedAt: z.optional(time),
+    decidedBy: z.optional(nullable(z.string())),
+    decisionNote: z.optional(z.string()),
+  })
+  .register(responseSchemas, { id: 'TypicalCase' });
+
+export const TypicalCasePage = z
+  .object({ items: z.array(TypicalCase), nextCursor: nullable(z.string()) })
+  .register(responseSchemas, { id: 'TypicalCasePage' });

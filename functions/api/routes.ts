@@ -30,7 +30,17 @@ export interface RouteDef {
    */
   responses: { [S in 200 | 201]?: ResponseName };
   auth: Auth;
-  entry: 'requests' | 'orders' | 'courts' | 'openapi' | 'evaluations' | 'reports' | 'wechat' | 'me';
+  entry:
+    | 'requests'
+    | 'orders'
+    | 'courts'
+    | 'openapi'
+    | 'evaluations'
+    | 'reports'
+    | 'wechat'
+    | 'me'
+    | 'knowledge'
+    | 'typical-cases';
   summary: string;
   /**
    * What the call takes, each built on first use (functions/api/schemas.ts): a function serves
@@ -363,6 +373,82 @@ export const ROUTES = {
     entry: 'me',
     summary: 'The subscription templates the citizen granted in the mini program (one message each)',
     body: S.SubscriptionsBody,
+  }),
+  // Issue 20: the knowledge base (its own functions: only they carry the search library) and typical cases.
+  searchKnowledge: route({
+    method: 'GET',
+    status: 200,
+    responses: { 200: 'KnowledgePage' },
+    path: '/v1/knowledge',
+    auth: 'staff',
+    entry: 'knowledge',
+    summary: 'Published knowledge-base entries, best match first (Chinese full text, as an agent types)',
+    query: S.KnowledgeQuery,
+  }),
+  createKnowledge: route({
+    method: 'POST',
+    status: 201,
+    responses: { 201: 'KnowledgeEntry' },
+    path: '/v1/knowledge',
+    auth: 'staff',
+    entry: 'knowledge',
+    summary:
+      "A new knowledge-base entry (the center's supervisors), optionally from a published typical case",
+    body: S.CreateKnowledgeBody,
+  }),
+  getKnowledge: route({
+    method: 'GET',
+    status: 200,
+    responses: { 200: 'KnowledgeDetail' },
+    path: '/v1/knowledge/{knowledgeId}',
+    auth: 'staff',
+    entry: 'knowledge',
+    summary: 'An entry with every revision, oldest first',
+    params: S.KnowledgeIdParams,
+  }),
+  reviseKnowledge: route({
+    method: 'POST',
+    status: 200,
+    responses: { 200: 'KnowledgeEntry' },
+    path: '/v1/knowledge/{knowledgeId}',
+    auth: 'staff',
+    entry: 'knowledge',
+    summary: "Revise, publish or withdraw an entry (the center's supervisors); every revision is kept",
+    params: S.KnowledgeIdParams,
+    body: S.ReviseKnowledgeBody,
+  }),
+  nominateTypicalCase: route({
+    method: 'POST',
+    status: 201,
+    responses: { 201: 'TypicalCase' },
+    path: '/v1/orders/{orderId}/typical-case',
+    auth: 'staff',
+    entry: 'typical-cases',
+    summary:
+      'Nominate a closed order as a typical case (supervisors over its court), with a summary by staff',
+    params: S.OrderIdParams,
+    body: S.NominateBody,
+  }),
+  decideTypicalCase: route({
+    method: 'POST',
+    status: 200,
+    responses: { 200: 'TypicalCase' },
+    path: '/v1/typical-cases/{caseId}/decision',
+    auth: 'staff',
+    entry: 'typical-cases',
+    summary: "Publish a nominated typical case, or not (the center's supervisors)",
+    params: S.CaseIdParams,
+    body: S.CaseDecisionBody,
+  }),
+  listTypicalCases: route({
+    method: 'GET',
+    status: 200,
+    responses: { 200: 'TypicalCasePage' },
+    path: '/v1/typical-cases',
+    auth: 'optional',
+    entry: 'typical-cases',
+    summary: "The published typical cases (anyone); the center's queue with status=nominated",
+    query: S.TypicalCasesQuery,
   }),
 } as const;
 

@@ -1,6 +1,8 @@
 import * as z from 'zod/mini';
 import { CATEGORIES, CHANNELS, MAX_EXTENSION_WORKING_DAYS } from '../../domain/categories';
+import { KNOWLEDGE_STATUSES } from '../../domain/knowledge';
 import { ORDER_STATUSES, RATINGS } from '../../domain/order';
+import { TYPICAL_CASE_STATUSES } from '../../domain/typical-case';
 
 /**
  * The request schemas of API v1: they validate every call and generate `GET /v1/openapi.json`,
@@ -67,7 +69,22 @@ export const CreateRequestBody = lazy(() =>
     .check(z.meta({ id: 'CreateRequest' })),
 );
 
-export const SettleBody = lazy(() => z.object({ answer: text(4000) }).check(z.meta({ id: 'Settle' })));
+export const SettleBody = lazy(() =>
+  z
+    .object({
+      answer: text(4000),
+      knowledgeIds: z._default(
+        z
+          .array(knowledgeId())
+          .check(
+            z.maxLength(20),
+            z.meta({ description: 'the published knowledge-base entries the answer used (issue 20)' }),
+          ),
+        [],
+      ),
+    })
+    .check(z.meta({ id: 'Settle' })),
+);
 export const CreateOrderBody = lazy(() =>
   z.object({ courtCode: z.optional(courtCode()) }).check(z.meta({ id: 'CreateOrder' })),
 );
@@ -272,6 +289,115 @@ export const PageQuery = lazy(() => z.object(page()));
 export const PhoneQuery = lazy(() =>
   z.object({
     phone: z.string().check(z.trim(), z.regex(/^\+?[0-9][0-9 -]{5,19}$/, 'a phone number')),
+    ...page(),
+  }),
+);
+
+/** Issue 20: the knowledge base and typical cases. */
+const knowledgeId = lazy(() => z.string().check(z.regex(/^KB[0-9A-Z]{8,40}$/, 'a knowledge entry id')));
+export const KnowledgeIdParams = lazy(() => z.object({ knowledgeId: knowledgeId() }));
+export const CaseIdParams = lazy(() =>
+  z.object({ caseId: z.string().check(z.regex(/^TC[0-9A-Z]{8,40}$/, 'a typical case id')) }),
+);
+/** An entry's fields: all optional here; a new entry's own check says which it needs. */
+const knowledgeFields = () => ({
+  title: z.optional(text(200)),
+  question: z.optional(text(2000)),
+  answer: z.optional(text(8000)),
+  category: z.optional(z.enum(CATEGORIES)),
+  courtCode: z.optional(
+    z
+      .nullable(courtCode())
+      .check(z.meta({ description: 'the court it is about; null or absent: the province' })),
+  ),
+  tags: z.optional(z.array(text(30)).check(z.maxLength(20))),
+  status: z.optional(z.enum(KNOWLEDGE_STATUSES)),
+  note: z.optional(
+    optionalText(1000).check(z.meta({ description: 'why it changed (kept with the revision)' })),
+  ),
+});
+export const CreateKnowledgeBody = lazy(() =>
+  z
+    .object({
+      ...knowledgeFields(),
+      fromTypicalCase: z.optional(
+        z
+          .string()
+          .check(
+            z.regex(/^TC[0-9A-Z]{8,40}$/),
+            z.meta({ description: 'a published typical case: its title and summary fill what is left out' }),
+          ),
+      ),
+    })
+    .check(
+      z.refine(
+        (b) => b.fromTypicalCase !== undefined || (!!b.title && !!b.question && !!b.answer && !!b.category),
+        { message: 'a new entry needs title, question, answer and category, or fromTypicalCase' },
+      ),
+      z.meta({ id: 'CreateKnowledge' }),
+    ),
+);
+export const ReviseKnowledgeBody = lazy(() =>
+  z
+    .object({
+      ...knowledgeFields(),
+      revision: z.optional(
+        z
+          .number()
+          .check(
+            z.int(),
+            z.minimum(1),
+            z.meta({ description: 'the revision the editor started from: 409 if another saved since' }),
+          ),
+      ),
+    })
+    .check(z.meta({ id: 'ReviseKnowledge' })),
+);
+export const KnowledgeQuery = lazy(() =>
+  z.object({
+    q: z.optional(
+      z
+        .string()
+        .check(
+          z.trim(),
+          z.maxLength(200),
+          z.refine(noControlChars, CONTROL_MESSAGE),
+          z.meta({ description: 'what the agent has typed so far, in Chinese; empty lists every entry' }),
+        ),
+    ),
+    category: z.optional(z.enum(CATEGORIES)),
+    courtCode: z.optional(courtCode()),
+    status: z.optional(
+      z
+        .enum(KNOWLEDGE_STATUSES)
+        .check(z.meta({ description: 'withdrawn: the center only @default published' })),
+    ),
+    ...page(),
+  }),
+);
+export const NominateBody = lazy(() =>
+  z
+    .object({
+      title: text(100),
+      summary: text(4000).check(
+        z.meta({
+          description: "written by staff: no names, phones, case numbers or the citizen's own words",
+        }),
+      ),
+    })
+    .check(z.meta({ id: 'NominateTypicalCase' })),
+);
+export const CaseDecisionBody = lazy(() =>
+  z
+    .object({ approved: z.boolean(), note: z._default(optionalText(1000), '') })
+    .check(z.meta({ id: 'TypicalCaseDecision' })),
+);
+export const TypicalCasesQuery = lazy(() =>
+  z.object({
+    status: z._default(
+      z.enum(TYPICAL_CASE_STATUSES).check(z.meta({ description: 'nominated and rejected: the center only' })),
+      'published',
+    ),
     ...page(),
   }),
 );

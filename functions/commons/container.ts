@@ -11,8 +11,10 @@ import { makeDynamoClients } from '../../adapters/dynamo/client';
 import { FiguresRepo } from '../../adapters/dynamo/figures-repo';
 import { IdempotencyStore } from '../../adapters/dynamo/idempotency-store';
 import { JobMarksRepo } from '../../adapters/dynamo/job-marks-repo';
+import { KnowledgeRepo } from '../../adapters/dynamo/knowledge-repo';
 import { RequestsRepo } from '../../adapters/dynamo/requests-repo';
 import { TokensRepo } from '../../adapters/dynamo/tokens-repo';
+import { TypicalCasesRepo } from '../../adapters/dynamo/typical-cases-repo';
 import type { Mailer, SmsSender } from '../../adapters/notify';
 import { Outbox } from '../../adapters/outbox';
 import { StaffDirectory } from '../../adapters/staff-directory';
@@ -118,6 +120,8 @@ function build(env: Environment): Container {
     }),
     personalData: { phoneHash: async (phone) => phoneHash((await citizenSecrets()).phoneHashKey, phone) },
     retentionDays: env.PERSONAL_DATA_RETENTION_DAYS ? Number(env.PERSONAL_DATA_RETENTION_DAYS) : null,
+    knowledge: new KnowledgeRepo(dynamo.doc, tableName),
+    typicalCases: new TypicalCasesRepo(dynamo.doc, tableName),
   };
   return built;
 }
