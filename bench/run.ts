@@ -9,6 +9,7 @@ import { getContainer } from '../functions/commons/container';
 import { startLocalStack } from '../local/stack';
 import { rollup } from '../services/rollup';
 import { measureBundles } from './bundles';
+import { measureKnowledgeSearch } from './knowledge-search';
 import { measureOrderFlow } from './order-flow';
 import { median, spread } from './stats';
 
@@ -24,7 +25,9 @@ import { median, spread } from './stats';
  * 3. intake: POST /v1/requests through the HTTP server, middy, zod, idempotency and the conditional
  *    put, against a bare PutItem of the very item the API wrote (same size, same index keys);
  * 4. rollup: a month's figures for every court, against only reading the same records;
- * 5. memory: the heap the rollup holds, against the heap of the records it reads (gc before each reading).
+ * 5. memory: the heap the rollup holds, against the heap of the records it reads (gc before each reading);
+ * 6. knowledge: search over 5,000 entries, in process and through the API, and the index at a cold start
+ *    (bench/knowledge-search.ts).
  */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
 const PER_ROUND = Number(process.env.BENCH_PER_ROUND ?? 100);
@@ -52,6 +55,11 @@ async function main() {
     console.table([flow.costPer1000]);
   }
   if (want('intake') || want('rollup')) await intakeAndRollup();
+  if (want('knowledge')) {
+    console.log('\n6. The knowledge base: search over its entries as an agent types (issue 20)');
+    const kb = await measureKnowledgeSearch();
+    console.table([kb.inProcess, kb.coldStart, kb.http]);
+  }
 }
 
 async function intakeAndRollup() {
