@@ -7,7 +7,7 @@ import { getContainer } from '../functions/commons/container';
 
 /**
  * The web pages on the local stack, from the same origin as the API: the staff desk at /desk/,
- * the citizen's pages at /file, /track and /rate, their files under /assets/, and /config.json
+ * the citizen's pages at /file, /track, /rate and /cases, their files under /assets/, and /config.json
  * (where the API is, how to sign in). Locally a person signs in at POST /_local/sign-in with a
  * role, a court and a name, and gets the same token `npm run token` prints. The pages themselves
  * are built by `npm run build:web` (or npm start's prestart) into web/dist; this only serves them.
@@ -24,7 +24,7 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json; charset=utf-8',
 };
 
-const CITIZEN_PAGES = new Set(['/', '/file', '/track', '/rate']);
+const CITIZEN_PAGES = new Set(['/', '/file', '/track', '/rate', '/cases']);
 
 /** DESK_URL / RATING_URL as the person starting the stack gave them (the stack fills in defaults later). */
 const GIVEN = { desk: process.env.DESK_URL, rating: process.env.RATING_URL };

@@ -194,7 +194,7 @@ async function finish(s: Services, index: KnowledgeIndex, entry: KnowledgeEntry)
 
 async function publishedCase(s: Services, caseId: string) {
   const found = await s.typicalCases.get(caseId);
-  if (!found || found.status !== 'published')
+  if (found?.status !== 'published')
     throw invalid('unknown_typical_case', `typical case ${caseId} not found or not published`);
   return found;
 }

@@ -11,8 +11,10 @@ import { ROUTES } from './routes';
  */
 const indexes = new WeakMap<Container, KnowledgeIndex>();
 function indexOf(services: Container): KnowledgeIndex {
-  let index = indexes.get(services);
-  if (!index) indexes.set(services, (index = new KnowledgeIndex(services.knowledge)));
+  const held = indexes.get(services);
+  if (held) return held;
+  const index = new KnowledgeIndex(services.knowledge);
+  indexes.set(services, index);
   return index;
 }
 

@@ -6,6 +6,7 @@ export function HomePage() {
       <nav className="links">
         <a href="/file">提交诉求</a>
         <a href="/track">查询办理进度</a>
+        <a href="/cases">典型案例</a>
         <a href="/desk/">工作人员入口</a>
       </nav>
     </Shell>

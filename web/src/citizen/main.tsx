@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { makeClient } from '../api/client';
 import { pagesConfig } from '../shared/config';
+import { CasesPage } from './CasesPage';
 import './citizen.css';
 import { FilePage } from './FilePage';
 import { HomePage } from './HomePage';
@@ -23,6 +24,8 @@ async function main() {
       <FilePage api={api} />
     ) : path === '/track' ? (
       <TrackPage api={api} />
+    ) : path === '/cases' ? (
+      <CasesPage api={api} />
     ) : (
       <HomePage />
     );

@@ -12,6 +12,7 @@ const MENUS: Record<Role, { key: string; label: string }[]> = {
     { key: '/callbacks', label: '回访队列' },
     { key: '/returns', label: '退单审核' },
     { key: '/tokens', label: '窗口评价码' },
+    { key: '/knowledge', label: '知识库' },
   ],
   handler: [{ key: '/orders', label: '本院工单' }],
   supervisor: [
@@ -20,6 +21,8 @@ const MENUS: Record<Role, { key: string; label: string }[]> = {
     { key: '/late', label: '超期工单' },
     { key: '/supervision', label: '督办工单' },
     { key: '/figures', label: '统计报表' },
+    { key: '/knowledge', label: '知识库' },
+    { key: '/typical-cases', label: '典型案例' },
   ],
   auditor: [
     { key: '/figures', label: '统计报表' },

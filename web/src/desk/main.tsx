@@ -21,6 +21,8 @@ const QueuePage = lazy(() => import('./pages/QueuePage'));
 const OrderPage = lazy(() => import('./pages/OrderPage'));
 const TokensPage = lazy(() => import('./pages/TokensPage'));
 const FiguresPage = lazy(() => import('./pages/FiguresPage'));
+const KnowledgePage = lazy(() => import('./pages/KnowledgePage'));
+const TypicalCasesPage = lazy(() => import('./pages/TypicalCasesPage'));
 const CallbackPage = lazy(() => import('./pages/OidcCallbackPage'));
 const SignInPage = lazy(() => import('./pages/SignInPage'));
 
@@ -67,6 +69,8 @@ function Desk({ config, courts }: { config: PagesConfig; courts: Courts }) {
             <Route path="orders/:orderId" element={<OrderPage />} />
             <Route path="tokens" element={<TokensPage />} />
             <Route path="figures" element={<FiguresPage />} />
+            <Route path="knowledge" element={<KnowledgePage />} />
+            <Route path="typical-cases" element={<TypicalCasesPage />} />
             <Route path="*" element={<p>页面不存在</p>} />
           </Routes>
         </Suspense>

@@ -29,6 +29,7 @@ import {
 import { beijing } from '../../shared/time';
 import { type Courts, useDesk } from '../context';
 import type { Person } from '../session';
+import { NominateCaseCard } from './NominateCaseCard';
 
 // Only agents review returns: the court picker (a searchable Select) loads when they need it.
 const ReturnDecisionForm = lazy(() => import('./ReturnDecisionForm'));
@@ -371,6 +372,9 @@ export default function OrderPage() {
           <Alert type="info" title="您对此工单没有可办理的操作" />
         )}
       </Card>
+      {order.status === 'closed' && person.role === 'supervisor' && (
+        <NominateCaseCard orderId={order.orderId} />
+      )}
       <Card title="办理记录" size="small">
         <Timeline
           data-testid="history"

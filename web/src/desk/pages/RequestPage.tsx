@@ -1,10 +1,11 @@
-import { Alert, App, Button, Card, Descriptions, Form, Input, Select, Space, Spin } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Select, Space, Spin } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { problemText, type Schemas } from '../../api/client';
 import { CATEGORY, CHANNEL, REQUEST_STATUS } from '../../shared/labels';
 import { beijing } from '../../shared/time';
 import { useDesk } from '../context';
+import { SettleCard } from '../knowledge/SettleCard';
 
 type Found = Schemas['RequestWithOrder'];
 
@@ -85,27 +86,7 @@ export default function RequestPage() {
       </Card>
       {isAgent && open && (
         <>
-          <Card title="当场答复">
-            <Form
-              layout="vertical"
-              onFinish={async (v: { answer: string }) => {
-                const { error: refused } = await api.POST('/v1/requests/{requestId}/settle', {
-                  params: { path: { requestId: found.requestId } },
-                  body: { answer: v.answer },
-                });
-                if (refused) message.error(problemText(refused));
-                else {
-                  message.success('已当场答复');
-                  load();
-                }
-              }}
-            >
-              <Form.Item name="answer" rules={[{ required: true, message: '请输入答复' }]}>
-                <Input.TextArea aria-label="当场答复内容" rows={3} />
-              </Form.Item>
-              <Button htmlType="submit">当场答复</Button>
-            </Form>
-          </Card>
+          <SettleCard found={found} onSettled={load} />
           <Card title="转为工单">
             <Alert type="info" showIcon title={`分派：${routedTo}（投诉、“三个规定”报告送上级法院）`} />
             <Form
