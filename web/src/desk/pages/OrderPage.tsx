@@ -29,7 +29,11 @@ import {
 import { beijing } from '../../shared/time';
 import { type Courts, useDesk } from '../context';
 import type { Person } from '../session';
-import { NominateCaseCard } from './NominateCaseCard';
+
+/** Issue 20: only a closed order's supervisors need it, so it loads then. */
+const NominateCaseCard = lazy(() =>
+  import('./NominateCaseCard').then((m) => ({ default: m.NominateCaseCard })),
+);
 
 // Only agents review returns: the court picker (a searchable Select) loads when they need it.
 const ReturnDecisionForm = lazy(() => import('./ReturnDecisionForm'));
