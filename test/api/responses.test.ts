@@ -228,6 +228,40 @@ test("every operation's real answer fits the document's response schema", async 
   await call('GET', '/v1/requests?phone=13912345678', { token: agent });
   await call('GET', `/v1/requests/${order.trackingNo}/access-log`, { token: auditor });
 
+  // Issue 20: the knowledge base, a settlement citing it, and the closed order above as a typical case.
+  const center = await t.token('supervisor', '赣');
+  const entry = await post('/v1/knowledge', center, {
+    title: '诉讼费缓交',
+    question: '如何申请诉讼费缓交？',
+    answer: '可向立案庭提交书面申请。',
+    category: 'litigation_guidance',
+    tags: ['缓交'],
+  });
+  expect(entry.status).toBe(201);
+  const knowledgeId = entry.body.knowledgeId as string;
+  await post(`/v1/knowledge/${knowledgeId}`, center, { answer: '可向立案庭提交书面申请及困难证明。', note: '补充' });
+  await call('GET', `/v1/knowledge/${knowledgeId}`, { token: agent });
+  await call('GET', `/v1/knowledge?q=${encodeURIComponent('缓交')}`, { token: agent });
+  const cited = await post('/v1/requests', agent, {
+    channel: 'hotline',
+    category: 'litigation_guidance',
+    content: '诉讼费能缓交吗？',
+    contact: { name: '钱七', phone: '13500135000' },
+  });
+  const settledCiting = await post(`/v1/requests/${cited.body.requestId}/settle`, agent, {
+    answer: '可以，向立案庭申请。',
+    knowledgeIds: [knowledgeId],
+  });
+  expect(settledCiting.body.knowledgeIds).toEqual([knowledgeId]);
+  const nominated = await post(`${base}/typical-case`, supervisor, {
+    title: '多次回访不满意，上级法院督办审核办结',
+    summary: '当事人对答复多次表示不满意，上级法院督办审核后依法处理完毕。',
+  });
+  expect(nominated.status).toBe(201);
+  await call('GET', '/v1/typical-cases?status=nominated', { token: center });
+  await post(`/v1/typical-cases/${nominated.body.caseId}/decision`, center, { approved: true });
+  await call('GET', '/v1/typical-cases');
+
   const missing = operations.filter((o) => !seen.has(o.operationId)).map((o) => o.operationId);
   expect(missing).toEqual([]);
 });
