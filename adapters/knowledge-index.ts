@@ -46,11 +46,13 @@ const OPTIONS: Options<IndexedEntry> = {
 };
 
 const SHORT_FIELDS = ['title', 'question', 'tags'];
-const PASSES: [string[], 'AND' | 'OR'][] = [
-  [SHORT_FIELDS, 'AND'],
-  [[...SHORT_FIELDS, 'answer'], 'AND'],
-  [[...SHORT_FIELDS, 'answer'], 'OR'],
-];
+const ALL_FIELDS = [...SHORT_FIELDS, 'answer'];
+/**
+ * A query's bigrams include the pairs that straddle its words (减免诉讼费 gives 免诉, in no entry):
+ * when no entry has every term, entries with most of them (three in five) are found on the short
+ * fields, where any-term matching stays cheap.
+ */
+const MOST_TERMS = 0.6;
 
 /** The last term is what the agent is still typing: it matches as a prefix (执 finds 执行). */
 const typing = (_term: string, i: number, terms: string[]) => i === terms.length - 1;
@@ -81,9 +83,9 @@ export class KnowledgeIndex {
   constructor(private readonly repo: KnowledgeRepo) {}
 
   /**
-   * Published entries matching `query` that `keep` allows, best first: all of the query's terms
-   * where some entry has them all, else any of them (a typo or an extra word still finds
-   * something). An empty query lists them, newest first.
+   * Published entries matching `query` that `keep` allows, best first: those with every term of
+   * it (each word typed narrows the list), else those with most of its terms. An empty query lists
+   * them, newest first.
    */
   async search(query: string, keep: (entry: IndexedEntry) => boolean): Promise<IndexedEntry[]> {
     const index = await this.current();
@@ -96,11 +98,15 @@ export class KnowledgeIndex {
     // Callers ask as the entries' questions, titles and tags put it: those first. Answers are long
     // (a common pair such as 法院 is in nearly every one), so scoring them costs ten times as much
     // (bench/knowledge-search.ts): they are searched only when the short fields find nothing.
-    for (const [fields, combineWith] of PASSES) {
-      const hits = index.search(query, { fields, combineWith, prefix: typing, filter });
+    for (const fields of [SHORT_FIELDS, ALL_FIELDS]) {
+      const hits = index.search(query, { fields, combineWith: 'AND', prefix: typing, filter });
       if (hits.length > 0) return hits.map(asEntry);
     }
-    return [];
+    const needed = Math.ceil(new Set(searchTerms(query)).size * MOST_TERMS);
+    return index
+      .search(query, { fields: SHORT_FIELDS, combineWith: 'OR', prefix: typing, filter })
+      .filter((hit) => hit.queryTerms.length >= needed)
+      .map(asEntry);
   }
 
   /** Brings the stored index up to `entry` as it now stands (published: in it; withdrawn: out of it). */
@@ -133,11 +139,19 @@ export class KnowledgeIndex {
 
   /** The index as the head says it stands, held by this container until the head moves. */
   private async current(): Promise<MiniSearch<IndexedEntry>> {
-    const head = await this.repo.indexHead();
-    if (!head) return this.build();
-    if (this.held?.version !== head.version)
-      this.held = { version: head.version, index: await this.load(head) };
-    return this.held.index;
+    for (let attempt = 0; ; attempt++) {
+      const head = await this.repo.indexHead();
+      if (!head) return this.build();
+      if (this.held?.version === head.version) return this.held.index;
+      try {
+        this.held = { version: head.version, index: await this.load(head) };
+        return this.held.index;
+      } catch (error) {
+        // Two writes landed while this container was loading: the snapshot whose head it read is
+        // gone, and the head has moved on. Read it again.
+        if (attempt >= 3) throw error;
+      }
+    }
   }
 
   private async load(head: KnowledgeIndexHead): Promise<MiniSearch<IndexedEntry>> {

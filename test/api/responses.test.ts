@@ -239,7 +239,10 @@ test("every operation's real answer fits the document's response schema", async 
   });
   expect(entry.status).toBe(201);
   const knowledgeId = entry.body.knowledgeId as string;
-  await post(`/v1/knowledge/${knowledgeId}`, center, { answer: '可向立案庭提交书面申请及困难证明。', note: '补充' });
+  await post(`/v1/knowledge/${knowledgeId}`, center, {
+    answer: '可向立案庭提交书面申请及困难证明。',
+    note: '补充',
+  });
   await call('GET', `/v1/knowledge/${knowledgeId}`, { token: agent });
   await call('GET', `/v1/knowledge?q=${encodeURIComponent('缓交')}`, { token: agent });
   const cited = await post('/v1/requests', agent, {
