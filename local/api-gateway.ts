@@ -11,7 +11,13 @@ import * as openapiApi from '../functions/api/openapi';
 import * as ordersApi from '../functions/api/orders';
 import * as reportsApi from '../functions/api/reports';
 import * as requestsApi from '../functions/api/requests';
-import { ROUTE_LIST, type RouteDef, type RouteName } from '../functions/api/routes';
+import {
+  ROUTE_LIST,
+  type RouteDef,
+  type RouteName,
+  SHARED_FUNCTIONS,
+  SHARED_HANDLER,
+} from '../functions/api/routes';
 import * as typicalCasesApi from '../functions/api/typical-cases';
 import * as wechatApi from '../functions/api/wechat';
 import type { ApiEvent } from '../functions/commons/http';
@@ -176,7 +182,9 @@ export async function invokeApi(call: ApiCall, tokens: LocalTokens): Promise<Api
     }
   }
 
-  const handler = MODULES[match.route.entry][match.route.name] as LambdaHandler;
+  // A shared entry is served as on AWS: its one handler dispatches by the route key.
+  const shared = SHARED_FUNCTIONS.has(match.route.entry);
+  const handler = MODULES[match.route.entry][shared ? SHARED_HANDLER : match.route.name] as LambdaHandler;
   const result = (await asFunction(`route:${event.routeKey}`, () =>
     handler(event, lambdaContext(match.route)),
   )) as APIGatewayProxyStructuredResultV2;

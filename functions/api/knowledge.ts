@@ -3,6 +3,7 @@ import type { KnowledgeEntry } from '../../domain/knowledge';
 import { createEntry, findEntries, readEntry, reviseEntry } from '../../services/knowledge';
 import type { Container } from '../commons/container';
 import { httpHandler } from '../commons/http';
+import { byRoute } from '../commons/http/dispatch';
 import { ROUTES } from './routes';
 
 /**
@@ -77,3 +78,6 @@ function entryView(e: KnowledgeEntry) {
     fromTypicalCase: e.fromTypicalCase,
   };
 }
+
+/** The one Lambda of these routes (SHARED_FUNCTIONS in routes.ts). */
+export const routes = byRoute({ searchKnowledge, createKnowledge, getKnowledge, reviseKnowledge });

@@ -58,6 +58,17 @@ export type ResponseName = {
   [K in keyof typeof R]: (typeof R)[K] extends z.core.$ZodType ? K : never;
 }[keyof typeof R];
 
+/**
+ * Entries whose routes share one Lambda (exported as `routes`, functions/commons/http/dispatch.ts)
+ * instead of one each. A route costs the stack about nine CloudFormation resources (function,
+ * role, policy, log group, two alarms, integration, permission, route), and a stack holds 500:
+ * with issue 20's seven routes as seven functions it held 509. The center's own work (knowledge
+ * base, typical cases) is called far less than intake and orders, so it shares.
+ */
+export const SHARED_FUNCTIONS: ReadonlySet<RouteDef['entry']> = new Set(['knowledge', 'typical-cases']);
+/** The export of a shared entry that serves all its routes. */
+export const SHARED_HANDLER = 'routes';
+
 /** What the route's function may do to the main table: its IAM grant follows from this. */
 export const writesData = (route: RouteDef): boolean => route.method === 'POST' || route.writesOnGet === true;
 

@@ -2,6 +2,7 @@ import type { CourtDirectory } from '../../domain/courts';
 import type { TypicalCase } from '../../domain/typical-case';
 import { decide, listCases, nominate } from '../../services/typical-cases';
 import { httpHandler } from '../commons/http';
+import { byRoute } from '../commons/http/dispatch';
 import { ROUTES } from './routes';
 
 /** POST /v1/orders/{orderId}/typical-case: a supervisor nominates a closed order. */
@@ -24,6 +25,9 @@ export const listTypicalCases = httpHandler(ROUTES.listTypicalCases, async ({ qu
   const center = query.status !== 'published';
   return { items: page.items.map((c) => caseView(services.courts, c, center)), nextCursor: page.nextCursor };
 });
+
+/** The one Lambda of these routes (SHARED_FUNCTIONS in routes.ts). */
+export const routes = byRoute({ nominateTypicalCase, decideTypicalCase, listTypicalCases });
 
 /**
  * What a case shows: to the public only the staff's words and facts that name nobody; the

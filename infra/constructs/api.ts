@@ -10,7 +10,14 @@ import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { ROUTE_LIST, type RouteDef, type RouteName, writesData } from '../../functions/api/routes';
+import {
+  ROUTE_LIST,
+  type RouteDef,
+  type RouteName,
+  SHARED_FUNCTIONS,
+  SHARED_HANDLER,
+  writesData,
+} from '../../functions/api/routes';
 import type { StageConfig } from '../config';
 import { acknowledge } from '../nag-acknowledgements';
 import type { Data } from './data';
@@ -25,7 +32,8 @@ export interface ApiProps {
 }
 
 /**
- * The HTTP API: one Lambda per route of functions/api/routes.ts, the JWT authorizer on staff
+ * The HTTP API: one Lambda per route of functions/api/routes.ts (one per entry for the entries
+ * in SHARED_FUNCTIONS), the JWT authorizer on staff
  * routes (the handlers then check role and court), stage throttling, JSON access logs, CORS for
  * the configured origins.
  */
@@ -60,12 +68,23 @@ export class Api extends Construct {
       jwtAudience: [props.jwt.audience],
     });
 
+    // A shared entry's routes (SHARED_FUNCTIONS) have one function and one integration between them.
+    const shared = new Map<RouteDef['entry'], HttpLambdaIntegration>();
     for (const route of ROUTE_LIST) {
-      const fn = this.routeFunction(route, props);
+      let integration = shared.get(route.entry);
+      if (!integration) {
+        integration = SHARED_FUNCTIONS.has(route.entry)
+          ? new HttpLambdaIntegration(
+              `${sharedId(route.entry)}Integration`,
+              this.sharedFunction(route.entry, props),
+            )
+          : new HttpLambdaIntegration(`${route.name}Integration`, this.routeFunction(route, props));
+        if (SHARED_FUNCTIONS.has(route.entry)) shared.set(route.entry, integration);
+      }
       const [added] = this.httpApi.addRoutes({
         path: route.path,
         methods: [route.method === 'GET' ? HttpMethod.GET : HttpMethod.POST],
-        integration: new HttpLambdaIntegration(`${route.name}Integration`, fn),
+        integration,
         authorizer: route.auth === 'staff' ? authorizer : undefined,
       });
       if (route.auth !== 'staff' && added) {
@@ -77,6 +96,26 @@ export class Api extends Construct {
         ]);
       }
     }
+  }
+
+  /** The one function of a shared entry's routes: granted what the most demanding of them needs. */
+  private sharedFunction(entry: RouteDef['entry'], props: ApiProps): MinyiFunction {
+    const routes = ROUTE_LIST.filter((r) => r.entry === entry);
+    const fn = new MinyiFunction(this, sharedId(entry), {
+      entry: `functions/api/${entry}.ts`,
+      handler: SHARED_HANDLER,
+      description: routes.map((r) => `${r.method} ${r.path}`).join(', '),
+      environment: props.environment,
+      config: props.config,
+    });
+    if (routes.some(writesData)) props.data.grantReadWrite(fn);
+    else props.data.grantRead(fn);
+    if (routes.some((r) => r.method === 'POST')) {
+      props.data.idempotencyTable.grantReadWriteData(fn);
+      this.workflowStarters.push(fn);
+    }
+    this.functions.push(fn);
+    return fn;
   }
 
   private routeFunction(route: RouteDef & { name: RouteName }, props: ApiProps): MinyiFunction {
@@ -97,3 +136,7 @@ export class Api extends Construct {
     return fn;
   }
 }
+
+/** A shared entry's construct id: `KnowledgeRoutes`, `TypicalCasesRoutes` (stable: it names resources). */
+const sharedId = (entry: string) =>
+  `${entry.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase())}Routes`;
