@@ -37,6 +37,14 @@ export async function nominate(
     throw new Refusal('invalid', 'personal_data', problems.map((p) => p.message).join('；'), problems);
   const caseId = typicalCaseIdFor(orderId);
   const earlier = await s.typicalCases.get(caseId);
+  // The same nomination again (a retried call): the answer it had.
+  if (
+    earlier?.status === 'nominated' &&
+    earlier.nominatedBy === staff.sub &&
+    earlier.title === input.title &&
+    earlier.summary === input.summary
+  )
+    return earlier;
   if (earlier && earlier.status !== 'rejected')
     throw new Refusal(
       'conflict',

@@ -52,7 +52,9 @@ describe('nominating', () => {
       month: '2026-03',
       orderId: order.orderId,
     });
-    expect((await post(path, supervisor11, CLEAN)).status).toBe(409); // once per order
+    // Once per order: the same nomination again answers the same; another is refused.
+    expect((await post(path, supervisor11, CLEAN)).body.caseId).toBe(nominated.body.caseId);
+    expect((await post(path, supervisor11, { ...CLEAN, title: '另一个标题' })).status).toBe(409);
   });
 
   test("the citizen's name, a phone, the case number or their own words are refused, in Chinese", async () => {
