@@ -138,7 +138,7 @@ test('a supervisor nominates a closed order, the center publishes it, citizens r
   await citizenPage.goto(`${url}/cases`);
   await citizenPage.getByRole('heading', { name: '当事人询问开庭时间，法院当日答复' }).waitFor();
   await citizenPage.getByText('案件查询 · 2026年03月 · 弋阳县人民法院').waitFor();
-  const text = await citizenPage.locator('main').innerText();
+  const text = (await citizenPage.locator('main').textContent()) ?? '';
   for (const personal of [citizen.name, citizen.phone, '三个多月', order.orderId])
     expect(text).not.toContain(personal);
 
