@@ -13,16 +13,20 @@ import type { Order } from './order';
  *   whole ladder go to the office, never to the ordinary handlers.
  * - `leadership`: the center's leadership, at the high court, told at level 3 (通报).
  *
- * Each level reaches someone the previous level did not:
+ * Each level reaches someone the previous level did not (DOMAIN.md, the ladder):
  * - the court's reply: notice and warning to the handling court's handlers, level 1 its
  *   supervisors, level 2 the superior court's supervisors (the center's leadership when the high
  *   court itself handles the order: nothing stands above it), level 3 the high court's supervisors
  *   and the center's leadership;
- * - a review (after the 2nd reopen): announced at once to the superior court's supervisors, who
- *   must close it, then up as above;
+ * - a reopened round copies the supervising court's supervisors on every step, so its level 2
+ *   climbs past them: to the court above (the high court's supervisors for a basic court's order);
+ * - a review (after the 2nd reopen): announced at once, and warned, to the superior court's
+ *   supervisors, who must close it; level 1 climbs past them to the court above them, level 2 to
+ *   the next rung (the center's leadership at the top), level 3 as above;
  * - the center's callback and re-dispatch: agents, the center's supervisors, its leadership, then
  *   the high court's supervisors with the leadership.
- * A reopened order's round copies the supervising court's supervisors on every step.
+ * At the top of the hierarchy (an intermediate court's reopened round) level 3 can only repeat the
+ * high court's supervisors and leadership: nobody stands above them.
  */
 export type Unit = 'supervision' | 'leadership';
 
@@ -44,16 +48,48 @@ export function audiencesFor(courts: CourtDirectory, order: Order, step: ClockSt
   }
   const unit = officeOf(order);
   const owner = order.stage === 'review' ? courts.superiorOf(order.courtCode).code : order.courtCode;
-  const people = (court: string, role: StaffRole): Audience => ({ court, role, unit });
-  let out: Audience[];
-  if (step === 'notice' || step === 'warning')
-    out = [people(owner, order.stage === 'review' ? 'supervisor' : 'handler')];
-  else if (step === 'level1') out = [people(owner, 'supervisor')];
-  else if (step === 'level2')
-    out = owner === high ? [leadership] : [people(courts.superiorOf(owner).code, 'supervisor')];
-  else out = [people(high, 'supervisor'), leadership];
-  const supervising = supervisingAudience(order);
-  return supervising && order.stage === 'reply' ? [...out, supervising] : out;
+  const copied = order.stage === 'reply' ? supervisingAudience(order) : null;
+  const withCopy = (out: Audience[]) => (copied ? union(out, [copied]) : out);
+  const first = withCopy([{ court: owner, role: order.stage === 'review' ? 'supervisor' : 'handler', unit }]);
+  if (step === 'notice' || step === 'warning') return first;
+  // 通报: the high court's center, its leadership included, whatever came before.
+  if (step === 'level3') return withCopy([{ court: high, role: 'supervisor', unit }, leadership]);
+  // Levels 1 and 2 climb the chain of supervisors above the owner, then the center's leadership,
+  // each to the first rung that reaches someone the step before did not: a rung already reached
+  // (the supervising court a reopened round copies, the supervisors a review is announced to) is
+  // climbed past.
+  const chain: Audience[][] = [
+    ...courts.lineage(owner).map((c) => [{ court: c.code, role: 'supervisor' as const, unit }]),
+    [leadership],
+  ];
+  let before = first;
+  let rung = -1;
+  for (const level of ['level1', 'level2'] as const) {
+    rung = climb(chain, rung + 1, before, withCopy);
+    before = withCopy(chain[rung]!);
+    if (level === step) return before;
+  }
+  return before;
+}
+
+/** The first rung from `from` on that reaches someone `before` did not (the top one when none does). */
+function climb(
+  chain: Audience[][],
+  from: number,
+  before: Audience[],
+  withCopy: (out: Audience[]) => Audience[],
+): number {
+  const last = chain.length - 1;
+  for (let i = Math.min(from, last); i <= last; i++) {
+    if (withCopy(chain[i]!).some((a) => !before.some((b) => sameAudience(a, b)))) return i;
+  }
+  return last;
+}
+
+const sameAudience = (a: Audience, b: Audience) => a.court === b.court && a.role === b.role && a.unit === b.unit;
+
+function union(a: Audience[], b: Audience[]): Audience[] {
+  return [...a, ...b.filter((x) => !a.some((y) => sameAudience(x, y)))];
 }
 
 /** Who the center's urging (催办) reaches: the handling court's handlers, and a reopened order's supervisors. */
