@@ -1,6 +1,7 @@
 import { parseCaseNumber } from './case-number';
 import type { Category } from './categories';
 import type { CourtDirectory } from './courts';
+import type { Stage } from './order';
 import { firewallCourt, isFirewalled } from './routing';
 
 /**
@@ -32,4 +33,18 @@ function namedCourt(
 export function windowCourt(courts: CourtDirectory, windowCode: string): string | null {
   const match = /^(.+)-W(\d{1,3})$/.exec(windowCode);
   return match?.[1] && courts.find(match[1]) ? match[1] : null;
+}
+
+/**
+ * The court a ladder step counts for in the figures: the one whose time ran out (DOMAIN.md: time
+ * the center itself takes is never charged to the court). The court's reply is the handling
+ * court's; a review is the superior court's, whose supervisors must close it; a re-dispatch (the
+ * center's review of a return) and a callback (the center calling back, the reply not yet judged)
+ * are the center's, and count at the high court (the center is the high court's 12368 center), so
+ * neither the court that returned or answered in time nor its intermediate court carries them.
+ */
+export function escalationCourt(courts: CourtDirectory, stage: Stage | string, handlingCourt: string): string {
+  if (stage === 'redispatch' || stage === 'callback') return courts.highCourt.code;
+  if (stage === 'review' && courts.find(handlingCourt)) return courts.superiorOf(handlingCourt).code;
+  return handlingCourt;
 }

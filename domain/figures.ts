@@ -1,4 +1,4 @@
-import { requestCourt } from './attribution';
+import { escalationCourt, requestCourt } from './attribution';
 import { CATEGORIES, type Category, CHANNELS, type Channel } from './categories';
 import type { CourtDirectory } from './courts';
 import type { Order } from './order';
@@ -13,7 +13,9 @@ import { addMonths, startOfShanghaiDay } from './working-days';
  * - a request: by its creation time, to the court its case number names, else the court the
  *   citizen chose, else the province (domain/attribution.ts);
  * - an order event (created, replied, returned, reopened, closed, escalation, callback rating):
- *   by the time in its history line, to the court handling the order at that moment;
+ *   by the time in its history line, to the court handling the order at that moment; a ladder
+ *   step to the court whose time ran out (domain/attribution.ts#escalationCourt: the center's
+ *   own steps count at the high court);
  * - on time / late: each reply round (a dispatch, re-dispatch or reopen, with its deadline as
  *   extended) is judged once, in the period of its deadline: on time if replied by it, late if
  *   replied after it or still unreplied when the figures are computed (`asOf`);
@@ -312,11 +314,12 @@ export class FigureBook {
           if (here) add(court, (c) => c.orders.closed++);
           break;
         case 'warning':
-          if (here) add(court, (c) => c.escalations.warning++);
+          if (here) add(escalationCourt(this.courts, String(d.stage), court), (c) => c.escalations.warning++);
           break;
         case 'escalated': {
           const key = `level${d.level}` as 'level1' | 'level2' | 'level3';
-          if (here && key in emptyCounts().escalations) add(court, (c) => c.escalations[key]++);
+          if (here && key in emptyCounts().escalations)
+            add(escalationCourt(this.courts, String(d.stage), court), (c) => c.escalations[key]++);
           break;
         }
         case 'rated':

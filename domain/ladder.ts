@@ -40,6 +40,8 @@ export interface ScheduledStep {
 const WARNING_SHARE = 0.75;
 const LEVEL2_LATE_DAYS = 1;
 const LEVEL3_LATE_DAYS = 3;
+/** Working days after the deadline at which each level falls due. */
+const LATE_DAYS: Record<1 | 2 | 3, number> = { 1: 0, 2: LEVEL2_LATE_DAYS, 3: LEVEL3_LATE_DAYS };
 
 export function ladderFor(calendar: WorkingCalendar, start: Date, deadline: Date): ScheduledStep[] {
   const allowed = calendar.workingMinutesBetween(start, deadline);
@@ -52,6 +54,27 @@ export function ladderFor(calendar: WorkingCalendar, start: Date, deadline: Date
     ['level3', calendar.addWorkingDays(deadline, LEVEL3_LATE_DAYS)],
   ];
   return steps.map(([step, at]) => ({ step, at, sendAt: calendar.nextWorkingMoment(at) }));
+}
+
+/**
+ * The ladder of a round that had already missed its deadline, at level `reached`, when an extension
+ * approved afterwards moved it to `deadline` (DOMAIN.md): the lateness and its level stand, so
+ * nothing is sent again (no warning on a late order) and nothing climbs while the extension runs;
+ * missed again, the new deadline brings the next level, and the levels after it keep their spacing
+ * (level 3 two working days after level 2). Nothing is left after level 3.
+ */
+export function resumedLadderFor(
+  calendar: WorkingCalendar,
+  deadline: Date,
+  reached: 0 | 1 | 2 | 3,
+): ScheduledStep[] {
+  const levels = ([1, 2, 3] as const).filter((level) => level > reached);
+  const first = levels[0];
+  if (first === undefined) return [];
+  return levels.map((level) => {
+    const at = calendar.addWorkingDays(deadline, LATE_DAYS[level] - LATE_DAYS[first]);
+    return { step: `level${level}` as LadderStep, at, sendAt: calendar.nextWorkingMoment(at) };
+  });
 }
 
 /** Whole working days by which `now` is past `deadline` (0 when not late), for emails. */

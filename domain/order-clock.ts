@@ -46,8 +46,8 @@ export function markEscalationSent(order: Order, step: ClockStep): Order {
  * The deadlines an open order would have under `ctx.calendar` (a newly loaded year), computed by
  * the same rules that set them: the round from its dispatch or reopen (the category's working
  * days), plus an extension approved in the round; the callback from the reply; a re-dispatch from
- * the return; a review from its request. Only deadlines still ahead move; the ladder follows the
- * stage's deadline. Recomputing is idempotent, so loading a year twice (or again after a crash)
+ * the return; a review from its request. Only deadlines still ahead move, and only to a time
+ * still ahead (DOMAIN.md, working days); the ladder follows the stage's deadline. Recomputing is idempotent, so loading a year twice (or again after a crash)
  * moves nothing twice. Returns the order unchanged when nothing moves.
  */
 export function rescheduleForCalendar(order: Order, ctx: OrderContext, year: number): Order {
@@ -63,14 +63,17 @@ export function rescheduleForCalendar(order: Order, ctx: OrderContext, year: num
         : order.stage === 'redispatch'
           ? ctx.calendar.addWorkingDays(new Date(order.returnedAt ?? stageFrom), REDISPATCH_WORKING_DAYS)
           : ctx.calendar.addWorkingDays(stageFrom, REPLY_WORKING_DAYS.complaint);
-  const roundMoves = round !== null && future(order.deadline) && iso(round) !== order.deadline;
-  const stageMoves = stage !== null && future(order.stageDeadline) && iso(stage) !== order.stageDeadline;
+  // A load never makes an order late after the fact: a deadline it would move into the past (a
+  // make-up working day already gone) stays where it was.
+  const ahead = (d: Date | null): d is Date => d !== null && d > ctx.now;
+  const roundMoves = ahead(round) && future(order.deadline) && iso(round) !== order.deadline;
+  const stageMoves = ahead(stage) && future(order.stageDeadline) && iso(stage) !== order.stageDeadline;
   if (!roundMoves && !stageMoves) return order;
-  const stageDeadline = stageMoves ? iso(stage!) : order.stageDeadline;
+  const stageDeadline = stageMoves ? iso(stage) : order.stageDeadline;
   return bump(
     {
       ...order,
-      deadline: roundMoves ? iso(round!) : order.deadline,
+      deadline: roundMoves ? iso(round) : order.deadline,
       stageDeadline,
       callbackDeadline: order.stage === 'callback' ? stageDeadline : order.callbackDeadline,
       // A new execution of the same stage, so the clock wakes at the new times; what was already
@@ -84,7 +87,7 @@ export function rescheduleForCalendar(order: Order, ctx: OrderContext, year: num
         stage: order.stage,
         round: roundMoves,
         previousDeadline: roundMoves ? order.deadline : order.stageDeadline,
-        deadline: roundMoves ? iso(round!) : stageDeadline,
+        deadline: roundMoves ? iso(round) : stageDeadline,
         stageDeadline,
         calendar: ctx.calendar.basisOf(year),
       },

@@ -191,10 +191,13 @@ export function decideExtension(
   const alreadyLate = roundIsLate(order, ctx.now);
   const deadline = ctx.calendar.addWorkingDays(new Date(order.deadline), order.extension.workingDays);
   // A new deadline is a new ladder (what was sent for the old one stays in the history), but not a
-  // new order: the court is told of the approval, never sent a second 【新工单】.
+  // new order: the court is told of the approval, never sent a second 【新工单】. A round already
+  // late keeps its lateness and its level: its ladder neither restarts nor climbs while the
+  // extension runs, and goes on from the next level if the new deadline is missed too.
   const next = enterStage(order, ctx, 'reply', deadline, {
     startedAt: order.stageStartedAt,
     skip: ['notice'],
+    ...(alreadyLate ? { keptLevel: order.escalationLevel } : {}),
   });
   return bump(
     { ...next, extension: decided, deadline: iso(deadline), roundLate: alreadyLate },

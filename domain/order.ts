@@ -94,6 +94,12 @@ export interface Order {
    * Absent on orders stored before the rule; read as false.
    */
   roundLate?: boolean;
+  /**
+   * An extension approved after the round's deadline: the ladder level the round had reached then.
+   * The stage's ladder keeps it and goes on from the next level at the new deadline
+   * (domain/ladder.ts#resumedLadderFor). Null or absent: the stage has its full ladder.
+   */
+  keptLevel?: 0 | 1 | 2 | 3 | null;
   /** Highest ladder level reached by the court's reply in the current round. */
   escalationLevel: 0 | 1 | 2 | 3;
   /** Highest ladder level reached by the center's callback. */
@@ -160,14 +166,15 @@ export function entry(
  * A new stage: the workflow execution for the previous one sees the new stageSeq and ends.
  * `startedAt` is when the time allowed began (a round put back keeps its original start, so its
  * ladder is the original one); `skip` names steps this stage must not send (an extended round is
- * announced as such, never as a new order).
+ * announced as such, never as a new order); `keptLevel`, the level a late round keeps when an
+ * extension moves its deadline (its ladder goes on from the next level).
  */
 export function enterStage(
   order: Order,
   ctx: OrderContext,
   stage: Stage,
   deadline: Date | null,
-  options: { startedAt?: string; skip?: ClockStep[] } = {},
+  options: { startedAt?: string; skip?: ClockStep[]; keptLevel?: 0 | 1 | 2 | 3 } = {},
 ): Order {
   return {
     ...order,
@@ -178,6 +185,7 @@ export function enterStage(
     stageDeadline: deadline ? iso(deadline) : null,
     stepsSent: options.skip ?? [],
     unsentSteps: [],
+    keptLevel: options.keptLevel ?? null,
   };
 }
 

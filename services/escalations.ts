@@ -1,4 +1,4 @@
-import { type ClockStep, ladderFor, type ScheduledStep, STEP_LEVEL } from '../domain/ladder';
+import { type ClockStep, ladderFor, resumedLadderFor, type ScheduledStep, STEP_LEVEL } from '../domain/ladder';
 import type { Order } from '../domain/order';
 import { callbackGaveUp, closeUnreachable } from '../domain/order-callback';
 import { markEscalationSent, recordEscalation } from '../domain/order-clock';
@@ -49,7 +49,11 @@ export async function tick(s: Services, orderId: string, stageSeq: number): Prom
 function schedule(s: Services, order: Order): ScheduledStep[] {
   if (!order.stageDeadline) return [];
   const start = new Date(order.stageStartedAt);
-  const ladder = ladderFor(s.calendar, start, new Date(order.stageDeadline));
+  const deadline = new Date(order.stageDeadline);
+  const ladder =
+    order.keptLevel != null
+      ? resumedLadderFor(s.calendar, deadline, order.keptLevel)
+      : ladderFor(s.calendar, start, deadline);
   if (order.stage !== 'reply' && order.stage !== 'review') return ladder;
   // A court learns of a new (or reopened, or put back) round as it begins, and the supervisors
   // who must close a review learn of it at once. A round put back keeps its original start: the

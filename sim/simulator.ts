@@ -810,7 +810,7 @@ class Simulation {
     const outbox = (await this.o.api.call('GET', '/_local/outbox')).body.items as Array<{
       kind: string;
       sentAt: string;
-      tags: { orderId?: string; courtCode?: string; step?: string; stageSeq?: number };
+      tags: { orderId?: string; courtCode?: string; step?: string; stage?: string; stageSeq?: number };
     }>;
     const seen = new Set<string>();
     for (const m of outbox) {
@@ -820,7 +820,15 @@ class Simulation {
       if (seen.has(key)) continue;
       seen.add(key);
       const order = this.orders.get(m.tags.orderId!)!;
-      this.tally.add(m.sentAt, m.tags.courtCode!, order.part, (c) => c.escalations[step as 'warning']++);
+      // Whose time ran out: the center's own (reviewing a return, calling back) counts at the
+      // center, the high court; a review at the court above, whose supervisors must close it.
+      const court =
+        m.tags.stage === 'redispatch' || m.tags.stage === 'callback'
+          ? this.o.courts.highCourt.code
+          : m.tags.stage === 'review'
+            ? this.o.courts.superiorOf(m.tags.courtCode!).code
+            : m.tags.courtCode!;
+      this.tally.add(m.sentAt, court, order.part, (c) => c.escalations[step as 'warning']++);
       this.count(`escalation_${step}`);
     }
   }

@@ -1,4 +1,4 @@
-import { ladderFor, workingDaysLate } from '../../domain/ladder';
+import { ladderFor, resumedLadderFor, workingDaysLate } from '../../domain/ladder';
 import { formatShanghai, WorkingCalendar } from '../../domain/working-days';
 
 const calendar = new WorkingCalendar();
@@ -38,4 +38,16 @@ test('working days late, for the emails', () => {
   expect(workingDaysLate(calendar, deadline, new Date('2026-11-24T09:00:00Z'))).toBe(0);
   expect(workingDaysLate(calendar, deadline, new Date('2026-11-25T02:00:00Z'))).toBe(1);
   expect(workingDaysLate(calendar, deadline, new Date('2026-11-27T09:30:00Z'))).toBe(3);
+});
+
+test('a late round extended after its deadline: nothing until the new deadline, then the next level on', () => {
+  const deadline = new Date('2026-11-26T09:30:00Z'); // Thu 17:30, the extended deadline
+  const steps = (reached: 0 | 1 | 2 | 3) =>
+    resumedLadderFor(calendar, deadline, reached).map((s) => `${s.step} ${formatShanghai(s.at)}`);
+  // Level 1 reached: level 2 at the new deadline, level 3 two working days after (over the weekend).
+  expect(steps(1)).toEqual(['level2 2026-11-26 17:30', 'level3 2026-11-30 17:30']);
+  expect(steps(2)).toEqual(['level3 2026-11-26 17:30']);
+  expect(steps(3)).toEqual([]);
+  // Late, the level-1 step not yet sent: no warning on a late order, level 1 at the new deadline.
+  expect(steps(0)).toEqual(['level1 2026-11-26 17:30', 'level2 2026-11-27 17:30', 'level3 2026-12-01 17:30']);
 });

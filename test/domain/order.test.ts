@@ -93,6 +93,8 @@ describe('lateness sticks: an extension', () => {
     expect(order.deadline).toBe('2026-12-01T09:30:00.000Z'); // Tue + 5 working days
     expect(isLate(order, at('2026-11-25', '10:00').now)).toBe(true);
     expect(order.escalationLevel).toBe(1);
+    // The ladder keeps level 1: it goes on from level 2 if the new deadline is missed too.
+    expect(order.keptLevel).toBe(1);
     order = acceptOrder(order, at('2026-11-26', '09:00'), handler);
     order = replyToOrder(order, at('2026-11-26', '10:00'), handler, '答复');
     expect(order.repliedLate).toBe(true);
@@ -113,6 +115,7 @@ describe('lateness sticks: an extension', () => {
   test('approved in time gives the round its new deadline', () => {
     let order = requestExtension(dispatchedMonday(), at('2026-11-23', '10:00'), handler, '调卷', 2);
     order = decideExtension(order, at('2026-11-23', '11:00'), supervisor, true, '');
+    expect(order.keptLevel).toBeNull();
     order = acceptOrder(order, at('2026-11-25', '09:00'), handler);
     order = replyToOrder(order, at('2026-11-25', '10:00'), handler, '答复');
     expect(order.repliedLate).toBe(false);
