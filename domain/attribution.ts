@@ -43,7 +43,11 @@ export function windowCourt(courts: CourtDirectory, windowCode: string): string 
  * are the center's, and count at the high court (the center is the high court's 12368 center), so
  * neither the court that returned or answered in time nor its intermediate court carries them.
  */
-export function escalationCourt(courts: CourtDirectory, stage: Stage | string, handlingCourt: string): string {
+export function escalationCourt(
+  courts: CourtDirectory,
+  stage: Stage | string,
+  handlingCourt: string,
+): string {
   if (stage === 'redispatch' || stage === 'callback') return courts.highCourt.code;
   if (stage === 'review' && courts.find(handlingCourt)) return courts.superiorOf(handlingCourt).code;
   return handlingCourt;

@@ -86,7 +86,8 @@ function climb(
   return last;
 }
 
-const sameAudience = (a: Audience, b: Audience) => a.court === b.court && a.role === b.role && a.unit === b.unit;
+const sameAudience = (a: Audience, b: Audience) =>
+  a.court === b.court && a.role === b.role && a.unit === b.unit;
 
 function union(a: Audience[], b: Audience[]): Audience[] {
   return [...a, ...b.filter((x) => !a.some((y) => sameAudience(x, y)))];

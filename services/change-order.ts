@@ -1,5 +1,6 @@
 import type { Staff } from '../domain/access';
 import { type Actor, CALLS_REMEMBERED, type Order, type OrderContext } from '../domain/order';
+import { staleDays } from '../domain/stale-days';
 import { currentCall } from './call-context';
 import { orderContext, type Services } from './context';
 
@@ -19,6 +20,9 @@ export function actorOf(staff: Staff | null): Actor {
  * a retry came after the key's lease), it finds itself there and answers the order as it stands
  * instead of being judged again (an accept run twice would be a 409 "already accepted").
  *
+ * A change that makes a past day's stored figures untrue (domain/stale-days.ts) marks that day for
+ * the nightly rollup.
+ *
  * It also stops the clock of the stage the order left (after the write: a clock that wakes first
  * finds the order gone from its stage and ends, sending nothing, so stopping it early changes no
  * step, only saves its transitions).
@@ -33,12 +37,17 @@ export async function changeOrder(
   let fromStage = 0;
   let rerun = false;
   const call = currentCall();
-  const next = await s.orders.update(orderId, (order) => {
+  const next = await s.orders.update(orderId, async (order) => {
     authorize(order);
     fromStage = order.stageSeq;
     rerun = call !== undefined && (order.changedByCalls?.includes(call.id) ?? false);
     if (rerun) return order;
-    const changed = transition(order, orderContext(s));
+    const ctx = orderContext(s);
+    const changed = transition(order, ctx);
+    // Marked before the change is written: a crash in between leaves a needless recompute, never
+    // a stale day.
+    const stale = staleDays(order, changed, ctx.now);
+    if (stale.length > 0) await s.staleDays.mark(stale, ctx.now);
     if (!call || changed === order) return changed;
     return {
       ...changed,

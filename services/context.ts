@@ -10,6 +10,7 @@ import type { JobMarksRepo } from '../adapters/dynamo/job-marks-repo';
 import type { KnowledgeRepo } from '../adapters/dynamo/knowledge-repo';
 import type { OrdersRepo } from '../adapters/dynamo/orders-repo';
 import type { RequestsRepo } from '../adapters/dynamo/requests-repo';
+import type { StaleDaysRepo } from '../adapters/dynamo/stale-days-repo';
 import type { TokensRepo } from '../adapters/dynamo/tokens-repo';
 import type { TypicalCasesRepo } from '../adapters/dynamo/typical-cases-repo';
 import type { Mailer, SmsSender } from '../adapters/notify';
@@ -35,6 +36,8 @@ export interface Services {
   /** Guesses at access codes, limited per tracking number. */
   attempts: AttemptsRepo;
   figures: FiguresRepo;
+  /** Past days whose figures a later decision changed, until the nightly rollup recomputes them. */
+  staleDays: StaleDaysRepo;
   staff: StaffDirectory;
   mailer: Mailer;
   sms: SmsSender;

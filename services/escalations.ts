@@ -1,4 +1,10 @@
-import { type ClockStep, ladderFor, resumedLadderFor, type ScheduledStep, STEP_LEVEL } from '../domain/ladder';
+import {
+  type ClockStep,
+  ladderFor,
+  resumedLadderFor,
+  type ScheduledStep,
+  STEP_LEVEL,
+} from '../domain/ladder';
 import type { Order } from '../domain/order';
 import { callbackGaveUp, closeUnreachable } from '../domain/order-callback';
 import { markEscalationSent, recordEscalation } from '../domain/order-clock';

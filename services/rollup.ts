@@ -160,11 +160,30 @@ async function ordersActiveSince(s: Services, since: Date, now: Date): Promise<O
 const MONTH_GRACE_DAYS = 3;
 
 /**
+ * The nightly rollup: the nightly periods, and the past days a later decision made untrue
+ * (domain/stale-days.ts) with their months; then those days are cleared, unless a decision marked
+ * one again while it ran. Only the marked days are read again, never the whole history: the run
+ * grows with the decisions that changed a past day (each such day's records, and the orders active
+ * from its month on), not with the days behind it.
+ */
+export async function nightlyRollup(
+  s: Services,
+): Promise<{ periods: Period[]; books: Map<string, FigureBook> }> {
+  const now = s.clock.now();
+  const stale = (await s.staleDays.list()).map((d) => d.day).filter((day) => day < shanghaiDate(now));
+  const periods = nightlyPeriods(now, stale);
+  const books = await rollup(s, periods);
+  for (const day of stale) await s.staleDays.clear(day, now);
+  return { periods, books };
+}
+
+/**
  * What the nightly job rolls up (00:30 Shanghai): the two days before today and the month so far,
  * so that anything recorded late is counted on the next night; and in the first days of a month,
- * the month that just ended.
+ * the month that just ended. `stale`: past days a later decision changed, each with its month.
+ * Yesterday stays the second period (the metrics publish it).
  */
-export function nightlyPeriods(now: Date): Period[] {
+export function nightlyPeriods(now: Date, stale: string[] = []): Period[] {
   const today = shanghaiDate(now);
   const day = (n: number) => shanghaiDate(new Date(Date.parse(`${today}T12:00:00+08:00`) - n * 86_400_000));
   const yesterday = day(1);
@@ -172,7 +191,9 @@ export function nightlyPeriods(now: Date): Period[] {
     shanghaiMonth(new Date(Date.parse(`${day(MONTH_GRACE_DAYS)}T12:00:00+08:00`))),
     yesterday.slice(0, 7),
   ]);
-  return [dayPeriod(day(2)), dayPeriod(yesterday), ...[...months].sort().map(monthPeriod)];
+  for (const d of stale) months.add(d.slice(0, 7));
+  const days = [day(2), yesterday, ...stale.filter((d) => d < day(2)).sort()];
+  return [...new Set(days)].map(dayPeriod).concat([...months].sort().map(monthPeriod));
 }
 
 function isEmpty(counts: Counts): boolean {

@@ -14,6 +14,7 @@
  * | citizen  | CIT#subject / A          |                       |                     |                     |                         |                          |
  * | access   | ALOG#requestId / at#seq  |                       |                     |                     |                         |                          |
  * | job      | JOB#name / A             |                       |                     |                     |                         |                          |
+ * | stale day| STALEDAYS / DAY#d        |                       |                     |                     |                         |                          |
  *
  * Requests also fill gsi2 with `PHONE#<keyed hash of the phone>` and gsi3 with `CITIZEN#<subject>`
  * (a WeChat citizen's own requests), both sorted `createdAt#requestId`, and gsi5 with
@@ -136,6 +137,9 @@ export const accessLogKey = (requestId: string, at: string, seq: string) => ({
   sk: `${at}#${seq}`,
 });
 export const accessLogPartition = (requestId: string) => `ALOG#${requestId}`;
+/** A day whose stored figures a later decision made untrue, until the rollup recomputes it. */
+export const STALE_DAYS_PARTITION = 'STALEDAYS';
+export const staleDayKey = (day: string) => ({ pk: STALE_DAYS_PARTITION, sk: `DAY#${day}` });
 /** A scheduled job's progress mark. */
 export const jobKey = (name: string) => ({ pk: `JOB#${name}`, sk: 'A' });
 

@@ -13,6 +13,7 @@ import { IdempotencyStore } from '../../adapters/dynamo/idempotency-store';
 import { JobMarksRepo } from '../../adapters/dynamo/job-marks-repo';
 import { KnowledgeRepo } from '../../adapters/dynamo/knowledge-repo';
 import { RequestsRepo } from '../../adapters/dynamo/requests-repo';
+import { StaleDaysRepo } from '../../adapters/dynamo/stale-days-repo';
 import { TokensRepo } from '../../adapters/dynamo/tokens-repo';
 import { TypicalCasesRepo } from '../../adapters/dynamo/typical-cases-repo';
 import type { Mailer, SmsSender } from '../../adapters/notify';
@@ -111,6 +112,7 @@ function build(env: Environment): Container {
     citizens: new CitizensRepo(dynamo.doc, tableName),
     accessLog: new AccessLogRepo(dynamo.doc, tableName),
     jobMarks: new JobMarksRepo(dynamo.doc, tableName),
+    staleDays: new StaleDaysRepo(dynamo.doc, tableName),
     citizenSecrets,
     citizenSessions: onFirstUse(async () => new CitizenSessions((await citizenSecrets()).sessionKey)),
     wechat: onFirstUse(async () => {

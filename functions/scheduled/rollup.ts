@@ -3,23 +3,22 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Court } from '../../domain/courts';
 import { type FigureBook, ratio, satisfactionRate } from '../../domain/figures';
-import { nightlyPeriods, rollup } from '../../services/rollup';
+import { nightlyRollup } from '../../services/rollup';
 import { getContainer } from '../commons/container';
 import { injectLambdaContext, logger } from '../commons/logger';
 import { metrics } from '../commons/powertools/metrics';
 import { sourceMappedErrors } from '../commons/source-maps';
 
 /**
- * The nightly rollup (00:30 Shanghai): recomputes the two previous days and the current and
- * previous month, then publishes yesterday's figures as CloudWatch metrics (embedded metric
+ * The nightly rollup (00:30 Shanghai): recomputes the two previous days, the current and previous
+ * month, and the past days a later decision changed (services/rollup.ts#nightlyRollup), then publishes yesterday's figures as CloudWatch metrics (embedded metric
  * format) for the province and each intermediate court: one dimension, `court`, 13 values.
  */
 export async function runNightlyRollup(
   options: { publishMetrics: boolean } = { publishMetrics: true },
 ): Promise<{ periods: string[] }> {
   const services = getContainer();
-  const periods = nightlyPeriods(services.clock.now());
-  const books = await rollup(services, periods);
+  const { periods, books } = await nightlyRollup(services);
   if (options.publishMetrics) publishMetrics(services.courts.all(), books.get(periods[1]!.key)!);
   logger.info('rolled up', { periods: periods.map((p) => p.key) });
   return { periods: periods.map((p) => p.key) };

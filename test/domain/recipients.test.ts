@@ -64,7 +64,7 @@ test('a first round climbs the handling court, its superior, then the center', (
   });
 });
 
-test("a reopened round copies the supervising court on every step, so its level 2 climbs past it", () => {
+test('a reopened round copies the supervising court on every step, so its level 2 climbs past it', () => {
   const reopened = unsatisfied(dispatched('赣1126'), 1);
   expect(reopened.supervisingCourtCode).toBe('赣11');
   expect(ladder(reopened)).toEqual({
