@@ -22,7 +22,11 @@ export function parseInput(route: RouteDef): RouteMiddleware {
       request.context.route.headers = headers;
       request.context.route.rawBody = rawBody;
       request.context.route.input = {
-        body: route.body ? validate(route.body(), rawBody ?? {}, 422, 'invalid_body') : undefined,
+        // No body is the empty object; a body that is JSON but not an object (null, a list, a
+        // string) is checked as sent, and refused.
+        body: route.body
+          ? validate(route.body(), rawBody === undefined ? {} : rawBody, 422, 'invalid_body')
+          : undefined,
         query: route.query
           ? validate(route.query(), event.queryStringParameters ?? {}, 400, 'invalid_query')
           : undefined,
