@@ -67,6 +67,13 @@ export const PROFILE = {
   extensionDecidedLate: 0.35,
   /** A reply the center sends back as inadequate (答复不合格). */
   replyRejected: 0.05,
+  /**
+   * Of those, sent back only days after the round's deadline day (a day the nightly rollups had
+   * already judged): the day's stored figures must follow (issue 21).
+   */
+  replyRejectedLate: 0.5,
+  /** A return the center reviews only after its own review deadline has passed: its ladder runs. */
+  returnReviewedLate: 0.3,
   /** The citizen is reached on the callback; else, after three calls, rates by the SMS link or not. */
   reachedOnCallback: 0.94,
   ratedBySmsLink: 0.6,

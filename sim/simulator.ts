@@ -60,6 +60,11 @@ export interface SimulationResult {
   /** When the last rollup ran: open rounds past their deadline by then are late in the reports. */
   asOf: Date;
   did: Record<string, number>;
+  /**
+   * The days whose judgement a later decision changed (a reply or a return rejected after the
+   * round's deadline day): the reports of these days must have followed (issue 21).
+   */
+  rejudgedDays: string[];
 }
 
 const HOUR = 3_600_000;
@@ -120,6 +125,7 @@ class Simulation {
   private readonly openRounds = new Map<string, SimOrder>();
   private readonly orders = new Map<string, SimOrder>();
   private returnsReviewed = 0;
+  private readonly rejudgedDays = new Set<string>();
   private readonly intermediates: Court[];
 
   constructor(private readonly o: SimulationOptions) {
@@ -191,6 +197,7 @@ class Simulation {
       priorDays: priorMonths.flatMap(daysOfMonth),
       asOf,
       did: this.did,
+      rejudgedDays: [...this.rejudgedDays].sort(),
     };
   }
 
@@ -540,7 +547,15 @@ class Simulation {
     order.returned = true;
     order.returnedRound = order.round;
     order.round = null;
-    this.later(order, this.workingSlot((await this.now()).getTime() + HOUR), async () => {
+    // Most returns are reviewed within the hour; some only days after the center's own deadline
+    // (1 working day), its ladder running meanwhile: those steps are the center's (issue 21).
+    const returnedAt = await this.now();
+    const reviewLate = order.rng() < P.returnReviewedLate;
+    const reviewAt = reviewLate
+      ? this.workingSlot(this.o.calendar.addWorkingDays(returnedAt, 3).getTime() - 6 * HOUR)
+      : this.workingSlot(returnedAt.getTime() + HOUR);
+    this.later(order, reviewAt, async () => {
+      if (reviewLate) this.count('return_reviewed_late');
       // The center's review, each way in turn: approved to the superior court (by the decision
       // route or by a plain re-dispatch), or rejected (by the decision, or by re-dispatching to the
       // same court). (Shared by every order's review: counted before the job's first await.)
@@ -563,6 +578,9 @@ class Simulation {
       if (res.courtCode === order.court) {
         // The round goes on where it was, with its original deadline.
         order.round = order.returnedRound;
+        const deadline = order.round?.deadline;
+        if (deadline && shanghaiDate(new Date(deadline)) < shanghaiDate(await this.now()))
+          this.rejudgedDays.add(shanghaiDate(new Date(deadline)));
       } else {
         order.court = res.courtCode;
         order.round = newRound(res.deadline, res.courtCode);
@@ -645,10 +663,21 @@ class Simulation {
       throw new Error(`order ${order.orderId}: the simulator thinks late=${late}, the API says ${res.late}`);
     this.tally.add(now, order.court, order.part, (c) => c.orders.replied++);
     this.openRounds.delete(order.orderId);
-    if (!order.replyRejected && order.rng() < P.replyRejected) {
+    const rejected = !order.replyRejected && order.rng() < P.replyRejected;
+    if (rejected && order.rng() < P.replyRejectedLate) {
+      // Sent back three working days after the round's deadline day, before any callback: the
+      // reply judges the round until then, and the round is judged again by the reply that stands.
+      this.tally.add(round.deadline, round.court, order.part, (c) =>
+        late ? c.orders.late++ : c.orders.onTime++,
+      );
+      order.round = null;
+      const rejectAt = this.o.calendar.addWorkingDays(new Date(round.deadline), 3).getTime() - 7 * HOUR;
+      this.later(order, this.workingSlot(rejectAt), () => this.rejectReplyLate(order, round, late));
+      return;
+    }
+    if (rejected) {
       // The center finds the reply inadequate as it reads it: the round reopens with its original
-      // deadline and is judged by the reply that finally stands. (At once: a rejection days later
-      // could change the judgement of a day the nightly rollups no longer recompute.)
+      // deadline and is judged by the reply that finally stands.
       order.replyRejected = true;
       const agent = await api.token('agent', '赣');
       must(
@@ -673,6 +702,35 @@ class Simulation {
     this.later(order, this.workingSlot(now.getTime() + 2 * HOUR), (at) =>
       this.callBack(order, res.callbackDeadline, at),
     );
+  }
+
+  /** The center sends a reply back days after the round's deadline day: that day's judgement changes. */
+  private async rejectReplyLate(order: SimOrder, round: SimRound, judgedLate: boolean): Promise<void> {
+    const agent = await this.o.api.token('agent', '赣');
+    const res = must(
+      await this.o.api.call('POST', `/v1/orders/${order.orderId}/reply/decision`, {
+        token: agent,
+        body: { accepted: false, reason: '答复未回应诉求' },
+      }),
+      200,
+    );
+    if (res.late !== true)
+      throw new Error(
+        `order ${order.orderId}: a reply sent back after its deadline is late, the API says ${res.late}`,
+      );
+    const at = await this.now();
+    // The reply no longer judges the round; the one that finally stands will (late: the deadline is past).
+    this.tally.add(round.deadline, round.court, order.part, (c) =>
+      judgedLate ? c.orders.late-- : c.orders.onTime--,
+    );
+    this.tally.add(at, order.court, order.part, (c) => c.orders.replyRejected++);
+    this.count('reply_rejected_late');
+    this.rejudgedDays.add(shanghaiDate(new Date(round.deadline)));
+    order.replyRejected = true;
+    order.round = round;
+    this.openRounds.set(order.orderId, order);
+    // Its deadline long past, the court answers again a working day or more after being told.
+    this.planLate(order, at);
   }
 
   private async statusOf(order: SimOrder): Promise<string> {

@@ -69,12 +69,21 @@ test('every reported figure equals what the simulator did', async () => {
     'firewalled_about_basic',
     'firewalled_about_intermediate',
     'firewalled_about_high',
+    // Issue 21: decisions that come late.
+    'return_reviewed_late',
+    'reply_rejected_late',
   ];
   expect(exercised.filter((what) => !result.did[what])).toEqual([]);
 
   const sample = sampleCourts(courts);
   const months = [...result.priorMonths, ...result.months];
-  const days = [...result.priorDays, ...result.days].filter((_, i) => i % 10 === 2);
+  // A sample of days, and every day a later decision changed (a reply or return rejected after it).
+  expect(result.rejudgedDays.length).toBeGreaterThan(0);
+  const days = [
+    ...new Set(
+      [...result.priorDays, ...result.days].filter((_, i) => i % 10 === 2).concat(result.rejudgedDays),
+    ),
+  ];
   const rows = await compareReports(api, result.tally, [...months, ...days], sample);
   expect(rows.length).toBeGreaterThan(10_000);
   expect(mismatches(rows)).toEqual([]);
