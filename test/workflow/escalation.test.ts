@@ -249,7 +249,8 @@ test('unsatisfied: the reopened order gets a new deadline, a new notice and a ne
   expect(o).toMatchObject({ late: true, escalationLevel: 2 });
   // Stages: 1 the first reply, 2 the callback, 3 the reopened reply.
   const reply2 = (await mailFor(orderId)).filter((m) => m.tags.stage === 'reply' && m.tags.stageSeq === 3);
-  // The supervising court (赣11) hears of the reopened round at once and is copied on every step.
+  // The supervising court (赣11) hears of the reopened round at once and is copied on every step;
+  // so level 2 climbs past it, to the high court's supervisors (issue 21).
   expect(steps(reply2)).toEqual([
     'notice→handler.gan1126@courts.example.cn',
     'notice→supervisor.gan11@courts.example.cn',
@@ -257,6 +258,7 @@ test('unsatisfied: the reopened order gets a new deadline, a new notice and a ne
     'warning→supervisor.gan11@courts.example.cn',
     'level1→supervisor.gan1126@courts.example.cn',
     'level1→supervisor.gan11@courts.example.cn',
+    'level2→supervisor.gan@courts.example.cn',
     'level2→supervisor.gan11@courts.example.cn',
   ]);
   expect(reply2[0]!.subject).toContain('【重办工单】');
