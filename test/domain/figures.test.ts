@@ -83,6 +83,20 @@ test('the nightly job: two days, the month so far, and the month just ended in i
   expect(keys('2026-12-04T16:30:00Z')).toEqual(['2026-12-03', '2026-12-04', '2026-12']);
 });
 
+test('the nightly job also recomputes the past days a later decision marked stale, with their months', () => {
+  const keys = (iso: string, stale: string[]) => nightlyPeriods(new Date(iso), stale).map((p) => p.key);
+  // 16 Dec 00:30 Shanghai: yesterday stays second (the metrics publish it); a marked day of the
+  // month and one of November bring November back.
+  expect(keys('2026-12-15T16:30:00Z', ['2026-12-10', '2026-11-27', '2026-12-15'])).toEqual([
+    '2026-12-14',
+    '2026-12-15',
+    '2026-11-27',
+    '2026-12-10',
+    '2026-11',
+    '2026-12',
+  ]);
+});
+
 test('comparison bases: the same day of last month and last year, when there is one', () => {
   expect(previousMonthDay('2026-03-31')).toBeNull();
   expect(previousMonthDay('2026-03-15')).toBe('2026-02-15');
