@@ -819,7 +819,12 @@ class Simulation {
       const key = `${m.tags.orderId}|${m.tags.stageSeq}|${step}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const order = this.orders.get(m.tags.orderId!)!;
+      // The outbox keeps a store's every message: an earlier run's orders are not this run's count.
+      const order = this.orders.get(m.tags.orderId ?? '');
+      if (!order) {
+        this.count('escalation_of_an_earlier_run');
+        continue;
+      }
       this.tally.add(m.sentAt, m.tags.courtCode!, order.part, (c) => c.escalations[step as 'warning']++);
       this.count(`escalation_${step}`);
     }
