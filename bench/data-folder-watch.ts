@@ -35,6 +35,7 @@ async function main() {
   void simDone.then((code) => {
     simExit = code;
   });
+  let stoppedAtLimit = false;
   const rows: string[] = [];
   let maxMb = 0;
   let maxFiles = 0;
@@ -59,17 +60,18 @@ async function main() {
     }
     await sample();
   } finally {
-    if (simExit === undefined) sim.kill('SIGKILL');
+    stoppedAtLimit = simExit === undefined;
+    if (stoppedAtLimit) sim.kill('SIGKILL');
     await app.kill();
   }
   const report = [
     `npm start under npm run simulate -- --months ${MONTHS} --scale ${SCALE} --url …, ${new Date().toISOString()}`,
     `command: WATCH_MINUTES=${MINUTES} WATCH_SCALE=${SCALE} WATCH_MONTHS=${MONTHS} npm run bench:data-folder`,
-    `watched ${((Date.now() - began) / 60_000).toFixed(1)} min; simulator ${simExit === undefined ? 'stopped at the time limit' : `exited ${simExit}`}`,
+    `watched ${((Date.now() - began) / 60_000).toFixed(1)} min; simulator ${stoppedAtLimit ? 'stopped at the time limit' : `exited ${simExit}`}`,
     `largest: data folder ${maxMb.toFixed(1)} MB, ${maxFiles} LevelDB table files, server RSS ${maxRss.toFixed(0)} MB`,
     '',
     ...rows,
-    ...(simExit ? ['', simError] : []),
+    ...(!stoppedAtLimit && simExit ? ['', simError] : []),
   ].join('\n');
   mkdirSync('bench/results', { recursive: true });
   writeFileSync(process.env.WATCH_OUT ?? 'bench/results/data-folder-watch.txt', `${report}\n`);
