@@ -32,6 +32,8 @@ export async function startDynalite(
   }
   mkdirSync(path, { recursive: true });
   await assertNotLocked(path);
+  // The kill-cycle harness's injected kills (bench/kill-cycle.ts): never set otherwise.
+  if (process.env.MINYI_FAULT_INJECTION === '1') (await import('./fault-injection')).installFaultInjection();
   const server = await createDynaliteServer({
     path,
     createTableMs: 0,

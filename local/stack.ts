@@ -26,6 +26,7 @@ import { LocalClock } from './clock';
 import { serveControlCall } from './control-endpoints';
 import { ensureTables, startDynalite } from './dynalite';
 import { asFunction, IamGuard, templateRoutes } from './iam-guard';
+import { type IndexRepair, repairIndexesOnce } from './index-repair';
 import { dailyAtShanghai, LocalScheduler } from './scheduler';
 import { linkMessagesToPages, servePages } from './static-pages';
 import { type CfnTemplate, synthesizedTemplate } from './template';
@@ -165,6 +166,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     serveTemplateRoutes(templateRoutes(template));
   } else serveTemplateRoutes(null);
   await ensureTables(services.dynamo.raw, services.tableName, services.idempotencyTableName);
+  // A folder an older dynalite wrote may hold index entries without their item: repaired once,
+  // before anything reads the indexes (local/index-repair.ts).
+  if (persist) reportRepair(await repairIndexesOnce(services.dynamo.doc, services.tableName, dataDir));
   // The EventBridge rules of infra/constructs/schedules.ts, on the local clock. (The resume
   // sweep runs at every start instead of every 15 minutes: locally nothing loses a start.)
   const scheduler = new LocalScheduler(
@@ -297,6 +301,17 @@ export const LOCAL_TEMPLATES = {
   closed: 'local-tpl-closed',
   rating: 'local-tpl-rating',
 } as const;
+
+function reportRepair(repair: IndexRepair | null): void {
+  if (!repair) return;
+  const { restored, unlisted, relisted } = repair;
+  if (!restored.length && !unlisted.length && !relisted.length) return;
+  console.warn(
+    `index check of a data folder an older version wrote: ${restored.length} items written from their ` +
+      `index entries (${restored.join(', ')}), ${unlisted.length} stale entries removed ` +
+      `(${unlisted.join(', ')}), ${relisted.length} items listed again (${relisted.join(', ')})`,
+  );
+}
 
 function localSecret(dataDir: string, name = 'jwt-secret'): string {
   const file = join(dataDir, name);

@@ -135,6 +135,11 @@ async function main() {
         same: r.simulator === r.report ? '✓' : '✗',
       })),
     );
+    const earlier = result.did.escalation_of_an_earlier_run ?? 0;
+    if (earlier > 0)
+      console.log(
+        `\nThe store held an earlier run (${earlier} escalation emails of orders this run did not make): its orders' figures are in the reports too, so some may differ from this run's count. For a clean comparison, run on a new DATA_DIR.`,
+      );
     const wrong = mismatches(rows);
     console.log(
       `\n${rows.length} figures compared (${played.length} months and ${days.length} days, ${result.rejudgedDays.length} of them changed by a later decision, ${sample.length} courts, and every category and channel filter): ${wrong.length} differ.`,

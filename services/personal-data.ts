@@ -147,7 +147,7 @@ export async function erasePersonalData(
     month = nextMonth(month)
   ) {
     const since = mark.closedAfter ? new Date(mark.closedAfter.split('#')[0]!) : undefined;
-    for await (const order of s.orders.listClosedIn(month, since)) {
+    for await (const order of s.orders.listClosedIn(month, { since, confirm: {} })) {
       const sort = `${order.closedAt}#${order.orderId}`;
       if (mark.closedAfter && sort <= mark.closedAfter) continue;
       if ((order.closedAt ?? '') >= cutoff) break closed;

@@ -151,7 +151,7 @@ async function ordersActiveSince(s: Services, since: Date, now: Date): Promise<O
   const byId = new Map<string, Order>();
   for (const order of await s.orders.listOpenTouchedSince(since, now)) byId.set(order.orderId, order);
   for (let month = shanghaiMonth(since); month <= shanghaiMonth(now); month = addMonths(month, 1)) {
-    for await (const order of s.orders.listClosedIn(month, since)) byId.set(order.orderId, order);
+    for await (const order of s.orders.listClosedIn(month, { since })) byId.set(order.orderId, order);
   }
   return [...byId.values()];
 }

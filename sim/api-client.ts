@@ -41,6 +41,7 @@ export async function connect(
     throw new Error(`no ${secretFile}: is the server at ${base} using DATA_DIR=${dataDir}?`);
   const tokens = new LocalTokens(readFileSync(secretFile, 'utf8').trim());
   const cache = new Map<string, string>();
+  if (!stack) await assertTokensAccepted(base, tokens, dataDir);
 
   const call = async (
     method: string,
@@ -95,4 +96,18 @@ async function answers(url: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/**
+ * Tokens are signed with the secret of the data folder this command reads: a server on another
+ * folder refuses every one of them (401 on every call). Said once, before the run, with the fix.
+ */
+async function assertTokensAccepted(base: string, tokens: LocalTokens, dataDir: string): Promise<void> {
+  const token = await tokens.mint({ sub: 'sim-probe', role: 'agent', court: '赣' }, 60);
+  const res = await fetch(`${base}/v1/orders?limit=1`, { headers: { authorization: `Bearer ${token}` } });
+  if (res.status !== 401) return;
+  throw new Error(
+    `the server at ${base} refused a token signed with ${join(dataDir, 'jwt-secret')}: it runs on another data folder. ` +
+      `Give this command the server's DATA_DIR, e.g. DATA_DIR=/path/the/server/uses npm run simulate -- --url ${base}`,
+  );
 }

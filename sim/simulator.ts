@@ -877,7 +877,12 @@ class Simulation {
       const key = `${m.tags.orderId}|${m.tags.stageSeq}|${step}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const order = this.orders.get(m.tags.orderId!)!;
+      // The outbox keeps a store's every message: an earlier run's orders are not this run's count.
+      const order = this.orders.get(m.tags.orderId ?? '');
+      if (!order) {
+        this.count('escalation_of_an_earlier_run');
+        continue;
+      }
       // Whose time ran out: the center's own (reviewing a return, calling back) counts at the
       // center, the high court; a review at the court above, whose supervisors must close it.
       const court =

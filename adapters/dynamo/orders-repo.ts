@@ -4,6 +4,7 @@ import { busy, notFound } from '../../domain/errors';
 import type { Order, OrderStatus } from '../../domain/order';
 import { addDays, shanghaiDate, shanghaiMonth } from '../../domain/working-days';
 import { pool } from '../pool';
+import { confirmEntries } from './confirm';
 import { fromItem, writeIf } from './item-codec';
 import {
   closedMonthKey,
@@ -37,6 +38,13 @@ export interface OrderListQuery {
   limit: number;
   cursor?: string | undefined;
 }
+
+/** Told the id of an order an index lists but the table does not hold (adapters/dynamo/confirm.ts). */
+export type OnMissing = (orderId: string) => void;
+const missingOrder =
+  (onMissing: OnMissing | undefined) =>
+  ({ pk }: { pk: string }) =>
+    onMissing?.(pk.replace(/^ORD#/, ''));
 
 /** How long one change keeps retrying against concurrent writers before answering 409 `busy`. */
 const CONTENTION_BUDGET_MS = 5_000;
@@ -164,11 +172,19 @@ export class OrdersRepo {
    * before the touched-day index (keys.ts) is written again with it first (the resume sweep does
    * this at every start and every 15 minutes), so the rollups' reads miss none.
    */
-  async *listOpen(options: { indexTouched?: boolean } = {}): AsyncGenerator<Order> {
+  async *listOpen(options: { indexTouched?: boolean; onMissing?: OnMissing } = {}): AsyncGenerator<Order> {
     for (let shard = 0; shard < OPEN_SHARDS; shard++) {
       const query = { TableName: this.table, ...indexQuery(GSI.lifecycle, openShardKeyOf(shard)) };
-      for await (const item of queryAll(this.db, query)) {
+      const entries = queryAll(this.db, query);
+      // Each listed order as stored, not as the index last saw it (adapters/dynamo/confirm.ts).
+      for await (const item of confirmEntries(
+        this.db,
+        this.table,
+        entries,
+        missingOrder(options.onMissing),
+      )) {
         const order = fromItem<Order>(item);
+        if (order.status === 'closed') continue; // closed since the index entry was read
         if (options.indexTouched && item.gsi4pk === undefined) await this.save(order, order.version);
         yield order;
       }
@@ -195,13 +211,24 @@ export class OrdersRepo {
     return orders.flat();
   }
 
-  /** Every order closed in a Shanghai month (closed orders never change again), optionally from `since` on. */
-  async *listClosedIn(month: string, since?: Date): AsyncGenerator<Order> {
+  /**
+   * Every order closed in a Shanghai month (closed orders never change again), optionally from
+   * `since` on. As the index holds them (a night's figures read them so); with `confirm`, as the
+   * table holds them, for code that writes to each (adapters/dynamo/confirm.ts).
+   */
+  async *listClosedIn(
+    month: string,
+    options: { since?: Date | undefined; confirm?: { onMissing?: OnMissing } } = {},
+  ): AsyncGenerator<Order> {
     const query = {
       TableName: this.table,
-      ...indexQuery(GSI.lifecycle, closedMonthKey(month), since?.toISOString()),
+      ...indexQuery(GSI.lifecycle, closedMonthKey(month), options.since?.toISOString()),
     };
-    for await (const item of queryAll(this.db, query)) yield fromItem<Order>(item);
+    const entries = queryAll(this.db, query);
+    const items = options.confirm
+      ? confirmEntries(this.db, this.table, entries, missingOrder(options.confirm.onMissing))
+      : entries;
+    for await (const item of items) yield fromItem<Order>(item);
   }
 
   private scopeIndex(courtCode: string, subtree: boolean): { index: string; key: string } {

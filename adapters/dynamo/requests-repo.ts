@@ -49,8 +49,10 @@ export class RequestsRepo {
         ...indexQuery(GSI.exact, trackingIndexKey(trackingNo)),
       }),
     );
-    const item = out.Items?.[0];
-    return item ? fromItem<StoredRequest>(item) : null;
+    const entry = out.Items?.[0];
+    // The request as stored, not as the index last saw it (adapters/dynamo/confirm.ts): a citizen
+    // reads their own write, and no index entry without its item stands for a request.
+    return entry ? this.get(fromItem<StoredRequest>(entry).requestId) : null;
   }
 
   /** A caller's requests, newest first, by the keyed hash of their phone (agents' lookup). */

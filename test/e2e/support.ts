@@ -29,6 +29,11 @@ export class NpmStart {
     readonly clockStart?: Date,
   ) {}
 
+  /** The process group's id (its leader is the spawned tsx). */
+  get pid(): number | undefined {
+    return this.server?.pid;
+  }
+
   get running(): boolean {
     return this.server !== null && this.server.exitCode === null && this.server.signalCode === null;
   }

@@ -22,7 +22,8 @@ export interface TestStack {
   /** Moves the shared clock, as POST /_local/clock does, and waits for what fell due. */
   advance(change: { advance: string } | { to: string }): Promise<void>;
   outbox(): Promise<OutboxItem[]>;
-  restart(): Promise<void>;
+  /** Stops the stack and starts it again on the same data; `whileStopped` runs in between. */
+  restart(whileStopped?: () => Promise<void>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -106,9 +107,10 @@ export async function startTestStack(options: { startAt?: Date; memory?: boolean
       if (reply.status !== 200) throw new Error(`clock: ${JSON.stringify(reply.body)}`);
     },
     outbox: async () => (await call('GET', '/_local/outbox')).body.items,
-    restart: async () => {
+    restart: async (whileStopped) => {
       if (!persist) throw new Error('a stack held in memory cannot restart');
       await stack.stop();
+      await whileStopped?.();
       stack = await startLocalStack({ port: 0, dataDir });
     },
     stop: async () => {
