@@ -5,8 +5,15 @@ import { forbidden, notFound } from './errors';
  * Who may do what: the one place for the rules of DOMAIN.md's "People" table.
  * A handler acts on its own court's orders; a supervisor on its court and every court below;
  * agents are the center's (they carry the high court's code) and an auditor reads only.
+ *
+ * An administrator (`admin`, the center's: court 赣) keeps the directory at run time (DOMAIN.md
+ * "The directory at run time"): courts, their staff, the supervision offices, the leadership and
+ * who receives which emails, through `/v1/admin/staff` and `/v1/admin/courts`. That is all an
+ * administrator may do: no order, no request, no figure, no citizen's data (every rule below
+ * that lets a role read orders names that role, and none names `admin`). The directory's changes
+ * are read by administrators and the center's auditors.
  */
-export const STAFF_ROLES = ['agent', 'handler', 'supervisor', 'auditor'] as const;
+export const STAFF_ROLES = ['agent', 'handler', 'supervisor', 'auditor', 'admin'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 /** The one unit the rules know: a court's supervision office (监察室), where complaints go. */
@@ -37,6 +44,8 @@ export class Access {
    * carry the high court's code, so they see the province).
    */
   canRead(staff: Staff, place: OrderPlace): boolean {
+    // The directory's keepers see no order: who works where is not what citizens asked.
+    if (staff.role === 'admin') return false;
     const court = place.courtCode;
     const within =
       staff.role === 'handler' ? staff.court === court : this.courts.isWithin(court, staff.court);
@@ -64,6 +73,7 @@ export class Access {
    */
   listScope(staff: Staff, requested: string | undefined): { court: string; subtree: boolean } {
     const court = requested ?? staff.court;
+    if (staff.role === 'admin') throw forbidden('administrators keep the directory and list no orders');
     if (staff.role === 'handler') {
       if (court !== staff.court) throw forbidden(`${court} is outside your court`);
       return { court, subtree: false };
@@ -150,6 +160,19 @@ export class Access {
 
   assertCenterEditor(staff: Staff | null): asserts staff is Staff {
     if (!this.isCenterEditor(staff)) throw forbidden("only the center's supervisors may do this");
+  }
+
+  /** The center's administrators (the high court's code): change the directory at run time. */
+  assertDirectoryAdmin(staff: Staff): void {
+    if (staff.role === 'admin' && staff.court === this.courts.highCourt.code) return;
+    throw forbidden("only the center's administrators may change the directory");
+  }
+
+  /** Who may read the directory as kept and its record of changes: its administrators and the center's auditors. */
+  assertDirectoryReader(staff: Staff): void {
+    if ((staff.role === 'admin' || staff.role === 'auditor') && staff.court === this.courts.highCourt.code)
+      return;
+    throw forbidden("only the center's administrators and auditors may read the directory's record");
   }
 
   /** An agent is the center's only with the high court's code; any other "agent" is nobody's. */

@@ -1,6 +1,8 @@
 /**
  * The court directory: three levels (high → intermediate → basic) loaded from data, never code.
- * A deployment ships its own CSV (`config/courts-*.csv`); everything else asks this module.
+ * A deployment's CSV (`config/courts.csv`) seeds it; at run time the center's administrators change
+ * it (services/directory.ts) and every process's directory is reloaded in place (`replace`), so
+ * that everything holding it asks the current one.
  */
 export type CourtLevel = 'high' | 'intermediate' | 'basic';
 
@@ -10,6 +12,12 @@ export interface Court {
   shortName: string;
   level: CourtLevel;
   parentCode: string | null;
+  /**
+   * Set when the court was merged into another: it keeps its code, its orders, their history and
+   * its figures (all keyed by code), and stays in the tree where it was; what would go to it now
+   * goes to `successorOf` it. @default null
+   */
+  mergedInto?: string | null;
 }
 
 export class UnknownCourtError extends Error {
@@ -20,24 +28,41 @@ export class UnknownCourtError extends Error {
 }
 
 export class CourtDirectory {
-  private readonly byCode = new Map<string, Court>();
-  private readonly children = new Map<string, string[]>();
-  readonly highCourt: Court;
+  private byCode = new Map<string, Court>();
+  private children = new Map<string, string[]>();
+  private high!: Court;
 
   constructor(courts: readonly Court[]) {
-    for (const court of courts) this.byCode.set(court.code, court);
+    this.replace(courts);
+  }
+
+  get highCourt(): Court {
+    return this.high;
+  }
+
+  /**
+   * Replaces the whole directory at once (a change made at run time, read from the table): every
+   * holder of this object sees the new one from its next call. A directory that breaks the tree is
+   * refused and the old one kept.
+   */
+  replace(courts: readonly Court[]): void {
+    const byCode = new Map<string, Court>();
+    const children = new Map<string, string[]>();
+    for (const court of courts) byCode.set(court.code, court);
     for (const court of courts) {
       if (court.parentCode === null) continue;
-      if (!this.byCode.has(court.parentCode))
+      if (!byCode.has(court.parentCode))
         throw new Error(`court ${court.code}: parent ${court.parentCode} missing`);
-      const list = this.children.get(court.parentCode) ?? [];
+      const list = children.get(court.parentCode) ?? [];
       list.push(court.code);
-      this.children.set(court.parentCode, list);
+      children.set(court.parentCode, list);
     }
     const roots = courts.filter((c) => c.parentCode === null);
     if (roots.length !== 1 || roots[0]?.level !== 'high')
       throw new Error('the directory needs exactly one high court');
-    this.highCourt = roots[0];
+    this.byCode = byCode;
+    this.children = children;
+    this.high = roots[0];
   }
 
   /** Parses the directory CSV: `code,name,short_name,level,parent_code[,...]`, header first. */
@@ -62,6 +87,17 @@ export class CourtDirectory {
   get(code: string): Court {
     const court = this.byCode.get(code);
     if (!court) throw new UnknownCourtError(code);
+    return court;
+  }
+
+  /**
+   * The court that stands for `code` now: itself, or the court it was merged into (followed
+   * through later merges). New orders naming a merged court go there, and so do its orders' emails.
+   */
+  successorOf(code: string): Court {
+    let court = this.get(code);
+    for (let hops = 0; court.mergedInto && hops < this.byCode.size; hops++)
+      court = this.get(court.mergedInto);
     return court;
   }
 

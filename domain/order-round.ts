@@ -19,7 +19,7 @@ import {
   requireStatus,
   roundIsLate,
 } from './order';
-import { assertFirewallAllows } from './routing';
+import { assertFirewallAllows, assertTakesOrders } from './routing';
 
 /**
  * The court's reply round: what the court does with an order (sign, return, ask for time, reply)
@@ -90,7 +90,8 @@ export function redispatchOrder(
   note?: string,
 ): Order {
   requireStatus(order, ['returned'], 're-dispatch');
-  if (!ctx.courts.find(courtCode)) throw invalid('unknown_court', `unknown court ${courtCode}`);
+  if (courtCode !== order.courtCode) assertTakesOrders(ctx.courts, courtCode);
+  else if (!ctx.courts.find(courtCode)) throw invalid('unknown_court', `unknown court ${courtCode}`);
   if (courtCode === order.courtCode) return putBack(order, ctx, by, note ?? '重新派回原承办法院');
   assertFirewallAllows(ctx.courts, order.category, order.subjectCourtCode, courtCode);
   const deadline = replyDeadline(ctx, order.category);

@@ -35,11 +35,14 @@ export interface Route {
  * where the agent sends it, and without an override cannot be routed.
  */
 export function routeOrder(courts: CourtDirectory, input: RoutingInput): Route {
-  if (input.override !== undefined && !courts.find(input.override))
-    throw invalid('unknown_court', `unknown court ${input.override}`);
+  if (input.override !== undefined) assertTakesOrders(courts, input.override);
+  // A court merged into another (DOMAIN.md, the directory at run time) still names its old cases:
+  // they go to the court that stands for it now.
   const fromCase = input.caseNumber ? parseCaseNumber(input.caseNumber) : null;
-  const caseCourt = fromCase && courts.find(fromCase.courtCode) ? fromCase.courtCode : null;
-  const chosen = input.courtCode && courts.find(input.courtCode) ? input.courtCode : null;
+  const caseCourt =
+    fromCase && courts.find(fromCase.courtCode) ? courts.successorOf(fromCase.courtCode).code : null;
+  const chosen =
+    input.courtCode && courts.find(input.courtCode) ? courts.successorOf(input.courtCode).code : null;
   const named = caseCourt ?? chosen;
   const firewalled = isFirewalled(input.category);
   if (!named && !firewalled) {
@@ -75,6 +78,13 @@ export function routeOrder(courts: CourtDirectory, input: RoutingInput): Route {
     courtCode: input.override,
     reason: `坐席指定：${courts.get(input.override).shortName}`,
   };
+}
+
+/** A court an order may be sent to by hand: one in the directory that was not merged away. */
+export function assertTakesOrders(courts: CourtDirectory, code: string): void {
+  const court = courts.find(code);
+  if (!court) throw invalid('unknown_court', `unknown court ${code}`);
+  if (court.mergedInto) throw invalid('court_merged', `${code} was merged into ${court.mergedInto}`);
 }
 
 /**

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { LocalTokens } from '../adapters/tokens';
+import * as adminApi from '../functions/api/admin';
 import * as courtsApi from '../functions/api/courts';
 import * as evaluationsApi from '../functions/api/evaluations';
 import * as knowledgeApi from '../functions/api/knowledge';
@@ -67,6 +68,7 @@ const MODULES: Record<RouteDef['entry'], Record<string, unknown>> = {
   me: meApi,
   knowledge: knowledgeApi,
   'typical-cases': typicalCasesApi,
+  admin: adminApi,
 };
 
 /** Largest header block the local server reads; API Gateway's own limit is lower (10 KB). */

@@ -5,6 +5,7 @@ import type { AccessLogRepo } from '../adapters/dynamo/access-log-repo';
 import type { AttemptsRepo } from '../adapters/dynamo/attempts-repo';
 import type { CalendarRepo } from '../adapters/dynamo/calendar-repo';
 import type { CitizensRepo } from '../adapters/dynamo/citizens-repo';
+import type { DirectoryRepo } from '../adapters/dynamo/directory-repo';
 import type { FiguresRepo } from '../adapters/dynamo/figures-repo';
 import type { JobMarksRepo } from '../adapters/dynamo/job-marks-repo';
 import type { KnowledgeRepo } from '../adapters/dynamo/knowledge-repo';
@@ -14,17 +15,18 @@ import type { StaleDaysRepo } from '../adapters/dynamo/stale-days-repo';
 import type { TokensRepo } from '../adapters/dynamo/tokens-repo';
 import type { TypicalCasesRepo } from '../adapters/dynamo/typical-cases-repo';
 import type { Mailer, SmsSender } from '../adapters/notify';
-import type { StaffDirectory } from '../adapters/staff-directory';
+import type { StaffDirectory, StaffMember } from '../adapters/staff-directory';
 import type { WeChatApi } from '../adapters/wechat';
 import type { WorkflowStarter } from '../adapters/workflow-starter';
 import type { Access } from '../domain/access';
-import type { CourtDirectory } from '../domain/courts';
+import type { Court, CourtDirectory } from '../domain/courts';
 import type { OrderContext } from '../domain/order';
 import type { WorkingCalendar } from '../domain/working-days';
 
 /** What the use cases need, wired once per process by functions/commons/container.ts. */
 export interface Services {
   clock: Clock;
+  /** The directory as this process holds it, kept current by services/directory.ts's syncDirectory. */
   courts: CourtDirectory;
   calendar: WorkingCalendar;
   /** Years of the calendar loaded at run time (services/calendar.ts). */
@@ -39,6 +41,9 @@ export interface Services {
   /** Past days whose figures a later decision changed, until the nightly rollup recomputes them. */
   staleDays: StaleDaysRepo;
   staff: StaffDirectory;
+  /** The directory at run time as stored, and the deployment's files that seed it (config/*.csv). */
+  directory: DirectoryRepo;
+  directorySeed: { courts: Court[]; staff: StaffMember[] };
   mailer: Mailer;
   sms: SmsSender;
   workflows: WorkflowStarter;

@@ -15,6 +15,8 @@
  * | access   | ALOG#requestId / at#seq  |                       |                     |                     |                         |                          |
  * | job      | JOB#name / A             |                       |                     |                     |                         |                          |
  * | stale day| STALEDAYS / DAY#d        |                       |                     |                     |                         |                          |
+ * | directory| DIRECTORY / COURT#code, STAFF#id, VERSION |      |                     |                     |                         |                          |
+ * | dir. log | DIRLOG / at#changeId     |                       |                     |                     |                         |                          |
  *
  * Requests also fill gsi2 with `PHONE#<keyed hash of the phone>` and gsi3 with `CITIZEN#<subject>`
  * (a WeChat citizen's own requests), both sorted `createdAt#requestId`, and gsi5 with
@@ -62,6 +64,22 @@ export const touchedDayKey = (day: string) => `TOUCHED#${day}`;
 
 /** A year of the working calendar loaded at run time (services/calendar.ts): one partition, one item a year. */
 export const calendarYearKey = (year: number) => ({ pk: 'CALENDAR', sk: `YEAR#${year}` });
+
+/**
+ * The directory at run time (services/directory.ts): every court and member of staff in one
+ * partition, so a process that finds the version changed reloads it with one Query (~370 items,
+ * ~80 KB: one page); the version item beside them is what every process checks cheaply.
+ */
+export const DIRECTORY_PARTITION = 'DIRECTORY';
+export const directoryCourtKey = (code: string) => ({ pk: DIRECTORY_PARTITION, sk: `COURT#${code}` });
+export const directoryMemberKey = (id: string) => ({ pk: DIRECTORY_PARTITION, sk: `STAFF#${id}` });
+export const directoryVersionKey = () => ({ pk: DIRECTORY_PARTITION, sk: 'VERSION' });
+/** The record of the directory's changes, newest last by time: who, when, before and after. */
+export const DIRECTORY_LOG_PARTITION = 'DIRLOG';
+export const directoryChangeKey = (at: string, changeId: string) => ({
+  pk: DIRECTORY_LOG_PARTITION,
+  sk: `${at}#${changeId}`,
+});
 
 /** Open orders are spread over a few partitions so a sweep reads them in parallel, none hot. */
 export function openShardKey(orderId: string): string {

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { STAFF_ROLES } from '../../domain/access';
 import { CATEGORIES, CHANNELS } from '../../domain/categories';
+import { CHANGE_KINDS, MAIL_ROLES, UNITS } from '../../domain/directory';
 import { RATING_CHANNELS } from '../../domain/figures';
 import { KNOWLEDGE_STATUSES } from '../../domain/knowledge';
 import { ORDER_STATUSES, RATINGS } from '../../domain/order';
@@ -186,6 +187,9 @@ export const Courts = z
         shortName: z.string(),
         level: z.enum(['high', 'intermediate', 'basic']),
         parentCode: nullable(z.string()),
+        mergedInto: nullable(z.string()).check(
+          z.meta({ description: 'set when merged into another court: choose that one for a new request' }),
+        ),
       }),
     ),
   })
@@ -403,3 +407,65 @@ export const TypicalCase = z
 export const TypicalCasePage = z
   .object({ items: z.array(TypicalCase), nextCursor: nullable(z.string()) })
   .register(responseSchemas, { id: 'TypicalCasePage' });
+
+/** The directory at run time (the center's administrators; its record also for the center's auditors). */
+const courtLevel = z.enum(['high', 'intermediate', 'basic']);
+export const DirectoryCourt = z
+  .strictObject({
+    code: z.string(),
+    name: z.string(),
+    shortName: z.string(),
+    level: courtLevel,
+    parentCode: nullable(z.string()),
+    mergedInto: nullable(z.string()).check(
+      z.meta({
+        description: 'the court that stands for it since it was merged (its orders and figures stay its own)',
+      }),
+    ),
+  })
+  .register(responseSchemas, { id: 'DirectoryCourt' });
+export const StaffMember = z
+  .strictObject({
+    id: z.string(),
+    court: z.string(),
+    role: z.enum(MAIL_ROLES),
+    unit: nullable(z.enum(UNITS)),
+    name: z.string(),
+    email: z.string(),
+    active: z.boolean(),
+  })
+  .register(responseSchemas, { id: 'StaffMember' });
+export const DirectoryChange = z
+  .strictObject({
+    changeId: z.string(),
+    at: time,
+    by: z.strictObject({ sub: z.string(), role: z.enum(STAFF_ROLES), court: z.string() }),
+    kind: z.enum(CHANGE_KINDS),
+    subject: z.string().check(z.meta({ description: "the member's id or the court's code" })),
+    before: nullable(z.record(z.string(), z.unknown())).check(
+      z.meta({ description: 'the member or court before the change; null when added' }),
+    ),
+    after: z.record(z.string(), z.unknown()),
+  })
+  .register(responseSchemas, { id: 'DirectoryChange' });
+export const StaffPage = z
+  .strictObject({ items: z.array(StaffMember), nextCursor: nullable(z.string()) })
+  .register(responseSchemas, { id: 'StaffPage' });
+export const DirectoryCourtPage = z
+  .strictObject({ items: z.array(DirectoryCourt), nextCursor: nullable(z.string()) })
+  .register(responseSchemas, { id: 'DirectoryCourtPage' });
+export const DirectoryChangePage = z
+  .strictObject({ items: z.array(DirectoryChange), nextCursor: nullable(z.string()) })
+  .register(responseSchemas, { id: 'DirectoryChangePage' });
+export const StaffChanged = z
+  .strictObject({ member: StaffMember, change: DirectoryChange })
+  .register(responseSchemas, {
+    id: 'StaffChanged',
+    description: 'The member as changed, and the record of the change',
+  });
+export const CourtChanged = z
+  .strictObject({ court: DirectoryCourt, change: DirectoryChange })
+  .register(responseSchemas, {
+    id: 'CourtChanged',
+    description: 'The court as changed, and the record of the change',
+  });

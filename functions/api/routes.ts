@@ -40,7 +40,8 @@ export interface RouteDef {
     | 'wechat'
     | 'me'
     | 'knowledge'
-    | 'typical-cases';
+    | 'typical-cases'
+    | 'admin';
   summary: string;
   /**
    * What the call takes, each built on first use (functions/api/schemas.ts): a function serves
@@ -460,6 +461,60 @@ export const ROUTES = {
     entry: 'typical-cases',
     summary: "The published typical cases (anyone); the center's queue with status=nominated",
     query: S.TypicalCasesQuery,
+  }),
+  listDirectoryStaff: route({
+    method: 'GET',
+    status: 200,
+    responses: { 200: 'StaffPage' },
+    path: '/v1/admin/staff',
+    auth: 'staff',
+    entry: 'admin',
+    summary:
+      "The directory's staff as kept, by court, role and unit (the center's administrators and auditors)",
+    query: S.AdminStaffQuery,
+  }),
+  changeDirectoryStaff: route({
+    method: 'POST',
+    status: 200,
+    responses: { 200: 'StaffChanged' },
+    path: '/v1/admin/staff',
+    auth: 'staff',
+    entry: 'admin',
+    summary:
+      "Add, change or deactivate a member of staff (the center's administrators): in effect at once, recorded",
+    body: S.StaffChangeBody,
+  }),
+  listDirectoryCourts: route({
+    method: 'GET',
+    status: 200,
+    responses: { 200: 'DirectoryCourtPage' },
+    path: '/v1/admin/courts',
+    auth: 'staff',
+    entry: 'admin',
+    summary: "The courts as kept, merged ones included (the center's administrators and auditors)",
+    query: S.PageQuery,
+  }),
+  changeDirectoryCourt: route({
+    method: 'POST',
+    status: 200,
+    responses: { 200: 'CourtChanged' },
+    path: '/v1/admin/courts',
+    auth: 'staff',
+    entry: 'admin',
+    summary:
+      "Add, rename or merge a court (the center's administrators): its code, orders, history and figures stay; recorded",
+    body: S.CourtChangeBody,
+  }),
+  listDirectoryChanges: route({
+    method: 'GET',
+    status: 200,
+    responses: { 200: 'DirectoryChangePage' },
+    path: '/v1/admin/changes',
+    auth: 'staff',
+    entry: 'admin',
+    summary:
+      "Every change of the directory, newest first: who, when, before and after (administrators, the center's auditors)",
+    query: S.PageQuery,
   }),
 } as const;
 

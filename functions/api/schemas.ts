@@ -1,6 +1,8 @@
 import * as z from 'zod/mini';
 import { CATEGORIES, CHANNELS, MAX_EXTENSION_WORKING_DAYS } from '../../domain/categories';
 import { KNOWLEDGE_STATUSES } from '../../domain/knowledge';
+
+import { MAIL_ROLES, UNITS } from '../../domain/directory';
 import { ORDER_STATUSES, RATINGS } from '../../domain/order';
 import { TYPICAL_CASE_STATUSES } from '../../domain/typical-case';
 
@@ -398,6 +400,84 @@ export const TypicalCasesQuery = lazy(() =>
       z.enum(TYPICAL_CASE_STATUSES).check(z.meta({ description: 'nominated and rejected: the center only' })),
       'published',
     ),
+    ...page(),
+  }),
+);
+
+/**
+ * The directory at run time (the center's administrators): a change is one of a few actions,
+ * named by `action`; fields not of that action are refused (a misspelt field would otherwise be
+ * a change silently not made).
+ */
+const memberId = () =>
+  z
+    .string()
+    .check(z.regex(/^ST[0-9A-F]{16}$/, 'a member id (ST…)'), z.meta({ example: 'ST1A2B3C4D5E6F7A8B' }));
+const personName = () => text(60);
+const email = () => z.email().check(z.maxLength(254));
+const mailRole = () =>
+  z.enum(MAIL_ROLES).check(z.meta({ description: 'who receives which emails follows from role and unit' }));
+const unit = () =>
+  z.nullable(z.enum(UNITS)).check(
+    z.meta({
+      description:
+        "`supervision`: the court's supervision office (complaints, interference reports); `leadership`: the center's leadership (supervisors of the high court); null: the court's ordinary staff",
+    }),
+  );
+const courtName = () => text(60);
+export const StaffChangeBody = lazy(() =>
+  z
+    .discriminatedUnion('action', [
+      z.strictObject({
+        action: z.literal('add'),
+        court: courtCode(),
+        role: mailRole(),
+        unit: z.optional(unit()),
+        name: personName(),
+        email: email(),
+      }),
+      z.strictObject({
+        action: z.literal('change'),
+        id: memberId(),
+        court: z.optional(courtCode()),
+        role: z.optional(mailRole()),
+        unit: z.optional(unit()),
+        name: z.optional(personName()),
+        email: z.optional(email()),
+        active: z.optional(z.boolean()),
+      }),
+      z.strictObject({ action: z.literal('deactivate'), id: memberId() }),
+    ])
+    .check(z.meta({ id: 'StaffChange' })),
+);
+export const CourtChangeBody = lazy(() =>
+  z
+    .discriminatedUnion('action', [
+      z.strictObject({
+        action: z.literal('add'),
+        code: courtCode(),
+        name: courtName(),
+        shortName: courtName(),
+        parentCode: courtCode(),
+      }),
+      z.strictObject({
+        action: z.literal('rename'),
+        code: courtCode(),
+        name: courtName(),
+        shortName: courtName(),
+      }),
+      z.strictObject({
+        action: z.literal('merge'),
+        code: courtCode(),
+        into: courtCode().check(z.meta({ description: 'the court that takes its place from now on' })),
+      }),
+    ])
+    .check(z.meta({ id: 'CourtChange' })),
+);
+export const AdminStaffQuery = lazy(() =>
+  z.object({
+    courtCode: z.optional(courtCode()),
+    active: z.optional(z.enum(['true', 'false'])),
     ...page(),
   }),
 );

@@ -8,6 +8,7 @@ import { AttemptsRepo } from '../../adapters/dynamo/attempts-repo';
 import { CalendarRepo } from '../../adapters/dynamo/calendar-repo';
 import { CitizensRepo } from '../../adapters/dynamo/citizens-repo';
 import { makeDynamoClients } from '../../adapters/dynamo/client';
+import { DirectoryRepo } from '../../adapters/dynamo/directory-repo';
 import { FiguresRepo } from '../../adapters/dynamo/figures-repo';
 import { IdempotencyStore } from '../../adapters/dynamo/idempotency-store';
 import { JobMarksRepo } from '../../adapters/dynamo/job-marks-repo';
@@ -18,7 +19,7 @@ import { TokensRepo } from '../../adapters/dynamo/tokens-repo';
 import { TypicalCasesRepo } from '../../adapters/dynamo/typical-cases-repo';
 import type { Mailer, SmsSender } from '../../adapters/notify';
 import { Outbox } from '../../adapters/outbox';
-import { StaffDirectory } from '../../adapters/staff-directory';
+import { parseStaffCsv, StaffDirectory } from '../../adapters/staff-directory';
 import { JwksTokens, type TokenVerifier } from '../../adapters/tokens';
 import type { WorkflowStarter } from '../../adapters/workflow-starter';
 import { Access } from '../../domain/access';
@@ -26,6 +27,7 @@ import { CourtDirectory } from '../../domain/courts';
 import { WorkingCalendar } from '../../domain/working-days';
 import { OrdersWithCitizenNotices, SmsWithWeChatFirst } from '../../services/citizen-notices';
 import type { Services } from '../../services/context';
+import { syncDirectory } from '../../services/directory';
 import { type Environment, parseEnvironment } from './env';
 import { logger } from './logger';
 
@@ -66,8 +68,14 @@ export function getContainer(): Container {
 
 function build(env: Environment): Container {
   const configDir = env.CONFIG_DIR ?? join(process.cwd(), 'config');
+  // The bundled CSVs seed the directory; services/directory.ts's syncDirectory replaces both
+  // objects' contents with the stored directory before a call is served.
   const courts = CourtDirectory.fromCsv(readFileSync(join(configDir, 'courts.csv'), 'utf8'));
-  const staff = StaffDirectory.fromCsv(readFileSync(join(configDir, 'staff.csv'), 'utf8'));
+  const directorySeed = {
+    courts: courts.all(),
+    staff: parseStaffCsv(readFileSync(join(configDir, 'staff.csv'), 'utf8')),
+  };
+  const staff = new StaffDirectory(directorySeed.staff, courts);
   const calendar = new WorkingCalendar(JSON.parse(readFileSync(join(configDir, 'calendar.json'), 'utf8')));
   const dynamo = makeDynamoClients(env.DYNAMODB_ENDPOINT);
   const tableName = env.TABLE_NAME;
@@ -98,6 +106,8 @@ function build(env: Environment): Container {
     attempts: new AttemptsRepo(dynamo.doc, tableName),
     figures: new FiguresRepo(dynamo.doc, tableName),
     staff,
+    directory: new DirectoryRepo(dynamo.doc, tableName),
+    directorySeed,
     mailer: mailer(env, outbox),
     sms: new SmsWithWeChatFirst(smsTransport, self, noticeFailed),
     workflows: local?.workflows ?? stepFunctions(env),
@@ -126,6 +136,17 @@ function build(env: Environment): Container {
     typicalCases: new TypicalCasesRepo(dynamo.doc, tableName),
   };
   return built;
+}
+
+/**
+ * The container with the directory as it stands now (services/directory.ts): what every entry
+ * point (an API call, a workflow tick, a scheduled job) asks for before it reads a court or a
+ * member of staff. A cheap version check at most every few seconds, a reload only on a change.
+ */
+export async function currentContainer(): Promise<Container> {
+  const services = getContainer();
+  await syncDirectory(services);
+  return services;
 }
 
 /** Loads an adapter the first time the port is used, once, however many calls arrive together. */

@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import { erasePersonalData, type RetentionRun } from '../../services/personal-data';
-import { getContainer } from '../commons/container';
+import { currentContainer } from '../commons/container';
 import { injectLambdaContext, logger } from '../commons/logger';
 import { sourceMappedErrors } from '../commons/source-maps';
 
@@ -10,7 +10,7 @@ import { sourceMappedErrors } from '../commons/source-maps';
  * paged (a budget per run, a mark where it stopped): re-running it is how a failed run is redone.
  */
 export async function runRetention(): Promise<RetentionRun> {
-  const services = getContainer();
+  const services = await currentContainer();
   if (services.retentionDays === null)
     throw new Error('environment variable PERSONAL_DATA_RETENTION_DAYS is not set');
   let run = await erasePersonalData(services, { retentionDays: services.retentionDays });

@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import { completeOrdering } from '../../services/requests';
-import { getContainer } from '../commons/container';
+import { currentContainer } from '../commons/container';
 import { injectLambdaContext, logger } from '../commons/logger';
 import { sourceMappedErrors } from '../commons/source-maps';
 
@@ -14,7 +14,7 @@ const HEAL_WINDOW_MS = 24 * 3600_000;
  * order after a restart. It also finishes an order whose request still says `received`.
  */
 export async function resumeOpenOrders(): Promise<{ resumed: number; missing: string[] }> {
-  const services = getContainer();
+  const services = await currentContainer();
   const recent = services.clock.now().getTime() - HEAL_WINDOW_MS;
   let resumed = 0;
   // Each order is read from the table before anything is done for it: an index entry whose order

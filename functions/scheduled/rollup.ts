@@ -4,7 +4,7 @@ import middy from '@middy/core';
 import type { Court } from '../../domain/courts';
 import { type FigureBook, ratio, satisfactionRate } from '../../domain/figures';
 import { nightlyRollup } from '../../services/rollup';
-import { getContainer } from '../commons/container';
+import { currentContainer } from '../commons/container';
 import { injectLambdaContext, logger } from '../commons/logger';
 import { metrics } from '../commons/powertools/metrics';
 import { sourceMappedErrors } from '../commons/source-maps';
@@ -17,7 +17,7 @@ import { sourceMappedErrors } from '../commons/source-maps';
 export async function runNightlyRollup(
   options: { publishMetrics: boolean } = { publishMetrics: true },
 ): Promise<{ periods: string[] }> {
-  const services = getContainer();
+  const services = await currentContainer();
   const { periods, books } = await nightlyRollup(services);
   if (options.publishMetrics) publishMetrics(services.courts.all(), books.get(periods[1]!.key)!);
   logger.info('rolled up', { periods: periods.map((p) => p.key) });

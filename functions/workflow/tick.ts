@@ -3,7 +3,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import * as z from 'zod/mini';
 import { tick } from '../../services/escalations';
-import { getContainer } from '../commons/container';
+import { currentContainer } from '../commons/container';
 import { injectLambdaContext, logger } from '../commons/logger';
 import { metrics } from '../commons/powertools/metrics';
 import { sourceMappedErrors } from '../commons/source-maps';
@@ -16,7 +16,7 @@ const Input = z.object({
 /** The workflow's Tick task: one look at the order's clock. Returns `{done, until}` (until null when done). */
 export async function runTick(raw: unknown): Promise<{ done: boolean; until: string | null }> {
   const input = Input.parse(raw);
-  const result = await tick(getContainer(), input.orderId, input.stageSeq);
+  const result = await tick(await currentContainer(), input.orderId, input.stageSeq);
   logger.info('tick', { orderId: input.orderId, stageSeq: input.stageSeq, ...result });
   // The late-order spike alarm watches Level1Escalations (infra/constructs/observability.ts).
   for (const step of result.sent) {

@@ -13,6 +13,7 @@ import { mapErrors } from './map-errors';
 import { parseInput } from './parse-input';
 import { json } from './problems';
 import { type ApiEvent, type ApiResult, fromEarlier, type RouteContext } from './route-context';
+import { directoryInSync } from './sync-directory';
 
 export { json } from './problems';
 export type { ApiEvent, ApiResult } from './route-context';
@@ -45,8 +46,8 @@ export interface RouteInput<R extends RouteDef> {
 /**
  * Every API handler is `httpHandler(ROUTES.name, fn)`: the route's entry says who may call it,
  * what it takes and what a success answers; `fn` is the route's own logic and returns the body.
- * One middy chain, one job per middleware: logging context, error mapping, authentication,
- * input parsing, idempotency.
+ * One middy chain, one job per middleware: logging context, error mapping, the directory brought
+ * up to date, authentication, input parsing, idempotency.
  */
 export function httpHandler<const R extends RouteDef>(
   route: R,
@@ -57,6 +58,7 @@ export function httpHandler<const R extends RouteDef>(
       // Request id and cold start on every log line; never the event itself (logEvent stays off).
       .use(injectLambdaContext(logger))
       .use(mapErrors())
+      .use(directoryInSync())
       .use(authenticate(route.auth))
       .use(parseInput(route))
       .use(route.method === 'POST' ? [idempotency(route)] : [])

@@ -1,0 +1,316 @@
+import { randomBytes } from 'node:crypto';
+import type { Revised } from '../adapters/dynamo/directory-repo';
+import type { StaffMember } from '../adapters/staff-directory';
+import type { Staff, StaffRole } from '../domain/access';
+import type { Court } from '../domain/courts';
+import {
+  type ChangeKind,
+  checkMemberPlace,
+  type DirectoryChange,
+  mergedCourt,
+  newCourt,
+  renamedCourt,
+} from '../domain/directory';
+import { busy, notFound, Refusal } from '../domain/errors';
+import type { Unit } from '../domain/recipients';
+import type { Services } from './context';
+
+/**
+ * The directory at run time (DOMAIN.md): courts, their staff, the supervision offices and the
+ * leadership, changed by the center's administrators in a running deployment and read by every
+ * function from the table, never from the files bundled at build time (those only seed it).
+ *
+ * How a process keeps it without re-reading it on every call: it holds the whole directory in
+ * memory (`s.courts`, `s.staff`) with the version it read. Before it serves a call it checks the
+ * version item (one strongly consistent GetItem of a tiny item) at most every CHECK_EVERY_MS of
+ * real time; only when the version moved does it Query the directory again (one partition, one
+ * page). A change bumps the version after it is written, so within CHECK_EVERY_MS every warm
+ * Lambda container sees it, and the process that made it sees it at once. Until the first change
+ * the table holds no directory (no version item) and the CSVs are the directory: the first change
+ * writes them first (the seed), so a read-only function never needs to write.
+ */
+const CHECK_EVERY_MS = 5_000;
+
+interface Held {
+  checkedAt: number;
+  /** The version the process holds; null: the seed (nothing stored yet). */
+  version: number | null;
+}
+const held = new WeakMap<Services, Held>();
+const syncing = new WeakMap<Services, Promise<void>>();
+
+/**
+ * Brings this process's directory up to the stored one. `fresh`: check now, whatever the time
+ * since the last check (the directory's own pages and changes read what is stored this instant).
+ */
+export function syncDirectory(s: Services, options: { fresh?: boolean } = {}): Promise<void> {
+  const last = held.get(s);
+  if (!options.fresh && last && Date.now() - last.checkedAt < CHECK_EVERY_MS) return Promise.resolve();
+  // Calls arriving together share one check.
+  let running = syncing.get(s);
+  if (!running) {
+    running = check(s, last).finally(() => syncing.delete(s));
+    syncing.set(s, running);
+  }
+  return running;
+}
+
+async function check(s: Services, last: Held | undefined): Promise<void> {
+  const checkedAt = Date.now();
+  const version = await s.directory.version();
+  if (last && last.version === version) {
+    last.checkedAt = checkedAt;
+    return;
+  }
+  const stored = version === null ? null : await s.directory.load();
+  const courts = stored ? stored.courts.map(withoutRev) : s.directorySeed.courts;
+  const staff = stored ? stored.staff.map(withoutRev) : s.directorySeed.staff;
+  s.courts.replace(courts);
+  s.staff.replace(staff);
+  held.set(s, { checkedAt, version: stored?.version ?? null });
+}
+
+function withoutRev<T extends Revised>({ rev: _rev, ...entity }: T): Omit<T, 'rev'> {
+  return entity;
+}
+
+/** The first change of a deployment writes the seed first, then changes the stored directory. */
+async function seeded(s: Services): Promise<void> {
+  if ((await s.directory.version()) === null)
+    await s.directory.seed(s.directorySeed.courts, s.directorySeed.staff);
+}
+
+export type StaffChange =
+  | {
+      action: 'add';
+      court: string;
+      role: StaffRole;
+      unit?: Unit | null | undefined;
+      name: string;
+      email: string;
+    }
+  | {
+      action: 'change';
+      id: string;
+      court?: string | undefined;
+      role?: StaffRole | undefined;
+      unit?: Unit | null | undefined;
+      name?: string | undefined;
+      email?: string | undefined;
+      active?: boolean | undefined;
+    }
+  | { action: 'deactivate'; id: string };
+
+export type CourtChange =
+  | { action: 'add'; code: string; name: string; shortName: string; parentCode: string }
+  | { action: 'rename'; code: string; name: string; shortName: string }
+  | { action: 'merge'; code: string; into: string };
+
+/**
+ * Adds, changes or deactivates a member of staff. The next email goes to the people there now:
+ * the change is written, recorded, and the version bumped before the answer.
+ */
+export async function changeStaff(
+  s: Services,
+  admin: Staff,
+  change: StaffChange,
+): Promise<{ member: StaffMember; change: DirectoryChange }> {
+  s.access.assertDirectoryAdmin(admin);
+  await seeded(s);
+  return withRetries(async () => {
+    await syncDirectory(s, { fresh: true });
+    if (change.action === 'add') {
+      const member: StaffMember = {
+        id: `ST${randomBytes(8).toString('hex').toUpperCase()}`,
+        court: change.court,
+        role: change.role,
+        unit: change.unit ?? null,
+        name: change.name,
+        email: change.email,
+        active: true,
+      };
+      checkMemberPlace(s.courts, member);
+      assertNotListed(s, member);
+      if (!(await s.directory.putMember(member, 0))) return null;
+      return { member, change: await recorded(s, admin, 'staff_added', member.id, null, member) };
+    }
+    const stored = await s.directory.member(change.id);
+    if (!stored) throw notFound('member of staff');
+    const { rev, ...before } = stored;
+    const after: StaffMember =
+      change.action === 'deactivate'
+        ? { ...before, active: false }
+        : {
+            ...before,
+            ...(change.court !== undefined ? { court: change.court } : {}),
+            ...(change.role !== undefined ? { role: change.role } : {}),
+            ...(change.unit !== undefined ? { unit: change.unit } : {}),
+            ...(change.name !== undefined ? { name: change.name } : {}),
+            ...(change.email !== undefined ? { email: change.email } : {}),
+            ...(change.active !== undefined ? { active: change.active } : {}),
+          };
+    if (after.active) {
+      checkMemberPlace(s.courts, after);
+      assertNotListed(s, after);
+    }
+    if (!(await s.directory.putMember(after, rev))) return null;
+    const kind: ChangeKind = before.active && !after.active ? 'staff_deactivated' : 'staff_changed';
+    return { member: after, change: await recorded(s, admin, kind, after.id, before, after) };
+  });
+}
+
+/** Adds, renames or merges a court. A renamed or merged court keeps its code, so its orders, history and figures stay its own. */
+export async function changeCourt(
+  s: Services,
+  admin: Staff,
+  change: CourtChange,
+): Promise<{ court: Court; change: DirectoryChange }> {
+  s.access.assertDirectoryAdmin(admin);
+  await seeded(s);
+  return withRetries(async () => {
+    await syncDirectory(s, { fresh: true });
+    if (change.action === 'add') {
+      const court = newCourt(s.courts, change);
+      if (!(await s.directory.putCourt(court, 0))) return null;
+      return { court, change: await recorded(s, admin, 'court_added', court.code, null, court) };
+    }
+    const stored = await s.directory.court(change.code);
+    if (!stored) throw notFound('court');
+    const { rev, ...before } = stored;
+    const after =
+      change.action === 'rename'
+        ? renamedCourt(s.courts, change.code, change.name, change.shortName)
+        : mergedCourt(s.courts, change.code, change.into);
+    if (!(await s.directory.putCourt(after, rev))) return null;
+    const kind: ChangeKind = change.action === 'rename' ? 'court_renamed' : 'court_merged';
+    return { court: after, change: await recorded(s, admin, kind, after.code, before, after) };
+  });
+}
+
+/** A second active entry for the same address in the same place would only be a duplicate email. */
+function assertNotListed(s: Services, member: StaffMember): void {
+  const twin = s.staff
+    .all()
+    .find(
+      (m) =>
+        m.id !== member.id &&
+        m.active &&
+        m.court === member.court &&
+        m.role === member.role &&
+        m.unit === member.unit &&
+        m.email.toLowerCase() === member.email.toLowerCase(),
+    );
+  if (twin)
+    throw new Refusal('conflict', 'member_exists', `${member.email} is already listed there (${twin.id})`);
+}
+
+/**
+ * Records a change, then moves the version so every process reloads, then reloads this one: the
+ * answer leaves with the change in effect. (No transactions on dynalite: three single writes, in
+ * the order that loses least if a process dies between them: a change made but not yet recorded
+ * is recorded by nobody, so the record comes right after the change, before anything else.)
+ */
+async function recorded(
+  s: Services,
+  admin: Staff,
+  kind: ChangeKind,
+  subject: string,
+  before: object | null,
+  after: object,
+): Promise<DirectoryChange> {
+  const change: DirectoryChange = {
+    changeId: `DC${randomBytes(8).toString('hex').toUpperCase()}`,
+    at: s.clock.now().toISOString(),
+    by: { sub: admin.sub, role: admin.role, court: admin.court },
+    kind,
+    subject,
+    before: before as Record<string, unknown> | null,
+    after: after as Record<string, unknown>,
+  };
+  await s.directory.record(change);
+  await s.directory.bumpVersion();
+  await syncDirectory(s, { fresh: true });
+  return change;
+}
+
+/** Another administrator changed the same thing between our read and our write: read again, a few times. */
+async function withRetries<T>(attempt: () => Promise<T | null>): Promise<T> {
+  for (let i = 0; i < 3; i++) {
+    const done = await attempt();
+    if (done !== null) return done;
+  }
+  throw busy('the directory is being changed by someone else: try again');
+}
+
+/** The members as kept, by court, role and unit, paged; for administrators and the center's auditors. */
+export async function listStaff(
+  s: Services,
+  reader: Staff,
+  query: {
+    courtCode?: string | undefined;
+    active?: boolean | undefined;
+    limit: number;
+    cursor?: string | undefined;
+  },
+): Promise<{ items: StaffMember[]; nextCursor: string | null }> {
+  s.access.assertDirectoryReader(reader);
+  await syncDirectory(s, { fresh: true });
+  if (query.courtCode !== undefined && !s.courts.find(query.courtCode)) throw notFound('court');
+  const members = s.staff
+    .all()
+    .filter(
+      (m) =>
+        (query.courtCode === undefined || m.court === query.courtCode) &&
+        (query.active === undefined || m.active === query.active),
+    )
+    .map((m) => ({ key: `${m.court}|${m.role}|${m.unit ?? ''}|${m.id}`, m }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return pageOf(members, query.limit, query.cursor, /^[^|]{1,16}\|[a-z]+\|[a-z]*\|ST[0-9A-F]{16}$/);
+}
+
+/** Every court as kept, merged ones included (with `mergedInto`), paged. */
+export async function listDirectoryCourts(
+  s: Services,
+  reader: Staff,
+  query: { limit: number; cursor?: string | undefined },
+): Promise<{ items: Court[]; nextCursor: string | null }> {
+  s.access.assertDirectoryReader(reader);
+  await syncDirectory(s, { fresh: true });
+  const courts = s.courts
+    .all()
+    .map((c) => ({ key: c.code, m: { ...c, mergedInto: c.mergedInto ?? null } }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return pageOf(courts, query.limit, query.cursor, /^[^|]{1,16}$/);
+}
+
+/** The record of changes, newest first: administrators and the center's auditors. */
+export async function listDirectoryChanges(
+  s: Services,
+  reader: Staff,
+  query: { limit: number; cursor?: string | undefined },
+): Promise<{ items: DirectoryChange[]; nextCursor: string | null }> {
+  s.access.assertDirectoryReader(reader);
+  return s.directory.changes(query.limit, query.cursor);
+}
+
+/**
+ * A page of a list held in memory: the cursor is the last key shown (so a list changed meanwhile
+ * still pages on), taken back only in the form this list gives its keys.
+ */
+function pageOf<T>(
+  sorted: Array<{ key: string; m: T }>,
+  limit: number,
+  cursor: string | undefined,
+  form: RegExp,
+) {
+  const after = cursor ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
+  if (cursor && !form.test(after))
+    throw new Refusal('malformed', 'bad_cursor', 'cursor is not one this list returned');
+  const rest = sorted.filter((e) => e.key > after);
+  const page = rest.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((e) => e.m),
+    nextCursor: rest.length > limit && last ? Buffer.from(last.key).toString('base64url') : null,
+  };
+}

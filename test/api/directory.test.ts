@@ -1,0 +1,384 @@
+import {
+  newOrder,
+  type OutboxItem,
+  PLAIN_MONDAY,
+  shanghai,
+  startTestStack,
+  type TestStack,
+} from '../support/local';
+
+/**
+ * The directory at run time (DOMAIN.md; API.md `/v1/admin/staff`, `/v1/admin/courts`): the
+ * center's administrators change who works where in the running stack, and the next email goes
+ * to the people there now. Every stack starts on PLAIN_MONDAY: a 1-working-day order dispatched
+ * then warns its handlers Tuesday 13:08 and reaches level 1 Tuesday 17:30.
+ */
+let t: TestStack;
+const monday = PLAIN_MONDAY;
+beforeEach(async () => {
+  t = await startTestStack({ startAt: monday });
+});
+afterEach(() => t.stop());
+
+const at = (days: number, hhmm: string) => ({ to: shanghai(monday, days, hhmm) });
+const mailFor = async (orderId: string): Promise<OutboxItem[]> =>
+  (await t.outbox()).filter((m) => m.kind === 'email' && m.tags.orderId === orderId).reverse();
+const admin = () => t.token('admin', '赣', 'admin-1');
+
+async function staffOf(court: string, token?: string) {
+  const reply = await t.call('GET', `/v1/admin/staff?courtCode=${encodeURIComponent(court)}&limit=100`, {
+    token: token ?? (await admin()),
+  });
+  expect(reply.status).toBe(200);
+  return reply.body.items as Array<{
+    id: string;
+    role: string;
+    unit: string | null;
+    email: string;
+    active: boolean;
+  }>;
+}
+
+async function changeStaff(body: unknown) {
+  return t.call('POST', '/v1/admin/staff', { token: await admin(), body });
+}
+
+async function changeCourt(body: unknown) {
+  return t.call('POST', '/v1/admin/courts', { token: await admin(), body });
+}
+
+async function changes() {
+  const reply = await t.call('GET', '/v1/admin/changes?limit=100', { token: await admin() });
+  expect(reply.status).toBe(200);
+  return reply.body.items;
+}
+
+test('a handler who leaves gets no further email; the one who replaces them gets the next, and both changes are recorded', async () => {
+  const { orderId } = await newOrder(t);
+  expect((await mailFor(orderId)).map((m) => m.to)).toEqual(['handler.gan1126@courts.example.cn']);
+
+  const leaving = (await staffOf('赣1126')).find((m) => m.role === 'handler' && m.unit === null)!;
+  expect(leaving.email).toBe('handler.gan1126@courts.example.cn');
+  const added = await changeStaff({
+    action: 'add',
+    court: '赣1126',
+    role: 'handler',
+    name: '周新',
+    email: 'zhou.xin@courts.example.cn',
+  });
+  expect(added.status).toBe(200);
+  expect(added.body.member).toMatchObject({ court: '赣1126', role: 'handler', unit: null, active: true });
+  const left = await changeStaff({ action: 'deactivate', id: leaving.id });
+  expect(left.status).toBe(200);
+  expect(left.body.member.active).toBe(false);
+
+  // The order dispatched before keeps its court; its next email goes to the people there now.
+  await t.advance(at(1, '13:10'));
+  const warning = (await mailFor(orderId)).at(-1)!;
+  expect(warning.tags.step).toBe('warning');
+  expect(warning.to).toBe('zhou.xin@courts.example.cn');
+  const order = await t.call('GET', `/v1/orders/${orderId}`, { token: await t.token('agent', '赣') });
+  expect(order.body.courtCode).toBe('赣1126');
+
+  // A new order at the same court is announced to the new handler only.
+  const next = await newOrder(t);
+  expect((await mailFor(next.orderId)).map((m) => m.to)).toEqual(['zhou.xin@courts.example.cn']);
+
+  const record = await changes();
+  expect(record.map((c: { kind: string }) => c.kind)).toEqual(['staff_deactivated', 'staff_added']);
+  expect(record[0]).toMatchObject({
+    by: { sub: 'admin-1', role: 'admin', court: '赣' },
+    subject: leaving.id,
+    before: { email: 'handler.gan1126@courts.example.cn', active: true },
+    after: { email: 'handler.gan1126@courts.example.cn', active: false },
+  });
+  expect(record[1]).toMatchObject({ before: null, after: { email: 'zhou.xin@courts.example.cn' } });
+  expect(Date.parse(record[0].at)).toBeGreaterThanOrEqual(Date.parse(shanghai(monday, 0, '09:00')));
+});
+
+test('the seed is written once: a change survives a restart, which reads the stored directory, not the files', async () => {
+  const handler = (await staffOf('赣1126')).find((m) => m.role === 'handler' && m.unit === null)!;
+  expect(
+    (await changeStaff({ action: 'change', id: handler.id, email: 'guo.new@courts.example.cn' })).status,
+  ).toBe(200);
+  await t.restart();
+  const { orderId } = await newOrder(t);
+  expect((await mailFor(orderId)).map((m) => m.to)).toEqual(['guo.new@courts.example.cn']);
+  expect((await staffOf('赣1126')).find((m) => m.id === handler.id)?.email).toBe('guo.new@courts.example.cn');
+});
+
+test('a court renamed keeps its code, its orders, their history and its figures; its next email carries the new name', async () => {
+  const { orderId } = await newOrder(t);
+  const auditor = await t.token('auditor', '赣');
+  const figures = async () =>
+    (
+      await t.call('GET', `/v1/reports/daily?date=2026-03-09&courtCode=${encodeURIComponent('赣1126')}`, {
+        token: auditor,
+      })
+    ).body;
+  const before = await figures();
+  const historyBefore = (await t.call('GET', `/v1/orders/${orderId}`, { token: auditor })).body.history;
+
+  const renamed = await changeCourt({
+    action: 'rename',
+    code: '赣1126',
+    name: '弋阳县人民法院（新址）',
+    shortName: '弋阳新法院',
+  });
+  expect(renamed.status).toBe(200);
+  expect(renamed.body.court).toMatchObject({
+    code: '赣1126',
+    name: '弋阳县人民法院（新址）',
+    parentCode: '赣11',
+  });
+
+  const listed = (await t.call('GET', '/v1/courts')).body.items.find(
+    (c: { code: string }) => c.code === '赣1126',
+  );
+  expect(listed).toMatchObject({ name: '弋阳县人民法院（新址）', shortName: '弋阳新法院', mergedInto: null });
+  const after = await t.call('GET', `/v1/orders/${orderId}`, { token: auditor });
+  expect(after.body.courtCode).toBe('赣1126');
+  expect(after.body.history).toEqual(historyBefore);
+  expect(await figures()).toEqual(before);
+
+  await t.advance(at(1, '13:10'));
+  expect((await mailFor(orderId)).at(-1)?.subject).toContain('弋阳新法院');
+  const record = await changes();
+  expect(record[0]).toMatchObject({
+    kind: 'court_renamed',
+    subject: '赣1126',
+    before: { name: '弋阳县人民法院' },
+    after: { name: '弋阳县人民法院（新址）' },
+  });
+});
+
+test('a court merged into another: its orders stay its own and findable, their emails and its new cases go to the court that took it over', async () => {
+  const { orderId } = await newOrder(t);
+  const merged = await changeCourt({ action: 'merge', code: '赣1126', into: '赣1125' });
+  expect(merged.status).toBe(200);
+  expect(merged.body.court).toMatchObject({ code: '赣1126', mergedInto: '赣1125' });
+
+  // Its old order: still 赣1126's, listed under it, and its ladder now reaches 赣1125's people.
+  const auditor = await t.token('auditor', '赣');
+  const list = await t.call('GET', `/v1/orders?courtCode=${encodeURIComponent('赣1126')}`, {
+    token: auditor,
+  });
+  expect(list.body.items.map((o: { orderId: string }) => o.orderId)).toContain(orderId);
+  await t.advance(at(1, '13:10'));
+  expect((await mailFor(orderId)).at(-1)?.to).toBe('handler.gan1125@courts.example.cn');
+
+  // A new case number of the merged court goes to its successor.
+  const fresh = await newOrder(t, { caseNumber: '(2026)赣1126民初456号' });
+  expect(fresh.courtCode).toBe('赣1125');
+  // Nobody sends an order to a merged court by hand, or places staff there.
+  expect(
+    (
+      await changeStaff({
+        action: 'add',
+        court: '赣1126',
+        role: 'handler',
+        name: '王五',
+        email: 'w5@courts.example.cn',
+      })
+    ).body.error.code,
+  ).toBe('court_merged');
+  // Its figures stay readable under its own code.
+  const report = await t.call(
+    'GET',
+    `/v1/reports/daily?date=2026-03-09&courtCode=${encodeURIComponent('赣1126')}`,
+    {
+      token: auditor,
+    },
+  );
+  expect(report.status).toBe(200);
+});
+
+test('a court added at run time takes orders and staff at once', async () => {
+  const added = await changeCourt({
+    action: 'add',
+    code: '赣1199',
+    name: '上饶市新区人民法院',
+    shortName: '新区法院',
+    parentCode: '赣11',
+  });
+  expect(added.status).toBe(200);
+  expect(added.body.court).toMatchObject({ level: 'basic', parentCode: '赣11', mergedInto: null });
+  await changeStaff({
+    action: 'add',
+    court: '赣1199',
+    role: 'handler',
+    name: '孙立',
+    email: 'sun.li@courts.example.cn',
+  });
+  const { orderId, courtCode } = await newOrder(t, { caseNumber: '(2026)赣1199民初1号' });
+  expect(courtCode).toBe('赣1199');
+  expect((await mailFor(orderId)).map((m) => m.to)).toEqual(['sun.li@courts.example.cn']);
+});
+
+test('only the center’s administrators change the directory; its record is theirs and the center’s auditors’ to read', async () => {
+  const body = {
+    action: 'add',
+    court: '赣1126',
+    role: 'handler',
+    name: '周新',
+    email: 'zhou.xin@courts.example.cn',
+  };
+  for (const [role, court] of [
+    ['agent', '赣'],
+    ['supervisor', '赣'],
+    ['auditor', '赣'],
+    ['handler', '赣1126'],
+    ['admin', '赣11'],
+  ] as const) {
+    const token = await t.token(role, court);
+    expect([role, (await t.call('POST', '/v1/admin/staff', { token, body })).status]).toEqual([role, 403]);
+    expect([
+      role,
+      (
+        await t.call('POST', '/v1/admin/courts', {
+          token,
+          body: { action: 'merge', code: '赣1126', into: '赣1125' },
+        })
+      ).status,
+    ]).toEqual([role, 403]);
+  }
+  for (const [role, court, status] of [
+    ['auditor', '赣', 200],
+    ['auditor', '赣11', 403],
+    ['supervisor', '赣', 403],
+    ['agent', '赣', 403],
+  ] as const) {
+    const token = await t.token(role, court);
+    for (const path of ['/v1/admin/staff', '/v1/admin/courts', '/v1/admin/changes'])
+      expect([role, court, path, (await t.call('GET', path, { token })).status]).toEqual([
+        role,
+        court,
+        path,
+        status,
+      ]);
+  }
+  expect((await t.call('GET', '/v1/admin/staff')).status).toBe(401);
+  expect(await changes()).toEqual([]);
+});
+
+test('an administrator sees no order, request, figure or citizen, and acts on none', async () => {
+  const { orderId, trackingNo, requestId } = await newOrder(t);
+  const token = await admin();
+  expect((await t.call('GET', '/v1/orders', { token })).status).toBe(403);
+  expect((await t.call('GET', `/v1/orders/${orderId}`, { token })).status).toBe(404);
+  expect((await t.call('GET', `/v1/requests/${trackingNo}`, { token })).status).toBe(404);
+  expect((await t.call('GET', '/v1/reports/daily?date=2026-03-09&courtCode=赣', { token })).status).toBe(403);
+  expect((await t.call('GET', '/v1/requests?phone=13912345678', { token })).status).toBe(403);
+  expect((await t.call('POST', `/v1/orders/${orderId}/accept`, { token })).status).toBe(404);
+  expect(
+    (await t.call('POST', `/v1/orders/${orderId}/urge`, { token, body: { note: '请尽快' } })).status,
+  ).toBe(404);
+  expect(
+    (await t.call('POST', `/v1/requests/${requestId}/settle`, { token, body: { answer: '已答复' } })).status,
+  ).toBe(403);
+  expect([403, 404]).toContain(
+    (await t.call('GET', `/v1/requests/${trackingNo}/access-log`, { token })).status,
+  );
+});
+
+test('bad input is a clear 4xx and changes nothing', async () => {
+  const handler = (await staffOf('赣1126')).find((m) => m.role === 'handler' && m.unit === null)!;
+  const cases: Array<[unknown, number, string]> = [
+    [{ action: 'fire', id: handler.id }, 422, 'invalid_body'],
+    [{ action: 'add', court: '赣1126', role: 'handler', name: '周新' }, 422, 'invalid_body'],
+    [
+      { action: 'add', court: '赣1126', role: 'handler', name: '周新', email: 'not-an-email' },
+      422,
+      'invalid_body',
+    ],
+    [{ action: 'add', court: '赣1126', role: 'admin', name: '周新', email: 'a@b.cn' }, 422, 'invalid_body'],
+    [{ action: 'change', id: handler.id, nmae: '拼错' }, 422, 'invalid_body'],
+    [
+      { action: 'add', court: '赣9999', role: 'handler', name: '周新', email: 'a@b.cn' },
+      422,
+      'unknown_court',
+    ],
+    [
+      { action: 'add', court: '赣1126', role: 'agent', name: '周新', email: 'a@b.cn' },
+      422,
+      'agent_outside_center',
+    ],
+    [
+      {
+        action: 'add',
+        court: '赣1126',
+        role: 'supervisor',
+        unit: 'leadership',
+        name: '周新',
+        email: 'a@b.cn',
+      },
+      422,
+      'leadership_outside_center',
+    ],
+    [
+      {
+        action: 'add',
+        court: '赣1126',
+        role: 'handler',
+        name: '郭娟平',
+        email: 'HANDLER.gan1126@courts.example.cn',
+      },
+      409,
+      'member_exists',
+    ],
+    [{ action: 'deactivate', id: 'ST0000000000000000' }, 404, 'not_found'],
+    [{ action: 'change', id: handler.id, court: '赣9999' }, 422, 'unknown_court'],
+  ];
+  for (const [body, status, code] of cases) {
+    const reply = await changeStaff(body);
+    expect([body, reply.status, reply.body.error?.code]).toEqual([body, status, code]);
+  }
+  const courtCases: Array<[unknown, number, string]> = [
+    [{ action: 'rename', code: '赣1126', name: '' }, 422, 'invalid_body'],
+    [{ action: 'rename', code: '赣9999', name: '某法院', shortName: '某' }, 404, 'not_found'],
+    [{ action: 'merge', code: '赣1126', into: '赣1126' }, 422, 'merge_into_itself'],
+    [{ action: 'merge', code: '赣', into: '赣11' }, 422, 'merge_high_court'],
+    [{ action: 'merge', code: '赣1126', into: '赣11' }, 422, 'merge_across_levels'],
+    [{ action: 'merge', code: '赣11', into: '赣01' }, 422, 'merge_with_courts_below'],
+    [
+      { action: 'add', code: '赣1126', name: '某法院', shortName: '某', parentCode: '赣11' },
+      422,
+      'court_exists',
+    ],
+    [
+      { action: 'add', code: '赣1198', name: '某法院', shortName: '某', parentCode: '赣1126' },
+      422,
+      'no_lower_level',
+    ],
+  ];
+  for (const [body, status, code] of courtCases) {
+    const reply = await changeCourt(body);
+    expect([body, reply.status, reply.body.error?.code]).toEqual([body, status, code]);
+  }
+  const token = await admin();
+  expect((await t.call('GET', '/v1/admin/staff?cursor=bm9wZQ&limit=5', { token })).status).toBe(400);
+  expect((await t.call('GET', '/v1/admin/staff?limit=500', { token })).status).toBe(400);
+  expect((await t.call('GET', '/v1/admin/changes?cursor=bm9wZQ', { token })).status).toBe(400);
+  expect(
+    (await t.call('GET', `/v1/admin/staff?courtCode=${encodeURIComponent('赣9999')}`, { token })).status,
+  ).toBe(404);
+  expect(await changes()).toEqual([]);
+});
+
+test('the directory pages: every member once, in a stable order', async () => {
+  const token = await admin();
+  const seen: string[] = [];
+  let cursor: string | null = null;
+  do {
+    const reply: { status: number; body: { items: Array<{ id: string }>; nextCursor: string | null } } =
+      await t.call('GET', `/v1/admin/staff?limit=100${cursor ? `&cursor=${cursor}` : ''}`, { token });
+    expect(reply.status).toBe(200);
+    seen.push(...reply.body.items.map((m) => m.id));
+    cursor = reply.body.nextCursor;
+  } while (cursor);
+  expect(seen.length).toBe(258);
+  expect(new Set(seen).size).toBe(258);
+  const courts = await t.call('GET', '/v1/admin/courts?limit=100', { token });
+  expect(courts.body.items.length).toBe(100);
+  expect(courts.body.nextCursor).not.toBeNull();
+});
