@@ -1,3 +1,8 @@
+import { DirectoryRepo } from '../../adapters/dynamo/directory-repo';
+import { StaffDirectory } from '../../adapters/staff-directory';
+import { CourtDirectory } from '../../domain/courts';
+import { getContainer } from '../../functions/commons/container';
+import { syncDirectory } from '../../services/directory';
 import {
   newOrder,
   type OutboxItem,
@@ -381,4 +386,53 @@ test('the directory pages: every member once, in a stable order', async () => {
   const courts = await t.call('GET', '/v1/admin/courts?limit=100', { token });
   expect(courts.body.items.length).toBe(100);
   expect(courts.body.nextCursor).not.toBeNull();
+});
+
+/** Counts the reads a process makes of the stored directory (the real reads, on the stack's table). */
+class CountedReads extends DirectoryRepo {
+  versions = 0;
+  loads = 0;
+  override version() {
+    this.versions++;
+    return super.version();
+  }
+  override load() {
+    this.loads++;
+    return super.load();
+  }
+}
+
+test('another process checks the version with one small read and reloads the directory only when it moved', async () => {
+  // Prepare: a second warm process beside the stack's, with its own copy of the directory.
+  const stack = getContainer();
+  const reads = new CountedReads(stack.dynamo.doc, stack.tableName);
+  const courts = new CourtDirectory(stack.directorySeed.courts);
+  const other = {
+    ...stack,
+    courts,
+    staff: new StaffDirectory(stack.directorySeed.staff, courts),
+    directory: reads,
+  };
+  const many = async (fresh = false) => {
+    for (let i = 0; i < 20; i++) await syncDirectory(other, { fresh: fresh && i === 0 });
+  };
+
+  await many();
+  expect([reads.versions, reads.loads]).toEqual([1, 0]); // nothing stored yet: the seed is the directory
+
+  // Act: an administrator renames a court through the stack.
+  expect(
+    (await changeCourt({ action: 'rename', code: '赣1126', name: '弋阳法院（更名）', shortName: '弋阳更名' }))
+      .status,
+  ).toBe(200);
+
+  // Assess: until its next check the other process keeps what it holds; its check finds the new
+  // version and reloads once; later checks find nothing new and read nothing more.
+  await many();
+  expect(courts.get('赣1126').shortName).toBe('弋阳法院');
+  await many(true); // the check interval has passed
+  expect(courts.get('赣1126').shortName).toBe('弋阳更名');
+  expect([reads.versions, reads.loads]).toEqual([2, 1]);
+  await many(true);
+  expect([reads.versions, reads.loads]).toEqual([3, 1]);
 });

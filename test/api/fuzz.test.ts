@@ -59,6 +59,7 @@ beforeAll(async () => {
     handler,
     await t.token('supervisor', '赣11'),
     await t.token('auditor', '赣'),
+    await t.token('admin', '赣'),
     await mint('agent', '赣9999'),
     // Signed by the right key, with claims no one should hold.
     await mint('root', '赣'),
@@ -260,6 +261,12 @@ const nearlyRight: fc.Arbitrary<Json> = fc
         token: fc.oneof(anyText, json),
         subject: fc.oneof(fc.constantFrom('赣1126-W01', 'RQ0000'), anyText, json),
         comment: fc.oneof(anyText, json),
+        // The directory's changes (issue 22): an action, a member, a court.
+        action: fc.oneof(fc.constantFrom('add', 'change', 'deactivate', 'rename', 'merge'), json),
+        id: fc.oneof(fc.constant('ST0000000000000000'), anyText, json),
+        email: fc.oneof(fc.constant('a@courts.example.cn'), anyText, json),
+        code: fc.oneof(fc.constantFrom('赣1126', '赣', '__proto__'), anyText, json),
+        into: fc.oneof(fc.constantFrom('赣1125', '赣1126', '赣11'), anyText, json),
       },
       { requiredKeys: [] },
     ),
@@ -694,6 +701,12 @@ test('no route answers 5xx, and every refusal is a JSON error', async () => {
             .constantFrom(...ROUTE_LIST)
             .map((r) => ({ method: r.method as string, path: r.path })),
           weight: 20,
+        },
+        // Filing a request, the one route anyone may call twice with the same key: a share of its
+        // own, so that a reused key meets another body there however many routes the table holds.
+        {
+          arbitrary: fc.constant({ method: 'POST', path: '/v1/requests' }),
+          weight: 1,
         },
         // The right path with the other method, or a path no route has.
         {

@@ -265,6 +265,19 @@ test("every operation's real answer fits the document's response schema", async 
   await post(`/v1/typical-cases/${nominated.body.caseId}/decision`, center, { approved: true });
   await call('GET', '/v1/typical-cases');
 
+  // Issue 22: the directory at run time.
+  const admin = await t.token('admin', '赣');
+  const member = (await call('GET', '/v1/admin/staff?courtCode=赣1126', { token: admin })).body.items[0];
+  await post('/v1/admin/staff', admin, { action: 'change', id: member.id, name: '郭娟' });
+  await post('/v1/admin/courts', admin, {
+    action: 'rename',
+    code: '赣1126',
+    name: '弋阳县人民法院',
+    shortName: '弋阳',
+  });
+  await call('GET', '/v1/admin/courts?limit=5', { token: admin });
+  await call('GET', '/v1/admin/changes', { token: auditor });
+
   const missing = operations.filter((o) => !seen.has(o.operationId)).map((o) => o.operationId);
   expect(missing).toEqual([]);
 });
