@@ -1,7 +1,9 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -10,6 +12,7 @@ import { ROUTE_LIST, SHARED_FUNCTIONS } from '../../functions/api/routes';
 import { buildApp } from '../../infra/app';
 import { BUNDLE_BUDGET_BYTES, LAZY_MODULES } from '../../infra/constructs/minyi-function';
 import { LAMBDA_PLATFORMS } from '../../infra/lambda-platforms';
+import { ensureTables, startDynalite } from '../../local/dynalite';
 import {
   LOCAL_SUBSTITUTIONS,
   ORDER_CLOCK_SUBSTITUTIONS,
@@ -438,6 +441,7 @@ describe.each([
         (g) => g.Properties.GroupName as string,
       );
       expect(groups.filter((g) => g.startsWith('role:')).sort()).toEqual([
+        'role:admin',
         'role:agent',
         'role:auditor',
         'role:handler',
@@ -459,7 +463,7 @@ describe.each([
       s.template.resourceCountIs('Custom::CDKBucketDeployment', 1);
     });
 
-    test('a bundled function, as it would be deployed, answers a real event', () => {
+    test('a bundled function, as it would be deployed, answers a real event', async () => {
       const fn = functionsOf(s).find((f) => f.Properties.Handler === 'index.listCourts')!;
       // The code asset is staged as asset.<hash> next to the template; S3Key is <hash>.zip.
       const staged = join(s.outdir, `asset.${String(fn.Properties.Code.S3Key).replace(/\.zip$/, '')}`);
@@ -467,21 +471,47 @@ describe.each([
       const bundle = join(process.cwd(), 'node_modules', '.cache', 'minyi-bundle-smoke');
       rmSync(bundle, { recursive: true, force: true });
       cpSync(staged, bundle, { recursive: true });
-      const script = `
+      // The directory is read from the table (issue 22): an empty one, as a new deployment's, where
+      // the bundled CSVs are the directory. dynalite plays DynamoDB; the call runs in another process.
+      const dataDir = mkdtempSync(join(tmpdir(), 'minyi-bundle-db-'));
+      const db = await startDynalite(dataDir);
+      try {
+        await ensureTables(
+          new DynamoDBClient({
+            endpoint: db.endpoint,
+            region: 'cn-north-1',
+            credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+          }),
+          'minyi-main',
+          'minyi-idempotency',
+        );
+        const script = `
         const { listCourts } = await import(${JSON.stringify(join(bundle, 'index.mjs'))});
         const out = await listCourts({ rawPath: '/v1/courts', headers: {}, requestContext: { http: { method: 'GET' }, routeKey: 'GET /v1/courts' } },
           { getRemainingTimeInMillis: () => 10000, functionName: 'listCourts', awsRequestId: 'x' });
         process.stdout.write(JSON.stringify({ status: out.statusCode, courts: JSON.parse(out.body).items.length }));`;
-      const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
-        env: {
-          PATH: process.env.PATH,
-          ...deployedEnvironment(fn.Properties.Environment.Variables),
-          CONFIG_DIR: join(bundle, 'config'),
-          AWS_REGION: region,
-        },
-        encoding: 'utf8',
-      });
-      expect(JSON.parse(out)).toEqual({ status: 200, courts: 114 });
+        const { stdout } = await promisify(execFile)(
+          process.execPath,
+          ['--input-type=module', '-e', script],
+          {
+            env: {
+              PATH: process.env.PATH,
+              ...deployedEnvironment(fn.Properties.Environment.Variables),
+              CONFIG_DIR: join(bundle, 'config'),
+              AWS_REGION: region,
+              TABLE_NAME: 'minyi-main',
+              DYNAMODB_ENDPOINT: db.endpoint,
+              AWS_ACCESS_KEY_ID: 'local',
+              AWS_SECRET_ACCESS_KEY: 'local',
+            },
+            encoding: 'utf8',
+          },
+        );
+        expect(JSON.parse(stdout)).toEqual({ status: 200, courts: 114 });
+      } finally {
+        await db.close();
+        rmSync(dataDir, { recursive: true, force: true });
+      }
       expect(readFileSync(join(bundle, 'config', 'courts.csv'), 'utf8')).toContain('赣1126');
     });
 
