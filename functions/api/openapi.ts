@@ -40,6 +40,11 @@ const TAGS = [
       "Citizens on WeChat: sign-in with the mini program's code, their own requests, subscriptions",
   },
   { name: 'personal-data', description: "PIPL: who was shown a citizen's unmasked personal data (auditors)" },
+  {
+    name: 'administration',
+    description:
+      "The directory at run time, kept by the center's administrators (role `admin`, court of the high court, 赣): courts (add, rename, merge), their staff, supervision offices and leadership, and so who receives which emails. A change takes effect at once and is recorded (who, when, before, after); the record and the lists are read by administrators and the center's auditors. An administrator may do nothing else: no order, request, figure or citizen's data.",
+  },
 ] as const;
 
 type Tag = (typeof TAGS)[number]['name'];
@@ -62,6 +67,11 @@ const TAG_OF: Record<string, Tag> = {
   createWeChatSession: 'wechat',
   listMyRequests: 'wechat',
   grantSubscriptions: 'wechat',
+  listDirectoryStaff: 'administration',
+  changeDirectoryStaff: 'administration',
+  listDirectoryCourts: 'administration',
+  changeDirectoryCourt: 'administration',
+  listDirectoryChanges: 'administration',
 };
 
 const WHO: Record<RouteDef['auth'], string> = {
@@ -70,7 +80,8 @@ const WHO: Record<RouteDef['auth'], string> = {
     'Anyone; a staff token or a citizen session token, when sent, is verified and widens what the call may do.',
   citizen:
     'A signed-in WeChat citizen only: `Authorization: Bearer <citizen session token>` (POST /v1/wechat/session).',
-  staff: 'Staff only: `Authorization: Bearer <JWT>` with the claims `sub`, `role` and `court`.',
+  staff:
+    'Staff only: `Authorization: Bearer <JWT>` with the claims `sub`, `role` (agent, handler, supervisor, auditor, admin) and `court`.',
 };
 
 /** The refusals an operation can answer, from what it takes (auth, body, path, POST). */
