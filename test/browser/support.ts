@@ -49,12 +49,13 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-export type Role = 'agent' | 'handler' | 'supervisor' | 'auditor';
+export type Role = 'agent' | 'handler' | 'supervisor' | 'auditor' | 'admin';
 const ROLE_LABEL: Record<Role, string> = {
   agent: '中心坐席',
   handler: '法院承办人',
   supervisor: '督办员',
   auditor: '审计员',
+  admin: '管理员',
 };
 
 /** Picks an option of an Ant Design Select by typing into its search and choosing the match. */

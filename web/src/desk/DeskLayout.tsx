@@ -5,8 +5,8 @@ import { ROLE, UNIT } from '../shared/labels';
 import { useDesk } from './context';
 import type { Role } from './session';
 
-/** Each role's menu: the jobs that role does, one page each. */
-const MENUS: Record<Role, { key: string; label: string }[]> = {
+/** Each role's menu: the jobs that role does, one page each (`center`: only for the center's own, court of the high court). */
+const MENUS: Record<Role, { key: string; label: string; center?: true }[]> = {
   agent: [
     { key: '/intake', label: '受理诉求' },
     { key: '/callbacks', label: '回访队列' },
@@ -23,18 +23,21 @@ const MENUS: Record<Role, { key: string; label: string }[]> = {
     { key: '/figures', label: '统计报表' },
     { key: '/knowledge', label: '知识库' },
     { key: '/typical-cases', label: '典型案例' },
+    { key: '/calendar', label: '工作日历', center: true },
   ],
   auditor: [
     { key: '/figures', label: '统计报表' },
     { key: '/orders', label: '工单查阅' },
   ],
+  admin: [{ key: '/directory', label: '人员与法院' }],
 };
 
 export function DeskLayout({ children }: { children: ReactNode }) {
   const { person, courts, signOut } = useDesk();
   const navigate = useNavigate();
   const location = useLocation();
-  const items = MENUS[person.role];
+  const atCenter = courts.byCode.get(person.court)?.level === 'high';
+  const items = MENUS[person.role].filter((i) => !i.center || atCenter);
   const selected = items.find((i) => location.pathname.startsWith(i.key))?.key;
   return (
     <Layout style={{ minHeight: '100vh' }}>

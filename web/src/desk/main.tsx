@@ -23,6 +23,8 @@ const TokensPage = lazy(() => import('./pages/TokensPage'));
 const FiguresPage = lazy(() => import('./pages/FiguresPage'));
 const KnowledgePage = lazy(() => import('./pages/KnowledgePage'));
 const TypicalCasesPage = lazy(() => import('./pages/TypicalCasesPage'));
+const DirectoryPage = lazy(() => import('./pages/DirectoryPage'));
+const CalendarPage = lazy(() => import('./pages/CalendarPage'));
 const CallbackPage = lazy(() => import('./pages/OidcCallbackPage'));
 const SignInPage = lazy(() => import('./pages/SignInPage'));
 
@@ -71,6 +73,8 @@ function Desk({ config, courts }: { config: PagesConfig; courts: Courts }) {
             <Route path="figures" element={<FiguresPage />} />
             <Route path="knowledge" element={<KnowledgePage />} />
             <Route path="typical-cases" element={<TypicalCasesPage />} />
+            <Route path="directory" element={<DirectoryPage />} />
+            <Route path="calendar" element={<CalendarPage />} />
             <Route path="*" element={<p>页面不存在</p>} />
           </Routes>
         </Suspense>

@@ -8,8 +8,8 @@ import type { OidcSettings, PagesConfig } from '../shared/config';
  * or an issuer's `role`/`court` claims).
  * Tokens live in sessionStorage for the tab, and never in a URL.
  */
-export type Role = 'agent' | 'handler' | 'supervisor' | 'auditor';
-export const ROLES: readonly Role[] = ['agent', 'handler', 'supervisor', 'auditor'];
+export type Role = 'agent' | 'handler' | 'supervisor' | 'auditor' | 'admin';
+export const ROLES: readonly Role[] = ['agent', 'handler', 'supervisor', 'auditor', 'admin'];
 /** The one unit the API knows: a court's supervision office (监察室), which alone works complaints at its court. */
 export type Unit = 'supervision';
 

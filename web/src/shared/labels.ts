@@ -53,12 +53,38 @@ export const ROLE: Record<S['Actor']['role'], string> = {
   handler: '法院承办人',
   supervisor: '督办员',
   auditor: '审计员',
+  admin: '管理员',
   system: '系统',
   citizen: '群众',
 };
 
 /** A court's supervision office: it alone works complaints and interference reports at its court. */
 export const UNIT = { supervision: '监察室' } as const;
+
+/** The directory at run time (the administrators' page). */
+export const DIRECTORY_ROLE: Record<S['StaffMember']['role'], string> = {
+  handler: '承办人',
+  supervisor: '督办员',
+  agent: '中心坐席',
+  auditor: '审计员',
+};
+export const DIRECTORY_UNIT: Record<NonNullable<S['StaffMember']['unit']>, string> = {
+  supervision: '监察室',
+  leadership: '中心领导',
+};
+export const LEVEL_NAME: Record<S['DirectoryCourt']['level'], string> = {
+  high: '高级法院',
+  intermediate: '中级法院',
+  basic: '基层法院',
+};
+export const CHANGE_KIND: Record<S['DirectoryChange']['kind'], string> = {
+  staff_added: '新增人员',
+  staff_changed: '修改人员',
+  staff_deactivated: '停用人员',
+  court_added: '新增法院',
+  court_renamed: '法院更名',
+  court_merged: '法院合并',
+};
 
 const ACTION: Record<string, string> = {
   created: '创建工单',
