@@ -65,9 +65,12 @@ async function check(s: Services, last: Held | undefined): Promise<void> {
   const stored = version === null ? null : await s.directory.load();
   const courts = stored ? stored.courts.map(withoutRev) : s.directorySeed.courts;
   const staff = stored ? stored.staff.map(withoutRev) : s.directorySeed.staff;
+  // A directory that breaks the tree (never written by the checked changes here) is refused by
+  // `replace`: this one call fails (and is logged as ours), and the process keeps the directory it
+  // holds for the calls after it, until a later version mends the stored one.
+  held.set(s, { checkedAt, version: stored?.version ?? null });
   s.courts.replace(courts);
   s.staff.replace(staff);
-  held.set(s, { checkedAt, version: stored?.version ?? null });
 }
 
 function withoutRev<T extends Revised>({ rev: _rev, ...entity }: T): Omit<T, 'rev'> {
