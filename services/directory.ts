@@ -42,10 +42,15 @@ const syncing = new WeakMap<Services, Promise<void>>();
 /**
  * Brings this process's directory up to the stored one. `fresh`: check now, whatever the time
  * since the last check (the directory's own pages and changes read what is stored this instant).
+ * `everyMs`: how old a check may be. @default CHECK_EVERY_MS
  */
-export function syncDirectory(s: Services, options: { fresh?: boolean } = {}): Promise<void> {
+export function syncDirectory(
+  s: Services,
+  options: { fresh?: boolean; everyMs?: number } = {},
+): Promise<void> {
   const last = held.get(s);
-  if (!options.fresh && last && Date.now() - last.checkedAt < CHECK_EVERY_MS) return Promise.resolve();
+  const everyMs = options.fresh ? 0 : (options.everyMs ?? CHECK_EVERY_MS);
+  if (last && Date.now() - last.checkedAt < everyMs) return Promise.resolve();
   // Calls arriving together share one check.
   let running = syncing.get(s);
   if (!running) {
