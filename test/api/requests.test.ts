@@ -202,6 +202,7 @@ describe('public reference', () => {
       shortName: '弋阳法院',
       level: 'basic',
       parentCode: '赣11',
+      mergedInto: null,
     });
   });
 
