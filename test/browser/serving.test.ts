@@ -26,7 +26,7 @@ test('the local sign-in signs a token the API accepts, for a real role and court
   expect(claims).toMatchObject({ sub: '赵督办', role: 'supervisor', court: '赣11' });
 
   for (const body of [
-    { role: 'admin', court: '赣', name: '甲' },
+    { role: 'root', court: '赣', name: '甲' },
     { role: 'agent', court: '沪', name: '乙' },
     { role: 'agent', court: '赣', name: ' ' },
     { role: 'agent', court: '赣' },
