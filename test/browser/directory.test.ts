@@ -57,6 +57,7 @@ test('an administrator replaces a court’s handler and renames the court; the n
   const changes = page.getByTestId('changes');
   await changes.getByRole('row').nth(1).getByText('法院更名').waitFor();
   await changes.getByRole('row').nth(2).getByText('停用人员').waitFor();
+  await changes.getByRole('row').nth(2).getByText('状态：在岗 → 已停用').waitFor();
   await changes.getByRole('row').nth(3).getByText('新增人员').waitFor();
 
   // In effect at once: the next order at that court is announced to the new handler, under the new name.

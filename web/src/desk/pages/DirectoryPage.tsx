@@ -229,17 +229,42 @@ export default function DirectoryPage() {
   );
 }
 
-/** The fields a change altered, as `field: before → after` (an addition: what was added). */
+const FIELD: Record<string, string> = {
+  name: '名称',
+  shortName: '简称',
+  email: '邮箱',
+  court: '法院',
+  role: '角色',
+  unit: '部门',
+  active: '状态',
+  mergedInto: '并入',
+  code: '代码',
+  parentCode: '上级法院',
+  level: '级别',
+};
+
+/** A stored value as a person reads it: roles, units and states in Chinese. */
+function shown(field: string, value: unknown): string {
+  if (value === null || value === undefined || value === '') return field === 'unit' ? '业务部门' : '—';
+  if (field === 'role') return DIRECTORY_ROLE[value as Member['role']] ?? String(value);
+  if (field === 'unit') return DIRECTORY_UNIT[value as 'supervision' | 'leadership'] ?? String(value);
+  if (field === 'active') return value ? '在岗' : '已停用';
+  if (field === 'level') return LEVEL_NAME[value as DirectoryCourt['level']] ?? String(value);
+  return String(value);
+}
+
+/** The fields a change altered, as `字段：变更前 → 变更后` (an addition: what was added). */
 function difference(c: Change): string {
+  const fields = Object.keys(c.after).filter((k) => k in FIELD);
   if (!c.before)
-    return ['name', 'email', 'court', 'role', 'unit']
-      .map((k) => c.after[k])
-      .filter(Boolean)
+    return ['name', 'email', 'court', 'role', 'unit', 'parentCode']
+      .filter((k) => c.after[k] !== undefined)
+      .map((k) => shown(k, c.after[k]))
       .join(' · ');
   const before = c.before;
-  return Object.keys(c.after)
-    .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(c.after[k]))
-    .map((k) => `${k}: ${String(before[k] ?? '—')} → ${String(c.after[k] ?? '—')}`)
+  return fields
+    .filter((k) => JSON.stringify(before[k] ?? null) !== JSON.stringify(c.after[k] ?? null))
+    .map((k) => `${FIELD[k]}：${shown(k, before[k])} → ${shown(k, c.after[k])}`)
     .join('；');
 }
 
