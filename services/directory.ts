@@ -51,7 +51,9 @@ export function syncDirectory(
   const last = held.get(s);
   const everyMs = options.fresh ? 0 : (options.everyMs ?? CHECK_EVERY_MS);
   if (last && Date.now() - last.checkedAt < everyMs) return Promise.resolve();
-  // Calls arriving together share one check.
+  // A fresh check must read after its caller's write: it never joins one already under way.
+  if (options.fresh) return check(s, last);
+  // Other calls arriving together share one check.
   let running = syncing.get(s);
   if (!running) {
     running = check(s, last).finally(() => syncing.delete(s));
@@ -68,6 +70,9 @@ async function check(s: Services, last: Held | undefined): Promise<void> {
     return;
   }
   const stored = version === null ? null : await s.directory.load();
+  // Two checks in flight (a fresh one beside a shared one) may finish out of order: never go back.
+  const now = held.get(s)?.version ?? null;
+  if (stored && now !== null && stored.version < now) return;
   const courts = stored ? stored.courts.map(withoutRev) : s.directorySeed.courts;
   const staff = stored ? stored.staff.map(withoutRev) : s.directorySeed.staff;
   // A directory that breaks the tree (never written by the checked changes here) is refused by
