@@ -1,8 +1,7 @@
 import * as z from 'zod/mini';
 import { CATEGORIES, CHANNELS, MAX_EXTENSION_WORKING_DAYS } from '../../domain/categories';
-import { KNOWLEDGE_STATUSES } from '../../domain/knowledge';
-
 import { MAIL_ROLES, UNITS } from '../../domain/directory';
+import { KNOWLEDGE_STATUSES } from '../../domain/knowledge';
 import { ORDER_STATUSES, RATINGS } from '../../domain/order';
 import { TYPICAL_CASE_STATUSES } from '../../domain/typical-case';
 
