@@ -6,6 +6,7 @@ import {
   listStaff,
 } from '../../services/directory';
 import { httpHandler } from '../commons/http';
+import { byRoute } from '../commons/http/dispatch';
 import { ROUTES } from './routes';
 
 /** The directory at run time: the center's administrators change it, they and the center's auditors read it. */
@@ -33,3 +34,12 @@ export const changeDirectoryCourt = httpHandler(ROUTES.changeDirectoryCourt, ({ 
 export const listDirectoryChanges = httpHandler(ROUTES.listDirectoryChanges, ({ services, staff, query }) =>
   changesOf(services, staff, query),
 );
+
+/** The one Lambda of these routes (SHARED_FUNCTIONS in routes.ts): the directory is changed rarely. */
+export const routes = byRoute({
+  listDirectoryStaff,
+  changeDirectoryStaff,
+  listDirectoryCourts,
+  changeDirectoryCourt,
+  listDirectoryChanges,
+});

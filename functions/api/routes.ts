@@ -64,9 +64,13 @@ export type ResponseName = {
  * instead of one each. A route costs the stack about nine CloudFormation resources (function,
  * role, policy, log group, two alarms, integration, permission, route), and a stack holds 500:
  * with issue 20's seven routes as seven functions it held 509. The center's own work (knowledge
- * base, typical cases) is called far less than intake and orders, so it shares.
+ * base, typical cases, issue 22's directory) is called far less than intake and orders, so it shares.
  */
-export const SHARED_FUNCTIONS: ReadonlySet<RouteDef['entry']> = new Set(['knowledge', 'typical-cases']);
+export const SHARED_FUNCTIONS: ReadonlySet<RouteDef['entry']> = new Set([
+  'knowledge',
+  'typical-cases',
+  'admin',
+]);
 /** The export of a shared entry that serves all its routes. */
 export const SHARED_HANDLER = 'routes';
 
