@@ -708,6 +708,11 @@ test('no route answers 5xx, and every refusal is a JSON error', async () => {
           arbitrary: fc.constant({ method: 'POST', path: '/v1/requests' }),
           weight: 1,
         },
+        // Likewise the tracking page, where guessed access codes are counted until the limit (429).
+        {
+          arbitrary: fc.constant({ method: 'GET', path: '/v1/requests/{trackingNo}' }),
+          weight: 1,
+        },
         // The right path with the other method, or a path no route has.
         {
           arbitrary: fc
