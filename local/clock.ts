@@ -48,6 +48,12 @@ export class LocalClock implements Clock {
   }
 }
 
+/**
+ * How far one move of the clock may go: a target years away would make the stack run every nightly
+ * job day by day until it got there (`+275760-09-13` never answered), so a move past this is refused.
+ */
+export const MAX_CLOCK_MOVE_MS = 10 * 366 * 24 * 3600 * 1000;
+
 /** ISO 8601 durations as the clock endpoint takes them: `P2D`, `PT3H`, `P1DT12H30M`. */
 export function parseDuration(text: string): number | null {
   const m = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(text);

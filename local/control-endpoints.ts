@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { getContainer } from '../functions/commons/container';
 import { problem, sendJson } from './api-gateway';
-import { type LocalClock, parseDuration } from './clock';
+import { type LocalClock, MAX_CLOCK_MOVE_MS, parseDuration } from './clock';
 import type { WeChatApiName, WeChatStandIn } from './wechat-stand-in';
 import type { LocalWorkflowRunner } from './workflow-runner';
 
@@ -61,6 +61,13 @@ export async function serveControlCall(
       return sendJson(res, 422, problem('invalid_body', 'give {"advance": "P2D"} or {"to": "<ISO time>"}'));
     if ('to' in change && change.to < local.clock.now())
       return sendJson(res, 409, problem('clock_backwards', 'the clock only moves forward'));
+    const target = 'to' in change ? change.to.getTime() : local.clock.now().getTime() + change.ms;
+    if (target - local.clock.now().getTime() > MAX_CLOCK_MOVE_MS)
+      return sendJson(
+        res,
+        422,
+        problem('clock_too_far', 'the clock moves at most 10 years at a time: every nightly job on the way runs'),
+      );
     const now = await local.advance(change);
     return sendJson(res, 200, { now: now.toISOString() });
   }

@@ -24,6 +24,7 @@ import {
 } from './api-gateway';
 import { LocalClock } from './clock';
 import { serveControlCall } from './control-endpoints';
+import { refuseForeignControlCall } from './control-guard';
 import { ensureTables, startDynalite } from './dynalite';
 import { asFunction, IamGuard, templateRoutes } from './iam-guard';
 import { type IndexRepair, repairIndexesOnce } from './index-repair';
@@ -218,6 +219,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const url = new URL(req.url ?? '/', 'http://localhost');
     const body = await readBody(req);
     if (body === null) return sendJson(res, 413, problem('too_large', 'the body is too large'));
+    if (url.pathname.startsWith('/_local/')) {
+      const refused = refuseForeignControlCall(req);
+      if (refused) return sendJson(res, refused.status, problem(refused.code, refused.message));
+    }
     if (await servePages(req.method ?? 'GET', url, body, res, tokens)) return; // web pages, /_local/sign-in
     if (url.pathname.startsWith('/_local/'))
       return serveControlCall(req.method ?? 'GET', url, body, res, { clock, workflows, advance, wechat });
