@@ -55,8 +55,10 @@ export async function mintToken(s: Services, staff: Staff | null, input: MintInp
     return issue(s, base(tokenId, 'window', input.subject, court, null, staff, now, DAY_MS));
   }
   const request = await s.requests.get(input.subject);
-  // To a citizen, an unknown request and another's look alike: no way to learn which ids exist.
-  if (!request && staff?.role !== 'agent')
+  // To anyone but an agent, an unknown request, another's and one that came by another channel look
+  // alike: request ids are order ids with GD swapped for RQ, and order ids travel in emails and desk
+  // URLs, so a distinct answer would tell anyone which ids exist and how each came in.
+  if (staff?.role !== 'agent' && (!request || request.channel !== input.channel))
     throw forbidden("only the center's agents, or the citizen with the access code online, may mint this");
   if (!request) throw notFound('request');
   if (request.channel !== input.channel)

@@ -575,6 +575,36 @@ describe('the independent attack: what it found', () => {
     expect(unknown.status).toBe(wrong.status);
     expect(unknown.body.error.code).toBe(wrong.body.error.code);
   });
+
+  test('minting for a request that came by another channel answers as for an unknown id (no oracle)', async () => {
+    // Request ids are order ids with GD swapped for RQ: whoever saw an order id can ask about its request.
+    const agent = await t.token('agent', '赣');
+    const handler = await t.token('handler', '赣1126');
+    const hotline = await t.call('POST', '/v1/requests', {
+      token: agent,
+      body: { ...webRequest(), channel: 'hotline' },
+    });
+    expect(hotline.status).toBe(201);
+    for (const token of [undefined, handler]) {
+      const known = await t.call('POST', '/v1/evaluation-tokens', {
+        ...(token ? { token } : {}),
+        body: { channel: 'web', subject: hotline.body.requestId },
+      });
+      const unknown = await t.call('POST', '/v1/evaluation-tokens', {
+        ...(token ? { token } : {}),
+        body: { channel: 'web', subject: 'RQ0000000000000000' },
+      });
+      expect(known.status).toBe(403);
+      expect(known.body).toEqual(unknown.body);
+      expect(JSON.stringify(known.body)).not.toContain('hotline');
+    }
+    // The center's agents still learn why.
+    const byAgent = await t.call('POST', '/v1/evaluation-tokens', {
+      token: agent,
+      body: { channel: 'web', subject: hotline.body.requestId },
+    });
+    expect(byAgent.body.error.code).toBe('wrong_channel');
+  });
 });
 
 describe('8. strict where it must be', () => {
