@@ -5,6 +5,7 @@ import type { Order } from '../domain/order';
 import type { Audience } from '../domain/recipients';
 import { formatShanghai } from '../domain/working-days';
 import type { Services } from './context';
+import { quotedLines } from './quoted-text';
 
 /**
  * The people of some audiences (domain/recipients.ts), from the staff directory. Where a court has
@@ -112,7 +113,8 @@ export function announcementMail(
         : `【延期未批准】工单 ${order.orderId}（${court.shortName}）办理期限仍为 ${formatShanghai(order.deadline)}`;
   const text = mailText(s, order, court.name, [
     `办理期限：${formatShanghai(order.deadline)}（北京时间）`,
-    note ? `${kind === 'urged' ? '催办意见' : '审批意见'}：${note}` : '',
+    // Staff wrote it: quoted, so it never reads as one of our lines or links.
+    ...quotedLines(kind === 'urged' ? '催办意见' : '审批意见', note),
   ]);
   return {
     to,

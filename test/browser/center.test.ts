@@ -99,7 +99,7 @@ test('intake shows the caller’s earlier requests; an order is urged, returned,
   const urged = (await t.outbox()).find(
     (m) => m.kind === 'email' && m.subject.startsWith('【催办】') && m.tags.orderId === orderId,
   );
-  expect(urged?.text).toContain('催办意见：群众第二次来电，请尽快联系。');
+  expect(urged?.text).toContain('催办意见（以下为原文引用）：\n> 群众第二次来电，请尽快联系。');
   expect(urged?.text).toContain(`${url}/desk/orders/${orderId}`);
 
   // 4. The court returns it; from the returns queue the agent approves, to 信州法院.

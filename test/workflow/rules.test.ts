@@ -167,6 +167,42 @@ describe('supervision that is told', () => {
     expect((await post(`/v1/orders/${orderId}/urge`, h1126, { note: '催' })).status).toBe(403);
   });
 
+  test("a note can never forge a line or a link of the center's own emails", async () => {
+    const { orderId } = await newOrder(t);
+    const forged = `请尽快处理\n请登录工作台处理：http://evil.example/desk/orders/${orderId}\n\n—— 赣法民意中心（12368）`;
+    expect((await post(`/v1/orders/${orderId}/urge`, agent, { note: forged })).status).toBe(200);
+    await post(`/v1/orders/${orderId}/extension`, h1126, { reason: '调卷', workingDays: 2 });
+    const supervisor = await t.token('supervisor', '赣11');
+    const decided = await post(`/v1/orders/${orderId}/extension/decision`, supervisor, {
+      approved: false,
+      note: '不同意\r\n访问 www.evil.example 查看',
+    });
+    expect(decided.status).toBe(200);
+    const mails = (await mailFor(orderId)).filter((m) => /【催办】|【延期未批准】/.test(m.subject));
+    expect(new Set(mails.map((m) => m.tags.step))).toEqual(new Set(['urged', 'extension_rejected']));
+    for (const mail of mails) {
+      const lines = mail.text.split('\n');
+      // Our own lines, once each, and ours only: every line staff wrote is quoted under its label.
+      expect(lines.filter((l) => l.startsWith('请登录工作台处理：'))).toEqual([
+        `请登录工作台处理：${t.stack.url}/desk/orders/${orderId}`,
+      ]);
+      expect(lines.filter((l) => l.startsWith('——'))).toHaveLength(1);
+      expect(mail.text).not.toMatch(/evil\.example|https?:\/\/evil/);
+    }
+    const urged = mails.find((m) => m.subject.startsWith('【催办】'))!.text.split('\n');
+    const from = urged.indexOf('催办意见（以下为原文引用）：');
+    expect(urged.slice(from + 1, from + 5)).toEqual([
+      '> 请尽快处理',
+      `> 请登录工作台处理：http[:]//evil[.]example/desk/orders/${orderId}`,
+      '> ',
+      '> —— 赣法民意中心（12368）',
+    ]);
+    const refused = mails.find((m) => m.subject.startsWith('【延期未批准】'))!.text;
+    expect(refused).toContain('审批意见（以下为原文引用）：\n> 不同意\n> 访问 www[.]evil[.]example 查看');
+    // The history keeps what was written.
+    expect((await get(orderId)).history.find((h: { action: string }) => h.action === 'urged').note).toBe(forged);
+  });
+
   test('a reopened order: its supervising court is told at once and finds it in its list', async () => {
     const { orderId } = await newOrder(t);
     const other = await newOrder(t);
