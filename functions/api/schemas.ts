@@ -28,11 +28,35 @@ const lazy = <T>(build: () => T): (() => T) => {
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 const noControlChars = (s: string) => !CONTROL_CHARS.test(s);
 const CONTROL_MESSAGE = { message: 'control characters are not allowed (newline and tab are)' };
-const text = (max: number) =>
-  z.string().check(z.trim(), z.minLength(1), z.maxLength(max), z.refine(noControlChars, CONTROL_MESSAGE));
+/**
+ * Format characters that change how text around them reads: the bidi overrides, embeddings, isolates
+ * and marks (`\u202E赵敏\u202C` shows reversed, and can turn a phone or a link around in an email or
+ * on the desk) are refused. Zero-width spaces, word joiners and byte-order marks carry nothing a
+ * person wrote: they are stripped, so a name of only them (`\u200B\u200B`) is empty and refused.
+ */
+const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+const INVISIBLE = /[\u200B\u2060\uFEFF\u180E]/g;
+const noBidiControls = (s: string) => !BIDI_CONTROLS.test(s);
+const BIDI_MESSAGE = { message: 'bidirectional override and isolate characters are not allowed' };
+/** Something a person can see: not only spaces and format characters (a lone zero-width joiner). */
+const visibleOrEmpty = (s: string) => s === '' || /[^\p{Cf}\p{Z}\s]/u.test(s);
+const VISIBLE_MESSAGE = { message: 'the text has no visible character' };
+/** Every person-facing text field's checks, in this order: strip the invisible, trim, then judge. */
+const personText = (max: number, min: number) =>
+  z
+    .string()
+    .check(
+      z.overwrite((s) => s.replace(INVISIBLE, '')),
+      z.trim(),
+      z.minLength(min),
+      z.maxLength(max),
+      z.refine(noControlChars, CONTROL_MESSAGE),
+      z.refine(noBidiControls, BIDI_MESSAGE),
+      z.refine(visibleOrEmpty, VISIBLE_MESSAGE),
+    );
+const text = (max: number) => personText(max, 1);
 /** Free text that may be left empty (a decision's note, a rating's comment). */
-const optionalText = (max: number) =>
-  z.string().check(z.trim(), z.maxLength(max), z.refine(noControlChars, CONTROL_MESSAGE));
+const optionalText = (max: number) => personText(max, 0);
 const courtCode = lazy(() =>
   z
     .string()

@@ -622,6 +622,49 @@ describe('8. strict where it must be', () => {
     );
   });
 
+  test('bidi overrides are refused and zero-width characters stripped, in every person-facing field', async () => {
+    const agent = await t.token('agent', '赣');
+    const bidi = ['\u202E赵敏\u202C', '张\u2066三\u2069', '李\u200F四'];
+    for (const name of bidi)
+      expectJsonError(
+        await t.call('POST', '/v1/requests', {
+          body: { ...webRequest(), contact: { name, phone: '13912345678' } },
+        }),
+        422,
+      );
+    for (const name of ['\u200B\u200B', '\u200D', ' \uFEFF\u2060 '])
+      expectJsonError(
+        await t.call('POST', '/v1/requests', {
+          body: { ...webRequest(), contact: { name, phone: '13912345678' } },
+        }),
+        422,
+      );
+    expectJsonError(
+      await t.call('POST', '/v1/requests', { body: webRequest('请回电\u202E8765 4321 931') }),
+      422,
+    );
+    // Staff text too: an urge note, a reply.
+    const { orderId } = await newOrder(t);
+    expectJsonError(
+      await t.call('POST', `/v1/orders/${orderId}/urge`, { token: agent, body: { note: '\u202Eevil' } }),
+      422,
+    );
+    expectJsonError(
+      await t.call('POST', `/v1/orders/${orderId}/urge`, { token: agent, body: { note: '\u200B' } }),
+      422,
+    );
+    // What is left once the zero-width characters go is kept as written.
+    const filed = await t.call('POST', '/v1/requests', {
+      body: { ...webRequest(), contact: { name: '\u200B王\u200B五\uFEFF', phone: '13912345678' } },
+    });
+    expect(filed.status).toBe(201);
+    const seen = await t.call('GET', `/v1/requests/${filed.body.trackingNo}`, {
+      headers: { 'x-access-code': filed.body.accessCode },
+    });
+    expect(JSON.stringify(seen.body)).not.toMatch(/[\u200B\uFEFF]/);
+    expect(JSON.stringify(seen.body)).toContain('王五');
+  });
+
   test('a body that is not JSON by its content type is a 415', async () => {
     const body = JSON.stringify(webRequest());
     for (const type of [
