@@ -29,3 +29,9 @@ export interface RatingToken {
   usedByCall?: string;
   version: number;
 }
+
+/** A request's rating token for its channel: one per request and channel (minting again replaces it). */
+export const requestTokenId = (channel: 'web' | 'wechat' | 'hotline', requestId: string) =>
+  `R-${channel}-${requestId}`;
+/** An order's callback-SMS rating token: one per round (`stageSeq`). */
+export const orderTokenId = (orderId: string, stageSeq: number) => `O-${orderId}-s${stageSeq}`;

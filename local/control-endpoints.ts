@@ -66,7 +66,10 @@ export async function serveControlCall(
       return sendJson(
         res,
         422,
-        problem('clock_too_far', 'the clock moves at most 10 years at a time: every nightly job on the way runs'),
+        problem(
+          'clock_too_far',
+          'the clock moves at most 10 years at a time: every nightly job on the way runs',
+        ),
       );
     const now = await local.advance(change);
     return sendJson(res, 200, { now: now.toISOString() });

@@ -28,7 +28,11 @@ export function refuseForeignControlCall(
     (fetchSite === undefined || fetchSite === 'same-origin' || fetchSite === 'none') &&
     (origin === undefined || originHost(origin) === String(req.headers.host).toLowerCase());
   if (!sameOrigin)
-    return { status: 403, code: 'cross_origin', message: 'the local controls take calls from their own origin only' };
+    return {
+      status: 403,
+      code: 'cross_origin',
+      message: 'the local controls take calls from their own origin only',
+    };
   const method = req.method ?? 'GET';
   if (method !== 'GET' && method !== 'HEAD' && !isJson(req.headers['content-type']))
     return {

@@ -4,7 +4,7 @@ import { requestCourt, windowCourt } from '../domain/attribution';
 import { forbidden, invalid, notFound, Refusal, wrongState } from '../domain/errors';
 import type { Order, Rating } from '../domain/order';
 import { rateOrder } from '../domain/order-callback';
-import type { RatingChannel, RatingToken } from '../domain/rating-token';
+import { orderTokenId, type RatingChannel, type RatingToken, requestTokenId } from '../domain/rating-token';
 import { checkAccessCode } from './access-codes';
 import { syncCalendar } from './calendar';
 import { currentCall } from './call-context';
@@ -75,7 +75,7 @@ export async function mintToken(s: Services, staff: Staff | null, input: MintInp
   const minted = await issue(
     s,
     base(
-      `R-${input.channel}-${request.requestId}`,
+      requestTokenId(input.channel, request.requestId),
       input.channel,
       request.requestId,
       court,
@@ -101,7 +101,7 @@ export async function mintOrderToken(s: Services, order: Order): Promise<MintedT
   return issue(
     s,
     base(
-      `O-${order.orderId}-s${order.stageSeq}`,
+      orderTokenId(order.orderId, order.stageSeq),
       'callback',
       order.orderId,
       order.courtCode,

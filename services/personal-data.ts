@@ -2,6 +2,7 @@ import type { AccessLogEntry } from '../adapters/dynamo/access-log-repo';
 import type { Staff } from '../domain/access';
 import { forbidden, notFound } from '../domain/errors';
 import { eraseOrderTexts, eraseRequest, type StoredRequest } from '../domain/personal-data';
+import { orderTokenId, requestTokenId } from '../domain/rating-token';
 import { shanghaiMonth } from '../domain/working-days';
 import type { Services } from './context';
 
@@ -94,21 +95,36 @@ interface RetentionMark extends Record<string, unknown> {
    * yet to erase read every month since RETENTION_FIRST_MONTH, ninety queries a night.
    */
   closedFrom?: string;
+  /** Every request of months before this one that nobody settled or ordered is erased. */
+  receivedFrom?: string;
+  /** Every rating comment given in months before this one is erased. */
+  commentsFrom?: string;
+  /** Every WeChat citizen last seen in months before this one, with no request left, is forgotten. */
+  citizensFrom?: string;
 }
 
 export interface RetentionRun {
   cutoff: string;
   requestsErased: number;
   ordersErased: number;
+  /** Rating comments emptied (with their request, or on their own once as old as the cutoff). */
+  commentsErased: number;
+  /** WeChat citizens' records (openid, grants) deleted. */
+  citizensErased: number;
   /** True when the run stopped at its budget: the next run goes on from its mark. */
   more: boolean;
 }
 
 /**
- * The retention job: erases the personal data of every request settled, or whose order closed,
- * more than `retentionDays` ago. It works month by month through two lists (settled requests on
- * their own index, closed orders on theirs), at most `budget` requests a run, keeping its place in
- * a mark; erasing is idempotent, so a run repeated, or cut off mid-way, changes nothing twice.
+ * The retention job: everything personal has an end (PIPL). It erases, `retentionDays` after:
+ * - a request was settled, or its order closed: the request, the order's texts;
+ * - a request came in, when nobody has settled or ordered it since (it would otherwise be kept for ever);
+ * - a rating's comment was given (and sooner, with its request: a comment is erased with it);
+ * - a WeChat citizen last signed in, once none of their requests is left: their openid record
+ *   (and sooner, when their last request is erased after they stayed away that long).
+ * It works month by month through one list each (sparse index partitions), at most `budget` items a
+ * run, keeping its place in a mark; erasing is idempotent, so a run repeated, or cut off mid-way,
+ * changes nothing twice.
  */
 export async function erasePersonalData(
   s: Services,
@@ -122,7 +138,14 @@ export async function erasePersonalData(
     settledFrom: RETENTION_FIRST_MONTH,
     closedAfter: null,
   };
-  const run: RetentionRun = { cutoff, requestsErased: 0, ordersErased: 0, more: false };
+  const run: RetentionRun = {
+    cutoff,
+    requestsErased: 0,
+    ordersErased: 0,
+    commentsErased: 0,
+    citizensErased: 0,
+    more: false,
+  };
   let spent = 0;
 
   settled: for (let month = mark.settledFrom; month <= cutoffMonth; month = nextMonth(month)) {
@@ -132,7 +155,7 @@ export async function erasePersonalData(
         run.more = true;
         break settled;
       }
-      if (await eraseOne(s, request.requestId, now)) run.requestsErased++;
+      if (await eraseOne(s, request.requestId, now, cutoff, run)) run.requestsErased++;
     }
     // A month wholly past the cutoff is done for good; the cutoff's own month is read again next time.
     if (month < cutoffMonth) mark.settledFrom = nextMonth(month);
@@ -157,7 +180,7 @@ export async function erasePersonalData(
       }
       const erased = await s.orders.update(order.orderId, (o) => eraseOrderTexts(o));
       if (erased.version !== order.version) run.ordersErased++;
-      if (await eraseOne(s, order.requestId, now)) run.requestsErased++;
+      if (await eraseOne(s, order.requestId, now, cutoff, run)) run.requestsErased++;
       mark.closedAfter = sort;
       if (spent % 50 === 0) await s.jobMarks.save(JOB, mark);
     }
@@ -165,16 +188,93 @@ export async function erasePersonalData(
     if (month < cutoffMonth) mark.closedFrom = nextMonth(month);
   }
   await s.jobMarks.save(JOB, mark);
+
+  // The three lists below are each sorted by the time their end counts from: a month is read up
+  // to the first item not yet due, and a month wholly before the cutoff's is done for good.
+  const budgetLeft = () => {
+    if (run.more) return false;
+    if (spent++ < budget) return true;
+    run.more = true;
+    return false;
+  };
+  mark.receivedFrom = await sweep(mark.receivedFrom, cutoffMonth, async (month) => {
+    for await (const request of s.requests.listReceivedIn(month)) {
+      if (request.createdAt >= cutoff) return;
+      if (!budgetLeft()) return;
+      if (await eraseOne(s, request.requestId, now, cutoff, run)) run.requestsErased++;
+    }
+  });
+  mark.commentsFrom = await sweep(mark.commentsFrom, cutoffMonth, async (month) => {
+    for await (const token of s.ratingTokens.listCommentedIn(month)) {
+      if ((token.usedAt ?? '') >= cutoff) return;
+      if (!budgetLeft()) return;
+      if (await s.ratingTokens.eraseComment(token.tokenId)) run.commentsErased++;
+    }
+  });
+  mark.citizensFrom = await sweep(mark.citizensFrom, cutoffMonth, async (month) => {
+    for await (const citizen of s.citizens.listLastSeenIn(month)) {
+      if (citizen.lastSeenAt >= cutoff) return;
+      if (!budgetLeft()) return;
+      if (await forgetCitizenIfGone(s, citizen.subject, cutoff)) run.citizensErased++;
+    }
+  });
+  await s.jobMarks.save(JOB, mark);
   return run;
+
+  /** Reads months from `from` to the cutoff's; returns where the next run starts. */
+  async function sweep(
+    from: string | undefined,
+    last: string,
+    readMonth: (month: string) => Promise<void>,
+  ): Promise<string> {
+    let next = from ?? RETENTION_FIRST_MONTH;
+    for (let month = next; month <= last && !run.more; month = nextMonth(month)) {
+      await readMonth(month);
+      if (month < last && !run.more) next = nextMonth(month);
+    }
+    return next;
+  }
 }
 
-/** Erases one request's personal data (one conditional write); false when it already was. */
-async function eraseOne(s: Services, requestId: string, now: Date): Promise<boolean> {
+/**
+ * Erases one request's personal data (one conditional write), then what holds it elsewhere: the
+ * comments of its ratings (its own channel's token, its order's callback tokens) and, when it was
+ * a WeChat citizen's last request and they stayed away past the cutoff, their openid record.
+ * False when the request already was erased.
+ */
+async function eraseOne(
+  s: Services,
+  requestId: string,
+  now: Date,
+  cutoff: string,
+  run: RetentionRun,
+): Promise<boolean> {
   for (;;) {
     const request = await s.requests.get(requestId);
     if (!request || request.erasedAt) return false;
-    if (await s.requests.save(eraseRequest(request, now), request.version)) return true;
+    if (!(await s.requests.save(eraseRequest(request, now), request.version))) continue;
+    for (const tokenId of await ratingTokensOf(s, request.requestId, request.orderId))
+      if (await s.ratingTokens.eraseComment(tokenId)) run.commentsErased++;
+    if (request.citizenSubject && (await forgetCitizenIfGone(s, request.citizenSubject, cutoff)))
+      run.citizensErased++;
+    return true;
   }
+}
+
+/** The ids of every rating token a request and its order can have (domain/rating-token.ts names them). */
+async function ratingTokensOf(s: Services, requestId: string, orderId: string | null): Promise<string[]> {
+  const ids = (['web', 'wechat', 'hotline'] as const).map((channel) => requestTokenId(channel, requestId));
+  const order = orderId ? await s.orders.get(orderId) : null;
+  if (order) for (let seq = 0; seq <= order.stageSeq; seq++) ids.push(orderTokenId(order.orderId, seq));
+  return ids;
+}
+
+/** Deletes a WeChat citizen's record once none of their requests is left and they last signed in before the cutoff. */
+async function forgetCitizenIfGone(s: Services, subject: string, cutoff: string): Promise<boolean> {
+  const lastSeenAt = await s.citizens.lastSeenAt(subject);
+  if (lastSeenAt === null || lastSeenAt >= cutoff) return false;
+  if (await s.requests.citizenHasRequests(subject)) return false;
+  return s.citizens.forget(subject, lastSeenAt);
 }
 
 function nextMonth(month: string): string {

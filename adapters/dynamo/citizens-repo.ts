@@ -1,7 +1,9 @@
-import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { shanghaiMonth } from '../../domain/working-days';
 import { NOTICE_KINDS, type NoticeKind } from '../citizen-secrets';
 import { writeIf } from './item-codec';
-import { citizenKey } from './keys';
+import { citizenKey, citizenSeenMonthKey, GSI, indexQuery } from './keys';
+import { queryAll } from './paging';
 
 export interface CitizenProfile {
   subject: string;
@@ -22,13 +24,54 @@ export class CitizensRepo {
     private readonly table: string,
   ) {}
 
+  /**
+   * Records a sign-in. The last one lists the record for the retention job (`CITSEEN#<month>`): the
+   * openid is personal data, erased once the citizen's requests are gone and they stayed away.
+   */
   async remember(subject: string, openid: string, now: Date): Promise<void> {
+    const at = now.toISOString();
     await this.db.send(
       new UpdateCommand({
         TableName: this.table,
         Key: citizenKey(subject),
-        UpdateExpression: 'SET openid = :o, subject = :s, firstSeenAt = if_not_exists(firstSeenAt, :now)',
-        ExpressionAttributeValues: { ':o': openid, ':s': subject, ':now': now.toISOString() },
+        UpdateExpression:
+          'SET openid = :o, subject = :s, firstSeenAt = if_not_exists(firstSeenAt, :now), lastSeenAt = :now, #lpk = :lpk, #lsk = :lsk',
+        ExpressionAttributeNames: { '#lpk': `${GSI.lifecycle}pk`, '#lsk': `${GSI.lifecycle}sk` },
+        ExpressionAttributeValues: {
+          ':o': openid,
+          ':s': subject,
+          ':now': at,
+          ':lpk': citizenSeenMonthKey(shanghaiMonth(now)),
+          ':lsk': `${at}#${subject}`,
+        },
+      }),
+    );
+  }
+
+  /** Citizens whose last sign-in was in a Shanghai month, oldest first: `{subject, lastSeenAt}`. */
+  async *listLastSeenIn(month: string): AsyncGenerator<{ subject: string; lastSeenAt: string }> {
+    const query = { TableName: this.table, ...indexQuery(GSI.lifecycle, citizenSeenMonthKey(month)) };
+    for await (const item of queryAll(this.db, query))
+      yield { subject: String(item.subject), lastSeenAt: String(item.lastSeenAt) };
+  }
+
+  /** When the citizen last signed in, or null when there is no record (never, or erased). */
+  async lastSeenAt(subject: string): Promise<string | null> {
+    const out = await this.db.send(
+      new GetCommand({ TableName: this.table, Key: citizenKey(subject), ConsistentRead: true }),
+    );
+    return out.Item ? String(out.Item.lastSeenAt ?? out.Item.firstSeenAt ?? '') : null;
+  }
+
+  /** Deletes the record (openid, grants) unless the citizen signed in again since `lastSeenAt`. */
+  async forget(subject: string, lastSeenAt: string): Promise<boolean> {
+    return writeIf(
+      this.db,
+      new DeleteCommand({
+        TableName: this.table,
+        Key: citizenKey(subject),
+        ConditionExpression: 'attribute_not_exists(lastSeenAt) OR lastSeenAt = :seen',
+        ExpressionAttributeValues: { ':seen': lastSeenAt },
       }),
     );
   }

@@ -20,8 +20,13 @@
  *
  * Requests also fill gsi2 with `PHONE#<keyed hash of the phone>` and gsi3 with `CITIZEN#<subject>`
  * (a WeChat citizen's own requests), both sorted `createdAt#requestId`, and gsi5 with
- * `SETTLED#<Shanghai month>` once settled: the retention job's work list. Erasing a request's
- * personal data drops all three.
+ * `SETTLED#<Shanghai month>` once settled, or `RECEIVED#<Shanghai month it came in>` while nobody
+ * has settled or ordered it: the retention job's work lists. Erasing a request's personal data drops
+ * all of them.
+ *
+ * The retention job's other lists, on gsi5 too (sparse, each until erased): a used rating token with
+ * a comment under `COMMENTED#<Shanghai month it was given>`, and a WeChat citizen's record under
+ * `CITSEEN#<Shanghai month of their last sign-in>`.
  *
  * gsi5 holds every order: `OPEN#0..7` while it is open (sorted by stage deadline), then
  * `CLOSED#<Shanghai month it closed>` (sorted by close time). An order with any event in a period
@@ -104,6 +109,8 @@ export const REQUEST_GSI = {
   citizen: GSI.province,
   /** Settled requests by the month they were settled, until their personal data is erased. */
   settled: GSI.lifecycle,
+  /** Requests nobody settled or ordered, by the month they came in, until erased (the same index: a request is one or the other). */
+  received: GSI.lifecycle,
 } as const;
 export type IndexName = (typeof GSI)[keyof typeof GSI];
 
@@ -147,6 +154,9 @@ export const indexEntry = (index: IndexName, partition: string, sort: string): R
 export const phoneIndexKey = (phoneHash: string) => `PHONE#${phoneHash}`;
 export const citizenRequestsKey = (subject: string) => `CITIZEN#${subject}`;
 export const settledMonthKey = (month: string) => `SETTLED#${month}`;
+export const receivedMonthKey = (month: string) => `RECEIVED#${month}`;
+export const commentedMonthKey = (month: string) => `COMMENTED#${month}`;
+export const citizenSeenMonthKey = (month: string) => `CITSEEN#${month}`;
 /** A WeChat citizen: their openid (to send to) and their subscription grants. */
 export const citizenKey = (subject: string) => ({ pk: `CIT#${subject}`, sk: 'A' });
 /** One unmasked view of a request's personal data by a member of staff (append-only). */

@@ -10,6 +10,7 @@ import {
   indexQuery,
   phoneIndexKey,
   REQUEST_GSI,
+  receivedMonthKey,
   requestDayKey,
   requestKey,
   settledMonthKey,
@@ -77,6 +78,24 @@ export class RequestsRepo {
     }
   }
 
+  /** Requests that came in in a Shanghai month and that nobody settled or ordered, not erased yet, oldest first. */
+  async *listReceivedIn(month: string): AsyncGenerator<StoredRequest> {
+    const query = { TableName: this.table, ...indexQuery(REQUEST_GSI.received, receivedMonthKey(month)) };
+    for await (const item of queryAll(this.db, query)) yield fromItem<StoredRequest>(item);
+  }
+
+  /** Whether a WeChat citizen still has a request holding their subject (erased ones do not). */
+  async citizenHasRequests(subject: string): Promise<boolean> {
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        ...indexQuery(REQUEST_GSI.citizen, citizenRequestsKey(subject)),
+        Limit: 1,
+      }),
+    );
+    return (out.Items?.length ?? 0) > 0;
+  }
+
   private async page(
     index: IndexName,
     partition: string,
@@ -140,6 +159,14 @@ function toItem(request: StoredRequest): Record<string, unknown> {
           REQUEST_GSI.settled,
           settledMonthKey(shanghaiMonth(new Date(request.settledAt))),
           `${request.settledAt}#${request.requestId}`,
+        )
+      : {}),
+    // A request nobody settled or ordered has an end too: the retention job finds it here.
+    ...(request.status === 'received' && !request.erasedAt
+      ? indexEntry(
+          REQUEST_GSI.received,
+          receivedMonthKey(shanghaiMonth(new Date(request.createdAt))),
+          `${request.createdAt}#${request.requestId}`,
         )
       : {}),
     ...requestKey(request.requestId),

@@ -1,8 +1,8 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { RatingToken } from '../../domain/rating-token';
-import { shanghaiDate } from '../../domain/working-days';
+import { shanghaiDate, shanghaiMonth } from '../../domain/working-days';
 import { fromItem, writeIf } from './item-codec';
-import { evaluationDayKey, GSI, indexEntry, indexQuery, tokenKey } from './keys';
+import { commentedMonthKey, evaluationDayKey, GSI, indexEntry, indexQuery, tokenKey } from './keys';
 import { queryAll } from './paging';
 
 export class TokensRepo {
@@ -49,13 +49,50 @@ export class TokensRepo {
             evaluationDayKey(shanghaiDate(new Date(used.usedAt!))),
             `${used.usedAt}#${token.tokenId}`,
           );
+    // A comment is personal data: the retention job finds it here until it erases it.
+    const commented = used.comment
+      ? indexEntry(
+          GSI.lifecycle,
+          commentedMonthKey(shanghaiMonth(new Date(used.usedAt!))),
+          `${used.usedAt}#${token.tokenId}`,
+        )
+      : {};
     return writeIf(
       this.db,
       new PutCommand({
         TableName: this.table,
-        Item: { ...tokenKey(token.tokenId), ...next, ...listed },
+        Item: { ...tokenKey(token.tokenId), ...next, ...listed, ...commented },
         ConditionExpression: 'version = :v AND attribute_type(usedAt, :null)',
         ExpressionAttributeValues: { ':v': token.version, ':null': 'NULL' },
+      }),
+    );
+  }
+
+  /** Used tokens whose comment was given in a Shanghai month and is not erased yet, oldest first. */
+  async *listCommentedIn(month: string): AsyncGenerator<RatingToken> {
+    const query = { TableName: this.table, ...indexQuery(GSI.lifecycle, commentedMonthKey(month)) };
+    for await (const item of queryAll(this.db, query)) yield fromItem<RatingToken>(item);
+  }
+
+  /**
+   * Empties a token's comment (the rating stays: the figures count it) and takes it off the
+   * retention list; false when there was no comment to erase. The item and its day index entry
+   * (which projects every attribute) both lose it.
+   */
+  async eraseComment(tokenId: string): Promise<boolean> {
+    return writeIf(
+      this.db,
+      new UpdateCommand({
+        TableName: this.table,
+        Key: tokenKey(tokenId),
+        UpdateExpression: 'SET #c = :empty, version = version + :one REMOVE #lpk, #lsk',
+        ConditionExpression: 'attribute_type(#c, :s) AND #c <> :empty',
+        ExpressionAttributeNames: {
+          '#c': 'comment',
+          '#lpk': `${GSI.lifecycle}pk`,
+          '#lsk': `${GSI.lifecycle}sk`,
+        },
+        ExpressionAttributeValues: { ':empty': '', ':one': 1, ':s': 'S' },
       }),
     );
   }

@@ -43,17 +43,15 @@ const visibleOrEmpty = (s: string) => s === '' || /[^\p{Cf}\p{Z}\s]/u.test(s);
 const VISIBLE_MESSAGE = { message: 'the text has no visible character' };
 /** Every person-facing text field's checks, in this order: strip the invisible, trim, then judge. */
 const personText = (max: number, min: number) =>
-  z
-    .string()
-    .check(
-      z.overwrite((s) => s.replace(INVISIBLE, '')),
-      z.trim(),
-      z.minLength(min),
-      z.maxLength(max),
-      z.refine(noControlChars, CONTROL_MESSAGE),
-      z.refine(noBidiControls, BIDI_MESSAGE),
-      z.refine(visibleOrEmpty, VISIBLE_MESSAGE),
-    );
+  z.string().check(
+    z.overwrite((s) => s.replace(INVISIBLE, '')),
+    z.trim(),
+    z.minLength(min),
+    z.maxLength(max),
+    z.refine(noControlChars, CONTROL_MESSAGE),
+    z.refine(noBidiControls, BIDI_MESSAGE),
+    z.refine(visibleOrEmpty, VISIBLE_MESSAGE),
+  );
 const text = (max: number) => personText(max, 1);
 /** Free text that may be left empty (a decision's note, a rating's comment). */
 const optionalText = (max: number) => personText(max, 0);

@@ -24,7 +24,7 @@ test('a cross-site text/plain POST (no CORS preflight) does not move the clock',
     body: JSON.stringify({ advance: 'P30D' }),
   });
   expect(plain.status).toBe(415);
-  expect((await plain.json()).error.code).toBe('unsupported_media_type');
+  expect(((await plain.json()) as { error: { code: string } }).error.code).toBe('unsupported_media_type');
   const form = await fetch(`${t.stack.url}/_local/clock`, {
     method: 'POST',
     body: new URLSearchParams({ advance: 'P30D' }),
@@ -54,9 +54,9 @@ test('JSON from another origin is refused too; the same origin and plain tools a
   });
   expect(page.status).toBe(200);
   // curl or a script: no Origin at all.
-  expect((await send(port, 'POST', '/_local/clock', { headers: { host }, body: { advance: 'PT1M' } })).status).toBe(
-    200,
-  );
+  expect(
+    (await send(port, 'POST', '/_local/clock', { headers: { host }, body: { advance: 'PT1M' } })).status,
+  ).toBe(200);
 });
 
 test('a DNS-rebinding page (another Host) mints no token and reads no outbox', async () => {
@@ -68,9 +68,9 @@ test('a DNS-rebinding page (another Host) mints no token and reads no outbox', a
   expect(signIn.status).toBe(403);
   expect(signIn.body.error.code).toBe('host_not_allowed');
   expect(signIn.body.token).toBeUndefined();
-  expect((await send(port, 'GET', '/_local/outbox', { headers: { host: `evil.example:${port}` } })).status).toBe(
-    403,
-  );
+  expect(
+    (await send(port, 'GET', '/_local/outbox', { headers: { host: `evil.example:${port}` } })).status,
+  ).toBe(403);
   for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`])
     expect((await send(port, 'GET', '/_local/clock', { headers: { host } })).status).toBe(200);
 });
@@ -80,10 +80,12 @@ test('LOCAL_HOSTS adds a host name of your own', async () => {
   const before = process.env.LOCAL_HOSTS;
   process.env.LOCAL_HOSTS = 'minyi.test, desk.minyi.test';
   try {
-    expect((await send(port, 'GET', '/_local/clock', { headers: { host: `desk.minyi.test:${port}` } })).status).toBe(
-      200,
-    );
-    expect((await send(port, 'GET', '/_local/clock', { headers: { host: `other.test:${port}` } })).status).toBe(403);
+    expect(
+      (await send(port, 'GET', '/_local/clock', { headers: { host: `desk.minyi.test:${port}` } })).status,
+    ).toBe(200);
+    expect(
+      (await send(port, 'GET', '/_local/clock', { headers: { host: `other.test:${port}` } })).status,
+    ).toBe(403);
   } finally {
     if (before === undefined) delete process.env.LOCAL_HOSTS;
     else process.env.LOCAL_HOSTS = before;
@@ -92,7 +94,11 @@ test('LOCAL_HOSTS adds a host name of your own', async () => {
 
 test('a clock target more than 10 years ahead is a 422, and the clock stays', async () => {
   const before = Date.parse(await now());
-  for (const body of [{ to: '+275760-09-13T00:00:00Z' }, { to: '2040-01-01T00:00:00Z' }, { advance: 'P600W' }]) {
+  for (const body of [
+    { to: '+275760-09-13T00:00:00Z' },
+    { to: '2040-01-01T00:00:00Z' },
+    { advance: 'P600W' },
+  ]) {
     const res = await t.call('POST', '/_local/clock', { body });
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe('clock_too_far');

@@ -3,6 +3,7 @@ import { dayPeriod, monthPeriod } from '../../domain/figures';
 import { shanghaiMonth } from '../../domain/working-days';
 import { getContainer } from '../../functions/commons/container';
 import { runRetention } from '../../functions/scheduled/erase-personal-data';
+import { WeChatStandIn } from '../../local/wechat-stand-in';
 import { rollup } from '../../services/rollup';
 import { PLAIN_MONDAY, shanghai, startTestStack, type TestStack } from '../support/local';
 
@@ -163,13 +164,16 @@ test('past the retention time the personal data is gone from the item, the index
   expect(request.body.order.history.length).toBeGreaterThan(3);
   const settledNow = await t.call('GET', `/v1/requests/${settled.trackingNo}`, { token: agent });
   expect(settledNow.body).toMatchObject({ contact: { name: '', phone: '' }, content: '', answer: '' });
-  // The open request (neither settled nor ordered) keeps its data and its index entry.
-  const stillThere = (await t.call('GET', `/v1/requests?phone=${phone}`, { token: agent })).body.items;
-  expect(stillThere.map((r: { trackingNo: string }) => r.trackingNo)).toEqual([open.trackingNo]);
+  // The request nobody settled or ordered has an end too: as long after it came in.
+  expect((await t.call('GET', `/v1/requests?phone=${phone}`, { token: agent })).body.items).toEqual([]);
+  const openNow = await t.call('GET', `/v1/requests/${open.trackingNo}`, { token: agent });
+  expect(openNow.body).toMatchObject({ contact: { name: '', phone: '' }, content: '', status: 'received' });
 
   const items = await tableItems();
-  const erased = items.filter((i) => i.requestId === closed.requestId || i.requestId === settled.requestId);
-  expect(erased.length).toBeGreaterThanOrEqual(3); // two requests and the order
+  const erased = items.filter((i) =>
+    [closed.requestId, settled.requestId, open.requestId].includes(String(i.requestId)),
+  );
+  expect(erased.length).toBeGreaterThanOrEqual(4); // three requests and the order
   const text = JSON.stringify(erased);
   for (const secret of [name, phone, words, '已排期开庭', '感谢', '可到立案庭咨询'])
     expect(text).not.toContain(secret);
@@ -195,5 +199,74 @@ test('past the retention time the personal data is gone from the item, the index
   const after = JSON.stringify((await tableItems()).filter((i) => !String(i.pk).startsWith('JOB#')));
   expect(after).toBe(
     JSON.stringify(JSON.parse(snapshot).filter((i: { pk: string }) => !i.pk.startsWith('JOB#'))),
+  );
+});
+
+test('after a purge no item of the table holds anything personal: requests never handled, rating comments, WeChat openids', async () => {
+  // Issue 24: each of these kept personal data for ever.
+  const who = '欧阳未办';
+  const theirPhone = '13944443333';
+  const theirWords = '从来没有人处理过的诉求原文';
+  const commentPhone = '13922221111';
+  const windowPhone = '13900007777';
+  const session = await t.call('POST', '/v1/wechat/session', { body: { code: 'local-pipl-citizen' } });
+  expect(session.status).toBe(201);
+  const filed = await t.call('POST', '/v1/requests', {
+    token: session.body.token,
+    body: {
+      channel: 'wechat',
+      category: 'other',
+      content: theirWords,
+      contact: { name: who, phone: theirPhone },
+    },
+  });
+  expect(filed.status).toBe(201);
+  // The citizen rates the online session, writing a phone number in the comment.
+  const minted = await t.call('POST', '/v1/evaluation-tokens', {
+    body: { channel: 'wechat', subject: filed.body.requestId, accessCode: filed.body.accessCode },
+  });
+  expect(minted.status).toBe(201);
+  const rated = await t.call('POST', '/v1/evaluations', {
+    body: { token: minted.body.token, rating: 'unsatisfied', comment: `没人理我，打我电话${commentPhone}` },
+  });
+  expect(rated.status).toBe(201);
+  // A window's rating: no request to go with, its comment has an end of its own.
+  const window = await t.call('POST', '/v1/evaluation-tokens', {
+    token: agent,
+    body: { channel: 'window', subject: '赣1126-W01' },
+  });
+  const windowRated = await t.call('POST', '/v1/evaluations', {
+    body: { token: window.body.token, rating: 'satisfied', comment: `窗口很好，回访请拨${windowPhone}` },
+  });
+  expect(windowRated.status).toBe(201);
+  const openid = WeChatStandIn.openidOf('pipl-citizen');
+  const secrets = [who, theirPhone, theirWords, commentPhone, windowPhone, openid];
+  const holding = async () =>
+    (await tableItems())
+      // The local outbox stands in for the SMS and mail providers (on AWS, not in the table).
+      .filter((i) => !String(i.pk).startsWith('OUTBOX'))
+      .filter((i) => secrets.some((x) => JSON.stringify(i).includes(x)));
+  expect((await holding()).length).toBeGreaterThanOrEqual(4); // the request, two tokens, the citizen
+
+  // Not yet due: nothing of it erased.
+  await t.advance({ advance: `P${RETENTION_DAYS - 2}D` });
+  expect((await holding()).length).toBeGreaterThanOrEqual(4);
+
+  // Past the retention time, every item of the table, read directly, not through the API.
+  await t.advance({ advance: 'P3D' });
+  expect(await holding()).toEqual([]);
+  const subject = (await tableItems()).filter((i) => String(i.pk).startsWith('CIT#'));
+  expect(subject).toEqual([]);
+  // The ratings stay (the figures count them), without their words.
+  const tokens = (await tableItems()).filter((i) => String(i.pk).startsWith('EVT#') && i.usedAt);
+  expect(tokens.map((i) => [i.rating, i.comment])).toEqual(
+    expect.arrayContaining([
+      ['unsatisfied', ''],
+      ['satisfied', ''],
+    ]),
+  );
+  // The citizen may come back: signing in again starts a new record.
+  expect((await t.call('POST', '/v1/wechat/session', { body: { code: 'local-pipl-citizen' } })).status).toBe(
+    201,
   );
 });

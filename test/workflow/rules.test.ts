@@ -200,7 +200,9 @@ describe('supervision that is told', () => {
     const refused = mails.find((m) => m.subject.startsWith('【延期未批准】'))!.text;
     expect(refused).toContain('审批意见（以下为原文引用）：\n> 不同意\n> 访问 www[.]evil[.]example 查看');
     // The history keeps what was written.
-    expect((await get(orderId)).history.find((h: { action: string }) => h.action === 'urged').note).toBe(forged);
+    expect((await get(orderId)).history.find((h: { action: string }) => h.action === 'urged').note).toBe(
+      forged,
+    );
   });
 
   test('a reopened order: its supervising court is told at once and finds it in its list', async () => {
