@@ -58,6 +58,11 @@ export class CitizenSessions {
 }
 
 /** The keyed hash of a phone number (digits only, so `139 1234 5678` and `13912345678` agree). */
+/** A source address under the same key, apart from phones by its prefix: counts a client's calls, never stores its address. */
+export function clientHash(key: string, sourceIp: string): string {
+  return createHmac('sha256', key).update(`client:${sourceIp.toLowerCase()}`).digest('base64url');
+}
+
 export function phoneHash(phoneHashKey: string, phone: string): string {
   const digits = phone.replace(/\D/g, '').replace(/^86(?=1\d{10}$)/, '');
   return createHmac('sha256', phoneHashKey).update(`phone:${digits}`).digest('base64url');

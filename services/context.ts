@@ -59,7 +59,10 @@ export interface Services {
   citizenSecrets: () => Promise<CitizenSecrets>;
   citizenSessions: () => Promise<CitizenSessions>;
   wechat: () => Promise<WeChatApi>;
-  personalData: { phoneHash(phone: string): Promise<string> };
+  /** Keyed hashes of a phone (finds a caller's requests) and of a source address (counts a client's calls). */
+  personalData: { phoneHash(phone: string): Promise<string>; clientHash(sourceIp: string): Promise<string> };
+  /** Whether the per-client limits count (domain/client-limits.ts); only a load test on one machine turns them off. */
+  clientLimits: boolean;
   /** Days personal data is kept after a request is settled or its order closed; null where no function needs it. */
   retentionDays: number | null;
   /** Issue 20: the knowledge base's entries (its search index is the knowledge functions' own) and typical cases. */

@@ -11,6 +11,7 @@ import { checkAccessCode, hashAccessCode } from './access-codes';
 import { syncCalendar } from './calendar';
 import { type CallIdentity, currentCall } from './call-context';
 import { actorOf } from './change-order';
+import { admitFiling } from './client-limits';
 import type { Services } from './context';
 import { orderContext } from './context';
 import { newAccessCode, newRequestId, newTrackingNo, orderIdFor, requestIdForCall } from './ids';
@@ -30,11 +31,19 @@ export async function submitRequest(
   staff: Staff | null,
   input: NewRequestInput,
   citizen: Citizen | null = null,
+  sourceIp = '',
 ): Promise<{ request: CitizenRequest; accessCode: string }> {
   if (STAFF_CHANNELS.includes(input.channel)) s.access.assertAgent(staff);
   // A signed-in WeChat citizen files on the wechat channel, and the request is theirs to list.
   if (citizen && input.channel !== 'wechat')
     throw invalid('wrong_channel', 'a WeChat session files requests on the wechat channel');
+  // And only they do: a wechat request without a session padded the channel's figures.
+  if (input.channel === 'wechat' && !citizen)
+    throw new Refusal(
+      'unauthorized',
+      'wechat_session_required',
+      'a request on the wechat channel comes from the mini program, with its WeChat session token',
+    );
   // Agents find a caller's earlier requests by this keyed hash, never by the phone itself.
   const phoneHash = await s.personalData.phoneHash(input.contact.phone);
   if (input.courtCode && !s.courts.find(input.courtCode))
@@ -49,6 +58,8 @@ export async function submitRequest(
     const filed = await s.requests.get(requestIdForCall(call.id));
     if (filed) return refiled(filed, call);
   }
+  // Filed without a staff token: counted per client and per phone (a flood is refused, never filed).
+  if (!staff) await admitFiling(s, sourceIp, phoneHash);
   const accessCode = newAccessCode();
   for (;;) {
     const request: StoredRequest = {

@@ -4,6 +4,7 @@ import { WECHAT_ERRORS, WeChatError } from '../adapters/wechat';
 import { invalid, Refusal } from '../domain/errors';
 import type { Order } from '../domain/order';
 import type { StoredRequest } from '../domain/personal-data';
+import { admitWeChatSignIn } from './client-limits';
 import type { Services } from './context';
 
 /**
@@ -13,7 +14,13 @@ import type { Services } from './context';
  */
 
 /** POST /v1/wechat/session: the code is exchanged for the openid; the answer is our own short-lived token. */
-export async function signIn(s: Services, code: string): Promise<{ token: string; expiresAt: string }> {
+export async function signIn(
+  s: Services,
+  code: string,
+  sourceIp: string,
+): Promise<{ token: string; expiresAt: string }> {
+  // Counted before WeChat is called: each sign-in spends a jscode2session call.
+  await admitWeChatSignIn(s, sourceIp);
   let openid: string;
   try {
     ({ openid } = await (await s.wechat()).code2Session(code));

@@ -33,6 +33,9 @@ export async function connect(
   let base = url ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`;
   if (!(await answers(base))) {
     if (url) throw new Error(`no API answers at ${url}`);
+    // A province's citizens from one address: the per-client limits would refuse them (a server
+    // started for a simulation takes CLIENT_LIMITS=off the same way).
+    process.env.CLIENT_LIMITS ??= 'off';
     stack = await startLocalStack({ port: 0, dataDir, persist });
     base = stack.url;
   }

@@ -294,6 +294,20 @@ class Simulation {
     this.did[what] = (this.did[what] ?? 0) + 1;
   }
 
+  private session: { token: string; expiresAt: number } | null = null;
+  /** A WeChat citizen's session (wechat requests need one): one stands for them all, signed in again as it expires. */
+  private async wechatSession(): Promise<string> {
+    const now = (await this.now()).getTime();
+    if (!this.session || this.session.expiresAt - 60_000 <= now) {
+      const reply = must(
+        await this.o.api.call('POST', '/v1/wechat/session', { body: { code: 'local-simulated-citizen' } }),
+        201,
+      );
+      this.session = { token: reply.token, expiresAt: Date.parse(reply.expiresAt) };
+    }
+    return this.session.token;
+  }
+
   // ---- requests -------------------------------------------------------------------------------
 
   private async intake(rng: () => number, becomesOrder: boolean, rank: number): Promise<void> {
@@ -336,10 +350,9 @@ class Simulation {
       ...(how === 'chosen' ? { courtCode: court } : {}),
     };
     const staffChannel = channel === 'hotline' || channel === 'window';
-    const created = must(
-      await api.call('POST', '/v1/requests', { body, ...(staffChannel ? { token: agent } : {}) }),
-      201,
-    );
+    // The mini program files with its citizen's WeChat session (one stands for them all here).
+    const token = staffChannel ? agent : channel === 'wechat' ? await this.wechatSession() : undefined;
+    const created = must(await api.call('POST', '/v1/requests', { body, ...(token ? { token } : {}) }), 201);
     const at = await this.now();
     const named = how === 'none' ? this.o.courts.highCourt.code : court;
     // The firewall: a complaint or a report counts at the court above the one it accuses (the

@@ -12,15 +12,18 @@ import { ROUTES } from './routes';
 import { citizenOrderView, orderView, requestView, staffRequestView } from './views';
 
 /** POST /v1/requests: anyone; hotline and window requests are filed by an agent; a WeChat citizen's are theirs. */
-export const createRequest = httpHandler(ROUTES.createRequest, async ({ body, staff, citizen, services }) => {
-  const { request, accessCode } = await submitRequest(services, staff, body, citizen);
-  return {
-    requestId: request.requestId,
-    trackingNo: request.trackingNo,
-    accessCode,
-    status: request.status,
-  };
-});
+export const createRequest = httpHandler(
+  ROUTES.createRequest,
+  async ({ body, staff, citizen, sourceIp, services }) => {
+    const { request, accessCode } = await submitRequest(services, staff, body, citizen, sourceIp);
+    return {
+      requestId: request.requestId,
+      trackingNo: request.trackingNo,
+      accessCode,
+      status: request.status,
+    };
+  },
+);
 
 /** GET /v1/requests/{trackingNo}: the citizen with X-Access-Code, or staff who may read its order. */
 export const getRequest = httpHandler(

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCitizenSecrets } from '../../adapters/citizen-secrets';
-import { CitizenSessions, phoneHash } from '../../adapters/citizen-sessions';
+import { CitizenSessions, clientHash, phoneHash } from '../../adapters/citizen-sessions';
 import { type Clock, systemClock } from '../../adapters/clock';
 import { AccessLogRepo } from '../../adapters/dynamo/access-log-repo';
 import { AttemptsRepo } from '../../adapters/dynamo/attempts-repo';
@@ -130,7 +130,11 @@ function build(env: Environment): Container {
       const { WeChatApi } = await import('../../adapters/wechat');
       return new WeChatApi(env.WECHAT_API_BASE_URL, async () => (await citizenSecrets()).wechat);
     }),
-    personalData: { phoneHash: async (phone) => phoneHash((await citizenSecrets()).phoneHashKey, phone) },
+    personalData: {
+      phoneHash: async (phone) => phoneHash((await citizenSecrets()).phoneHashKey, phone),
+      clientHash: async (sourceIp) => clientHash((await citizenSecrets()).phoneHashKey, sourceIp),
+    },
+    clientLimits: env.CLIENT_LIMITS !== 'off',
     retentionDays: env.PERSONAL_DATA_RETENTION_DAYS ? Number(env.PERSONAL_DATA_RETENTION_DAYS) : null,
     knowledge: new KnowledgeRepo(dynamo.doc, tableName),
     typicalCases: new TypicalCasesRepo(dynamo.doc, tableName),

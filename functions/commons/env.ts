@@ -53,6 +53,11 @@ const Env = z
     WECHAT_API_BASE_URL: z.optional(url),
     /** Days after a request is settled or its order closed that its personal data is erased. */
     PERSONAL_DATA_RETENTION_DAYS: z.optional(z.string().check(z.regex(/^[1-9]\d{0,4}$/))),
+    /**
+     * `off` stops counting the per-client limits (domain/client-limits.ts): only for a load test or a
+     * simulation on one machine, where every citizen is the same address. @default on
+     */
+    CLIENT_LIMITS: z.optional(z.enum(['on', 'off'])),
   })
   .check(
     z.refine((e) => e.MAIL_TRANSPORT === 'outbox' || e.MAIL_FROM !== undefined, {

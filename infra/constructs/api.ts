@@ -1,5 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import {
+  type CfnStage,
   CorsHttpMethod,
   HttpApi,
   HttpMethod,
@@ -22,6 +23,14 @@ import type { StageConfig } from '../config';
 import { acknowledge } from '../nag-acknowledgements';
 import type { Data } from './data';
 import { MinyiFunction } from './minyi-function';
+
+/**
+ * Filing a request and signing in on WeChat: public, and each call costs (a filed request, a
+ * jscode2session call). The province files some 283,000 requests a year, under one a second at its
+ * busiest hour: ten a second is ample, and what a flood can spend at most.
+ */
+export const ANONYMOUS_FLOOD_ROUTES: readonly RouteName[] = ['createRequest', 'createWeChatSession'];
+export const ANONYMOUS_ROUTE_THROTTLE = { rateLimit: 10, burstLimit: 20 } as const;
 
 export interface ApiProps {
   config: StageConfig;
@@ -57,7 +66,7 @@ export class Api extends Construct {
       },
     });
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: config.logRetention });
-    new HttpStage(this, 'DefaultStage', {
+    const stage = new HttpStage(this, 'DefaultStage', {
       httpApi: this.httpApi,
       stageName: '$default',
       autoDeploy: true,
@@ -68,6 +77,19 @@ export class Api extends Construct {
       jwtAudience: [props.jwt.audience],
     });
 
+    // The routes anyone may call without a token get a route limit of their own, far under the
+    // stage's: a flood there (from many addresses, past the per-client limits the handlers count:
+    // domain/client-limits.ts) spends at most this, never the capacity every other route shares.
+    (stage.node.defaultChild as CfnStage).routeSettings = Object.fromEntries(
+      ROUTE_LIST.filter((r) => ANONYMOUS_FLOOD_ROUTES.includes(r.name)).map((r) => [
+        `${r.method} ${r.path}`,
+        // A Json property: CloudFormation's own (PascalCase) names, passed through as written.
+        {
+          ThrottlingRateLimit: ANONYMOUS_ROUTE_THROTTLE.rateLimit,
+          ThrottlingBurstLimit: ANONYMOUS_ROUTE_THROTTLE.burstLimit,
+        },
+      ]),
+    );
     // A shared entry's routes (SHARED_FUNCTIONS) have one function and one integration between them.
     const shared = new Map<RouteDef['entry'], HttpLambdaIntegration>();
     for (const route of ROUTE_LIST) {
@@ -87,6 +109,7 @@ export class Api extends Construct {
         integration,
         authorizer: route.auth === 'staff' ? authorizer : undefined,
       });
+      if (added && ANONYMOUS_FLOOD_ROUTES.includes(route.name)) stage.node.addDependency(added);
       if (route.auth !== 'staff' && added) {
         acknowledge(added, [
           [

@@ -296,7 +296,8 @@ const oddValid = fc
 /** One body that every POST schema takes (zod drops the fields a route does not know), in odd words. */
 const valid: fc.Arbitrary<Json> = fc
   .record({
-    channel: fc.constantFrom('web', 'wechat'),
+    // Not wechat: that channel takes only a signed-in mini program citizen (issue 24), whom the fuzz never is.
+    channel: fc.constantFrom('web'),
     content: oddValid,
     name: oddValid.map((s) => s.slice(0, 40)),
     answer: oddValid,

@@ -67,6 +67,9 @@ test('SIGKILL twice mid-stream: nothing acknowledged lost, every retry answered,
   await clock({ to: PLAIN_MONDAY.toISOString() });
   const agent = app.token('agent', '赣');
   const handler = app.token('handler', '赣1126');
+  // Wechat requests come from the mini program, with a citizen's WeChat session.
+  const wechat = (await call('POST', '/v1/wechat/session', { body: { code: 'local-crash-citizen' } })).body
+    .token as string;
 
   const calls: Call[] = [];
   const filed = new Map<string, { requestId: string; trackingNo: string; accessCode: string }>();
@@ -134,14 +137,21 @@ test('SIGKILL twice mid-stream: nothing acknowledged lost, every retry answered,
   const citizen = (): Call | null => {
     if (filedCount - orderCalls >= 2) return null;
     n++;
+    const onWeChat = n % 3 === 0;
     const body = {
-      channel: n % 3 === 0 ? 'wechat' : 'web',
+      channel: onWeChat ? 'wechat' : 'web',
       category: 'case_progress',
       content: `第 ${n} 号诉求：我的案件一直没有开庭通知，想了解进展。`,
       contact: { name: `市民${n}`, phone: `139${String(10_000_000 + n).slice(-8)}` },
       caseNumber: `(2026)赣1126民初${100 + n}号`,
     };
-    return { kind: 'file', path: '/v1/requests', key: randomUUID(), body };
+    return {
+      kind: 'file',
+      path: '/v1/requests',
+      key: randomUUID(),
+      body,
+      ...(onWeChat ? { token: wechat } : {}),
+    };
   };
   const orderer = (): Call | null => {
     const requestId = toOrder.shift();

@@ -204,6 +204,21 @@ describe.each([
     s.template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT' });
   });
 
+  test('filing and WeChat sign-in have a route limit of their own, far under the stage (issue 24)', () => {
+    const limited = { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 };
+    s.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      RouteSettings: { 'POST /v1/requests': limited, 'POST /v1/wechat/session': limited },
+    });
+    // A route setting names a route that must exist first: the stage waits for both.
+    const [stage] = Object.values(s.template.findResources('AWS::ApiGatewayV2::Stage'));
+    const routes = s.template.findResources('AWS::ApiGatewayV2::Route');
+    const idOf = (key: string) => Object.keys(routes).find((id) => routes[id]!.Properties.RouteKey === key);
+    expect(stage?.DependsOn).toEqual(
+      expect.arrayContaining([idOf('POST /v1/requests'), idOf('POST /v1/wechat/session')]),
+    );
+  });
+
   test('the order clock runs the definition file with logging ALL', () => {
     s.template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
       LoggingConfiguration: Match.objectLike({ Level: 'ALL' }),

@@ -144,7 +144,13 @@ export async function newOrder(
   courtCode: string;
   deadline: string;
 }> {
+  // A wechat request comes from the mini program, with its citizen's WeChat session.
+  const wechat =
+    body.channel === 'wechat'
+      ? (await t.call('POST', '/v1/wechat/session', { body: { code: 'local-test-citizen' } })).body.token
+      : undefined;
   const request = await t.call('POST', '/v1/requests', {
+    ...(wechat ? { token: wechat } : {}),
     body: {
       channel: 'web',
       category: 'case_progress',

@@ -40,6 +40,8 @@ export interface RouteInput<R extends RouteDef> {
   staff: Caller<R['auth']>;
   citizen: CitizenCaller<R['auth']>;
   headers: Record<string, string | undefined>;
+  /** The caller's address as API Gateway saw it: the per-client limits count by it. */
+  sourceIp: string;
   services: Container;
 }
 
@@ -62,7 +64,7 @@ export function httpHandler<const R extends RouteDef>(
       .use(authenticate(route.auth))
       .use(parseInput(route))
       .use(route.method === 'POST' ? [idempotency(route)] : [])
-      .handler(async function handleRoute(_event: ApiEvent, context: RouteContext) {
+      .handler(async function handleRoute(event: ApiEvent, context: RouteContext) {
         const state = context.route;
         const input = fromEarlier(state.input, 'input');
         // The services see which idempotent call they run for (services/call-context.ts).
@@ -75,6 +77,7 @@ export function httpHandler<const R extends RouteDef>(
             staff: fromEarlier(state.staff, 'staff') as Caller<R['auth']>,
             citizen: fromEarlier(state.citizen, 'citizen') as CitizenCaller<R['auth']>,
             headers: fromEarlier(state.headers, 'headers'),
+            sourceIp: event.requestContext.http.sourceIp,
             services: getContainer(),
           }),
         );
