@@ -95,12 +95,6 @@ interface RetentionMark extends Record<string, unknown> {
    * yet to erase read every month since RETENTION_FIRST_MONTH, ninety queries a night.
    */
   closedFrom?: string;
-  /** Every request of months before this one that nobody settled or ordered is erased. */
-  receivedFrom?: string;
-  /** Every rating comment given in months before this one is erased. */
-  commentsFrom?: string;
-  /** Every WeChat citizen last seen in months before this one, with no request left, is forgotten. */
-  citizensFrom?: string;
 }
 
 export interface RetentionRun {
@@ -122,9 +116,9 @@ export interface RetentionRun {
  * - a rating's comment was given (and sooner, with its request: a comment is erased with it);
  * - a WeChat citizen last signed in, once none of their requests is left: their openid record
  *   (and sooner, when their last request is erased after they stayed away that long).
- * It works month by month through one list each (sparse index partitions), at most `budget` items a
- * run, keeping its place in a mark; erasing is idempotent, so a run repeated, or cut off mid-way,
- * changes nothing twice.
+ * Settled requests and closed orders are read month by month (a mark keeps the place); the other
+ * three from one partition each up to the cutoff. At most `budget` items a run; erasing is
+ * idempotent, so a run repeated, or cut off mid-way, changes nothing twice.
  */
 export async function erasePersonalData(
   s: Services,
@@ -189,51 +183,30 @@ export async function erasePersonalData(
   }
   await s.jobMarks.save(JOB, mark);
 
-  // The three lists below are each sorted by the time their end counts from: a month is read up
-  // to the first item not yet due, and a month wholly before the cutoff's is done for good.
+  // Three lists of one partition each, sorted by the time their end counts from and holding only
+  // what is not erased yet: each is read up to the cutoff, one query a night, no mark needed.
   const budgetLeft = () => {
     if (run.more) return false;
     if (spent++ < budget) return true;
     run.more = true;
     return false;
   };
-  mark.receivedFrom = await sweep(mark.receivedFrom, cutoffMonth, async (month) => {
-    for await (const request of s.requests.listReceivedIn(month)) {
-      if (request.createdAt >= cutoff) return;
-      if (!budgetLeft()) return;
-      if (await eraseOne(s, request.requestId, now, cutoff, run)) run.requestsErased++;
-    }
-  });
-  mark.commentsFrom = await sweep(mark.commentsFrom, cutoffMonth, async (month) => {
-    for await (const token of s.ratingTokens.listCommentedIn(month)) {
-      if ((token.usedAt ?? '') >= cutoff) return;
-      if (!budgetLeft()) return;
-      if (await s.ratingTokens.eraseComment(token.tokenId)) run.commentsErased++;
-    }
-  });
-  mark.citizensFrom = await sweep(mark.citizensFrom, cutoffMonth, async (month) => {
-    for await (const citizen of s.citizens.listLastSeenIn(month)) {
-      if (citizen.lastSeenAt >= cutoff) return;
-      if (!budgetLeft()) return;
-      if (await forgetCitizenIfGone(s, citizen.subject, cutoff)) run.citizensErased++;
-    }
-  });
-  await s.jobMarks.save(JOB, mark);
-  return run;
-
-  /** Reads months from `from` to the cutoff's; returns where the next run starts. */
-  async function sweep(
-    from: string | undefined,
-    last: string,
-    readMonth: (month: string) => Promise<void>,
-  ): Promise<string> {
-    let next = from ?? RETENTION_FIRST_MONTH;
-    for (let month = next; month <= last && !run.more; month = nextMonth(month)) {
-      await readMonth(month);
-      if (month < last && !run.more) next = nextMonth(month);
-    }
-    return next;
+  for await (const request of s.requests.listReceivedBefore(cutoff)) {
+    if (!budgetLeft()) break;
+    if (await eraseOne(s, request.requestId, now, cutoff, run)) run.requestsErased++;
   }
+  for await (const token of s.ratingTokens.listCommentedBefore(cutoff)) {
+    if (!budgetLeft()) break;
+    if (await s.ratingTokens.eraseComment(token.tokenId)) run.commentsErased++;
+  }
+  for await (const citizen of s.citizens.listLastSeenBefore(cutoff)) {
+    if (!budgetLeft()) break;
+    if (await forgetCitizenIfGone(s, citizen.subject, cutoff)) run.citizensErased++;
+    // One with requests left leaves the list (read again each night it would hold the job for
+    // ever): the erasure of their last request judges them again (eraseOne).
+    else await s.citizens.setListed(citizen.subject, citizen.lastSeenAt, false);
+  }
+  return run;
 }
 
 /**
@@ -269,11 +242,18 @@ async function ratingTokensOf(s: Services, requestId: string, orderId: string | 
   return ids;
 }
 
-/** Deletes a WeChat citizen's record once none of their requests is left and they last signed in before the cutoff. */
+/**
+ * Deletes a WeChat citizen's record once none of their requests is left and they last signed in
+ * before the cutoff. Seen since, their record goes back on the list, to be judged when that is old.
+ */
 async function forgetCitizenIfGone(s: Services, subject: string, cutoff: string): Promise<boolean> {
   const lastSeenAt = await s.citizens.lastSeenAt(subject);
-  if (lastSeenAt === null || lastSeenAt >= cutoff) return false;
+  if (lastSeenAt === null) return false;
   if (await s.requests.citizenHasRequests(subject)) return false;
+  if (lastSeenAt >= cutoff) {
+    await s.citizens.setListed(subject, lastSeenAt, true);
+    return false;
+  }
   return s.citizens.forget(subject, lastSeenAt);
 }
 

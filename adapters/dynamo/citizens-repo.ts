@@ -1,8 +1,7 @@
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { shanghaiMonth } from '../../domain/working-days';
 import { NOTICE_KINDS, type NoticeKind } from '../citizen-secrets';
 import { writeIf } from './item-codec';
-import { citizenKey, citizenSeenMonthKey, GSI, indexQuery } from './keys';
+import { citizenKey, GSI, indexQueryBefore, RETENTION_LISTS } from './keys';
 import { queryAll } from './paging';
 
 export interface CitizenProfile {
@@ -25,7 +24,7 @@ export class CitizensRepo {
   ) {}
 
   /**
-   * Records a sign-in. The last one lists the record for the retention job (`CITSEEN#<month>`): the
+   * Records a sign-in. The last one lists the record for the retention job (`CITSEEN`): the
    * openid is personal data, erased once the citizen's requests are gone and they stayed away.
    */
   async remember(subject: string, openid: string, now: Date): Promise<void> {
@@ -41,16 +40,19 @@ export class CitizensRepo {
           ':o': openid,
           ':s': subject,
           ':now': at,
-          ':lpk': citizenSeenMonthKey(shanghaiMonth(now)),
+          ':lpk': RETENTION_LISTS.citizenSeen,
           ':lsk': `${at}#${subject}`,
         },
       }),
     );
   }
 
-  /** Citizens whose last sign-in was in a Shanghai month, oldest first: `{subject, lastSeenAt}`. */
-  async *listLastSeenIn(month: string): AsyncGenerator<{ subject: string; lastSeenAt: string }> {
-    const query = { TableName: this.table, ...indexQuery(GSI.lifecycle, citizenSeenMonthKey(month)) };
+  /** Citizens whose last sign-in was before `cutoff`, oldest first: `{subject, lastSeenAt}`. */
+  async *listLastSeenBefore(cutoff: string): AsyncGenerator<{ subject: string; lastSeenAt: string }> {
+    const query = {
+      TableName: this.table,
+      ...indexQueryBefore(GSI.lifecycle, RETENTION_LISTS.citizenSeen, cutoff),
+    };
     for await (const item of queryAll(this.db, query))
       yield { subject: String(item.subject), lastSeenAt: String(item.lastSeenAt) };
   }
@@ -61,6 +63,28 @@ export class CitizensRepo {
       new GetCommand({ TableName: this.table, Key: citizenKey(subject), ConsistentRead: true }),
     );
     return out.Item ? String(out.Item.lastSeenAt ?? out.Item.firstSeenAt ?? '') : null;
+  }
+
+  /**
+   * Takes the record off the retention job's list (`listed: false`: the citizen still has requests,
+   * whose erasure will judge it again) or puts it back on (their last request is gone), unless the
+   * citizen signed in again since `lastSeenAt`.
+   */
+  async setListed(subject: string, lastSeenAt: string, listed: boolean): Promise<void> {
+    const names = { '#lpk': `${GSI.lifecycle}pk`, '#lsk': `${GSI.lifecycle}sk` };
+    await writeIf(
+      this.db,
+      new UpdateCommand({
+        TableName: this.table,
+        Key: citizenKey(subject),
+        UpdateExpression: listed ? 'SET #lpk = :lpk, #lsk = :lsk' : 'REMOVE #lpk, #lsk',
+        ConditionExpression: 'lastSeenAt = :seen',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: listed
+          ? { ':seen': lastSeenAt, ':lpk': RETENTION_LISTS.citizenSeen, ':lsk': `${lastSeenAt}#${subject}` }
+          : { ':seen': lastSeenAt },
+      }),
+    );
   }
 
   /** Deletes the record (openid, grants) unless the citizen signed in again since `lastSeenAt`. */

@@ -20,13 +20,14 @@
  *
  * Requests also fill gsi2 with `PHONE#<keyed hash of the phone>` and gsi3 with `CITIZEN#<subject>`
  * (a WeChat citizen's own requests), both sorted `createdAt#requestId`, and gsi5 with
- * `SETTLED#<Shanghai month>` once settled, or `RECEIVED#<Shanghai month it came in>` while nobody
- * has settled or ordered it: the retention job's work lists. Erasing a request's personal data drops
- * all of them.
+ * `SETTLED#<Shanghai month>` once settled, or `RECEIVED` (sorted `createdAt#requestId`) while
+ * nobody has settled or ordered it: the retention job's work lists. Erasing a request's personal
+ * data drops all of them.
  *
- * The retention job's other lists, on gsi5 too (sparse, each until erased): a used rating token with
- * a comment under `COMMENTED#<Shanghai month it was given>`, and a WeChat citizen's record under
- * `CITSEEN#<Shanghai month of their last sign-in>`.
+ * The retention job's other lists, on gsi5 too (sparse, each until erased, one partition each, read
+ * once a night up to the cutoff): a used rating token with a comment under `COMMENTED` (sorted
+ * `usedAt#tokenId`), a WeChat citizen's record under `CITSEEN` (sorted `lastSeenAt#subject`). Each
+ * holds only what is not erased yet, written less than once a second: one partition is enough.
  *
  * gsi5 holds every order: `OPEN#0..7` while it is open (sorted by stage deadline), then
  * `CLOSED#<Shanghai month it closed>` (sorted by close time). An order with any event in a period
@@ -145,6 +146,16 @@ export function indexQuery(
   };
 }
 
+/** A Query on one partition of an index for the sort keys before `before`, oldest first. */
+export function indexQueryBefore(index: IndexName, partition: string, before: string) {
+  return {
+    IndexName: index,
+    KeyConditionExpression: '#ipk = :ipk AND #isk < :isk',
+    ExpressionAttributeNames: { '#ipk': `${index}pk`, '#isk': `${index}sk` },
+    ExpressionAttributeValues: { ':ipk': partition, ':isk': before },
+  };
+}
+
 /** The attributes that list an item in one index: its partition and sort key there. */
 export const indexEntry = (index: IndexName, partition: string, sort: string): Record<string, string> => ({
   [`${index}pk`]: partition,
@@ -154,9 +165,12 @@ export const indexEntry = (index: IndexName, partition: string, sort: string): R
 export const phoneIndexKey = (phoneHash: string) => `PHONE#${phoneHash}`;
 export const citizenRequestsKey = (subject: string) => `CITIZEN#${subject}`;
 export const settledMonthKey = (month: string) => `SETTLED#${month}`;
-export const receivedMonthKey = (month: string) => `RECEIVED#${month}`;
-export const commentedMonthKey = (month: string) => `COMMENTED#${month}`;
-export const citizenSeenMonthKey = (month: string) => `CITSEEN#${month}`;
+/** The retention job's lists of what has an end but no month walk (adapters/dynamo/keys.ts, gsi5). */
+export const RETENTION_LISTS = {
+  received: 'RECEIVED',
+  commented: 'COMMENTED',
+  citizenSeen: 'CITSEEN',
+} as const;
 /** A WeChat citizen: their openid (to send to) and their subscription grants. */
 export const citizenKey = (subject: string) => ({ pk: `CIT#${subject}`, sk: 'A' });
 /** One unmasked view of a request's personal data by a member of staff (append-only). */

@@ -8,9 +8,10 @@ import {
   type IndexName,
   indexEntry,
   indexQuery,
+  indexQueryBefore,
   phoneIndexKey,
   REQUEST_GSI,
-  receivedMonthKey,
+  RETENTION_LISTS,
   requestDayKey,
   requestKey,
   settledMonthKey,
@@ -78,9 +79,12 @@ export class RequestsRepo {
     }
   }
 
-  /** Requests that came in in a Shanghai month and that nobody settled or ordered, not erased yet, oldest first. */
-  async *listReceivedIn(month: string): AsyncGenerator<StoredRequest> {
-    const query = { TableName: this.table, ...indexQuery(REQUEST_GSI.received, receivedMonthKey(month)) };
+  /** Requests that came in before `cutoff` and that nobody settled or ordered, not erased yet, oldest first. */
+  async *listReceivedBefore(cutoff: string): AsyncGenerator<StoredRequest> {
+    const query = {
+      TableName: this.table,
+      ...indexQueryBefore(REQUEST_GSI.received, RETENTION_LISTS.received, cutoff),
+    };
     for await (const item of queryAll(this.db, query)) yield fromItem<StoredRequest>(item);
   }
 
@@ -165,7 +169,7 @@ function toItem(request: StoredRequest): Record<string, unknown> {
     ...(request.status === 'received' && !request.erasedAt
       ? indexEntry(
           REQUEST_GSI.received,
-          receivedMonthKey(shanghaiMonth(new Date(request.createdAt))),
+          RETENTION_LISTS.received,
           `${request.createdAt}#${request.requestId}`,
         )
       : {}),

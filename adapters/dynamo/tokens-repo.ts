@@ -1,8 +1,16 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { RatingToken } from '../../domain/rating-token';
-import { shanghaiDate, shanghaiMonth } from '../../domain/working-days';
+import { shanghaiDate } from '../../domain/working-days';
 import { fromItem, writeIf } from './item-codec';
-import { commentedMonthKey, evaluationDayKey, GSI, indexEntry, indexQuery, tokenKey } from './keys';
+import {
+  evaluationDayKey,
+  GSI,
+  indexEntry,
+  indexQuery,
+  indexQueryBefore,
+  RETENTION_LISTS,
+  tokenKey,
+} from './keys';
 import { queryAll } from './paging';
 
 export class TokensRepo {
@@ -51,11 +59,7 @@ export class TokensRepo {
           );
     // A comment is personal data: the retention job finds it here until it erases it.
     const commented = used.comment
-      ? indexEntry(
-          GSI.lifecycle,
-          commentedMonthKey(shanghaiMonth(new Date(used.usedAt!))),
-          `${used.usedAt}#${token.tokenId}`,
-        )
+      ? indexEntry(GSI.lifecycle, RETENTION_LISTS.commented, `${used.usedAt}#${token.tokenId}`)
       : {};
     return writeIf(
       this.db,
@@ -68,9 +72,12 @@ export class TokensRepo {
     );
   }
 
-  /** Used tokens whose comment was given in a Shanghai month and is not erased yet, oldest first. */
-  async *listCommentedIn(month: string): AsyncGenerator<RatingToken> {
-    const query = { TableName: this.table, ...indexQuery(GSI.lifecycle, commentedMonthKey(month)) };
+  /** Used tokens whose comment was given before `cutoff` and is not erased yet, oldest first. */
+  async *listCommentedBefore(cutoff: string): AsyncGenerator<RatingToken> {
+    const query = {
+      TableName: this.table,
+      ...indexQueryBefore(GSI.lifecycle, RETENTION_LISTS.commented, cutoff),
+    };
     for await (const item of queryAll(this.db, query)) yield fromItem<RatingToken>(item);
   }
 
