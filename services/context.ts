@@ -4,6 +4,7 @@ import type { Clock } from '../adapters/clock';
 import type { AccessLogRepo } from '../adapters/dynamo/access-log-repo';
 import type { AttemptsRepo } from '../adapters/dynamo/attempts-repo';
 import type { CalendarRepo } from '../adapters/dynamo/calendar-repo';
+import type { CaseOrdersRepo } from '../adapters/dynamo/case-orders-repo';
 import type { CitizensRepo } from '../adapters/dynamo/citizens-repo';
 import type { FiguresRepo } from '../adapters/dynamo/figures-repo';
 import type { JobMarksRepo } from '../adapters/dynamo/job-marks-repo';
@@ -32,6 +33,8 @@ export interface Services {
   access: Access;
   requests: RequestsRepo;
   orders: OrdersRepo;
+  /** The orders made for each case number (issue 20: a second order for an open case). */
+  caseOrders: CaseOrdersRepo;
   ratingTokens: TokensRepo;
   /** Guesses at access codes, limited per tracking number. */
   attempts: AttemptsRepo;

@@ -58,6 +58,7 @@ const TAG_OF: Record<string, Tag> = {
   getMonthlyReport: 'reports',
   getDailyReport: 'reports',
   findRequestsByPhone: 'center',
+  linkRepeat: 'center',
   getAccessLog: 'personal-data',
   createWeChatSession: 'wechat',
   listMyRequests: 'wechat',

@@ -303,6 +303,54 @@ export const RequestPage = z
   .object({ items: z.array(RequestView), nextCursor: nullable(z.string()) })
   .register(responseSchemas, { id: 'RequestPage' });
 
+/** Issue 20: where a matter's order stands, as an agent sees it at intake. */
+const OrderState = z.object({
+  orderId: z.string(),
+  status: z.enum(ORDER_STATUSES),
+  courtCode: z.string(),
+  deadline: time,
+  late: z.boolean(),
+  closeReason: nullable(z.enum(CLOSE_REASONS)),
+});
+
+export const CallerRequestPage = z
+  .object({
+    items: z.array(
+      z.extend(RequestView, {
+        repeatOf: nullable(z.string()).check(
+          z.meta({
+            description: 'a repeat request (重复诉求): the tracking number of the matter it repeats',
+          }),
+        ),
+        order: nullable(OrderState),
+        likelyMatch: z.boolean().check(
+          z.meta({
+            description:
+              'the matter the new request most likely repeats: the same case number, else the same court and category in the last 60 days',
+          }),
+        ),
+      }),
+    ),
+    nextCursor: nullable(z.string()),
+    likelyMatch: nullable(z.string()).check(
+      z.meta({ description: "the likely match's tracking number (it may be on another page)" }),
+    ),
+  })
+  .register(responseSchemas, { id: 'CallerRequestPage' });
+
+export const LinkedRequest = z
+  .object({
+    requestId: z.string(),
+    trackingNo: z.string(),
+    status: z.enum(REQUEST_STATUSES),
+    repeatOf: z.string().check(z.meta({ description: 'the tracking number of the matter it repeats' })),
+    urged: z
+      .boolean()
+      .check(z.meta({ description: "the matter's order was with the court and is urged (催办)" })),
+    order: nullable(OrderState),
+  })
+  .register(responseSchemas, { id: 'LinkedRequest' });
+
 export const SubscriptionGrants = z
   .object({
     grants: z

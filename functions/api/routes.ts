@@ -337,12 +337,25 @@ export const ROUTES = {
   findRequestsByPhone: route({
     method: 'GET',
     status: 200,
-    responses: { 200: 'RequestPage' },
+    responses: { 200: 'CallerRequestPage' },
     path: '/v1/requests',
     auth: 'staff',
     entry: 'requests',
-    summary: "A caller's earlier requests, by a keyed hash of the phone, masked (agents)",
+    summary:
+      "A caller's earlier requests, by a keyed hash of the phone, masked, each with its order's state and the likely match marked (agents)",
     query: S.PhoneQuery,
+  }),
+  linkRepeat: route({
+    method: 'POST',
+    status: 200,
+    responses: { 200: 'LinkedRequest' },
+    path: '/v1/requests/{requestId}/link',
+    auth: 'staff',
+    entry: 'requests',
+    summary:
+      "A repeat request (重复诉求, agent): linked to the matter it repeats, no order of its own; the matter's open order is urged (催办)",
+    params: S.RequestIdParams,
+    body: S.LinkBody,
   }),
   getAccessLog: route({
     method: 'GET',

@@ -86,7 +86,38 @@ export const SettleBody = lazy(() =>
     .check(z.meta({ id: 'Settle' })),
 );
 export const CreateOrderBody = lazy(() =>
-  z.object({ courtCode: z.optional(courtCode()) }).check(z.meta({ id: 'CreateOrder' })),
+  z
+    .object({
+      courtCode: z.optional(courtCode()),
+      repeatReason: z.optional(
+        text(1000).check(
+          z.meta({
+            description:
+              'why a second order is needed for a case that already has one open (a new matter): without it such an order is refused with 409 case_has_open_order; kept as a note on the order',
+          }),
+        ),
+      ),
+    })
+    .check(z.meta({ id: 'CreateOrder' })),
+);
+/** Issue 20: a repeat request (重复诉求) linked to the matter it repeats. */
+export const LinkBody = lazy(() =>
+  z
+    .object({
+      trackingNo: z
+        .string()
+        .check(
+          z.trim(),
+          z.regex(/^\d{6}[0-9A-Z]{6}$/),
+          z.meta({ description: 'the tracking number of the matter it repeats' }),
+        ),
+      note: z.optional(
+        text(1000).check(
+          z.meta({ description: "the urge's note (催办意见) when it urges the matter's order" }),
+        ),
+      ),
+    })
+    .check(z.meta({ id: 'Link' })),
 );
 export const DispatchBody = lazy(() =>
   z.object({ courtCode: courtCode() }).check(z.meta({ id: 'Dispatch' })),
@@ -289,6 +320,10 @@ export const PageQuery = lazy(() => z.object(page()));
 export const PhoneQuery = lazy(() =>
   z.object({
     phone: z.string().check(z.trim(), z.regex(/^\+?[0-9][0-9 -]{5,19}$/, 'a phone number')),
+    // What the new request says (issue 20): the likely match is judged against it.
+    caseNumber: z.optional(text(60).check(z.meta({ description: "the new request's case number" }))),
+    courtCode: z.optional(courtCode()),
+    category: z.optional(z.enum(CATEGORIES)),
     ...page(),
   }),
 );

@@ -6,6 +6,7 @@ import { type Clock, systemClock } from '../../adapters/clock';
 import { AccessLogRepo } from '../../adapters/dynamo/access-log-repo';
 import { AttemptsRepo } from '../../adapters/dynamo/attempts-repo';
 import { CalendarRepo } from '../../adapters/dynamo/calendar-repo';
+import { CaseOrdersRepo } from '../../adapters/dynamo/case-orders-repo';
 import { CitizensRepo } from '../../adapters/dynamo/citizens-repo';
 import { makeDynamoClients } from '../../adapters/dynamo/client';
 import { FiguresRepo } from '../../adapters/dynamo/figures-repo';
@@ -94,6 +95,7 @@ function build(env: Environment): Container {
     access: new Access(courts),
     requests: new RequestsRepo(dynamo.doc, tableName),
     orders: new OrdersWithCitizenNotices(dynamo.doc, tableName, courts, self, smsTransport, noticeFailed),
+    caseOrders: new CaseOrdersRepo(dynamo.doc, tableName),
     ratingTokens: new TokensRepo(dynamo.doc, tableName),
     attempts: new AttemptsRepo(dynamo.doc, tableName),
     figures: new FiguresRepo(dynamo.doc, tableName),
