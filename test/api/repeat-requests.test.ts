@@ -1,4 +1,4 @@
-import { PLAIN_MONDAY, startTestStack, type TestStack } from '../support/local';
+import { PLAIN_MONDAY, type Reply, startTestStack, type TestStack } from '../support/local';
 
 /**
  * Issue 20, repeat requests (重复诉求): the caller's earlier requests at intake with the likely
@@ -55,7 +55,7 @@ describe('at intake', () => {
     );
     expect(byCase.status).toBe(200);
     expect(byCase.body.likelyMatch).toBe(first.trackingNo);
-    const items = byCase.body.items as Array<Record<string, any>>;
+    const items: Reply['body'][] = byCase.body.items;
     expect(items.map((i) => i.trackingNo)).toEqual([other.trackingNo, first.trackingNo]);
     expect(items[1]).toMatchObject({
       likelyMatch: true,
