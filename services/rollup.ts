@@ -153,6 +153,9 @@ async function ordersActiveSince(s: Services, since: Date, now: Date): Promise<O
   for (let month = shanghaiMonth(since); month <= shanghaiMonth(now); month = addMonths(month, 1)) {
     for await (const order of s.orders.listClosedIn(month, { since })) byId.set(order.orderId, order);
   }
+  // Late and still unanswered (超期未办结) counts every such order, however long untouched: those
+  // past their stage deadline now (one closed or answered since a period's end was touched since).
+  for (const order of await s.orders.listOpenDueBefore(now)) byId.set(order.orderId, order);
   return [...byId.values()];
 }
 

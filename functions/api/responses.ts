@@ -220,6 +220,8 @@ const record = <K extends string>(keys: readonly [K, ...K[]], value: z.ZodMiniTy
   z.object(Object.fromEntries(keys.map((k) => [k, value])) as Record<K, typeof value>);
 const tally = { rated: count, satisfied: count, basicallySatisfied: count, unsatisfied: count };
 
+const onePass = z.object({ total: count, repeat: count, secondPass: count, rate });
+
 export const Report = z
   .object({
     courtCode: z.string(),
@@ -235,9 +237,30 @@ export const Report = z
       settled: count,
       byChannel: record(CHANNELS, count),
       byCategory: record(CATEGORIES, count),
+      repeat: count.check(
+        z.meta({ description: 'repeat requests (重复诉求), linked to a matter in hand: also in total' }),
+      ),
+      settledWithKnowledge: count.check(
+        z.meta({ description: 'settled at first contact with knowledge-base entries named (知识库)' }),
+      ),
     }),
-    firstContactResolutionRate: rate,
+    firstContactResolutionRate: rate.check(
+      z.meta({ description: '即时办结率: requests settled without an order (repeats included) / requests' }),
+    ),
     firstContactResolutionByChannel: record(CHANNELS, z.object({ total: count, settled: count, rate })),
+    onePassResolutionRate: rate.check(
+      z.meta({
+        description:
+          '一次性办理到位率: (requests - repeats - orders needing a second pass) / requests; a second pass (an approved return, a rejected reply, a reopen) counts once, in the period it happened',
+      }),
+    ),
+    onePassResolutionByChannel: record(CHANNELS, onePass),
+    onePassResolutionByCategory: record(CATEGORIES, onePass),
+    knowledgeBaseRate: rate.check(
+      z.meta({
+        description: 'first-contact settlements that used the knowledge base / first-contact settlements',
+      }),
+    ),
     orders: z.object({
       created: count,
       replied: count,
@@ -251,6 +274,15 @@ export const Report = z
       ),
       urged: count.check(z.meta({ description: 'times the center urged the court (催办)' })),
       createdByCategory: record(CATEGORIES, count),
+      secondPass: count.check(
+        z.meta({ description: 'orders that needed a second pass, counted once, in the period of the first' }),
+      ),
+      openLate: count.check(
+        z.meta({
+          description:
+            "超期未办结: late and unanswered at the period's end (or now, for a period not over), late in an earlier period included",
+        }),
+      ),
     }),
     onTimeRate: rate,
     onTimeByCategory: record(CATEGORIES, z.object({ onTime: count, late: count, rate })),
