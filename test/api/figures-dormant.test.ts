@@ -67,7 +67,8 @@ test('an order left unanswered drops out of the rollup reads once its reach has 
     ).status,
   ).toBe(200);
   expect(await touchedSince(reach)).toContain(order.orderId);
-});
+  // Three months of nightly rollups: slow on a loaded machine.
+}, 240_000);
 
 test('an open order written before the touched-day index is indexed by the resume sweep', async () => {
   const order = await newOrder(t);
