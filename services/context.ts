@@ -58,6 +58,8 @@ export interface Services {
   citizenSessions: () => Promise<CitizenSessions>;
   wechat: () => Promise<WeChatApi>;
   personalData: { phoneHash(phone: string): Promise<string> };
+  /** Reply rounds judged in a month below which a court is listed apart from the ranking (domain/ranking.ts). */
+  rankingMinOrders: number;
   /** Days personal data is kept after a request is settled or its order closed; null where no function needs it. */
   retentionDays: number | null;
   /** Issue 20: the knowledge base's entries (its search index is the knowledge functions' own) and typical cases. */

@@ -57,6 +57,8 @@ const TAG_OF: Record<string, Tag> = {
   createEvaluation: 'ratings',
   getMonthlyReport: 'reports',
   getDailyReport: 'reports',
+  getRanking: 'reports',
+  getBulletin: 'reports',
   findRequestsByPhone: 'center',
   linkRepeat: 'center',
   getAccessLog: 'personal-data',

@@ -5,6 +5,7 @@ import { RATING_CHANNELS } from '../../domain/figures';
 import { KNOWLEDGE_STATUSES } from '../../domain/knowledge';
 import { ORDER_STATUSES, RATINGS } from '../../domain/order';
 import { TYPICAL_CASE_STATUSES } from '../../domain/typical-case';
+import { RANKING_LEVELS } from '../../domain/ranking';
 
 /**
  * The success bodies of API v1, as the handlers return them (views.ts and each handler's `body`).
@@ -382,6 +383,69 @@ export const LinkedRequest = z
     order: nullable(OrderState),
   })
   .register(responseSchemas, { id: 'LinkedRequest' });
+
+const measures = (t: z.ZodMiniType) => z.object({ onTime: t, satisfaction: t, onePass: t });
+const place = nullable(z.int());
+const RankedCourt = z.object({
+  courtCode: z.string(),
+  name: z.string(),
+  parentCode: nullable(z.string()),
+  requests: count,
+  ordersJudged: count.check(z.meta({ description: 'reply rounds judged in the month (on time + late)' })),
+  rates: measures(rate),
+  ranks: measures(place),
+  overall: place.check(z.meta({ description: 'place by the mean of the three places' })),
+  regionRanks: nullable(z.extend(measures(place), { overall: place })).check(
+    z.meta({ description: "a basic court's places within its intermediate court" }),
+  ),
+});
+
+export const Ranking = z
+  .object({
+    month: z.string(),
+    level: z.enum(RANKING_LEVELS),
+    minOrders: count.check(
+      z.meta({ description: 'reply rounds judged below which a court is listed apart (RANKING_MIN_ORDERS)' }),
+    ),
+    closed: z
+      .boolean()
+      .check(z.meta({ description: "the ranking the month's 通报 gave (false: computed now, provisional)" })),
+    ranked: z.array(RankedCourt),
+    apart: z.array(RankedCourt),
+  })
+  .register(responseSchemas, { id: 'Ranking' });
+
+const BulletinOrder = z.object({
+  orderId: z.string(),
+  category: z.string(),
+  deadline: time,
+  status: z.string(),
+  link: z.string(),
+});
+
+export const Bulletin = z
+  .object({
+    month: z.string(),
+    court: z.object({ code: z.string(), name: z.string(), level: z.string() }),
+    figures: z.object({
+      requests: count,
+      firstContactResolutionRate: rate,
+      onePassResolutionRate: rate,
+      repeat: count,
+      ordersCreated: count,
+      onTimeRate: rate,
+      late: count,
+      openLate: count,
+      satisfactionRate: rate,
+      urged: count,
+      replyRejected: count,
+    }),
+    rank: nullable(z.extend(RankedCourt, { peers: count, apart: z.boolean() })),
+    urged: z.array(BulletinOrder),
+    rejected: z.array(BulletinOrder),
+    late: z.array(BulletinOrder),
+  })
+  .register(responseSchemas, { id: 'Bulletin' });
 
 export const SubscriptionGrants = z
   .object({

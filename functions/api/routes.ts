@@ -321,6 +321,28 @@ export const ROUTES = {
     summary: "A day's figures for a court and every court below it (auditors, supervisors)",
     query: S.DailyReportQuery,
   }),
+  getRanking: route({
+    method: 'GET',
+    status: 200,
+    responses: { 200: 'Ranking' },
+    path: '/v1/reports/ranking',
+    auth: 'staff',
+    entry: 'reports',
+    summary:
+      'Courts ranked against their peers for a month, by on-time rate, satisfaction and one-pass resolution; too few orders: listed apart (auditors; supervisors: their own scope)',
+    query: S.RankingQuery,
+  }),
+  getBulletin: route({
+    method: 'GET',
+    status: 200,
+    responses: { 200: 'Bulletin' },
+    path: '/v1/reports/bulletin',
+    auth: 'staff',
+    entry: 'reports',
+    summary:
+      "A court's monthly 通报: its figures, its places, its urged, rejected and late orders (auditors, supervisors)",
+    query: S.BulletinQuery,
+  }),
   loadCalendarYear: route({
     method: 'POST',
     status: 200,

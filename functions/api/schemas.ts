@@ -3,6 +3,7 @@ import { CATEGORIES, CHANNELS, MAX_EXTENSION_WORKING_DAYS } from '../../domain/c
 import { KNOWLEDGE_STATUSES } from '../../domain/knowledge';
 import { ORDER_STATUSES, RATINGS } from '../../domain/order';
 import { TYPICAL_CASE_STATUSES } from '../../domain/typical-case';
+import { RANKING_LEVELS } from '../../domain/ranking';
 
 /**
  * The request schemas of API v1: they validate every call and generate `GET /v1/openapi.json`,
@@ -258,6 +259,22 @@ export const MonthlyReportQuery = lazy(() =>
 export const DailyReportQuery = lazy(() =>
   z.object({ date: date(), courtCode: z.optional(courtCode()), ...reportFilter() }),
 );
+
+/** Issue 20: rankings and the monthly 通报. */
+export const RankingQuery = lazy(() =>
+  z.object({
+    month: month(),
+    level: z
+      ._default(z.enum(RANKING_LEVELS), 'basic')
+      .check(
+        z.meta({
+          description:
+            'intermediate courts together, or basic courts province-wide (and within their region)',
+        }),
+      ),
+  }),
+);
+export const BulletinQuery = lazy(() => z.object({ month: month(), courtCode: courtCode() }));
 
 export const CalendarYearParams = lazy(() =>
   z.object({

@@ -24,6 +24,7 @@ import { JwksTokens, type TokenVerifier } from '../../adapters/tokens';
 import type { WorkflowStarter } from '../../adapters/workflow-starter';
 import { Access } from '../../domain/access';
 import { CourtDirectory } from '../../domain/courts';
+import { DEFAULT_RANKING_MIN_ORDERS } from '../../domain/ranking';
 import { WorkingCalendar } from '../../domain/working-days';
 import { OrdersWithCitizenNotices, SmsWithWeChatFirst } from '../../services/citizen-notices';
 import type { Services } from '../../services/context';
@@ -123,6 +124,7 @@ function build(env: Environment): Container {
       return new WeChatApi(env.WECHAT_API_BASE_URL, async () => (await citizenSecrets()).wechat);
     }),
     personalData: { phoneHash: async (phone) => phoneHash((await citizenSecrets()).phoneHashKey, phone) },
+    rankingMinOrders: env.RANKING_MIN_ORDERS ? Number(env.RANKING_MIN_ORDERS) : DEFAULT_RANKING_MIN_ORDERS,
     retentionDays: env.PERSONAL_DATA_RETENTION_DAYS ? Number(env.PERSONAL_DATA_RETENTION_DAYS) : null,
     knowledge: new KnowledgeRepo(dynamo.doc, tableName),
     typicalCases: new TypicalCasesRepo(dynamo.doc, tableName),

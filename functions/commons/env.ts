@@ -53,6 +53,8 @@ const Env = z
     WECHAT_API_BASE_URL: z.optional(url),
     /** Days after a request is settled or its order closed that its personal data is erased. */
     PERSONAL_DATA_RETENTION_DAYS: z.optional(z.string().check(z.regex(/^[1-9]\d{0,4}$/))),
+    /** Issue 20: reply rounds judged in a month below which a court is listed apart from the ranking. @default 5 */
+    RANKING_MIN_ORDERS: z.optional(z.string().check(z.regex(/^\d{1,4}$/))),
   })
   .check(
     z.refine((e) => e.MAIL_TRANSPORT === 'outbox' || e.MAIL_FROM !== undefined, {

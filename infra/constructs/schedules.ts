@@ -23,6 +23,7 @@ export class Schedules extends Construct {
   readonly resumeOpenOrders: MinyiFunction;
   readonly nightlyRollup: MinyiFunction;
   readonly erasePersonalData: MinyiFunction;
+  readonly monthlyBulletins: MinyiFunction;
   readonly deadLetters: Queue;
   readonly functions: MinyiFunction[] = [];
 
@@ -66,6 +67,15 @@ export class Schedules extends Construct {
       Duration.minutes(15),
     );
     props.data.grantReadWrite(this.erasePersonalData);
+    // 09:00 Shanghai (01:00 UTC): on the first working day of a month, each court's 通报 (it checks
+    // the working calendar itself: a cron cannot); once per court, marked in the table.
+    this.monthlyBulletins = this.job(
+      'MonthlyBulletins',
+      'functions/scheduled/monthly-bulletins.ts',
+      Schedule.cron({ minute: '0', hour: '1' }),
+      Duration.minutes(15),
+    );
+    props.data.grantReadWrite(this.monthlyBulletins);
   }
 
   /** A scheduled function with retries and the dead-letter queue. */
