@@ -261,17 +261,12 @@ export const DailyReportQuery = lazy(() =>
 );
 
 /** Issue 20: rankings and the monthly 通报. */
+const RANKING_LEVEL_HELP =
+  'intermediate courts together, or basic courts province-wide (and within their region)';
 export const RankingQuery = lazy(() =>
   z.object({
     month: month(),
-    level: z
-      ._default(z.enum(RANKING_LEVELS), 'basic')
-      .check(
-        z.meta({
-          description:
-            'intermediate courts together, or basic courts province-wide (and within their region)',
-        }),
-      ),
+    level: z._default(z.enum(RANKING_LEVELS), 'basic').check(z.meta({ description: RANKING_LEVEL_HELP })),
   }),
 );
 export const BulletinQuery = lazy(() => z.object({ month: month(), courtCode: courtCode() }));
