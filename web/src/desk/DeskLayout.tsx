@@ -23,9 +23,11 @@ const MENUS: Record<Role, { key: string; label: string }[]> = {
     { key: '/figures', label: '统计报表' },
     { key: '/knowledge', label: '知识库' },
     { key: '/typical-cases', label: '典型案例' },
+    { key: '/ranking', label: '月度排名' },
   ],
   auditor: [
     { key: '/figures', label: '统计报表' },
+    { key: '/ranking', label: '月度排名' },
     { key: '/orders', label: '工单查阅' },
   ],
 };

@@ -23,6 +23,8 @@ const TokensPage = lazy(() => import('./pages/TokensPage'));
 const FiguresPage = lazy(() => import('./pages/FiguresPage'));
 const KnowledgePage = lazy(() => import('./pages/KnowledgePage'));
 const TypicalCasesPage = lazy(() => import('./pages/TypicalCasesPage'));
+const RankingPage = lazy(() => import('./pages/RankingPage'));
+const BulletinPage = lazy(() => import('./pages/BulletinPage'));
 const CallbackPage = lazy(() => import('./pages/OidcCallbackPage'));
 const SignInPage = lazy(() => import('./pages/SignInPage'));
 
@@ -71,6 +73,8 @@ function Desk({ config, courts }: { config: PagesConfig; courts: Courts }) {
             <Route path="figures" element={<FiguresPage />} />
             <Route path="knowledge" element={<KnowledgePage />} />
             <Route path="typical-cases" element={<TypicalCasesPage />} />
+            <Route path="ranking" element={<RankingPage />} />
+            <Route path="bulletins/:month" element={<BulletinPage />} />
             <Route path="*" element={<p>页面不存在</p>} />
           </Routes>
         </Suspense>
