@@ -149,8 +149,9 @@ class Simulation {
   private returnsReviewed = 0;
   private readonly rejudgedDays = new Set<string>();
   private readonly intermediates: Court[];
-  /** Earlier requests repeat callers ring about: those of past slots, in a fixed order. */
+  /** Earlier requests repeat callers ring about: those of past slots, in time order; those with an order apart. */
   private readonly matters: Matter[] = [];
+  private readonly orderMatters: Matter[] = [];
   /** This slot's new matters, added to `matters` in rank order once the slot is over. */
   private pendingMatters: Matter[] = [];
   /** Orders planned up to the end of the day being played, and second passes decided so far. */
@@ -223,8 +224,12 @@ class Simulation {
         ]);
         done += share;
         ofDay += share;
-        this.matters.push(...this.pendingMatters.sort((a, b) => a.rank - b.rank));
+        for (const m of this.pendingMatters.sort((a, b) => a.rank - b.rank)) {
+          this.matters.push(m);
+          if (m.order) this.orderMatters.push(m);
+        }
         this.pendingMatters = [];
+        this.forgetOldMatters();
         this.o.onProgress?.(done, total, day);
       }
     }
@@ -331,6 +336,14 @@ class Simulation {
     order.secondPassClaimed = true;
     this.secondPassesClaimed++;
     return true;
+  }
+
+  /** Matters older than a repeat may reach (60 days) are dropped now and then: a year at scale 1 is 566,000 requests. */
+  private forgetOldMatters(): void {
+    const latest = this.matters.at(-1)?.at;
+    if (latest === undefined || this.matters.length < 20_000) return;
+    const keepFrom = latest - 61 * 86_400_000;
+    for (const list of [this.matters, this.orderMatters]) list.splice(0, firstAtOrAfter(list, keepFrom));
   }
 
   /** The court starts (or resumes) waiting on the order's round at `at`. */
@@ -549,11 +562,12 @@ class Simulation {
    */
   private async repeatCall(rng: () => number, rank: number): Promise<boolean> {
     const { api } = this.o;
+    // Matters are kept in time order: the last 60 days are a tail of each list (no scan of a year's).
     const since = this.matters.length === 0 ? 0 : this.matters.at(-1)!.at - 60 * 86_400_000;
-    const recent = this.matters.filter((m) => m.at >= since);
-    const ofOrders = recent.filter((m) => m.order);
-    const from = ofOrders.length > 0 && rng() < P.repeatOfOrder ? ofOrders : recent;
-    const matter = from[Math.floor(rng() * from.length)];
+    const ofOrders = this.orderMatters.length > 0 && rng() < P.repeatOfOrder;
+    const from = ofOrders ? this.orderMatters : this.matters;
+    const start = firstAtOrAfter(from, since);
+    const matter = start < from.length ? from[start + Math.floor(rng() * (from.length - start))] : undefined;
     if (!matter) return false;
     const agent = await api.token('agent', '赣');
     const created = must(
@@ -1132,6 +1146,17 @@ class Simulation {
     for (let t = this.workingSlot(from); t <= to; t = this.workingSlot(t + 1)) out.push(t);
     return out;
   }
+}
+
+/** The index of the first matter at or after `t` in a list kept in time order (binary search). */
+function firstAtOrAfter(list: Matter[], t: number): number {
+  let [lo, hi] = [0, list.length];
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.at < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function at_(day: string, hour: number): Date {
