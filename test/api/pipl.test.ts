@@ -189,7 +189,8 @@ test('past the retention time the personal data is gone from the item, the index
   const again = await runRetention();
   expect(again).toMatchObject({ requestsErased: 0, ordersErased: 0, more: false });
   // Its mark says where the next run starts: the cutoff's month, not the first month there is.
-  const mark = (await tableItems()).find((i) => String(i.pk).startsWith('JOB#'))?.mark;
+  // The retention job's own mark (the monthly 通报 keeps marks of its own: issue 20).
+  const mark = (await tableItems()).find((i) => String(i.pk).startsWith('JOB#personal-data'))?.mark;
   const cutoffMonth = shanghaiMonth(new Date(again.cutoff));
   expect(mark).toMatchObject({ settledFrom: cutoffMonth, closedFrom: cutoffMonth });
   const after = JSON.stringify((await tableItems()).filter((i) => !String(i.pk).startsWith('JOB#')));
