@@ -40,17 +40,24 @@ export async function findCallerRequests(
   s: Services,
   staff: Staff,
   phone: string,
-  probe: RepeatProbe,
+  given: RepeatProbe & { forRequest?: string | undefined },
   limit: number,
   cursor: string | undefined,
 ): Promise<{ items: CallerRequest[]; nextCursor: string | null; likelyMatch: string | null }> {
   s.access.assertAgent(staff);
   const hash = await hashPhone(s, phone);
   const page = await s.requests.listByPhoneHash(hash, limit, cursor);
+  // The new request itself is no match for itself; what it says is the probe, unless told otherwise.
+  const own = given.forRequest ? await s.requests.getByTrackingNo(given.forRequest) : null;
+  const probe: RepeatProbe = {
+    caseNumber: given.caseNumber ?? own?.caseNumber,
+    courtCode: given.courtCode ?? own?.courtCode,
+    category: given.category ?? own?.category,
+  };
   // The match is judged over the caller's recent history, not just this page: it may be on the next.
-  const recent = cursor
-    ? (await s.requests.listByPhoneHash(hash, MATCH_WINDOW, undefined)).items
-    : page.items;
+  const recent = (
+    cursor || own ? (await s.requests.listByPhoneHash(hash, MATCH_WINDOW, undefined)).items : page.items
+  ).filter((r) => r.trackingNo !== given.forRequest);
   const match = likelyMatch(s.courts, recent, probe, s.clock.now());
   const items = await Promise.all(
     page.items.map(async (request) => ({

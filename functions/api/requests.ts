@@ -82,7 +82,12 @@ export const findRequestsByPhone = httpHandler(
   ROUTES.findRequestsByPhone,
   async ({ query, staff, services }) => {
     const now = services.clock.now();
-    const probe = { caseNumber: query.caseNumber, courtCode: query.courtCode, category: query.category };
+    const probe = {
+      caseNumber: query.caseNumber,
+      courtCode: query.courtCode,
+      category: query.category,
+      forRequest: query.forRequest,
+    };
     const page = await findCallerRequests(services, staff, query.phone, probe, query.limit, query.cursor);
     return {
       items: page.items.map(({ request, order, likelyMatch }) => ({

@@ -336,6 +336,15 @@ export const PhoneQuery = lazy(() =>
     caseNumber: z.optional(text(60).check(z.meta({ description: "the new request's case number" }))),
     courtCode: z.optional(courtCode()),
     category: z.optional(z.enum(CATEGORIES)),
+    forRequest: z.optional(
+      z.string().check(
+        z.regex(/^\d{6}[0-9A-Z]{6}$/),
+        z.meta({
+          description:
+            'the tracking number of the new request being taken: left out of the match, which is judged on what it says',
+        }),
+      ),
+    ),
     ...page(),
   }),
 );

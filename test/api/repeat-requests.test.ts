@@ -81,6 +81,13 @@ describe('at intake', () => {
     );
     expect(none.body.likelyMatch).toBeNull();
     expect(none.body.items.every((i: { likelyMatch: boolean }) => !i.likelyMatch)).toBe(true);
+
+    // Once the new call is filed, the match is judged for it (what it says), never itself.
+    const again = await hotline({ caseNumber: '(2026)赣1126民初701号' });
+    const forIt = await t.call('GET', `/v1/requests?phone=${CALLER.phone}&forRequest=${again.trackingNo}`, {
+      token: agent,
+    });
+    expect(forIt.body.likelyMatch).toBe(first.trackingNo);
   });
 });
 

@@ -32,9 +32,8 @@ export function RepeatCard({
         params: {
           query: {
             phone: request.contact.phone,
-            category: request.category,
-            ...(request.caseNumber ? { caseNumber: request.caseNumber } : {}),
-            ...(request.courtCode ? { courtCode: request.courtCode } : {}),
+            // The match is judged on what this request says, this request left out.
+            forRequest: request.trackingNo,
             limit: 20,
           },
         },
