@@ -125,7 +125,9 @@ test('every reported figure equals what the simulator did', async () => {
   expect(year.callbackSatisfaction[1]!).toBeGreaterThan(year.callbackSatisfaction[0]!);
   const prior = await headline(api, result.priorMonths);
   for (const i of prior.months.keys()) within(prior, i, 0.92);
-}, 600_000);
+  // Since issue 20 the run makes the seed's orders (twice the old 5%) and repeat calls: more than
+  // 10 minutes on a loaded machine (load 20 on 2 cores); room for that.
+}, 1_500_000);
 
 /** The run's requests: the year's 2 months at scale 0.02 (943) and the same months a year earlier (714). */
 const REQUESTS = 1657;
