@@ -157,6 +157,8 @@ class Simulation {
   /** Orders planned up to the end of the day being played, and second passes decided so far. */
   private ordersPlanned = 0;
   private secondPassesClaimed = 0;
+  /** The ways of approving a return played so far (each at least once: see the review). */
+  private readonly approvalsPlayed = new Set<string>();
   /**
    * When each order waited for a court's reply, round by round: from the round's start (or its
    * resumption after a rejected return or reply) to the reply or return (never, if none came).
@@ -773,8 +775,13 @@ class Simulation {
       // route or by a plain re-dispatch), or rejected (by the decision, or by re-dispatching to the
       // same court). (Shared by every order's review: counted before the job's first await.)
       let d = (this.returnsReviewed++ % 4) / 4;
-      // An approval is a second pass: past the profile's share, the center keeps the court on it.
-      if (d < 0.5 && !this.claimSecondPass(order, true)) d += 0.5;
+      // An approval is a second pass: past the profile's share, the center keeps the court on it;
+      // but each way of approving is played at least once, so that a small run exercises it.
+      const way = d < 0.25 ? 'decision' : 'dispatch';
+      if (d < 0.5 && !this.approvalsPlayed.has(way)) {
+        this.approvalsPlayed.add(way);
+        this.claimSecondPass(order, false);
+      } else if (d < 0.5 && !this.claimSecondPass(order, true)) d += 0.5;
       const agent = await api.token('agent', '赣');
       const superior = this.o.courts.superiorOf(order.court).code;
       const [path, body, outcome] =
