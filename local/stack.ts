@@ -181,7 +181,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         run: () => asFunction('Schedules/NightlyRollup', () => runNightlyRollup({ publishMetrics: false })),
       },
       // Issue 20: the monthly 通报, on the first working day of a month.
-      { name: 'monthly-bulletins', nextAfter: dailyAtShanghai('09:00'), run: runMonthlyBulletins },
+      {
+        name: 'monthly-bulletins',
+        nextAfter: dailyAtShanghai('09:00'),
+        run: () => asFunction('Schedules/MonthlyBulletins', runMonthlyBulletins),
+      },
       // The retention job (PIPL): erases personal data past the retention time.
       {
         name: 'personal-data-retention',

@@ -181,8 +181,33 @@ class Simulation {
     this.intermediates = o.courts.all().filter((c) => c.level === 'intermediate');
   }
 
+  /** The knowledge base's entries the agents answer from, one per category (written by the center at the start). */
+  private readonly knowledge = new Map<Category, string>();
+
+  /** The center writes one knowledge-base entry per category: the agents' first-contact answers name them. */
+  private async writeKnowledge(): Promise<void> {
+    const center = await this.o.api.token('supervisor', '赣', 'sim-center');
+    for (const category of CATEGORIES) {
+      const entry = must(
+        await this.o.api.call('POST', '/v1/knowledge', {
+          token: center,
+          body: {
+            title: `模拟知识：${category}`,
+            question: `关于${category}的常见问题`,
+            answer: '按有关规定办理。',
+            category,
+            tags: ['模拟'],
+          },
+        }),
+        201,
+      );
+      this.knowledge.set(category, entry.knowledgeId);
+    }
+  }
+
   async run(): Promise<SimulationResult> {
     const { api } = this.o;
+    await this.writeKnowledge();
     const now = await api.now();
     // Whole months, from the first day of the month after the local clock's: the prior year's
     // months first when there is one, the simulated year a year after them.
@@ -503,7 +528,7 @@ class Simulation {
           token: agent,
           body: {
             answer: '已答复',
-            ...(withKnowledge ? { knowledgeIds: [`KB-SIM-${category}`] } : {}),
+            ...(withKnowledge ? { knowledgeIds: [this.knowledge.get(category)!] } : {}),
           },
         }),
         200,

@@ -4,8 +4,8 @@ import { CATEGORIES, CHANNELS } from '../../domain/categories';
 import { RATING_CHANNELS } from '../../domain/figures';
 import { KNOWLEDGE_STATUSES } from '../../domain/knowledge';
 import { ORDER_STATUSES, RATINGS } from '../../domain/order';
-import { TYPICAL_CASE_STATUSES } from '../../domain/typical-case';
 import { RANKING_LEVELS } from '../../domain/ranking';
+import { TYPICAL_CASE_STATUSES } from '../../domain/typical-case';
 
 /**
  * The success bodies of API v1, as the handlers return them (views.ts and each handler's `body`).

@@ -2,8 +2,8 @@ import * as z from 'zod/mini';
 import { CATEGORIES, CHANNELS, MAX_EXTENSION_WORKING_DAYS } from '../../domain/categories';
 import { KNOWLEDGE_STATUSES } from '../../domain/knowledge';
 import { ORDER_STATUSES, RATINGS } from '../../domain/order';
-import { TYPICAL_CASE_STATUSES } from '../../domain/typical-case';
 import { RANKING_LEVELS } from '../../domain/ranking';
+import { TYPICAL_CASE_STATUSES } from '../../domain/typical-case';
 
 /**
  * The request schemas of API v1: they validate every call and generate `GET /v1/openapi.json`,

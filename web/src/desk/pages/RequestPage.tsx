@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Descriptions, Form, Select, Space, Spin } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, Select, Space, Spin } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { problemText, type Schemas } from '../../api/client';
