@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { LocalTokens } from '../adapters/tokens';
+import * as bulletinsApi from '../functions/api/bulletins';
 import * as courtsApi from '../functions/api/courts';
 import * as evaluationsApi from '../functions/api/evaluations';
 import * as knowledgeApi from '../functions/api/knowledge';
@@ -57,6 +58,7 @@ export function serveTemplateRoutes(
 }
 
 const MODULES: Record<RouteDef['entry'], Record<string, unknown>> = {
+  bulletins: bulletinsApi,
   requests: requestsApi,
   orders: ordersApi,
   courts: courtsApi,

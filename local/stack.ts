@@ -9,7 +9,6 @@ import { outboxKey } from '../adapters/dynamo/keys';
 import { LocalTokens } from '../adapters/tokens';
 import { getContainer, setLocalOverrides } from '../functions/commons/container';
 import { runRetention } from '../functions/scheduled/erase-personal-data';
-import { runMonthlyBulletins } from '../functions/scheduled/monthly-bulletins';
 import { resumeOpenOrders } from '../functions/scheduled/resume-open-orders';
 import { runNightlyRollup } from '../functions/scheduled/rollup';
 import { runTick } from '../functions/workflow/tick';
@@ -179,12 +178,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         name: 'nightly-rollup',
         nextAfter: dailyAtShanghai('00:30'),
         run: () => asFunction('Schedules/NightlyRollup', () => runNightlyRollup({ publishMetrics: false })),
-      },
-      // Issue 20: the monthly 通报, on the first working day of a month.
-      {
-        name: 'monthly-bulletins',
-        nextAfter: dailyAtShanghai('09:00'),
-        run: () => asFunction('Schedules/MonthlyBulletins', runMonthlyBulletins),
       },
       // The retention job (PIPL): erases personal data past the retention time.
       {

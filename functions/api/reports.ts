@@ -1,4 +1,3 @@
-import { readBulletin, readRanking } from '../../services/bulletins';
 import { dailyReport, monthlyReport } from '../../services/reports';
 import { httpHandler } from '../commons/http';
 import { ROUTES } from './routes';
@@ -17,14 +16,4 @@ export const getDailyReport = httpHandler(ROUTES.getDailyReport, async ({ query,
     category: query.category,
     channel: query.channel,
   }),
-);
-
-/** GET /v1/reports/ranking?month=2026-11&level=basic: the month's ranking (auditors; supervisors see their scope). */
-export const getRanking = httpHandler(ROUTES.getRanking, async ({ query, staff, services }) =>
-  readRanking(services, staff, query.month, query.level),
-);
-
-/** GET /v1/reports/bulletin?month=2026-11&courtCode=赣1126: a court's 通报 (the desk's printable page). */
-export const getBulletin = httpHandler(ROUTES.getBulletin, async ({ query, staff, services }) =>
-  readBulletin(services, staff, query.month, query.courtCode),
 );

@@ -3,6 +3,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Court } from '../../domain/courts';
 import { type FigureBook, onePassRate, ratio, satisfactionRate } from '../../domain/figures';
+import { sendMonthlyBulletins } from '../../services/bulletins';
 import { nightlyRollup } from '../../services/rollup';
 import { getContainer } from '../commons/container';
 import { injectLambdaContext, logger } from '../commons/logger';
@@ -11,7 +12,8 @@ import { sourceMappedErrors } from '../commons/source-maps';
 
 /**
  * The nightly rollup (00:30 Shanghai): recomputes the two previous days, the current and previous
- * month, and the past days a later decision changed (services/rollup.ts#nightlyRollup), then publishes yesterday's figures as CloudWatch metrics (embedded metric
+ * month, and the past days a later decision changed (services/rollup.ts#nightlyRollup), sends the monthly 通报 on the first working day of a month,
+ * then publishes yesterday's figures as CloudWatch metrics (embedded metric
  * format) for the province and each intermediate court: one dimension, `court`, 18 values.
  */
 export async function runNightlyRollup(
@@ -21,6 +23,11 @@ export async function runNightlyRollup(
   const { periods, books } = await nightlyRollup(services);
   if (options.publishMetrics) publishMetrics(services.courts.all(), books.get(periods[1]!.key)!);
   logger.info('rolled up', { periods: periods.map((p) => p.key) });
+  // Issue 20: on the first working day of a month, the month before is rolled up by now (its last
+  // day just was): courts are ranked and each gets its 通报, once (services/bulletins.ts).
+  const bulletins = await sendMonthlyBulletins(services);
+  if (bulletins.month)
+    logger.info('monthly bulletins sent', { month: bulletins.month, sent: bulletins.sent.length });
   return { periods: periods.map((p) => p.key) };
 }
 

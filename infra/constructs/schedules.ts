@@ -23,7 +23,6 @@ export class Schedules extends Construct {
   readonly resumeOpenOrders: MinyiFunction;
   readonly nightlyRollup: MinyiFunction;
   readonly erasePersonalData: MinyiFunction;
-  readonly monthlyBulletins: MinyiFunction;
   readonly deadLetters: Queue;
   readonly functions: MinyiFunction[] = [];
 
@@ -51,7 +50,8 @@ export class Schedules extends Construct {
     // a crash) and files an old open order in the touched-day index. Read-only, it failed with
     // AccessDenied on exactly the orders it exists to heal (found by the local IAM check).
     props.data.grantReadWrite(this.resumeOpenOrders);
-    // 00:30 Shanghai (16:30 UTC the day before): roll up the two previous days and the month.
+    // 00:30 Shanghai (16:30 UTC the day before): roll up the two previous days and the month; on a
+    // month's first working day, send the month before's 通报 (issue 20: the month is rolled up then).
     this.nightlyRollup = this.job(
       'NightlyRollup',
       'functions/scheduled/rollup.ts',
@@ -67,15 +67,6 @@ export class Schedules extends Construct {
       Duration.minutes(15),
     );
     props.data.grantReadWrite(this.erasePersonalData);
-    // 09:00 Shanghai (01:00 UTC): on the first working day of a month, each court's 通报 (it checks
-    // the working calendar itself: a cron cannot); once per court, marked in the table.
-    this.monthlyBulletins = this.job(
-      'MonthlyBulletins',
-      'functions/scheduled/monthly-bulletins.ts',
-      Schedule.cron({ minute: '0', hour: '1' }),
-      Duration.minutes(15),
-    );
-    props.data.grantReadWrite(this.monthlyBulletins);
   }
 
   /** A scheduled function with retries and the dead-letter queue. */

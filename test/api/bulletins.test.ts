@@ -1,4 +1,5 @@
-import { runMonthlyBulletins } from '../../functions/scheduled/monthly-bulletins';
+import { getContainer } from '../../functions/commons/container';
+import { sendMonthlyBulletins } from '../../services/bulletins';
 import { newOrder, PLAIN_MONDAY, shanghai, startTestStack, type TestStack } from '../support/local';
 
 /**
@@ -8,7 +9,7 @@ import { newOrder, PLAIN_MONDAY, shanghai, startTestStack, type TestStack } from
  *  赣0102: two orders, one replied on time, one late            (on time 50%)
  *  赣1102: one order replied on time                            (too few: listed apart)
  *  a complaint about 赣1126, handled at 赣11 and urged there   (never in 赣1126's 通报)
- * Wednesday 1 April is the first working day of April: the 通报 goes at 09:00.
+ * Wednesday 1 April is the first working day of April: the 通报 goes with the nightly rollup at 00:30.
  */
 process.env.RANKING_MIN_ORDERS = '2';
 let t: TestStack;
@@ -48,7 +49,7 @@ beforeAll(async () => {
   // 赣0102's second order is answered a day late (due Tuesday 17:30).
   await t.advance({ to: shanghai(PLAIN_MONDAY, 3, '10:00') });
   await answer(d.orderId, '赣0102');
-  await t.advance({ to: '2026-04-01T00:59:00Z' }); // Wednesday 1 April, 08:59 Shanghai
+  await t.advance({ to: '2026-03-31T16:29:00Z' }); // Wednesday 1 April, 00:29 Shanghai
 }, 240_000);
 afterAll(async () => {
   await t.stack.workflows.settle();
@@ -65,7 +66,7 @@ test('before the month is closed the ranking is provisional; the supervisors get
 });
 
 test('on the first working day every court gets its 通报 once, with its figures, places and orders', async () => {
-  await t.advance({ to: '2026-04-01T01:01:00Z' }); // 09:01
+  await t.advance({ to: '2026-03-31T16:31:00Z' }); // 00:31, after the nightly rollup
   const bulletins = (await t.outbox()).filter((m) => m.subject.startsWith('【通报】'));
   const to1126 = bulletins.filter((m) => m.to.includes('supervisor.gan1126@courts.example.cn'));
   expect(to1126).toHaveLength(1);
@@ -84,8 +85,8 @@ test('on the first working day every court gets its 通报 once, with its figure
   expect(bulletins.some((m) => m.to.includes('leader.gan@courts.example.cn'))).toBe(true);
 
   // The job run again (a retry, or a second invocation): nothing more is sent.
-  expect(await runMonthlyBulletins()).toEqual({ month: MONTH, sent: 0 });
-  await t.advance({ to: '2026-04-02T01:30:00Z' }); // the next day is not the first working day
+  expect(await sendMonthlyBulletins(getContainer())).toEqual({ month: MONTH, sent: [] });
+  await t.advance({ to: '2026-04-01T16:31:00Z' }); // the next night is not the first working day's
   const again = (await t.outbox()).filter((m) => m.subject.startsWith('【通报】'));
   expect(again).toHaveLength(bulletins.length);
 });

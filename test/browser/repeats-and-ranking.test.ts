@@ -80,7 +80,7 @@ test('an agent links a repeat call to its open order; the auditor reads the rank
     token: handler,
     body: { answer: '已告知' },
   });
-  await t.advance({ to: '2026-04-01T01:05:00Z' });
+  await t.advance({ to: '2026-03-31T16:35:00Z' }); // 1 April 00:35 Shanghai
   expect((await t.outbox()).some((m) => m.subject.startsWith('【通报】弋阳县人民法院'))).toBe(true);
 
   // 3. The auditor reads March's ranking, then 弋阳法院's 通报.

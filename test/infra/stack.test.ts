@@ -142,10 +142,10 @@ describe.each([
   test("every function: a runtime and architecture from the partition's allow-list, ESM with source maps, its own log group", () => {
     const platforms = LAMBDA_PLATFORMS[kind === 'china' ? 'aws-cn' : 'aws'];
     const ours = oursOf(s);
-    // A function per route (per entry for the shared ones), Tick, resume sweep, nightly rollup, retention, monthly 通报.
+    // A function per route (per entry for the shared ones), Tick, resume sweep, nightly rollup, retention.
     const apiFunctions =
       ROUTE_LIST.filter((r) => !SHARED_FUNCTIONS.has(r.entry)).length + SHARED_FUNCTIONS.size;
-    expect(ours).toHaveLength(apiFunctions + 5);
+    expect(ours).toHaveLength(apiFunctions + 4);
     // China: every function of the template, CDK's own handlers included (none there today).
     for (const fn of kind === 'china' ? functionsOf(s) : ours) {
       expect(platforms.runtimes).toContain(fn.Properties.Runtime);
