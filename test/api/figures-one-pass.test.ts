@@ -50,13 +50,22 @@ beforeAll(async () => {
   }
   await post(`/v1/orders/${o3.orderId}/reply/decision`, agent, { accepted: false, reason: '答非所问' });
   await post(`/v1/orders/${o3.orderId}/reply`, h1126, { answer: '重新答复' });
+  // The knowledge base's entry the agent answers r4 from, written by the center.
+  const entry = await post('/v1/knowledge', await t.token('supervisor', '赣'), {
+    title: '开庭时间查询',
+    question: '如何查询开庭时间？',
+    answer: '可通过诉讼服务网查询。',
+    category: 'case_progress',
+    tags: ['开庭'],
+  });
+  expect(entry.status).toBe(201);
   const r4 = await hotline({ courtCode: '赣1126' });
   const r5 = await hotline({ courtCode: '赣1126' });
   expect(
     (
       await post(`/v1/requests/${r4.requestId}/settle`, agent, {
         answer: '见知识库',
-        knowledgeIds: ['KB001'],
+        knowledgeIds: [entry.body.knowledgeId],
       })
     ).status,
   ).toBe(200);
