@@ -1,7 +1,7 @@
 import type { Citizen } from '../adapters/citizen-sessions';
 import type { Staff } from '../domain/access';
-import { CASE_NUMBER_HINT, parseCaseNumber } from '../domain/case-number';
 import { requestCourt } from '../domain/attribution';
+import { CASE_NUMBER_HINT, parseCaseNumber } from '../domain/case-number';
 import { type Category, type Channel, STAFF_CHANNELS } from '../domain/categories';
 import type { CitizenRequest } from '../domain/citizen-request';
 import { invalid, notFound, Refusal, wrongState } from '../domain/errors';
