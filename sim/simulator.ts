@@ -895,7 +895,17 @@ class Simulation {
   private async reply(order: SimOrder): Promise<void> {
     const { api } = this.o;
     // Decided before the first await (see later()): a rejection is a second pass, held to the share.
-    const reject = !order.replyRejected && order.rng() < P.replyRejected && this.claimSecondPass(order, true);
+    // The first rejection is sent back late and the second at once, whatever the budget, so that a
+    // small run plays both ways.
+    const wantsReject = !order.replyRejected && order.rng() < P.replyRejected;
+    const way = ['reply-late', 'reply-now'].find((w) => !this.approvalsPlayed.has(w));
+    const forced = wantsReject && way !== undefined;
+    if (forced) {
+      this.approvalsPlayed.add(way);
+      this.claimSecondPass(order, false);
+    }
+    const firstLate = forced && way === 'reply-late';
+    const reject = forced || (wantsReject && this.claimSecondPass(order, true));
     const handler = await this.handlerOf(order);
     // A round whose reply the center sent back is still signed for: no second accept.
     if (!order.replyRejected || (await this.statusOf(order)) !== 'accepted')
@@ -916,7 +926,7 @@ class Simulation {
     this.stopWaiting(order, now);
     this.openRounds.delete(order.orderId);
     const rejected = reject;
-    if (rejected && order.rng() < P.replyRejectedLate) {
+    if (rejected && (firstLate || (!forced && order.rng() < P.replyRejectedLate))) {
       // Sent back three working days after the round's deadline day, before any callback: the
       // reply judges the round until then, and the round is judged again by the reply that stands.
       this.tally.add(round.deadline, round.court, order.part, (c) =>
