@@ -13,8 +13,15 @@ import { firewallCourt, isFirewalled } from './routing';
  */
 export function requestCourt(
   courts: CourtDirectory,
-  request: { caseNumber: string | null; courtCode: string | null; category: Category },
+  request: {
+    caseNumber: string | null;
+    courtCode: string | null;
+    category: Category;
+    repeatOf?: { courtCode: string } | undefined;
+  },
 ): string {
+  // A repeat counts with the matter it repeats (domain/repeat-requests.ts).
+  if (request.repeatOf && courts.find(request.repeatOf.courtCode)) return request.repeatOf.courtCode;
   const named = namedCourt(courts, request) ?? courts.highCourt.code;
   return isFirewalled(request.category) ? firewallCourt(courts, named) : named;
 }

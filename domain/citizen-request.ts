@@ -33,4 +33,12 @@ export interface CitizenRequest {
   accessCodeSealed?: string;
   /** The idempotent call that settled it, for the same reason. */
   settledByCall?: string;
+  /**
+   * A repeat request (重复诉求, domain/repeat-requests.ts): the matter it repeats, and the court that
+   * matter counts at in the figures (a repeat counts with its matter). A repeat gets no order: it is
+   * settled as linked, so it counts as settled at first contact (即时办结) and apart, as a repeat.
+   */
+  repeatOf?: { requestId: string; trackingNo: string; courtCode: string };
+  /** The agent's stated reason for a second order on a case that already has one open. */
+  sameCaseReason?: string;
 }

@@ -39,6 +39,10 @@ export interface Counts {
     settled: number;
     byChannel: Record<Channel, number>;
     byCategory: Record<Category, number>;
+    /** Repeat requests (重复诉求): linked to a matter already in hand, no order of their own. */
+    repeat: number;
+    /** Settled at first contact with knowledge-base entries named (知识库). */
+    settledWithKnowledge: number;
   };
   orders: {
     created: number;
@@ -53,6 +57,17 @@ export interface Counts {
     /** Times the center urged a court (催办). */
     urged: number;
     createdByCategory: Record<Category, number>;
+    /**
+     * Orders that needed a second pass (a return approved and re-dispatched, a reply rejected by
+     * the center, a reopen; a review comes only after reopens): each order once, in the period of
+     * its first such step, at the court its request counts at. See `onePassFailures`.
+     */
+    secondPass: number;
+    /**
+     * Late and still unanswered at the period's end (超期未办结), or at `asOf` for a period not over:
+     * a snapshot, not a sum of events, so a month's is its last day's, at the court handling it then.
+     */
+    openLate: number;
   };
   escalations: { warning: number; level1: number; level2: number; level3: number };
   satisfaction: RatingTally & { byChannel: Record<RatingChannelName, RatingTally> };
@@ -86,6 +101,10 @@ export interface RequestRecord {
   status: 'received' | 'settled' | 'ordered';
   caseNumber: string | null;
   courtCode: string | null;
+  /** A repeat request: the court its matter counts at (domain/repeat-requests.ts). */
+  repeatOf?: { courtCode: string } | undefined;
+  /** The knowledge-base entries a first-contact settlement used. */
+  knowledgeIds?: string[] | undefined;
 }
 
 export interface RatingRecord {
@@ -103,7 +122,14 @@ const tally = (): RatingTally => ({ rated: 0, satisfied: 0, basicallySatisfied: 
 
 export function emptyCounts(): Counts {
   return {
-    requests: { total: 0, settled: 0, byChannel: zeros(CHANNELS), byCategory: zeros(CATEGORIES) },
+    requests: {
+      total: 0,
+      settled: 0,
+      byChannel: zeros(CHANNELS),
+      byCategory: zeros(CATEGORIES),
+      repeat: 0,
+      settledWithKnowledge: 0,
+    },
     orders: {
       created: 0,
       replied: 0,
@@ -115,6 +141,8 @@ export function emptyCounts(): Counts {
       replyRejected: 0,
       urged: 0,
       createdByCategory: zeros(CATEGORIES),
+      secondPass: 0,
+      openLate: 0,
     },
     escalations: { warning: 0, level1: 0, level2: 0, level3: 0 },
     satisfaction: {
@@ -202,6 +230,9 @@ export class FigureBook {
       c.requests.byChannel[request.channel]++;
       c.requests.byCategory[request.category]++;
       if (request.status === 'settled') c.requests.settled++;
+      if (request.repeatOf) c.requests.repeat++;
+      if (request.status === 'settled' && (request.knowledgeIds?.length ?? 0) > 0)
+        c.requests.settledWithKnowledge++;
     });
   }
 
@@ -242,6 +273,13 @@ export class FigureBook {
     let returned: Round | null = null;
     /** A reply's judgement, held until it is clear the center does not send the reply back. */
     let judgement: { round: Round; late: boolean } | null = null;
+    /** The order's first second pass is counted once, where its request counts (onePassFailures). */
+    let secondPass = false;
+    const passAgain = (at: string) => {
+      if (secondPass) return;
+      secondPass = true;
+      if (this.inPeriod(at)) add(countsAt(order), (c) => c.orders.secondPass++);
+    };
     const judge = (deadline: string, roundCourt: string, late: boolean) => {
       if (!this.inPeriod(deadline)) return;
       add(roundCourt, (c) => (late ? c.orders.late++ : c.orders.onTime++));
@@ -269,6 +307,7 @@ export class FigureBook {
         case 'reopened':
           round = { deadline: String(d.deadline), court, late: false };
           if (here) add(court, (c) => c.orders.reopened++);
+          passAgain(h.at);
           break;
         case 'extension_approved':
           if (round && d.late === true) round.late = true;
@@ -286,6 +325,7 @@ export class FigureBook {
           break;
         case 'return_approved':
           returned = null;
+          passAgain(h.at);
           break;
         case 'replied':
           if (here) add(court, (c) => c.orders.replied++);
@@ -294,6 +334,7 @@ export class FigureBook {
           break;
         case 'reply_rejected':
           if (here) add(court, (c) => c.orders.replyRejected++);
+          passAgain(h.at);
           round = (judgement as { round: Round } | null)?.round ?? {
             deadline: String(d.deadline),
             court,
@@ -337,6 +378,8 @@ export class FigureBook {
     ) {
       judge(round.deadline, round.court, true);
     }
+    const openLateAt = lateAndUnansweredAt(order, Math.min(this.period.end.getTime(), this.asOf.getTime()));
+    if (openLateAt) add(openLateAt, (c) => c.orders.openLate++);
   }
 
   private inPeriod(iso: string): boolean {
@@ -358,6 +401,85 @@ export class FigureBook {
     }
   }
 }
+
+/** The court an order's request counts at, as recorded when the order was made (else its first court). */
+function countsAt(order: Order): string {
+  const created = order.history.find((h) => h.action === 'created');
+  const court = created?.details?.requestCourt;
+  return typeof court === 'string' ? court : firstCourt(order);
+}
+
+/**
+ * The court holding the order at instant `t`, if at `t` the order was waiting for that court's
+ * reply past its deadline (超期未办结): its history replayed up to `t`. A returned order waits for
+ * the center, and a replied one for the callback: neither is the court's to answer.
+ */
+export function lateAndUnansweredAt(order: Order, t: number): string | null {
+  let court = firstCourt(order);
+  let waiting = false;
+  let deadline = '';
+  let late = false;
+  let held: { deadline: string; late: boolean } | null = null;
+  for (const h of order.history) {
+    if (Date.parse(h.at) >= t) break;
+    const d = h.details ?? {};
+    switch (h.action) {
+      case 'dispatched':
+        if (typeof d.courtCode === 'string') court = d.courtCode;
+        [waiting, deadline, late] = [true, String(d.deadline), false];
+        break;
+      case 'reopened':
+        [waiting, deadline, late] = [true, String(d.deadline), false];
+        break;
+      case 'returned':
+        held = { deadline, late };
+        waiting = false;
+        break;
+      case 'return_rejected':
+        [waiting, deadline, late] = [
+          true,
+          held?.deadline ?? String(d.deadline),
+          (held?.late ?? false) || d.late === true,
+        ];
+        held = null;
+        break;
+      case 'reply_rejected':
+        [waiting, deadline, late] = [true, String(d.deadline ?? deadline), late || d.late === true];
+        break;
+      case 'extension_approved':
+        if (d.late === true) late = true;
+        else deadline = String(d.deadline);
+        break;
+      case 'deadline_moved':
+        if (d.round === true && !late) deadline = String(d.deadline);
+        break;
+      case 'replied':
+      case 'closed':
+        waiting = false;
+        break;
+    }
+  }
+  return waiting && (late || Date.parse(deadline) < t) ? court : null;
+}
+
+/**
+ * Requests not resolved in one pass (DOMAIN.md, 一次性办理到位): repeats, and requests whose
+ * order needed a second pass. The one-pass rate is 1 - this / requests.total.
+ *
+ * In which period a request's failure counts: the period it became known, never revised after.
+ * A repeat counts in the period it was filed; an order's second pass in the period of its first
+ * approved return, rejected reply or reopen (weeks after the request, maybe another month), once.
+ * That is how a 12368 center reads its monthly figures: a month's 通报, once sent, is not
+ * rewritten when a reopen comes in later; the reopen is the next month's failure. So every
+ * period's figure is exact and final, and the year's failures are the sum of its months'.
+ */
+export function onePassFailures(c: Counts): number {
+  return (c.requests.repeat ?? 0) + (c.orders.secondPass ?? 0);
+}
+
+/** 一次性办理到位率: requests resolved in one pass / all requests (null without requests). */
+export const onePassRate = (c: Counts): number | null =>
+  ratio(c.requests.total - onePassFailures(c), c.requests.total);
 
 function firstCourt(order: Order): string {
   const first = order.history.find((h) => h.action === 'dispatched');

@@ -82,6 +82,8 @@ export class MinyiStack extends Stack {
       environment: withWorkflow,
     });
     workflow.grantStart(schedules.resumeOpenOrders);
+    // Issue 20: the nightly rollup sends the monthly 通报 by mail.
+    notifications.grantSend(schedules.nightlyRollup);
     // Filing hashes phones, sessions are verified, WeChat is called on order changes, the retention job
     // erases: every function may need the citizens' secret (read on first use only).
     for (const fn of [...api.functions, workflow.tick, ...schedules.functions]) citizens.grantRead(fn);

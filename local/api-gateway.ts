@@ -4,6 +4,7 @@ import type { Socket } from 'node:net';
 import type { APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { LocalTokens } from '../adapters/tokens';
 import * as adminApi from '../functions/api/admin';
+import * as bulletinsApi from '../functions/api/bulletins';
 import * as courtsApi from '../functions/api/courts';
 import * as evaluationsApi from '../functions/api/evaluations';
 import * as knowledgeApi from '../functions/api/knowledge';
@@ -58,6 +59,7 @@ export function serveTemplateRoutes(
 }
 
 const MODULES: Record<RouteDef['entry'], Record<string, unknown>> = {
+  bulletins: bulletinsApi,
   requests: requestsApi,
   orders: ordersApi,
   courts: courtsApi,

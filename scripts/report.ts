@@ -100,9 +100,13 @@ function printTable(
       value: r.requests.total,
       note: `MoM ${pct(r.change.requestsMoM)}, YoY ${pct(r.change.requestsYoY)}`,
     },
-    'first-contact resolution': {
+    'first-contact resolution (即时办结率)': {
       value: pct(r.firstContactResolutionRate),
-      note: `${r.requests.settled} settled`,
+      note: `${r.requests.settled} settled, ${r.requests.settledWithKnowledge} with the knowledge base`,
+    },
+    'one-pass resolution (一次性办理到位率)': {
+      value: pct(r.onePassResolutionRate),
+      note: `${r.requests.repeat} repeats, ${r.orders.secondPass} orders needing a second pass`,
     },
     'orders created': {
       value: r.orders.created,
@@ -112,7 +116,10 @@ function printTable(
       value: r.orders.replied,
       note: `returned ${r.orders.returned}, reopened ${r.orders.reopened}, closed ${r.orders.closed}`,
     },
-    'on-time rate': { value: pct(r.onTimeRate), note: `${r.orders.onTime} on time, ${r.orders.late} late` },
+    'on-time rate': {
+      value: pct(r.onTimeRate),
+      note: `${r.orders.onTime} on time, ${r.orders.late} late, ${r.orders.openLate} late and still open`,
+    },
     escalations: {
       value: r.escalations.level1 + r.escalations.level2 + r.escalations.level3,
       note: `warning ${r.escalations.warning}, L1 ${r.escalations.level1}, L2 ${r.escalations.level2}, L3 ${r.escalations.level3}`,

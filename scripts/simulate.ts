@@ -6,11 +6,11 @@ import { CourtDirectory } from '../domain/courts';
 import { WorkingCalendar } from '../domain/working-days';
 import { connect } from '../sim/api-client';
 import { compareReports, everyFilter, mismatches, sampleCourts } from '../sim/compare';
-import { contradiction, headline, headlineTable, SEED } from '../sim/headline';
+import { headline, headlineTable } from '../sim/headline';
 import { simulate } from '../sim/simulator';
 
 /**
- * `npm run simulate -- --months N --scale S [--prior-year] [--seed-orders] [--seed K] [--url http://localhost:3000] [--memory]`
+ * `npm run simulate -- --months N --scale S [--prior-year] [--seed K] [--url http://localhost:3000] [--memory]`
  * Drives realistic traffic through the local API (the server at --url, or the local stack
  * in-process on $DATA_DIR), moving the shared clock, then sets its own count next to the reports,
  * and prints the simulated year's headline figures from the reports next to the seed report's.
@@ -27,16 +27,13 @@ async function main() {
       /** The in-process stack's database in memory, not on disk under $DATA_DIR (`npm run report` then has nothing to read). */
       memory: { type: 'boolean', default: false },
       'prior-year': { type: 'boolean', default: false },
-      /** The seed's 27,328 orders a year (9.66% of the requests) instead of its 95% first-contact resolution. */
-      'seed-orders': { type: 'boolean', default: false },
     },
   });
   const months = Number(values.months);
-  const seedOrders = values['seed-orders'];
   const scale = Number(values.scale);
   if (!Number.isInteger(months) || months < 1 || months > 24 || !(scale > 0 && scale <= 2)) {
     console.error(
-      'usage: npm run simulate -- --months 1..24 --scale 0..2 [--prior-year] [--seed-orders] [--seed K] [--url URL] [--memory]',
+      'usage: npm run simulate -- --months 1..24 --scale 0..2 [--prior-year] [--seed K] [--url URL] [--memory]',
     );
     process.exit(2);
   }
@@ -84,7 +81,6 @@ async function main() {
       months,
       scale,
       priorYear: values['prior-year'],
-      ...(seedOrders ? { orderShare: SEED.orders / SEED.requests } : {}),
       seed: values.seed ? Number(values.seed) : undefined,
       api,
       courts,
@@ -153,11 +149,10 @@ async function main() {
     console.log(
       `\nHeadline figures of the simulated year (${result.months[0]} to ${result.months.at(-1)}), from the province's monthly reports, next to the seed's (expected: the seed's year at scale ${scale}${result.months.length === 12 ? '' : `, for ${result.months.length} of its months`}):`,
     );
-    console.table(headlineTable(h, scale, { seedOrders }));
+    console.table(headlineTable(h, scale));
     console.log(
       `Callback satisfaction by month: ${h.callbackSatisfaction.map((v) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`)).join(' ')}`,
     );
-    console.log(contradiction({ seedOrders }));
   } finally {
     await api.close();
   }

@@ -4,6 +4,7 @@ import type { Clock } from '../adapters/clock';
 import type { AccessLogRepo } from '../adapters/dynamo/access-log-repo';
 import type { AttemptsRepo } from '../adapters/dynamo/attempts-repo';
 import type { CalendarRepo } from '../adapters/dynamo/calendar-repo';
+import type { CaseOrdersRepo } from '../adapters/dynamo/case-orders-repo';
 import type { CitizensRepo } from '../adapters/dynamo/citizens-repo';
 import type { DirectoryRepo } from '../adapters/dynamo/directory-repo';
 import type { FiguresRepo } from '../adapters/dynamo/figures-repo';
@@ -34,6 +35,8 @@ export interface Services {
   access: Access;
   requests: RequestsRepo;
   orders: OrdersRepo;
+  /** The orders made for each case number (issue 20: a second order for an open case). */
+  caseOrders: CaseOrdersRepo;
   ratingTokens: TokensRepo;
   /** Guesses at access codes, limited per tracking number. */
   attempts: AttemptsRepo;
@@ -63,6 +66,8 @@ export interface Services {
   personalData: { phoneHash(phone: string): Promise<string>; clientHash(sourceIp: string): Promise<string> };
   /** Whether the per-client limits count (domain/client-limits.ts); only a load test on one machine turns them off. */
   clientLimits: boolean;
+  /** Reply rounds judged in a month below which a court is listed apart from the ranking (domain/ranking.ts). */
+  rankingMinOrders: number;
   /** Days personal data is kept after a request is settled or its order closed; null where no function needs it. */
   retentionDays: number | null;
   /** Issue 20: the knowledge base's entries (its search index is the knowledge functions' own) and typical cases. */

@@ -16,18 +16,6 @@ export async function hashPhone(s: Services, phone: string): Promise<string> {
   return s.personalData.phoneHash(phone);
 }
 
-/** GET /v1/requests?phone=: a caller's earlier requests, for the center's agents, masked as lists are. */
-export async function findRequestsByPhone(
-  s: Services,
-  staff: Staff,
-  phone: string,
-  limit: number,
-  cursor: string | undefined,
-) {
-  s.access.assertAgent(staff);
-  return s.requests.listByPhoneHash(await hashPhone(s, phone), limit, cursor);
-}
-
 /** GET /v1/requests/{trackingNo}/access-log: auditors who may read the request. */
 export async function readAccessLog(
   s: Services,

@@ -7,6 +7,7 @@ import {
   type Counts,
   change,
   emptyCounts,
+  onePassRate,
   previousMonth,
   previousMonthDay,
   RATING_CHANNELS,
@@ -82,8 +83,15 @@ export function reportView(
       settled: c.requests.settled,
       byChannel: c.requests.byChannel,
       byCategory: c.requests.byCategory,
+      repeat: c.requests.repeat,
+      settledWithKnowledge: c.requests.settledWithKnowledge,
     },
+    /** 即时办结率: settled at first contact (repeats included: they get no order) / requests. */
     firstContactResolutionRate: ratio(c.requests.settled, c.requests.total),
+    /** 一次性办理到位率 (domain/figures.ts, onePassFailures: in which period a failure counts). */
+    onePassResolutionRate: onePassRate(c),
+    /** First-contact settlements that used the knowledge base / first-contact settlements. */
+    knowledgeBaseRate: ratio(c.requests.settledWithKnowledge, c.requests.settled),
     /** Per channel of the request: settled at first contact / requests. */
     firstContactResolutionByChannel: Object.fromEntries(
       CHANNELS.map((ch) => [
@@ -94,6 +102,11 @@ export function reportView(
           rate: ratio(perChannel[ch].requests.settled, perChannel[ch].requests.total),
         },
       ]),
+    ),
+    /** Per channel and per category of the request: requests, those not resolved in one pass, the rate. */
+    onePassResolutionByChannel: Object.fromEntries(CHANNELS.map((ch) => [ch, onePassOf(perChannel[ch])])),
+    onePassResolutionByCategory: Object.fromEntries(
+      CATEGORIES.map((cat) => [cat, onePassOf(perCategory[cat])]),
     ),
     orders: c.orders,
     onTimeRate: ratio(c.orders.onTime, c.orders.onTime + c.orders.late),
@@ -127,6 +140,13 @@ export function reportView(
 }
 
 export type Report = ReturnType<typeof reportView>;
+
+const onePassOf = (c: Counts) => ({
+  total: c.requests.total,
+  repeat: c.requests.repeat,
+  secondPass: c.orders.secondPass,
+  rate: onePassRate(c),
+});
 
 export async function monthlyReport(
   s: Services,

@@ -1,5 +1,6 @@
 import type { Citizen } from '../adapters/citizen-sessions';
 import type { Staff } from '../domain/access';
+import { requestCourt } from '../domain/attribution';
 import { CASE_NUMBER_HINT, parseCaseNumber } from '../domain/case-number';
 import { type Category, type Channel, STAFF_CHANNELS } from '../domain/categories';
 import type { CitizenRequest } from '../domain/citizen-request';
@@ -16,6 +17,7 @@ import type { Services } from './context';
 import { orderContext } from './context';
 import { newAccessCode, newRequestId, newTrackingNo, orderIdFor, requestIdForCall } from './ids';
 import { usableEntries } from './knowledge';
+import { assertSecondOrderAllowed, noteCaseOrder } from './repeat-requests';
 
 export interface NewRequestInput {
   channel: Channel;
@@ -153,6 +155,7 @@ export async function createOrderForRequest(
   staff: Staff,
   requestId: string,
   courtOverride: string | undefined,
+  repeatReason?: string | undefined,
 ): Promise<Order> {
   s.access.assertAgent(staff);
   const request = await s.requests.get(requestId);
@@ -175,6 +178,7 @@ export async function createOrderForRequest(
   // An order without `ordered` on its request is a creation cut short between its writes: finish it.
   if (!order) {
     if (request.status !== 'received') throw wrongState(`the request is already ${request.status}`);
+    await assertSecondOrderAllowed(s, request, route.firewalled, repeatReason);
     order = createOrder(
       {
         orderId,
@@ -188,12 +192,44 @@ export async function createOrderForRequest(
       orderContext(s),
       actorOf(staff),
     );
+    order = withCreationFacts(s, order, request, repeatReason);
     if (call) order = { ...order, createdByCall: call.id };
+    await noteCaseOrder(s, request, order);
     if (!(await s.orders.create(order))) order = await s.orders.require(orderId);
   }
   await markOrdered(s, request.requestId, orderId);
   await s.workflows.start(order.orderId, order.stageSeq);
   return order;
+}
+
+/**
+ * Facts of the order's creation kept on its first history line: the court its request counts at
+ * (domain/attribution.ts), where the figures count the order's second pass (一次性办理到位), and
+ * the agent's reason for a second order on a case that has one open.
+ */
+function withCreationFacts(
+  s: Services,
+  order: Order,
+  request: CitizenRequest,
+  repeatReason: string | undefined,
+): Order {
+  const [created, ...rest] = order.history;
+  if (!created) return order;
+  return {
+    ...order,
+    history: [
+      {
+        ...created,
+        ...(repeatReason ? { note: repeatReason } : {}),
+        details: {
+          ...created.details,
+          requestCourt: requestCourt(s.courts, request),
+          ...(repeatReason ? { sameCaseReason: true } : {}),
+        },
+      },
+      ...rest,
+    ],
+  };
 }
 
 function routeFor(s: Services, request: CitizenRequest, courtOverride: string | undefined) {

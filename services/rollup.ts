@@ -147,12 +147,15 @@ async function readDays(s: Services, days: string[]): Promise<Map<string, DayRec
  * since it began; one whose round is judged in a period was touched when the round began, at most
  * ROUND_REACH_MS before. An open order untouched for longer has nothing left to count.
  */
-async function ordersActiveSince(s: Services, since: Date, now: Date): Promise<Order[]> {
+export async function ordersActiveSince(s: Services, since: Date, now: Date): Promise<Order[]> {
   const byId = new Map<string, Order>();
   for (const order of await s.orders.listOpenTouchedSince(since, now)) byId.set(order.orderId, order);
   for (let month = shanghaiMonth(since); month <= shanghaiMonth(now); month = addMonths(month, 1)) {
     for await (const order of s.orders.listClosedIn(month, { since })) byId.set(order.orderId, order);
   }
+  // Late and still unanswered (超期未办结) counts every such order, however long untouched: those
+  // past their stage deadline now (one closed or answered since a period's end was touched since).
+  for (const order of await s.orders.listOpenDueBefore(now)) byId.set(order.orderId, order);
   return [...byId.values()];
 }
 

@@ -53,6 +53,15 @@ export function expectedFigures(
   const parts = tally.parts(period, court, kept);
   const counts = countsOf(period);
   const out: Record<string, number | null> = {};
+  const onePassAt = (prefix: string, c: Counts) => {
+    out[`${prefix}.total`] = c.requests.total;
+    out[`${prefix}.repeat`] = c.requests.repeat;
+    out[`${prefix}.secondPass`] = c.orders.secondPass;
+    out[`${prefix}.rate`] = ratio(
+      c.requests.total - c.requests.repeat - c.orders.secondPass,
+      c.requests.total,
+    );
+  };
   const walk = (prefix: string, value: unknown) => {
     if (typeof value === 'number') out[prefix] = value;
     else if (value && typeof value === 'object')
@@ -60,6 +69,10 @@ export function expectedFigures(
   };
   walk('', counts);
   out.firstContactResolutionRate = ratio(counts.requests.settled, counts.requests.total);
+  // 一次性办理到位率, the simulator's own arithmetic: repeats and second passes are not resolved in one pass.
+  const notOnePass = (c: Counts) => c.requests.repeat + c.orders.secondPass;
+  out.onePassResolutionRate = ratio(counts.requests.total - notOnePass(counts), counts.requests.total);
+  out.knowledgeBaseRate = ratio(counts.requests.settledWithKnowledge, counts.requests.settled);
   out.onTimeRate = ratio(counts.orders.onTime, counts.orders.onTime + counts.orders.late);
   out['satisfaction.rate'] = satisfactionRate(counts.satisfaction);
   for (const ch of RATING_CHANNELS)
@@ -69,6 +82,7 @@ export function expectedFigures(
     out[`firstContactResolutionByChannel.${ch}.total`] = c.requests.total;
     out[`firstContactResolutionByChannel.${ch}.settled`] = c.requests.settled;
     out[`firstContactResolutionByChannel.${ch}.rate`] = ratio(c.requests.settled, c.requests.total);
+    onePassAt(`onePassResolutionByChannel.${ch}`, c);
   }
   for (const cat of CATEGORIES) {
     const c = sum(parts.filter((p) => p.part.category === cat).map((p) => p.counts));
@@ -79,6 +93,7 @@ export function expectedFigures(
     for (const k of ['rated', 'satisfied', 'basicallySatisfied', 'unsatisfied'] as const)
       out[`satisfaction.byCategory.${cat}.${k}`] = t[k];
     out[`satisfaction.byCategory.${cat}.rate`] = satisfactionRate(t);
+    onePassAt(`onePassResolutionByCategory.${cat}`, c);
   }
   // Month on month and year on year, against the base periods the simulation played (a base it
   // did not play may hold another run's traffic: not compared); no such day (31 March's month

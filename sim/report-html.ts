@@ -39,14 +39,24 @@ export function renderHtmlReport(input: HtmlReportInput): string {
       String(r.requests.total),
       `环比 ${signed(r.change.requestsMoM)} · 同比 ${signed(r.change.requestsYoY)}`,
     ],
-    ['一次性办结率', pct(r.firstContactResolutionRate), `${r.requests.settled} 件当场办结`],
+    ['即时办结率', pct(r.firstContactResolutionRate), `${r.requests.settled} 件当场办结`],
+    [
+      '一次性办理到位率',
+      pct(r.onePassResolutionRate),
+      `重复诉求 ${r.requests.repeat} · 二次办理 ${r.orders.secondPass}`,
+    ],
     [
       '新建工单',
       String(r.orders.created),
       `环比 ${signed(r.change.ordersMoM)} · 同比 ${signed(r.change.ordersYoY)}`,
     ],
-    ['按期答复率', pct(r.onTimeRate), `按期 ${r.orders.onTime} · 超期 ${r.orders.late}`],
+    [
+      '按期答复率',
+      pct(r.onTimeRate),
+      `按期 ${r.orders.onTime} · 超期 ${r.orders.late} · 超期未办结 ${r.orders.openLate}`,
+    ],
     ['满意率', pct(r.satisfaction.rate), `评价 ${r.satisfaction.rated} 次`],
+    ['知识库办结', String(r.requests.settledWithKnowledge), `占即时办结 ${pct(r.knowledgeBaseRate)}`],
     [
       '督办',
       String(r.escalations.level1 + r.escalations.level2 + r.escalations.level3),
@@ -72,6 +82,8 @@ export function renderHtmlReport(input: HtmlReportInput): string {
       ['超期', r.orders.late],
       ['退单', r.orders.returned],
       ['重办', r.orders.reopened],
+      ['二次办理', r.orders.secondPass],
+      ['超期未办结', r.orders.openLate],
       ['办结', r.orders.closed],
     ],
     escalations: [
@@ -89,7 +101,7 @@ export function renderHtmlReport(input: HtmlReportInput): string {
   const rows = input.children
     .map(
       (c) =>
-        `<tr><td>${esc(c.name)}</td><td>${c.report.requests.total}</td><td>${pct(c.report.firstContactResolutionRate)}</td><td>${c.report.orders.created}</td><td>${pct(c.report.onTimeRate)}</td><td>${c.report.escalations.level1 + c.report.escalations.level2 + c.report.escalations.level3}</td><td>${pct(c.report.satisfaction.rate)}</td></tr>`,
+        `<tr><td>${esc(c.name)}</td><td>${c.report.requests.total}</td><td>${pct(c.report.firstContactResolutionRate)}</td><td>${pct(c.report.onePassResolutionRate)}</td><td>${c.report.orders.created}</td><td>${pct(c.report.onTimeRate)}</td><td>${c.report.escalations.level1 + c.report.escalations.level2 + c.report.escalations.level3}</td><td>${pct(c.report.satisfaction.rate)}</td><td>${c.report.orders.openLate}</td></tr>`,
     )
     .join('\n');
   return `<!doctype html>
@@ -97,7 +109,7 @@ export function renderHtmlReport(input: HtmlReportInput): string {
 <style>
 body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:24px;color:#1f2937;background:#f8fafc}
 h1{font-size:22px;margin:0 0 4px} .sub{color:#64748b;margin-bottom:20px}
-.cards{display:grid;grid-template-columns:repeat(6,1fr);gap:12px;margin-bottom:20px}
+.cards{display:grid;grid-template-columns:repeat(4,1fr);gap:12px;margin-bottom:20px}
 .card{background:#fff;border-radius:8px;padding:14px;box-shadow:0 1px 2px #0001}
 .card .k{color:#64748b;font-size:13px}.card .v{font-size:26px;font-weight:600;margin:6px 0}.card .n{color:#64748b;font-size:12px}
 .grid{display:grid;grid-template-columns:1fr 1fr;gap:16px}
@@ -116,7 +128,7 @@ table{border-collapse:collapse;width:100%;font-size:13px}th,td{padding:6px 8px;b
 <div class="panel"><h2>工单办理</h2><canvas id="orders"></canvas></div>
 <div class="panel"><h2>预警与督办</h2><canvas id="escalations"></canvas></div>
 </div>
-${rows ? `<div class="panel" style="margin-top:16px"><h2>下级法院</h2><table><thead><tr><th>法院</th><th>诉求</th><th>一次性办结率</th><th>工单</th><th>按期答复率</th><th>督办</th><th>满意率</th></tr></thead><tbody>${rows}</tbody></table></div>` : ''}
+${rows ? `<div class="panel" style="margin-top:16px"><h2>下级法院</h2><table><thead><tr><th>法院</th><th>诉求</th><th>即时办结率</th><th>一次性办理到位率</th><th>工单</th><th>按期答复率</th><th>督办</th><th>满意率</th><th>超期未办结</th></tr></thead><tbody>${rows}</tbody></table></div>` : ''}
 <script>${chartJs}</script>
 <script>
 const d = ${JSON.stringify(data)};

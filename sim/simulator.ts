@@ -16,8 +16,9 @@ import { hashSeed, mulberry32, pick, type Rating, ratingOf, weighted } from './r
 import { type Part, Tally } from './tally';
 
 /**
- * Realistic traffic for the local API: a province's year at scale 1 (about 283,000 requests, 95%
- * settled at first contact, the rest orders across all courts), growing month by month (+32%
+ * Realistic traffic for the local API: a province's year at scale 1 (283,000 requests, 27,328
+ * orders across all courts, about 12,200 repeat calls linked to their matter, 95% resolved in one
+ * pass), growing month by month (+32%
  * requests and +40% orders on the same month a year before), spread over the days of the
  * simulated months, with courts replying on time, late or not at all, returns, extensions,
  * callbacks (satisfaction rising from 92% to 99% over the year), unsatisfied citizens, unreachable
@@ -38,8 +39,7 @@ export interface SimulationOptions {
   priorYear?: boolean;
   /**
    * The share of the simulated year's requests that become orders. @default the profile's
-   * `orderShare`, 5% (95% first-contact resolution); the seed's 27,328 orders of 283,000 are 9.66%
-   * (`npm run simulate -- --seed-orders`; see sim/headline.ts on why both cannot hold).
+   * `orderShare`, the seed's 27,328 orders of 283,000 (9.66%: 90.3% settled at first contact).
    */
   orderShare?: number;
   seed?: number;
@@ -100,7 +100,29 @@ interface SimOrder {
   /** The round a return interrupted, resumed if the center rejects the return. */
   returnedRound: SimRound | null;
   reopenCount: number;
+  /** The court its request counts at: where its second pass counts (一次性办理到位). */
+  requestCourt: string;
+  /** A second pass is decided for it (counted against the profile's share), and one happened. */
+  secondPassClaimed: boolean;
+  secondPass: boolean;
 }
+
+/** An earlier request a repeat caller may ring about (重复诉求): what the caller says again. */
+interface Matter {
+  rank: number;
+  trackingNo: string;
+  phone: string;
+  category: Category;
+  caseNumber?: string;
+  courtCode?: string;
+  /** Where the request counts, and so its repeats. */
+  requestCourt: string;
+  order: SimOrder | null;
+  at: number;
+}
+
+/** What an intake is: a request settled at first contact, one made an order, or a repeat call. */
+type Intake = 'settle' | 'order' | 'repeat';
 
 const newRound = (deadline: string, court: string): SimRound => ({
   deadline,
@@ -127,6 +149,29 @@ class Simulation {
   private returnsReviewed = 0;
   private readonly rejudgedDays = new Set<string>();
   private readonly intermediates: Court[];
+  /** Earlier requests repeat callers ring about: those of past slots, in time order; those with an order apart. */
+  private readonly matters: Matter[] = [];
+  private readonly orderMatters: Matter[] = [];
+  /** This slot's new matters, added to `matters` in rank order once the slot is over. */
+  private pendingMatters: Matter[] = [];
+  /** Orders planned up to the end of the day being played, and second passes decided so far. */
+  private ordersPlanned = 0;
+  private secondPassesClaimed = 0;
+  /** The ways of approving a return played so far (each at least once: see the review). */
+  private readonly approvalsPlayed = new Set<string>();
+  /**
+   * When each order waited for a court's reply, round by round: from the round's start (or its
+   * resumption after a rejected return or reply) to the reply or return (never, if none came).
+   * Late and still unanswered (超期未办结) at an instant is read from these (openLate()).
+   */
+  private readonly waits: Array<{
+    order: SimOrder;
+    round: SimRound;
+    court: string;
+    from: number;
+    to: number;
+  }> = [];
+  private readonly waiting = new Map<string, number>();
 
   constructor(private readonly o: SimulationOptions) {
     this.seed = o.seed ?? 12368;
@@ -136,8 +181,33 @@ class Simulation {
     this.intermediates = o.courts.all().filter((c) => c.level === 'intermediate');
   }
 
+  /** The knowledge base's entries the agents answer from, one per category (written by the center at the start). */
+  private readonly knowledge = new Map<Category, string>();
+
+  /** The center writes one knowledge-base entry per category: the agents' first-contact answers name them. */
+  private async writeKnowledge(): Promise<void> {
+    const center = await this.o.api.token('supervisor', '赣', 'sim-center');
+    for (const category of CATEGORIES) {
+      const entry = must(
+        await this.o.api.call('POST', '/v1/knowledge', {
+          token: center,
+          body: {
+            title: `模拟知识：${category}`,
+            question: `关于${category}的常见问题`,
+            answer: '按有关规定办理。',
+            category,
+            tags: ['模拟'],
+          },
+        }),
+        201,
+      );
+      this.knowledge.set(category, entry.knowledgeId);
+    }
+  }
+
   async run(): Promise<SimulationResult> {
     const { api } = this.o;
+    await this.writeKnowledge();
     const now = await api.now();
     // Whole months, from the first day of the month after the local clock's: the prior year's
     // months first when there is one, the simulated year a year after them.
@@ -159,7 +229,8 @@ class Simulation {
 
     for (const [i, day] of plan.days.entries()) {
       const volume = plan.requests[i]!;
-      const orders = this.orderPositions(volume, plan.orders[i]!);
+      const orders = this.positions(volume, plan.orders[i]!, plan.repeats[i]!);
+      this.ordersPlanned += plan.orders[i]!;
       let ofDay = 0;
       for (const [s, hour] of P.hours.entries()) {
         const at = at_(day, hour);
@@ -169,7 +240,7 @@ class Simulation {
         // prior year and the simulated year are mostly such): the next move of the clock runs
         // whatever falls due in it.
         if (share === 0 && !this.plannedBy(at.getTime())) continue;
-        await api.advanceTo(at);
+        await this.advanceTo(at);
         const [base, dayBase] = [done, ofDay];
         // What falls due now (courts replying, callbacks) and the hour's new requests, at once.
         await Promise.all([
@@ -180,14 +251,21 @@ class Simulation {
         ]);
         done += share;
         ofDay += share;
+        for (const m of this.pendingMatters.sort((a, b) => a.rank - b.rank)) {
+          this.matters.push(m);
+          if (m.order) this.orderMatters.push(m);
+        }
+        this.pendingMatters = [];
+        this.forgetOldMatters();
         this.o.onProgress?.(done, total, day);
       }
     }
     // The night after the last day rolls up that day and the last month.
     const endDay = nextDay(plan.days.at(-1)!);
     const asOf = new Date(`${endDay}T00:31:00+08:00`);
-    await api.advanceTo(asOf);
+    await this.advanceTo(asOf);
     this.finish(asOf);
+    this.openLate(plan.days, played, asOf);
     await this.countEscalations();
     return {
       tally: this.tally,
@@ -212,7 +290,12 @@ class Simulation {
    * a month, working days are busier than weekends and holidays, and a day's orders follow its
    * requests.
    */
-  private plan(played: string[]): { days: string[]; requests: number[]; orders: number[] } {
+  private plan(played: string[]): {
+    days: string[];
+    requests: number[];
+    orders: number[];
+    repeats: number[];
+  } {
     const yearly = Math.round((P.requestsPerYear * this.o.scale * this.o.months) / 12);
     const curve = (total: number, yoy: number) => {
       const growth = (1 + yoy) ** (1 / 12);
@@ -233,9 +316,12 @@ class Simulation {
     };
     const requests = curve(yearly, P.requestsYoY);
     const orders = curve(Math.round(yearly * (this.o.orderShare ?? P.orderShare)), P.ordersYoY);
+    // Repeat callers are callers: their share of the requests grows with them.
+    const repeats = curve(Math.round(yearly * P.repeatShare), P.requestsYoY);
     const days: string[] = [];
     const perDay: number[] = [];
     const ordersPerDay: number[] = [];
+    const repeatsPerDay: number[] = [];
     for (const [i, month] of played.entries()) {
       const monthDays = daysOfMonth(month);
       // Weekdays busier than weekends and holidays, with some spread.
@@ -248,20 +334,84 @@ class Simulation {
       days.push(...monthDays);
       perDay.push(...volumes);
       ordersPerDay.push(...apportion(orders[i]!, volumes));
+      repeatsPerDay.push(...apportion(Math.min(repeats[i]!, requests[i]! - orders[i]!), volumes));
     }
-    return { days, requests: perDay, orders: ordersPerDay };
+    return { days, requests: perDay, orders: ordersPerDay, repeats: repeatsPerDay };
   }
 
-  /** Which of a day's requests become orders: `orders` of them, anywhere in the day. */
-  private orderPositions(volume: number, orders: number): boolean[] {
+  /** What each of a day's requests is: `orders` become orders, `repeats` are repeat calls, anywhere in the day. */
+  private positions(volume: number, orders: number, repeats: number): Intake[] {
     const positions = Array.from({ length: volume }, (_, i) => i);
-    const out = new Array<boolean>(volume).fill(false);
-    for (let k = 0; k < orders; k++) {
+    const out = new Array<Intake>(volume).fill('settle');
+    for (let k = 0; k < Math.min(volume, orders + repeats); k++) {
       const j = k + Math.floor(this.random() * (volume - k));
       [positions[k], positions[j]] = [positions[j]!, positions[k]!];
-      out[positions[k]!] = true;
+      out[positions[k]!] = k < orders ? 'order' : 'repeat';
     }
     return out;
+  }
+
+  /**
+   * Whether one more order may take a second pass that the center or a court chooses (an approved
+   * return, a rejected reply), and if so it is counted now: the profile's share of the orders
+   * planned so far, by error diffusion, reopens included (they follow the callback's ratings).
+   * Called before a job's first await (see later()), so the run is the same every time.
+   */
+  private claimSecondPass(order: SimOrder, chosen: boolean): boolean {
+    if (order.secondPassClaimed) return true;
+    if (chosen && this.secondPassesClaimed >= P.secondPassShare * this.ordersPlanned) return false;
+    order.secondPassClaimed = true;
+    this.secondPassesClaimed++;
+    return true;
+  }
+
+  /** Matters older than a repeat may reach (60 days) are dropped now and then: a year at scale 1 is 566,000 requests. */
+  private forgetOldMatters(): void {
+    const latest = this.matters.at(-1)?.at;
+    if (latest === undefined || this.matters.length < 20_000) return;
+    const keepFrom = latest - 61 * 86_400_000;
+    for (const list of [this.matters, this.orderMatters]) list.splice(0, firstAtOrAfter(list, keepFrom));
+  }
+
+  /** The court starts (or resumes) waiting on the order's round at `at`. */
+  private wait(order: SimOrder, at: Date): void {
+    this.waiting.set(order.orderId, this.waits.length);
+    this.waits.push({ order, round: order.round!, court: order.court, from: at.getTime(), to: Infinity });
+  }
+
+  /** The court answered (or returned) the order at `at`. */
+  private stopWaiting(order: SimOrder, at: Date): void {
+    const k = this.waiting.get(order.orderId);
+    if (k !== undefined) this.waits[k]!.to = at.getTime();
+    this.waiting.delete(order.orderId);
+  }
+
+  /**
+   * 超期未办结 in every played day and month: an order counts, at the court then handling it, when
+   * at the period's end (or `asOf`, for a period not over) it was waiting for a reply past its
+   * round's deadline (an extension approved in time had moved it; one approved late had not). A
+   * snapshot: each period on its own, not a day's count added to its month.
+   */
+  private openLate(days: string[], months: string[], asOf: Date): void {
+    const periods = [...days, ...months].map((p) => {
+      const next = p.length === 7 ? `${addMonths(p, 1)}-01` : nextDay(p);
+      return { p, at: Math.min(startOfShanghaiDay(next).getTime(), asOf.getTime()) };
+    });
+    for (const w of this.waits) {
+      const deadline = Date.parse(w.round.deadline);
+      for (const { p, at } of periods) {
+        if (w.from < at && at <= w.to && deadline < at)
+          this.tally.addTo(p, w.court, w.order.part, (c) => c.orders.openLate++);
+      }
+    }
+  }
+
+  /** The order's first second pass, as it happens: counted once, where its request counts. */
+  private passAgain(order: SimOrder, at: Date): void {
+    if (order.secondPass) return;
+    order.secondPass = true;
+    this.tally.add(at, order.requestCourt, order.part, (c) => c.orders.secondPass++);
+    this.count('second_pass');
   }
 
   /** How many jobs the agenda holds for each time. */
@@ -310,7 +460,9 @@ class Simulation {
 
   // ---- requests -------------------------------------------------------------------------------
 
-  private async intake(rng: () => number, becomesOrder: boolean, rank: number): Promise<void> {
+  private async intake(rng: () => number, kind: Intake, rank: number): Promise<void> {
+    if (kind === 'repeat' && (await this.repeatCall(rng, rank))) return;
+    const becomesOrder = kind === 'order';
     const { api } = this.o;
     const agent = await api.token('agent', '赣');
     const channel = weighted(rng, P.channels);
@@ -346,7 +498,8 @@ class Simulation {
         name: `模拟${Math.floor(rng() * 1000)}`,
         phone: `13${String(Math.floor(rng() * 1e9)).padStart(9, '0')}`,
       },
-      ...(how === 'case' ? { caseNumber: `(2026)${court}民初${1 + Math.floor(rng() * 9999)}号` } : {}),
+      // A case of its own for each request (a second order for an open case needs a reason).
+      ...(how === 'case' ? { caseNumber: `(2026)${court}民初${rank + 1}号` } : {}),
       ...(how === 'chosen' ? { courtCode: court } : {}),
     };
     const staffChannel = channel === 'hotline' || channel === 'window';
@@ -369,15 +522,36 @@ class Simulation {
     this.count('requests');
     if (firewalled) this.count(`firewalled_about_${this.o.courts.get(named).level}`);
 
+    const matter: Matter = {
+      rank,
+      trackingNo: created.trackingNo,
+      phone: body.contact.phone,
+      category,
+      ...(body.caseNumber ? { caseNumber: body.caseNumber } : {}),
+      ...(body.courtCode ? { courtCode: body.courtCode } : {}),
+      requestCourt,
+      order: null,
+      at: at.getTime(),
+    };
     if (settled) {
+      // Most answers come from the knowledge base (知识库): the settlement names the entries used.
+      const withKnowledge = rng() < P.settledWithKnowledge;
       must(
         await api.call('POST', `/v1/requests/${created.requestId}/settle`, {
           token: agent,
-          body: { answer: '已答复' },
+          body: {
+            answer: '已答复',
+            ...(withKnowledge ? { knowledgeIds: [this.knowledge.get(category)!] } : {}),
+          },
         }),
         200,
       );
+      if (withKnowledge) {
+        this.tally.add(at, requestCourt, part, (c) => c.requests.settledWithKnowledge++);
+        this.count('settled_with_knowledge');
+      }
       this.count('settled');
+      this.pendingMatters.push(matter);
       await this.rateRequest(rng, channel, created, channel === 'window' ? court : requestCourt, part);
       return;
     }
@@ -408,11 +582,76 @@ class Simulation {
       round: newRound(order.deadline, order.courtCode),
       returnedRound: null,
       reopenCount: 0,
+      requestCourt,
+      secondPassClaimed: false,
+      secondPass: false,
     };
     this.orders.set(sim.orderId, sim);
+    this.pendingMatters.push({ ...matter, order: sim });
+    this.wait(sim, at);
     this.openRounds.set(sim.orderId, sim);
     if (rng() < P.urged) await this.urge(sim);
     this.planRound(sim, await this.now());
+  }
+
+  /**
+   * A repeat caller (重复诉求): rings the hotline again about an earlier request of the last 60
+   * days (an order's, mostly), says the same case and court, and the agent links the new request
+   * to it: no order; the matter's order, if the court still holds it, is urged. False when there
+   * is no earlier request yet to repeat (the run's first slot): the caller is then a new one.
+   */
+  private async repeatCall(rng: () => number, rank: number): Promise<boolean> {
+    const { api } = this.o;
+    // Matters are kept in time order: the last 60 days are a tail of each list (no scan of a year's).
+    const since = this.matters.length === 0 ? 0 : this.matters.at(-1)!.at - 60 * 86_400_000;
+    const ofOrders = this.orderMatters.length > 0 && rng() < P.repeatOfOrder;
+    const from = ofOrders ? this.orderMatters : this.matters;
+    const start = firstAtOrAfter(from, since);
+    const matter = start < from.length ? from[start + Math.floor(rng() * (from.length - start))] : undefined;
+    if (!matter) return false;
+    const agent = await api.token('agent', '赣');
+    const created = must(
+      await api.call('POST', '/v1/requests', {
+        token: agent,
+        body: {
+          channel: 'hotline',
+          category: matter.category,
+          content: '再次来电催问',
+          contact: { name: `模拟${rank % 1000}`, phone: matter.phone },
+          ...(matter.caseNumber ? { caseNumber: matter.caseNumber } : {}),
+          ...(matter.courtCode ? { courtCode: matter.courtCode } : {}),
+        },
+      }),
+      201,
+    );
+    const at = await this.now();
+    const part: Part = { category: matter.category, channel: 'hotline' };
+    // A repeat counts where its matter does (a complaint's: at the court above the accused).
+    this.tally.add(at, matter.requestCourt, part, (c) => {
+      c.requests.total++;
+      c.requests.byChannel.hotline++;
+      c.requests.byCategory[matter.category]++;
+      c.requests.settled++;
+      c.requests.repeat++;
+    });
+    this.count('requests');
+    this.count('repeats');
+    const linked = must(
+      await api.call('POST', `/v1/requests/${created.requestId}/link`, {
+        token: agent,
+        body: { trackingNo: matter.trackingNo },
+      }),
+      200,
+    );
+    if (linked.repeatOf !== matter.trackingNo)
+      throw new Error(`repeat ${created.trackingNo} linked elsewhere`);
+    // Whether the court still held the order is the API's to say: its reply may come in this very hour.
+    if (linked.urged) {
+      const order = matter.order!;
+      this.tally.add(await this.now(), linked.order.courtCode, order.part, (c) => c.orders.urged++);
+      this.count('urged_by_repeat');
+    }
+    return true;
   }
 
   /** 催办: the center urges the court on an order it has in hand. */
@@ -559,6 +798,7 @@ class Simulation {
     this.count('returned');
     order.returned = true;
     order.returnedRound = order.round;
+    this.stopWaiting(order, await this.now());
     order.round = null;
     // Most returns are reviewed within the hour; some only days after the center's own deadline
     // (1 working day), its ladder running meanwhile: those steps are the center's (issue 21).
@@ -572,7 +812,14 @@ class Simulation {
       // The center's review, each way in turn: approved to the superior court (by the decision
       // route or by a plain re-dispatch), or rejected (by the decision, or by re-dispatching to the
       // same court). (Shared by every order's review: counted before the job's first await.)
-      const d = (this.returnsReviewed++ % 4) / 4;
+      let d = (this.returnsReviewed++ % 4) / 4;
+      // An approval is a second pass: past the profile's share, the center keeps the court on it;
+      // but each way of approving is played at least once, so that a small run exercises it.
+      const way = d < 0.25 ? 'decision' : 'dispatch';
+      if (d < 0.5 && !this.approvalsPlayed.has(way)) {
+        this.approvalsPlayed.add(way);
+        this.claimSecondPass(order, false);
+      } else if (d < 0.5 && !this.claimSecondPass(order, true)) d += 0.5;
       const agent = await api.token('agent', '赣');
       const superior = this.o.courts.superiorOf(order.court).code;
       const [path, body, outcome] =
@@ -597,8 +844,10 @@ class Simulation {
       } else {
         order.court = res.courtCode;
         order.round = newRound(res.deadline, res.courtCode);
+        this.passAgain(order, await this.now());
       }
       order.returnedRound = null;
+      this.wait(order, await this.now());
       this.planReply(order, await this.now());
     });
   }
@@ -658,6 +907,18 @@ class Simulation {
 
   private async reply(order: SimOrder): Promise<void> {
     const { api } = this.o;
+    // Decided before the first await (see later()): a rejection is a second pass, held to the share.
+    // The first rejection is sent back late and the second at once, whatever the budget, so that a
+    // small run plays both ways.
+    const wantsReject = !order.replyRejected && order.rng() < P.replyRejected;
+    const way = ['reply-late', 'reply-now'].find((w) => !this.approvalsPlayed.has(w));
+    const forced = wantsReject && way !== undefined;
+    if (forced) {
+      this.approvalsPlayed.add(way);
+      this.claimSecondPass(order, false);
+    }
+    const firstLate = forced && way === 'reply-late';
+    const reject = forced || (wantsReject && this.claimSecondPass(order, true));
     const handler = await this.handlerOf(order);
     // A round whose reply the center sent back is still signed for: no second accept.
     if (!order.replyRejected || (await this.statusOf(order)) !== 'accepted')
@@ -675,9 +936,10 @@ class Simulation {
     if (late !== res.late)
       throw new Error(`order ${order.orderId}: the simulator thinks late=${late}, the API says ${res.late}`);
     this.tally.add(now, order.court, order.part, (c) => c.orders.replied++);
+    this.stopWaiting(order, now);
     this.openRounds.delete(order.orderId);
-    const rejected = !order.replyRejected && order.rng() < P.replyRejected;
-    if (rejected && order.rng() < P.replyRejectedLate) {
+    const rejected = reject;
+    if (rejected && (firstLate || (!forced && order.rng() < P.replyRejectedLate))) {
       // Sent back three working days after the round's deadline day, before any callback: the
       // reply judges the round until then, and the round is judged again by the reply that stands.
       this.tally.add(round.deadline, round.court, order.part, (c) =>
@@ -703,6 +965,8 @@ class Simulation {
       const at = await this.now();
       this.tally.add(at, order.court, order.part, (c) => c.orders.replyRejected++);
       this.count('reply_rejected');
+      this.passAgain(order, at);
+      this.wait(order, at);
       this.openRounds.set(order.orderId, order);
       this.planReply(order, at);
       return;
@@ -741,6 +1005,8 @@ class Simulation {
     this.rejudgedDays.add(shanghaiDate(new Date(round.deadline)));
     order.replyRejected = true;
     order.round = round;
+    this.passAgain(order, at);
+    this.wait(order, at);
     this.openRounds.set(order.orderId, order);
     // Its deadline long past, the court answers again a working day or more after being told.
     this.planLate(order, at);
@@ -756,6 +1022,7 @@ class Simulation {
     const reached = order.rng() < P.reachedOnCallback;
     // Before the first await (see later()): the month's ratings so far decide this one.
     const rating = reached ? this.callbackRating(order.rng, now) : null;
+    if (rating === 'unsatisfied') this.claimSecondPass(order, false);
     const agent = await api.token('agent', '赣');
     if (rating) {
       const res = must(
@@ -787,6 +1054,7 @@ class Simulation {
       const token = decodeURIComponent(/token=(\S+)/.exec(sms.text)![1]!);
       this.later(order, this.workingSlot((await this.now()).getTime() + 18 * HOUR), async (at) => {
         const rating = this.callbackRating(order.rng, at);
+        if (rating === 'unsatisfied') this.claimSecondPass(order, false);
         must(await api.call('POST', '/v1/evaluations', { body: { token, rating } }), 201);
         const res = must(await api.call('GET', `/v1/orders/${order.orderId}`, { token: agent }), 200);
         this.count('rated_by_sms');
@@ -840,8 +1108,10 @@ class Simulation {
     } else if (res.status === 'dispatched') {
       this.tally.add(now, order.court, order.part, (c) => c.orders.reopened++);
       this.count('reopened');
+      this.passAgain(order, now);
       order.reopenCount++;
       order.round = newRound(res.deadline, order.court);
+      this.wait(order, now);
       this.openRounds.set(order.orderId, order);
       this.planReply(order, now);
     } else if (res.reviewPending) {
@@ -911,6 +1181,19 @@ class Simulation {
 
   // ---- time -----------------------------------------------------------------------------------
 
+  /**
+   * Moves the shared clock to `at` a week at a time: the months between a short prior year and the
+   * simulated year are one long jump, and a jump runs every night's rollup and every month's 通报
+   * on the way before the clock's call answers (one call of many minutes on a loaded machine would
+   * outlast the HTTP client's wait for an answer).
+   */
+  private async advanceTo(at: Date): Promise<void> {
+    const WEEK = 7 * 86_400_000;
+    for (let t = (await this.now()).getTime() + WEEK; t < at.getTime(); t += WEEK)
+      await this.o.api.advanceTo(new Date(t));
+    await this.o.api.advanceTo(at);
+  }
+
   private async now(): Promise<Date> {
     return this.o.api.now();
   }
@@ -931,6 +1214,17 @@ class Simulation {
     for (let t = this.workingSlot(from); t <= to; t = this.workingSlot(t + 1)) out.push(t);
     return out;
   }
+}
+
+/** The index of the first matter at or after `t` in a list kept in time order (binary search). */
+function firstAtOrAfter(list: Matter[], t: number): number {
+  let [lo, hi] = [0, list.length];
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.at < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function at_(day: string, hour: number): Date {

@@ -30,23 +30,29 @@ export class Tally {
 
   add(at: Date | string, court: string, part: Part, change: (c: Counts) => void): void {
     const day = shanghaiDate(typeof at === 'string' ? new Date(at) : at);
+    for (const period of [day, day.slice(0, 7)]) this.addTo(period, court, part, change);
+  }
+
+  /**
+   * Adds to one period only (`YYYY-MM-DD` or `YYYY-MM`), for its court and every court above it:
+   * for a snapshot such as late and still open (超期未办结), which a month does not sum from its days.
+   */
+  addTo(period: string, court: string, part: Part, change: (c: Counts) => void): void {
     const partKey = `${part.category ?? '-'}|${part.channel}`;
-    for (const period of [day, day.slice(0, 7)]) {
-      for (const c of this.courts.lineage(court)) {
-        const key = `${period}|${c.code}`;
-        let entry = this.entries.get(key);
-        if (!entry) {
-          entry = { whole: emptyCounts(), parts: new Map() };
-          this.entries.set(key, entry);
-        }
-        change(entry.whole);
-        let slot = entry.parts.get(partKey);
-        if (!slot) {
-          slot = { part, counts: emptyCounts() };
-          entry.parts.set(partKey, slot);
-        }
-        change(slot.counts);
+    for (const c of this.courts.lineage(court)) {
+      const key = `${period}|${c.code}`;
+      let entry = this.entries.get(key);
+      if (!entry) {
+        entry = { whole: emptyCounts(), parts: new Map() };
+        this.entries.set(key, entry);
       }
+      change(entry.whole);
+      let slot = entry.parts.get(partKey);
+      if (!slot) {
+        slot = { part, counts: emptyCounts() };
+        entry.parts.set(partKey, slot);
+      }
+      change(slot.counts);
     }
   }
 

@@ -13,6 +13,7 @@
  * | outbox   | OUTBOX / at#seq          |                       |                     |                     |                         |                          |
  * | citizen  | CIT#subject / A          |                       |                     |                     |                         |                          |
  * | access   | ALOG#requestId / at#seq  |                       |                     |                     |                         |                          |
+ * | case     | CASE#caseNumber / ORD#id |                       |                     |                     |                         |                          |
  * | job      | JOB#name / A             |                       |                     |                     |                         |                          |
  * | stale day| STALEDAYS / DAY#d        |                       |                     |                     |                         |                          |
  * | directory| DIRECTORY / COURT#code, STAFF#id, VERSION |      |                     |                     |                         |                          |
@@ -202,3 +203,9 @@ export const knowledgeSnapshotPartition = (snapshotId: string) => `KBSNAP#${snap
 /** Typical cases (典型案例): one item each, listed by state in gsi4 (`TCLIST#published`, sorted `at#caseId`). */
 export const typicalCaseKey = (caseId: string) => ({ pk: `TC#${caseId}`, sk: 'A' });
 export const typicalCaseListKey = (status: string) => `TCLIST#${status}`;
+/** An order made for a case number (adapters/dynamo/case-orders-repo.ts). */
+export const caseOrdersPartition = (caseKey: string) => `CASE#${caseKey}`;
+export const caseOrderKey = (caseKey: string, orderId: string) => ({
+  pk: caseOrdersPartition(caseKey),
+  sk: `ORD#${orderId}`,
+});

@@ -192,6 +192,26 @@ export class OrdersRepo {
   }
 
   /**
+   * The open orders whose stage deadline is before `t`, shard by shard (the open-orders index is
+   * sorted by it): among them every order late and unanswered at `t`, however long untouched
+   * (issue 20, 超期未办结: the rollups' touched-day reads leave dormant orders out).
+   */
+  async listOpenDueBefore(t: Date): Promise<Order[]> {
+    const out: Order[] = [];
+    for (let shard = 0; shard < OPEN_SHARDS; shard++) {
+      const query = {
+        TableName: this.table,
+        IndexName: GSI.lifecycle,
+        KeyConditionExpression: '#ipk = :ipk AND #isk < :isk',
+        ExpressionAttributeNames: { '#ipk': `${GSI.lifecycle}pk`, '#isk': `${GSI.lifecycle}sk` },
+        ExpressionAttributeValues: { ':ipk': openShardKeyOf(shard), ':isk': t.toISOString() },
+      };
+      for await (const item of queryAll(this.db, query)) out.push(fromItem<Order>(item));
+    }
+    return out;
+  }
+
+  /**
    * The open orders whose last history line is at or after `since`: every open order that can have
    * an event, or a round judged, in a period that began after `since` (services/rollup.ts).
    */

@@ -1,5 +1,6 @@
 import { notFound } from '../../domain/errors';
-import { findRequestsByPhone as findByPhone, readAccessLog } from '../../services/personal-data';
+import { readAccessLog } from '../../services/personal-data';
+import { findCallerRequests, linkRepeat as linkRepeatRequest } from '../../services/repeat-requests';
 import {
   createOrderForRequest,
   requestForCitizen,
@@ -9,7 +10,7 @@ import {
 import { ownRequest } from '../../services/wechat';
 import { httpHandler } from '../commons/http';
 import { ROUTES } from './routes';
-import { citizenOrderView, orderView, requestView, staffRequestView } from './views';
+import { citizenOrderView, orderState, orderView, requestView, staffRequestView } from './views';
 
 /** POST /v1/requests: anyone; hotline and window requests are filed by an agent; a WeChat citizen's are theirs. */
 export const createRequest = httpHandler(
@@ -63,7 +64,13 @@ export const settle = httpHandler(ROUTES.settle, async ({ params, body, staff, s
 
 /** POST /v1/requests/{requestId}/orders: an agent turns it into a work order. */
 export const createOrder = httpHandler(ROUTES.createOrder, async ({ params, body, staff, services }) => {
-  const order = await createOrderForRequest(services, staff, params.requestId, body.courtCode);
+  const order = await createOrderForRequest(
+    services,
+    staff,
+    params.requestId,
+    body.courtCode,
+    body.repeatReason,
+  );
   return {
     orderId: order.orderId,
     courtCode: order.courtCode,
@@ -77,10 +84,39 @@ export const createOrder = httpHandler(ROUTES.createOrder, async ({ params, body
 export const findRequestsByPhone = httpHandler(
   ROUTES.findRequestsByPhone,
   async ({ query, staff, services }) => {
-    const page = await findByPhone(services, staff, query.phone, query.limit, query.cursor);
-    return { items: page.items.map((r) => requestView(r, false)), nextCursor: page.nextCursor };
+    const now = services.clock.now();
+    const probe = {
+      caseNumber: query.caseNumber,
+      courtCode: query.courtCode,
+      category: query.category,
+      forRequest: query.forRequest,
+    };
+    const page = await findCallerRequests(services, staff, query.phone, probe, query.limit, query.cursor);
+    return {
+      items: page.items.map(({ request, order, likelyMatch }) => ({
+        ...requestView(request, false),
+        repeatOf: request.repeatOf?.trackingNo ?? null,
+        order: order ? orderState(order, now) : null,
+        likelyMatch,
+      })),
+      nextCursor: page.nextCursor,
+      likelyMatch: page.likelyMatch,
+    };
   },
 );
+
+/** POST /v1/requests/{requestId}/link: a repeat request (重复诉求), linked to its matter; the matter's open order is urged. */
+export const linkRepeat = httpHandler(ROUTES.linkRepeat, async ({ params, body, staff, services }) => {
+  const linked = await linkRepeatRequest(services, staff, params.requestId, body.trackingNo, body.note);
+  return {
+    requestId: linked.request.requestId,
+    trackingNo: linked.request.trackingNo,
+    status: linked.request.status,
+    repeatOf: linked.matter.trackingNo,
+    urged: linked.urged,
+    order: linked.order ? orderState(linked.order, services.clock.now()) : null,
+  };
+});
 
 /** GET /v1/requests/{trackingNo}/access-log: who was shown this request unmasked (auditors). */
 export const getAccessLog = httpHandler(ROUTES.getAccessLog, async ({ params, query, staff, services }) =>

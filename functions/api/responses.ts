@@ -5,6 +5,7 @@ import { CHANGE_KINDS, MAIL_ROLES, UNITS } from '../../domain/directory';
 import { RATING_CHANNELS } from '../../domain/figures';
 import { KNOWLEDGE_STATUSES } from '../../domain/knowledge';
 import { ORDER_STATUSES, RATINGS } from '../../domain/order';
+import { RANKING_LEVELS } from '../../domain/ranking';
 import { TYPICAL_CASE_STATUSES } from '../../domain/typical-case';
 
 /**
@@ -224,6 +225,8 @@ const record = <K extends string>(keys: readonly [K, ...K[]], value: z.ZodMiniTy
   z.object(Object.fromEntries(keys.map((k) => [k, value])) as Record<K, typeof value>);
 const tally = { rated: count, satisfied: count, basicallySatisfied: count, unsatisfied: count };
 
+const onePass = z.object({ total: count, repeat: count, secondPass: count, rate });
+
 export const Report = z
   .object({
     courtCode: z.string(),
@@ -239,9 +242,30 @@ export const Report = z
       settled: count,
       byChannel: record(CHANNELS, count),
       byCategory: record(CATEGORIES, count),
+      repeat: count.check(
+        z.meta({ description: 'repeat requests (重复诉求), linked to a matter in hand: also in total' }),
+      ),
+      settledWithKnowledge: count.check(
+        z.meta({ description: 'settled at first contact with knowledge-base entries named (知识库)' }),
+      ),
     }),
-    firstContactResolutionRate: rate,
+    firstContactResolutionRate: rate.check(
+      z.meta({ description: '即时办结率: requests settled without an order (repeats included) / requests' }),
+    ),
     firstContactResolutionByChannel: record(CHANNELS, z.object({ total: count, settled: count, rate })),
+    onePassResolutionRate: rate.check(
+      z.meta({
+        description:
+          '一次性办理到位率: (requests - repeats - orders needing a second pass) / requests; a second pass (an approved return, a rejected reply, a reopen) counts once, in the period it happened',
+      }),
+    ),
+    onePassResolutionByChannel: record(CHANNELS, onePass),
+    onePassResolutionByCategory: record(CATEGORIES, onePass),
+    knowledgeBaseRate: rate.check(
+      z.meta({
+        description: 'first-contact settlements that used the knowledge base / first-contact settlements',
+      }),
+    ),
     orders: z.object({
       created: count,
       replied: count,
@@ -255,6 +279,15 @@ export const Report = z
       ),
       urged: count.check(z.meta({ description: 'times the center urged the court (催办)' })),
       createdByCategory: record(CATEGORIES, count),
+      secondPass: count.check(
+        z.meta({ description: 'orders that needed a second pass, counted once, in the period of the first' }),
+      ),
+      openLate: count.check(
+        z.meta({
+          description:
+            "超期未办结: late and unanswered at the period's end (or now, for a period not over), late in an earlier period included",
+        }),
+      ),
     }),
     onTimeRate: rate,
     onTimeByCategory: record(CATEGORIES, z.object({ onTime: count, late: count, rate })),
@@ -306,6 +339,117 @@ export const CitizenSession = z
 export const RequestPage = z
   .object({ items: z.array(RequestView), nextCursor: nullable(z.string()) })
   .register(responseSchemas, { id: 'RequestPage' });
+
+/** Issue 20: where a matter's order stands, as an agent sees it at intake. */
+const OrderState = z.object({
+  orderId: z.string(),
+  status: z.enum(ORDER_STATUSES),
+  courtCode: z.string(),
+  deadline: time,
+  late: z.boolean(),
+  closeReason: nullable(z.enum(CLOSE_REASONS)),
+});
+
+export const CallerRequestPage = z
+  .object({
+    items: z.array(
+      z.extend(RequestView, {
+        repeatOf: nullable(z.string()).check(
+          z.meta({
+            description: 'a repeat request (重复诉求): the tracking number of the matter it repeats',
+          }),
+        ),
+        order: nullable(OrderState),
+        likelyMatch: z.boolean().check(
+          z.meta({
+            description:
+              'the matter the new request most likely repeats: the same case number, else the same court and category in the last 60 days',
+          }),
+        ),
+      }),
+    ),
+    nextCursor: nullable(z.string()),
+    likelyMatch: nullable(z.string()).check(
+      z.meta({ description: "the likely match's tracking number (it may be on another page)" }),
+    ),
+  })
+  .register(responseSchemas, { id: 'CallerRequestPage' });
+
+export const LinkedRequest = z
+  .object({
+    requestId: z.string(),
+    trackingNo: z.string(),
+    status: z.enum(REQUEST_STATUSES),
+    repeatOf: z.string().check(z.meta({ description: 'the tracking number of the matter it repeats' })),
+    urged: z
+      .boolean()
+      .check(z.meta({ description: "the matter's order was with the court and is urged (催办)" })),
+    order: nullable(OrderState),
+  })
+  .register(responseSchemas, { id: 'LinkedRequest' });
+
+const measures = (t: z.ZodMiniType) => z.object({ onTime: t, satisfaction: t, onePass: t });
+const place = nullable(z.int());
+const RankedCourt = z.object({
+  courtCode: z.string(),
+  name: z.string(),
+  parentCode: nullable(z.string()),
+  requests: count,
+  ordersJudged: count.check(z.meta({ description: 'reply rounds judged in the month (on time + late)' })),
+  rates: measures(rate),
+  ranks: measures(place),
+  overall: place.check(z.meta({ description: 'place by the mean of the three places' })),
+  regionRanks: nullable(z.extend(measures(place), { overall: place })).check(
+    z.meta({ description: "a basic court's places within its intermediate court" }),
+  ),
+});
+
+export const Ranking = z
+  .object({
+    month: z.string(),
+    level: z.enum(RANKING_LEVELS),
+    minOrders: count.check(
+      z.meta({ description: 'reply rounds judged below which a court is listed apart (RANKING_MIN_ORDERS)' }),
+    ),
+    closed: z
+      .boolean()
+      .check(z.meta({ description: "the ranking the month's 通报 gave (false: computed now, provisional)" })),
+    ranked: z.array(RankedCourt),
+    apart: z.array(RankedCourt),
+  })
+  .register(responseSchemas, { id: 'Ranking' });
+
+const BulletinOrder = z.object({
+  orderId: z.string(),
+  category: z.string(),
+  deadline: time,
+  status: z.string(),
+  link: z.string(),
+});
+
+export const Bulletin = z
+  .object({
+    month: z.string(),
+    court: z.object({ code: z.string(), name: z.string(), level: z.string() }),
+    figures: z.object({
+      requests: count,
+      firstContactResolutionRate: rate,
+      onePassResolutionRate: rate,
+      repeat: count,
+      ordersCreated: count,
+      onTimeRate: rate,
+      late: count,
+      openLate: count,
+      satisfactionRate: rate,
+      urged: count,
+      replyRejected: count,
+    }),
+    rank: nullable(z.extend(RankedCourt, { peers: count, apart: z.boolean() })),
+    urged: z.array(BulletinOrder),
+    rejected: z.array(BulletinOrder),
+    late: z.array(BulletinOrder),
+  })
+  .register(responseSchemas, { id: 'Bulletin' });
 
 export const SubscriptionGrants = z
   .object({

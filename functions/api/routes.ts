@@ -41,7 +41,8 @@ export interface RouteDef {
     | 'me'
     | 'knowledge'
     | 'typical-cases'
-    | 'admin';
+    | 'admin'
+    | 'bulletins';
   summary: string;
   /**
    * What the call takes, each built on first use (functions/api/schemas.ts): a function serves
@@ -70,6 +71,8 @@ export const SHARED_FUNCTIONS: ReadonlySet<RouteDef['entry']> = new Set([
   'knowledge',
   'typical-cases',
   'admin',
+  // The month's ranking and a court's 通报 (read a few times a month).
+  'bulletins',
 ]);
 /** The export of a shared entry that serves all its routes. */
 export const SHARED_HANDLER = 'routes';
@@ -326,6 +329,28 @@ export const ROUTES = {
     summary: "A day's figures for a court and every court below it (auditors, supervisors)",
     query: S.DailyReportQuery,
   }),
+  getRanking: route({
+    method: 'GET',
+    status: 200,
+    responses: { 200: 'Ranking' },
+    path: '/v1/reports/ranking',
+    auth: 'staff',
+    entry: 'bulletins',
+    summary:
+      'Courts ranked against their peers for a month, by on-time rate, satisfaction and one-pass resolution; too few orders: listed apart (auditors; supervisors: their own scope)',
+    query: S.RankingQuery,
+  }),
+  getBulletin: route({
+    method: 'GET',
+    status: 200,
+    responses: { 200: 'Bulletin' },
+    path: '/v1/reports/bulletin',
+    auth: 'staff',
+    entry: 'bulletins',
+    summary:
+      "A court's monthly 通报: its figures, its places, its urged, rejected and late orders (auditors, supervisors)",
+    query: S.BulletinQuery,
+  }),
   loadCalendarYear: route({
     method: 'POST',
     status: 200,
@@ -342,12 +367,25 @@ export const ROUTES = {
   findRequestsByPhone: route({
     method: 'GET',
     status: 200,
-    responses: { 200: 'RequestPage' },
+    responses: { 200: 'CallerRequestPage' },
     path: '/v1/requests',
     auth: 'staff',
     entry: 'requests',
-    summary: "A caller's earlier requests, by a keyed hash of the phone, masked (agents)",
+    summary:
+      "A caller's earlier requests, by a keyed hash of the phone, masked, each with its order's state and the likely match marked (agents)",
     query: S.PhoneQuery,
+  }),
+  linkRepeat: route({
+    method: 'POST',
+    status: 200,
+    responses: { 200: 'LinkedRequest' },
+    path: '/v1/requests/{requestId}/link',
+    auth: 'staff',
+    entry: 'requests',
+    summary:
+      "A repeat request (重复诉求, agent): linked to the matter it repeats, no order of its own; the matter's open order is urged (催办)",
+    params: S.RequestIdParams,
+    body: S.LinkBody,
   }),
   getAccessLog: route({
     method: 'GET',

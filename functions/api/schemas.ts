@@ -3,6 +3,7 @@ import { CATEGORIES, CHANNELS, MAX_EXTENSION_WORKING_DAYS } from '../../domain/c
 import { MAIL_ROLES, UNITS } from '../../domain/directory';
 import { KNOWLEDGE_STATUSES } from '../../domain/knowledge';
 import { ORDER_STATUSES, RATINGS } from '../../domain/order';
+import { RANKING_LEVELS } from '../../domain/ranking';
 import { TYPICAL_CASE_STATUSES } from '../../domain/typical-case';
 
 /**
@@ -109,7 +110,38 @@ export const SettleBody = lazy(() =>
     .check(z.meta({ id: 'Settle' })),
 );
 export const CreateOrderBody = lazy(() =>
-  z.object({ courtCode: z.optional(courtCode()) }).check(z.meta({ id: 'CreateOrder' })),
+  z
+    .object({
+      courtCode: z.optional(courtCode()),
+      repeatReason: z.optional(
+        text(1000).check(
+          z.meta({
+            description:
+              'why a second order is needed for a case that already has one open (a new matter): without it such an order is refused with 409 case_has_open_order; kept as a note on the order',
+          }),
+        ),
+      ),
+    })
+    .check(z.meta({ id: 'CreateOrder' })),
+);
+/** Issue 20: a repeat request (重复诉求) linked to the matter it repeats. */
+export const LinkBody = lazy(() =>
+  z
+    .object({
+      trackingNo: z
+        .string()
+        .check(
+          z.trim(),
+          z.regex(/^\d{6}[0-9A-Z]{6}$/),
+          z.meta({ description: 'the tracking number of the matter it repeats' }),
+        ),
+      note: z.optional(
+        text(1000).check(
+          z.meta({ description: "the urge's note (催办意见) when it urges the matter's order" }),
+        ),
+      ),
+    })
+    .check(z.meta({ id: 'Link' })),
 );
 export const DispatchBody = lazy(() =>
   z.object({ courtCode: courtCode() }).check(z.meta({ id: 'Dispatch' })),
@@ -251,6 +283,17 @@ export const DailyReportQuery = lazy(() =>
   z.object({ date: date(), courtCode: z.optional(courtCode()), ...reportFilter() }),
 );
 
+/** Issue 20: rankings and the monthly 通报. */
+const RANKING_LEVEL_HELP =
+  'intermediate courts together, or basic courts province-wide (and within their region)';
+export const RankingQuery = lazy(() =>
+  z.object({
+    month: month(),
+    level: z._default(z.enum(RANKING_LEVELS), 'basic').check(z.meta({ description: RANKING_LEVEL_HELP })),
+  }),
+);
+export const BulletinQuery = lazy(() => z.object({ month: month(), courtCode: courtCode() }));
+
 export const CalendarYearParams = lazy(() =>
   z.object({
     year: z.coerce.number().check(z.int(), z.minimum(2000), z.maximum(2100)),
@@ -312,6 +355,19 @@ export const PageQuery = lazy(() => z.object(page()));
 export const PhoneQuery = lazy(() =>
   z.object({
     phone: z.string().check(z.trim(), z.regex(/^\+?[0-9][0-9 -]{5,19}$/, 'a phone number')),
+    // What the new request says (issue 20): the likely match is judged against it.
+    caseNumber: z.optional(text(60).check(z.meta({ description: "the new request's case number" }))),
+    courtCode: z.optional(courtCode()),
+    category: z.optional(z.enum(CATEGORIES)),
+    forRequest: z.optional(
+      z.string().check(
+        z.regex(/^\d{6}[0-9A-Z]{6}$/),
+        z.meta({
+          description:
+            'the tracking number of the new request being taken: left out of the match, which is judged on what it says',
+        }),
+      ),
+    ),
     ...page(),
   }),
 );

@@ -37,6 +37,18 @@ export function orderView(order: Order, now: Date, options: { history: boolean }
   };
 }
 
+/** Where an order stands, in a line (issue 20: the caller's earlier requests at intake). */
+export function orderState(order: Order, now: Date) {
+  return {
+    orderId: order.orderId,
+    status: order.status,
+    courtCode: order.courtCode,
+    deadline: order.deadline,
+    late: isLate(order, now),
+    closeReason: order.closeReason,
+  };
+}
+
 /** The citizen's own request: what they sent, where it stands, the court's answer; no staff names. */
 export function requestView(request: CitizenRequest, contactInFull: boolean) {
   return {

@@ -6,6 +6,7 @@ import { type Clock, systemClock } from '../../adapters/clock';
 import { AccessLogRepo } from '../../adapters/dynamo/access-log-repo';
 import { AttemptsRepo } from '../../adapters/dynamo/attempts-repo';
 import { CalendarRepo } from '../../adapters/dynamo/calendar-repo';
+import { CaseOrdersRepo } from '../../adapters/dynamo/case-orders-repo';
 import { CitizensRepo } from '../../adapters/dynamo/citizens-repo';
 import { makeDynamoClients } from '../../adapters/dynamo/client';
 import { DirectoryRepo } from '../../adapters/dynamo/directory-repo';
@@ -24,6 +25,7 @@ import { JwksTokens, type TokenVerifier } from '../../adapters/tokens';
 import type { WorkflowStarter } from '../../adapters/workflow-starter';
 import { Access } from '../../domain/access';
 import { CourtDirectory } from '../../domain/courts';
+import { DEFAULT_RANKING_MIN_ORDERS } from '../../domain/ranking';
 import { WorkingCalendar } from '../../domain/working-days';
 import { OrdersWithCitizenNotices, SmsWithWeChatFirst } from '../../services/citizen-notices';
 import type { Services } from '../../services/context';
@@ -102,6 +104,7 @@ function build(env: Environment): Container {
     access: new Access(courts),
     requests: new RequestsRepo(dynamo.doc, tableName),
     orders: new OrdersWithCitizenNotices(dynamo.doc, tableName, courts, self, smsTransport, noticeFailed),
+    caseOrders: new CaseOrdersRepo(dynamo.doc, tableName),
     ratingTokens: new TokensRepo(dynamo.doc, tableName),
     attempts: new AttemptsRepo(dynamo.doc, tableName),
     figures: new FiguresRepo(dynamo.doc, tableName),
@@ -135,6 +138,7 @@ function build(env: Environment): Container {
       clientHash: async (sourceIp) => clientHash((await citizenSecrets()).phoneHashKey, sourceIp),
     },
     clientLimits: env.CLIENT_LIMITS !== 'off',
+    rankingMinOrders: env.RANKING_MIN_ORDERS ? Number(env.RANKING_MIN_ORDERS) : DEFAULT_RANKING_MIN_ORDERS,
     retentionDays: env.PERSONAL_DATA_RETENTION_DAYS ? Number(env.PERSONAL_DATA_RETENTION_DAYS) : null,
     knowledge: new KnowledgeRepo(dynamo.doc, tableName),
     typicalCases: new TypicalCasesRepo(dynamo.doc, tableName),

@@ -58,6 +58,8 @@ const Env = z
      * simulation on one machine, where every citizen is the same address. @default on
      */
     CLIENT_LIMITS: z.optional(z.enum(['on', 'off'])),
+    /** Issue 20: reply rounds judged in a month below which a court is listed apart from the ranking. @default 5 */
+    RANKING_MIN_ORDERS: z.optional(z.string().check(z.regex(/^\d{1,4}$/))),
   })
   .check(
     z.refine((e) => e.MAIL_TRANSPORT === 'outbox' || e.MAIL_FROM !== undefined, {

@@ -50,7 +50,8 @@ export class Schedules extends Construct {
     // a crash) and files an old open order in the touched-day index. Read-only, it failed with
     // AccessDenied on exactly the orders it exists to heal (found by the local IAM check).
     props.data.grantReadWrite(this.resumeOpenOrders);
-    // 00:30 Shanghai (16:30 UTC the day before): roll up the two previous days and the month.
+    // 00:30 Shanghai (16:30 UTC the day before): roll up the two previous days and the month; on a
+    // month's first working day, send the month before's 通报 (issue 20: the month is rolled up then).
     this.nightlyRollup = this.job(
       'NightlyRollup',
       'functions/scheduled/rollup.ts',

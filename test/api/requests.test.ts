@@ -239,7 +239,10 @@ describe('public reference', () => {
 
 describe('staff reading a request', () => {
   test("by the order's court and the center; a request settled at first contact is the center's", async () => {
-    const created = await t.call('POST', '/v1/requests', { body: webRequest });
+    // A case of its own: a second order for a case with one open needs a reason (issue 20).
+    const created = await t.call('POST', '/v1/requests', {
+      body: { ...webRequest, caseNumber: '(2026)赣1126民初89号' },
+    });
     const path = `/v1/requests/${created.body.trackingNo}`;
     expect((await t.call('GET', path, { token: await t.token('auditor', '赣') })).status).toBe(200);
     // What the caller may not read does not exist for them: 404, never a 403 that confirms it.

@@ -264,6 +264,17 @@ test("every operation's real answer fits the document's response schema", async 
   await call('GET', '/v1/typical-cases?status=nominated', { token: center });
   await post(`/v1/typical-cases/${nominated.body.caseId}/decision`, center, { approved: true });
   await call('GET', '/v1/typical-cases');
+  // Issue 20: a repeat linked to the second order's request; the month's ranking and a 通报.
+  const repeat = await post('/v1/requests', agent, {
+    channel: 'hotline',
+    category: 'case_progress',
+    content: '再次催问',
+    contact: { name: '李四', phone: '13800138000' },
+    caseNumber: '(2026)赣1126民初456号',
+  });
+  await post(`/v1/requests/${repeat.body.requestId}/link`, agent, { trackingNo: second.body.trackingNo });
+  await call('GET', `/v1/reports/ranking?month=${day.slice(0, 7)}&level=basic`, { token: auditor });
+  await call('GET', `/v1/reports/bulletin?month=${day.slice(0, 7)}&courtCode=赣1126`, { token: auditor });
 
   // Issue 22: the directory at run time.
   const admin = await t.token('admin', '赣');

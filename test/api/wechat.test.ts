@@ -28,6 +28,7 @@ const signIn = async (name: string): Promise<string> => {
 const fail = (api: string, errcode: number) =>
   t.call('POST', '/_local/wechat/fail', { body: { api, errcode } });
 
+let caseSerial = 500;
 async function fileAsCitizen(token: string, phone = '13811112222') {
   const filed = await t.call('POST', '/v1/requests', {
     token,
@@ -36,7 +37,8 @@ async function fileAsCitizen(token: string, phone = '13811112222') {
       category: 'case_progress',
       content: `请问我的案件何时开庭？${randomUUID()}`,
       contact: { name: '微信用户', phone },
-      caseNumber: '(2026)赣1126民初123号',
+      // A case of its own each time: a second order for an open case needs a reason (issue 20).
+      caseNumber: `(2026)赣1126民初${++caseSerial}号`,
     },
   });
   expect(filed.status).toBe(201);

@@ -12,6 +12,9 @@ test('the HTML report carries the figures, the charts and Chart.js itself (it op
   counts.satisfaction.rated = 10;
   counts.satisfaction.satisfied = 9;
   counts.satisfaction.unsatisfied = 1;
+  counts.requests.repeat = 40;
+  counts.orders.secondPass = 3;
+  counts.orders.openLate = 7;
   const report = reportView(
     { courtCode: '赣', period: '2026-12', counts, asOf: '2027-01-02T16:30:00Z' },
     { mom: null, yoy: null },
@@ -29,6 +32,12 @@ test('the HTML report carries the figures, the charts and Chart.js itself (it op
     expect(html).toContain(`<canvas id="${id}">`);
   expect(html).toContain('1252');
   expect(html).toContain('94.8%'); // first-contact resolution 1187/1252
+  // Issue 20: each figure under its own name.
+  expect(html).toContain('即时办结率');
+  expect(html).toContain('一次性办理到位率');
+  expect(html).not.toContain('一次性办结率');
+  expect(html).toContain('96.6%'); // one pass (1252 - 40 - 3) / 1252
+  expect(html).toContain('超期未办结 7');
   expect(html).toContain('88.4%'); // on time 61/69
   expect(html).toContain('90.0%'); // satisfaction 9/10
   expect(html).toContain('上饶中院');

@@ -126,6 +126,13 @@ export const citizen = {
   phone: '13912345678',
 };
 
+/**
+ * A case number of its own for each order a test makes (issue 20: a second order for a case
+ * with one open is refused without the agent's reason).
+ */
+let caseSerial = 100;
+const nextCaseNumber = () => `(2026)赣1126民初${caseSerial++}号`;
+
 /** Files a web request and, as the center's agent, turns it into an order. */
 export async function newOrder(
   t: TestStack,
@@ -156,7 +163,7 @@ export async function newOrder(
       category: 'case_progress',
       content: '我的案件一直没有开庭通知，想了解进展。',
       contact: citizen,
-      caseNumber: '(2026)赣1126民初123号',
+      caseNumber: nextCaseNumber(),
       ...body,
     },
   });

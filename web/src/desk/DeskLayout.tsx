@@ -24,9 +24,11 @@ const MENUS: Record<Role, { key: string; label: string; center?: true }[]> = {
     { key: '/knowledge', label: '知识库' },
     { key: '/typical-cases', label: '典型案例' },
     { key: '/calendar', label: '工作日历', center: true },
+    { key: '/ranking', label: '月度排名' },
   ],
   auditor: [
     { key: '/figures', label: '统计报表' },
+    { key: '/ranking', label: '月度排名' },
     { key: '/orders', label: '工单查阅' },
   ],
   admin: [{ key: '/directory', label: '人员与法院' }],

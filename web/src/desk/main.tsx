@@ -25,6 +25,8 @@ const KnowledgePage = lazy(() => import('./pages/KnowledgePage'));
 const TypicalCasesPage = lazy(() => import('./pages/TypicalCasesPage'));
 const DirectoryPage = lazy(() => import('./pages/DirectoryPage'));
 const CalendarPage = lazy(() => import('./pages/CalendarPage'));
+const RankingPage = lazy(() => import('./pages/RankingPage'));
+const BulletinPage = lazy(() => import('./pages/BulletinPage'));
 const CallbackPage = lazy(() => import('./pages/OidcCallbackPage'));
 const SignInPage = lazy(() => import('./pages/SignInPage'));
 
@@ -75,6 +77,8 @@ function Desk({ config, courts }: { config: PagesConfig; courts: Courts }) {
             <Route path="typical-cases" element={<TypicalCasesPage />} />
             <Route path="directory" element={<DirectoryPage />} />
             <Route path="calendar" element={<CalendarPage />} />
+            <Route path="ranking" element={<RankingPage />} />
+            <Route path="bulletins/:month" element={<BulletinPage />} />
             <Route path="*" element={<p>页面不存在</p>} />
           </Routes>
         </Suspense>

@@ -60,11 +60,16 @@ export function figuresCsv(rows: { court: Court; report: Report }[], period: str
     '期间',
     '诉求',
     '当场办结',
-    '一次性办结率',
+    '即时办结率',
+    '重复诉求',
+    '二次办理工单',
+    '一次性办理到位率',
+    '知识库办结',
     '新建工单',
     '答复',
     '按期',
     '超期',
+    '超期未办结',
     '按期答复率',
     '办结',
     '重办',
@@ -86,10 +91,15 @@ export function figuresCsv(rows: { court: Court; report: Report }[], period: str
     r.requests.total,
     r.requests.settled,
     pct(r.firstContactResolutionRate),
+    r.requests.repeat,
+    r.orders.secondPass,
+    pct(r.onePassResolutionRate),
+    r.requests.settledWithKnowledge,
     r.orders.created,
     r.orders.replied,
     r.orders.onTime,
     r.orders.late,
+    r.orders.openLate,
     pct(r.onTimeRate),
     r.orders.closed,
     r.orders.reopened,
@@ -295,7 +305,10 @@ export default function FiguresPage() {
                 <Statistic title="诉求" value={main.requests.total} />
               </Col>
               <Col span={4}>
-                <Statistic title="一次性办结率" value={pct(main.firstContactResolutionRate)} />
+                <Statistic title="即时办结率" value={pct(main.firstContactResolutionRate)} />
+              </Col>
+              <Col span={4}>
+                <Statistic title="一次性办理到位率" value={pct(main.onePassResolutionRate)} />
               </Col>
               <Col span={4}>
                 <Statistic title="新建工单" value={main.orders.created} />
@@ -308,6 +321,15 @@ export default function FiguresPage() {
               </Col>
               <Col span={4}>
                 <Statistic title="重办" value={main.orders.reopened} />
+              </Col>
+              <Col span={4}>
+                <Statistic title="重复诉求" value={main.requests.repeat} />
+              </Col>
+              <Col span={4}>
+                <Statistic title="超期未办结" value={main.orders.openLate} />
+              </Col>
+              <Col span={4}>
+                <Statistic title="知识库办结" value={main.requests.settledWithKnowledge} />
               </Col>
             </Row>
           </Card>
@@ -389,7 +411,8 @@ export default function FiguresPage() {
               columns={[
                 { title: '法院', render: (_, r) => r.court.name },
                 { title: '诉求', render: (_, r) => r.report.requests.total },
-                { title: '一次性办结率', render: (_, r) => pct(r.report.firstContactResolutionRate) },
+                { title: '即时办结率', render: (_, r) => pct(r.report.firstContactResolutionRate) },
+                { title: '一次性办理到位率', render: (_, r) => pct(r.report.onePassResolutionRate) },
                 { title: '工单', render: (_, r) => r.report.orders.created },
                 { title: '按期答复率', render: (_, r) => pct(r.report.onTimeRate) },
                 {
@@ -398,6 +421,7 @@ export default function FiguresPage() {
                     r.report.escalations.level1 + r.report.escalations.level2 + r.report.escalations.level3,
                 },
                 { title: '满意率', render: (_, r) => pct(r.report.satisfaction.rate) },
+                { title: '超期未办结', render: (_, r) => r.report.orders.openLate },
               ]}
             />
           </Card>

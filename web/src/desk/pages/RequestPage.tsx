@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Descriptions, Form, Select, Space, Spin } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, Select, Space, Spin } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { problemText, type Schemas } from '../../api/client';
@@ -6,6 +6,7 @@ import { CATEGORY, CHANNEL, REQUEST_STATUS } from '../../shared/labels';
 import { beijing } from '../../shared/time';
 import { useDesk } from '../context';
 import { SettleCard } from '../knowledge/SettleCard';
+import { RepeatCard } from './RepeatCard';
 
 type Found = Schemas['RequestWithOrder'];
 
@@ -86,16 +87,20 @@ export default function RequestPage() {
       </Card>
       {isAgent && open && (
         <>
+          <RepeatCard request={found} onLinked={load} />
           <SettleCard found={found} onSettled={load} />
           <Card title="转为工单">
             <Alert type="info" showIcon title={`分派：${routedTo}（投诉、“三个规定”报告送上级法院）`} />
             <Form
               layout="inline"
               style={{ marginTop: 16 }}
-              onFinish={async (v: { courtCode?: string }) => {
+              onFinish={async (v: { courtCode?: string; repeatReason?: string }) => {
                 const { data, error: refused } = await api.POST('/v1/requests/{requestId}/orders', {
                   params: { path: { requestId: found.requestId } },
-                  body: v.courtCode ? { courtCode: v.courtCode } : {},
+                  body: {
+                    ...(v.courtCode ? { courtCode: v.courtCode } : {}),
+                    ...(v.repeatReason?.trim() ? { repeatReason: v.repeatReason.trim() } : {}),
+                  },
                 });
                 if (!data) message.error(problemText(refused));
                 else {
@@ -112,6 +117,14 @@ export default function RequestPage() {
                   style={{ width: 280 }}
                   showSearch={{ optionFilterProp: 'label' }}
                   options={courts.all.map((c) => ({ value: c.code, label: c.name }))}
+                />
+              </Form.Item>
+              {/* A case with an open order takes a second one only with the reason (else 409). */}
+              <Form.Item label="同案另立工单理由" name="repeatReason">
+                <Input
+                  aria-label="同案另立工单理由"
+                  placeholder="同一案件已有在办工单时必填"
+                  style={{ width: 280 }}
                 />
               </Form.Item>
               <Button type="primary" htmlType="submit">
