@@ -1,5 +1,6 @@
 import { evaluate, mintToken } from '../../services/evaluations';
 import { httpHandler } from '../commons/http';
+import { byRoute } from '../commons/http/dispatch';
 import { ROUTES } from './routes';
 
 /** POST /v1/evaluation-tokens: a one-time rating token for a window service, a hotline call or an online session. */
@@ -20,3 +21,6 @@ export const createEvaluation = httpHandler(ROUTES.createEvaluation, async ({ bo
     enteredByStaff: used.enteredBy !== null,
   };
 });
+
+/** Rating tokens and ratings: one Lambda. (SHARED_FUNCTIONS in routes.ts: the stack stays under CloudFormation's 500 resources). */
+export const routes = byRoute({ mintEvaluationToken, createEvaluation });

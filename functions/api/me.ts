@@ -1,5 +1,6 @@
 import * as wechat from '../../services/wechat';
 import { httpHandler } from '../commons/http';
+import { byRoute } from '../commons/http/dispatch';
 import { ROUTES } from './routes';
 import { requestView } from './views';
 
@@ -14,3 +15,6 @@ export const grantSubscriptions = httpHandler(
   ROUTES.grantSubscriptions,
   async ({ body, citizen, services }) => wechat.grantSubscriptions(services, citizen, body.templateIds),
 );
+
+/** A WeChat citizen's own requests and subscriptions: one Lambda. (SHARED_FUNCTIONS in routes.ts: the stack stays under CloudFormation's 500 resources). */
+export const routes = byRoute({ listMyRequests, grantSubscriptions });

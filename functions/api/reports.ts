@@ -1,5 +1,6 @@
 import { dailyReport, monthlyReport } from '../../services/reports';
 import { httpHandler } from '../commons/http';
+import { byRoute } from '../commons/http/dispatch';
 import { ROUTES } from './routes';
 
 /** GET /v1/reports/monthly?month=2026-11&courtCode=赣11: auditors and supervisors, within their subtree. */
@@ -17,3 +18,6 @@ export const getDailyReport = httpHandler(ROUTES.getDailyReport, async ({ query,
     channel: query.channel,
   }),
 );
+
+/** The figures, read by auditors and supervisors: one Lambda for both periods. (SHARED_FUNCTIONS in routes.ts: the stack stays under CloudFormation's 500 resources). */
+export const routes = byRoute({ getMonthlyReport, getDailyReport });

@@ -73,6 +73,11 @@ export const SHARED_FUNCTIONS: ReadonlySet<RouteDef['entry']> = new Set([
   'admin',
   // The month's ranking and a court's 通报 (read a few times a month).
   'bulletins',
+  // The monthly and daily figures, a WeChat citizen's own calls, ratings: one function each, so the
+  // stack stays under CloudFormation's 500 resources (each route's own function costs about 9).
+  'reports',
+  'me',
+  'evaluations',
 ]);
 /** The export of a shared entry that serves all its routes. */
 export const SHARED_HANDLER = 'routes';
