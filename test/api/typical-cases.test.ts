@@ -58,7 +58,8 @@ describe('nominating', () => {
   });
 
   test("the citizen's name, a phone, the case number or their own words are refused, in Chinese", async () => {
-    const order = await closedOrder();
+    // The order's own case number (newOrder gives each order a case of its own otherwise).
+    const order = await closedOrder({ caseNumber: '(2026)赣1126民初123号' });
     const path = `/v1/orders/${order.orderId}/typical-case`;
     const refused = async (summary: string, code: string) => {
       const reply = await post(path, supervisor11, { ...CLEAN, summary });
