@@ -1,7 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
-import { PLAIN_MONDAY, startTestStack, type TestStack } from '../support/local';
-import { choose, launchChromium, signIn } from './support';
+import { PLAIN_MONDAY, type TestStack } from '../support/local';
+import { choose, closeBrowserStack, openBrowserStack, signIn } from './support';
 
 /**
  * What the center does to an order after making it, in a real browser on the real local stack
@@ -16,14 +15,9 @@ let t: TestStack;
 let browser: Browser;
 
 beforeAll(async () => {
-  execFileSync('node_modules/.bin/tsx', ['web/scripts/build.ts', '--if-stale'], { stdio: 'inherit' });
-  browser = await launchChromium();
-  t = await startTestStack({ startAt: PLAIN_MONDAY });
+  ({ t, browser } = await openBrowserStack(PLAIN_MONDAY));
 });
-afterAll(async () => {
-  await browser?.close();
-  await t?.stop();
-});
+afterAll(() => closeBrowserStack(t, browser));
 
 const PHONE = '13800138000';
 

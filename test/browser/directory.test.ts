@@ -1,7 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import type { Browser } from 'playwright-core';
-import { newOrder, PLAIN_MONDAY, startTestStack, type TestStack } from '../support/local';
-import { choose, launchChromium, signIn } from './support';
+import { newOrder, PLAIN_MONDAY, type TestStack } from '../support/local';
+import { choose, closeBrowserStack, openBrowserStack, signIn } from './support';
 
 /**
  * The center's own pages for the running deployment (issue 22), in a real browser on the real
@@ -14,14 +13,9 @@ let t: TestStack;
 let browser: Browser;
 
 beforeAll(async () => {
-  execFileSync('node_modules/.bin/tsx', ['web/scripts/build.ts', '--if-stale'], { stdio: 'inherit' });
-  browser = await launchChromium();
-  t = await startTestStack({ startAt: PLAIN_MONDAY });
+  ({ t, browser } = await openBrowserStack(PLAIN_MONDAY));
 });
-afterAll(async () => {
-  await browser?.close();
-  await t?.stop();
-});
+afterAll(() => closeBrowserStack(t, browser));
 
 test('an administrator replaces a court’s handler and renames the court; the next order’s email goes to the new handler', async () => {
   const url = t.stack.url;

@@ -1,7 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import type { Browser } from 'playwright-core';
-import { citizen, newOrder, PLAIN_MONDAY, startTestStack, type TestStack } from '../support/local';
-import { launchChromium, signIn } from './support';
+import { citizen, newOrder, PLAIN_MONDAY, type TestStack } from '../support/local';
+import { closeBrowserStack, openBrowserStack, signIn } from './support';
 
 /**
  * Issue 20 in Chromium, driven by the labels a person reads: the center writes and revises a
@@ -14,14 +13,9 @@ jest.setTimeout(120_000);
 let t: TestStack;
 let browser: Browser;
 beforeAll(async () => {
-  execFileSync('node_modules/.bin/tsx', ['web/scripts/build.ts', '--if-stale'], { stdio: 'inherit' });
-  browser = await launchChromium();
-  t = await startTestStack({ startAt: PLAIN_MONDAY });
+  ({ t, browser } = await openBrowserStack(PLAIN_MONDAY));
 });
-afterAll(async () => {
-  await browser?.close();
-  await t?.stop();
-});
+afterAll(() => closeBrowserStack(t, browser));
 
 const CENTER = { role: 'supervisor', court: '赣', courtName: '江西省高级人民法院', name: '龚主任' } as const;
 

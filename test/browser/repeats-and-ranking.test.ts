@@ -1,7 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import type { Browser } from 'playwright-core';
-import { newOrder, PLAIN_MONDAY, startTestStack, type TestStack } from '../support/local';
-import { launchChromium, signIn } from './support';
+import { newOrder, PLAIN_MONDAY, type TestStack } from '../support/local';
+import { closeBrowserStack, openBrowserStack, signIn } from './support';
 
 /**
  * Issue 20 in a real browser on the real local stack: a caller rings again about their open order,
@@ -15,14 +14,11 @@ let t: TestStack;
 let browser: Browser;
 
 beforeAll(async () => {
-  execFileSync('node_modules/.bin/tsx', ['web/scripts/build.ts', '--if-stale'], { stdio: 'inherit' });
-  browser = await launchChromium();
-  t = await startTestStack({ startAt: PLAIN_MONDAY });
+  ({ t, browser } = await openBrowserStack(PLAIN_MONDAY));
 });
 afterAll(async () => {
-  await browser?.close();
   await t?.stack.workflows.settle();
-  await t?.stop();
+  await closeBrowserStack(t, browser);
 });
 
 const PHONE = '13600136000';

@@ -1,8 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import type { Browser } from 'playwright-core';
-import { startTestStack, type TestStack } from '../support/local';
+import type { TestStack } from '../support/local';
 import { synthesizedSignIn } from '../support/sign-in';
-import { launchChromium, signInAtIssuer, startOidcIssuer } from './support';
+import { closeBrowserStack, openBrowserStack, signInAtIssuer, startOidcIssuer } from './support';
 
 /**
  * Issue 22: sign-in under the exact CSP the template gives CloudFront, in Chromium, for a global
@@ -16,13 +15,10 @@ jest.setTimeout(120_000);
 let t: TestStack;
 let browser: Browser;
 beforeAll(async () => {
-  execFileSync('node_modules/.bin/tsx', ['web/scripts/build.ts', '--if-stale'], { stdio: 'inherit' });
-  t = await startTestStack();
-  browser = await launchChromium();
+  ({ t, browser } = await openBrowserStack());
 });
 afterAll(async () => {
-  await browser?.close();
-  await t?.stop();
+  await closeBrowserStack(t, browser);
   for (const name of [
     'WEB_CONTENT_SECURITY_POLICY',
     'WEB_OIDC_AUTHORITY',

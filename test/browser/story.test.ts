@@ -1,10 +1,16 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { pageWeights } from '../../bench/page-weight';
-import { newOrder, PLAIN_MONDAY, shanghai, startTestStack, type TestStack } from '../support/local';
-import { choose, launchChromium, signIn, signInAtIssuer, startOidcIssuer } from './support';
+import { newOrder, PLAIN_MONDAY, shanghai, type TestStack } from '../support/local';
+import {
+  choose,
+  closeBrowserStack,
+  openBrowserStack,
+  signIn,
+  signInAtIssuer,
+  startOidcIssuer,
+} from './support';
 
 /**
  * The whole story in a real browser, on the real local stack: an agent files a hotline request
@@ -23,17 +29,11 @@ const shots = process.env.UPDATE_SCREENSHOTS
   : join(process.env.TMPDIR ?? '/tmp', 'minyi-shots');
 
 beforeAll(async () => {
-  // The pages as `npm start` serves them: built now if web/dist is missing or older than web/.
-  execFileSync('node_modules/.bin/tsx', ['web/scripts/build.ts', '--if-stale'], { stdio: 'inherit' });
   monday = PLAIN_MONDAY;
-  browser = await launchChromium();
-  t = await startTestStack({ startAt: monday });
+  ({ t, browser } = await openBrowserStack(monday));
   mkdirSync(shots, { recursive: true });
 });
-afterAll(async () => {
-  await browser?.close();
-  await t?.stop();
-});
+afterAll(() => closeBrowserStack(t, browser));
 
 test('from a hotline call to the auditor’s CSV, in the browser', async () => {
   const url = t.stack.url;

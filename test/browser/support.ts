@@ -1,7 +1,8 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { startTestStack, type TestStack } from '../support/local';
 
 /**
  * A real OpenID Connect issuer (oidc-issuer.mjs, oidc-provider) for the public client `desk-web`
@@ -47,6 +48,27 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/**
+ * What a browser test file starts in its beforeAll: the pages as `npm start` serves them (built now
+ * if web/dist is missing or older than web/), Debian's Chromium, and a local stack whose clock
+ * starts at `startAt`. `closeBrowserStack` in afterAll stops both, even after a failed start.
+ */
+export async function openBrowserStack(startAt?: Date): Promise<{ t: TestStack; browser: Browser }> {
+  execFileSync('node_modules/.bin/tsx', ['web/scripts/build.ts', '--if-stale'], { stdio: 'inherit' });
+  const browser = await launchChromium();
+  try {
+    return { t: await startTestStack({ startAt }), browser };
+  } catch (error) {
+    await browser.close();
+    throw error;
+  }
+}
+
+export async function closeBrowserStack(t?: TestStack, browser?: Browser): Promise<void> {
+  await browser?.close();
+  await t?.stop();
 }
 
 export type Role = 'agent' | 'handler' | 'supervisor' | 'auditor' | 'admin';
