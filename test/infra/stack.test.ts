@@ -104,11 +104,16 @@ const ACTIONS_WITHOUT_RESOURCES = new Set([
 const typesOf = (s: ReturnType<typeof synth>) =>
   new Set(Object.values(JSON.parse(s.json).Resources as Record<string, { Type: string }>).map((r) => r.Type));
 
+// Bundles depend on the partition alone (its runtime, architecture and SMTP module), so Ningxia's
+// would be Beijing's byte for byte: it is synthesized without bundling, every other check the same.
+const UNBUNDLED = { 'aws:cdk:bundling-stacks': [] };
+
 describe.each([
   ['ap-southeast-1', 'global', { region: 'ap-southeast-1', webAssets: pages }],
   ['cn-north-1', 'china', { ...CHINA, region: 'cn-north-1' }],
-  ['cn-northwest-1', 'china', { ...CHINA, region: 'cn-northwest-1' }],
+  ['cn-northwest-1', 'china', { ...CHINA, region: 'cn-northwest-1', ...UNBUNDLED }],
 ] as const)('synth for %s (%s)', (region, kind, context) => {
+  const bundled = !('aws:cdk:bundling-stacks' in context);
   let s: ReturnType<typeof synth>;
   beforeAll(() => {
     s = synth(context);
@@ -169,25 +174,28 @@ describe.each([
     }
   });
 
-  test("every function's bundle within the size budget, loading the lazy modules only on first use", () => {
-    const overBudget: string[] = [];
-    for (const fn of oursOf(s)) {
-      const staged = join(s.outdir, `asset.${String(fn.Properties.Code.S3Key).replace(/\.zip$/, '')}`);
-      const bundle = join(staged, 'index.mjs');
-      const bytes = statSync(bundle).size;
-      const budget =
-        fn.Properties.Handler === 'index.getOpenApi' ? OPENAPI_BUNDLE_BUDGET_BYTES : BUNDLE_BUDGET_BYTES;
-      if (bytes > budget) overBudget.push(`${fn.Properties.Handler}: ${bytes} bytes`);
-      // A static import of a lazy module would be hoisted to the bundle's top and load at cold start.
-      const code = readFileSync(bundle, 'utf8');
-      for (const name of Object.keys(LAZY_MODULES)) expect(code).not.toMatch(new RegExp(`from"${name}"`));
-      expect(existsSync(`${bundle}.map`)).toBe(true);
-      expect(existsSync(join(staged, 'node_modules', 'jose', 'package.json'))).toBe(true);
-      expect(existsSync(join(staged, 'node_modules', 'chinese-days', 'package.json'))).toBe(true);
-      expect(existsSync(join(staged, 'node_modules', 'nodemailer', 'package.json'))).toBe(kind === 'china');
-    }
-    expect(overBudget).toEqual([]);
-  });
+  (bundled ? test : test.skip)(
+    "every function's bundle within the size budget, loading the lazy modules only on first use",
+    () => {
+      const overBudget: string[] = [];
+      for (const fn of oursOf(s)) {
+        const staged = join(s.outdir, `asset.${String(fn.Properties.Code.S3Key).replace(/\.zip$/, '')}`);
+        const bundle = join(staged, 'index.mjs');
+        const bytes = statSync(bundle).size;
+        const budget =
+          fn.Properties.Handler === 'index.getOpenApi' ? OPENAPI_BUNDLE_BUDGET_BYTES : BUNDLE_BUDGET_BYTES;
+        if (bytes > budget) overBudget.push(`${fn.Properties.Handler}: ${bytes} bytes`);
+        // A static import of a lazy module would be hoisted to the bundle's top and load at cold start.
+        const code = readFileSync(bundle, 'utf8');
+        for (const name of Object.keys(LAZY_MODULES)) expect(code).not.toMatch(new RegExp(`from"${name}"`));
+        expect(existsSync(`${bundle}.map`)).toBe(true);
+        expect(existsSync(join(staged, 'node_modules', 'jose', 'package.json'))).toBe(true);
+        expect(existsSync(join(staged, 'node_modules', 'chinese-days', 'package.json'))).toBe(true);
+        expect(existsSync(join(staged, 'node_modules', 'nodemailer', 'package.json'))).toBe(kind === 'china');
+      }
+      expect(overBudget).toEqual([]);
+    },
+  );
 
   test('the HTTP API: the JWT authorizer on staff routes only, throttling, access logs', () => {
     const routes = s.template.findResources('AWS::ApiGatewayV2::Route');
