@@ -26,11 +26,22 @@ export interface CfnResource {
   Metadata?: Record<string, unknown>;
 }
 
-const STACK = 'Minyi-dev';
+/** The local stack's stage: the one `npm start` and the tests build the local stack from. */
+const DEV = { stage: 'dev' };
 
-export function synthesizedTemplate(root = process.cwd()): CfnTemplate {
-  const dir = join(root, 'node_modules', '.cache', 'minyi-template', sourceHash(root));
-  const file = join(dir, `${STACK}.template.json`);
+/**
+ * The template of the stage `context` names (`-c` options as `cdk synth` takes them; the dev stage
+ * by default), synthesized once per source hash and context: the tests that read the Beijing
+ * stage's template share one synth too.
+ */
+export function synthesizedTemplate(
+  root = process.cwd(),
+  context: Record<string, unknown> = DEV,
+): CfnTemplate {
+  const key = createHash('sha256').update(JSON.stringify(context)).digest('hex').slice(0, 8);
+  const dir = join(root, 'node_modules', '.cache', 'minyi-template', `${sourceHash(root)}-${key}`);
+  const stackName = `Minyi-${String(context.stage ?? 'dev')}`;
+  const file = join(dir, `${stackName}.template.json`);
   if (!existsSync(file)) {
     // Written aside, then renamed: parallel test workers never read a half-written template.
     const scratch = `${dir}.${process.pid}.${Date.now()}`;
@@ -43,7 +54,7 @@ export function synthesizedTemplate(root = process.cwd()): CfnTemplate {
           ...process.env,
           CDK_OUTDIR: scratch,
           CDK_CONTEXT_JSON: JSON.stringify({
-            stage: 'dev',
+            ...context,
             'aws:cdk:bundling-stacks': [],
             'aws:cdk:enable-path-metadata': true,
           }),
@@ -51,7 +62,7 @@ export function synthesizedTemplate(root = process.cwd()): CfnTemplate {
       });
       mkdirSync(dir, { recursive: true });
       try {
-        renameSync(join(scratch, `${STACK}.template.json`), file);
+        renameSync(join(scratch, `${stackName}.template.json`), file);
       } catch (error) {
         if (!existsSync(file)) throw error; // another worker won the race: its file is the same
       }
