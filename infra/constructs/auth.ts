@@ -1,4 +1,4 @@
-import { Aws, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Aws, Duration, NestedStack, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   CfnUserPoolGroup,
@@ -45,6 +45,12 @@ export class StaffUserPool extends Construct {
    * its discovery document and keys, and the sign-in domain, for the token endpoint.
    */
   readonly signInOrigins: string[];
+  /**
+   * The groups, in a nested stack of their own: one per role, unit and court is ~120 resources,
+   * and a CloudFormation stack holds at most 500 (the main stack had 8 to spare). A nested stack
+   * is one resource of the main stack; its template is uploaded with the stack's other assets.
+   */
+  readonly groups: NestedStack;
 
   constructor(scope: Construct, id: string, props: StaffUserPoolProps) {
     super(scope, id);
@@ -67,6 +73,7 @@ export class StaffUserPool extends Construct {
       featurePlan: FeaturePlan.PLUS,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    this.groups = new NestedStack(this, 'Groups', { description: 'Minyi staff groups: role, unit, court' });
     for (const role of STAFF_ROLES) this.group(`role:${role}`, `staff role ${role}`);
     // The supervision office of a member's court: complaints there are theirs alone (domain/access.ts).
     for (const unit of STAFF_UNITS) this.group(`unit:${unit}`, `staff unit ${unit}`);
@@ -111,7 +118,7 @@ export class StaffUserPool extends Construct {
   }
 
   private group(name: string, description: string): void {
-    new CfnUserPoolGroup(this, `Group${name}`, {
+    new CfnUserPoolGroup(this.groups, `Group${name}`, {
       userPoolId: this.userPool.userPoolId,
       groupName: name,
       description,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { Validations } from 'aws-cdk-lib';
+import { NestedStack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
@@ -123,6 +123,12 @@ describe.each([
     expect(s.stack.region).toBe(region);
     // The flag is what turns a resource type missing from the region into a failed synth.
     expect(s.stack.node.tryGetContext('@aws-cdk/core:validateAgainstDefaultRules')).toBe(true);
+  });
+
+  test("within CloudFormation's 500 resources a stack, with room for a few more routes", () => {
+    // Each route is a Route and a Lambda Permission; a function adds its role, policy, log group
+    // and alarms. Past 500 the deploy fails, and nothing before it says so.
+    expect(Object.keys(JSON.parse(s.json).Resources).length).toBeLessThanOrEqual(480);
   });
 
   test('no literal partition anywhere: every ARN is built with the partition token', () => {
@@ -466,9 +472,11 @@ describe.each([
     });
 
     test("global: one group per role and per court of config/courts.csv; the client can't write role or court", () => {
-      const groups = Object.values(s.template.findResources('AWS::Cognito::UserPoolGroup')).map(
-        (g) => g.Properties.GroupName as string,
-      );
+      const nested = s.stack.node.findAll().filter((c): c is NestedStack => c instanceof NestedStack);
+      expect(nested.map((n) => n.node.path)).toEqual([`${s.stack.stackName}/StaffAuth/Groups`]);
+      const groups = Object.values(
+        Template.fromStack(nested[0]!).findResources('AWS::Cognito::UserPoolGroup'),
+      ).map((g) => g.Properties.GroupName as string);
       expect(groups.filter((g) => g.startsWith('role:')).sort()).toEqual([
         'role:admin',
         'role:agent',

@@ -15,9 +15,9 @@ const template = () => {
     domainPrefix: 'minyi-test',
   });
   pool.addDeskClient(['https://12368.example.cn', 'https://desk.example.cn']);
-  return Template.fromStack(stack);
+  return { main: Template.fromStack(stack), groups: Template.fromStack(pool.groups) };
 };
-const ofType = (type: string) => Object.values(template().findResources(type));
+const ofType = (type: string) => Object.values(template().main.findResources(type));
 
 test("the desk's app client names what it may write, and role and court are not among them", () => {
   const [client] = ofType('AWS::Cognito::UserPoolClient');
@@ -37,7 +37,13 @@ test('no mutable role or court attribute in the pool schema', () => {
 });
 
 test('one group per staff role and per court, named as the API reads cognito:groups', () => {
-  const names = ofType('AWS::Cognito::UserPoolGroup').map((g) => g.Properties.GroupName as string);
+  const { main, groups } = template();
+  // In their nested stack (one resource of the main stack), none in the main stack itself.
+  main.resourceCountIs('AWS::Cognito::UserPoolGroup', 0);
+  main.resourceCountIs('AWS::CloudFormation::Stack', 1);
+  const names = Object.values(groups.findResources('AWS::Cognito::UserPoolGroup')).map(
+    (g) => g.Properties.GroupName as string,
+  );
   expect(names.sort()).toEqual(
     [
       ...STAFF_ROLES.map((r) => `role:${r}`),
