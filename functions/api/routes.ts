@@ -388,7 +388,7 @@ export const ROUTES = {
     auth: 'staff',
     entry: 'requests',
     summary:
-      "A repeat request (重复诉求, agent): linked to the matter it repeats, no order of its own; the matter's open order is urged (催办)",
+      "A repeat request (重复诉求, agent): linked to the matter it repeats, no order of its own; the matter's open order is urged (催办). A complaint or interference report joins only a matter handled by the same supervision office, else 422 firewall",
     params: S.RequestIdParams,
     body: S.LinkBody,
   }),
