@@ -118,13 +118,19 @@ export async function reviseEntry(
   }
 }
 
-/** GET /v1/knowledge/{id}: an entry and every revision, oldest first (any member of staff). */
+/**
+ * GET /v1/knowledge/{id}: an entry and every revision, oldest first. A published entry for any
+ * member of staff; a withdrawn one only for the center's writers, who may publish it again: to
+ * everyone else it is as absent as an unknown id (404), as it is from their search.
+ */
 export async function readEntry(
   s: Services,
+  staff: Staff,
   knowledgeId: string,
 ): Promise<{ entry: KnowledgeEntry; revisions: KnowledgeRevision[] }> {
   const entry = await s.knowledge.get(knowledgeId);
   if (!entry) throw notFound('knowledge entry');
+  if (entry.status !== 'published' && !s.access.isCenterEditor(staff)) throw notFound('knowledge entry');
   const revisions = await s.knowledge.revisions(knowledgeId);
   // A write cut short after the entry (knowledge-repo.ts) kept no revision: the entry is it.
   if ((revisions.at(-1)?.revision ?? 0) < entry.revision) revisions.push(revisionOf(entry, ''));

@@ -462,7 +462,8 @@ export const ROUTES = {
     path: '/v1/knowledge/{knowledgeId}',
     auth: 'staff',
     entry: 'knowledge',
-    summary: 'An entry with every revision, oldest first',
+    summary:
+      "An entry with every revision, oldest first; a withdrawn entry only for the center's supervisors (404 to everyone else)",
     params: S.KnowledgeIdParams,
   }),
   reviseKnowledge: route({

@@ -188,8 +188,19 @@ describe('search in Chinese, as an agent types', () => {
     // The center lists what it withdrew; nobody else may.
     expect((await search('status=withdrawn', editor)).map((h) => h.knowledgeId)).toContain(fees);
     expect((await t.call('GET', '/v1/knowledge?status=withdrawn', { token: agent })).status).toBe(403);
+    // Nor may anyone else read it by its id: as absent as an unknown entry (404), to all but its writers.
+    const read = async (token: string) => (await t.call('GET', `/v1/knowledge/${fees}`, { token })).status;
+    for (const [role, court] of [
+      ['agent', '赣'],
+      ['auditor', '赣'],
+      ['supervisor', '赣11'],
+      ['handler', '赣1126'],
+    ] as const)
+      expect([role, court, await read(await t.token(role, court))]).toEqual([role, court, 404]);
+    expect(await read(editor)).toBe(200);
     await post(`/v1/knowledge/${fees}`, editor, { status: 'published' });
     expect((await search(`q=${encodeURIComponent('减免诉讼费')}`))[0]?.knowledgeId).toBe(fees);
+    expect(await read(agent)).toBe(200);
   });
 
   test('a revised entry is found by its new words, not its old ones', async () => {
