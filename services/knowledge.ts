@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { IndexedEntry, KnowledgeIndex } from '../adapters/knowledge-index';
 import type { Staff } from '../domain/access';
+import { assertAnonymous } from '../domain/anonymity';
 import type { Category } from '../domain/categories';
 import { invalid, notFound, Refusal } from '../domain/errors';
 import {
@@ -9,6 +10,7 @@ import {
   type KnowledgeEntry,
   type KnowledgeRevision,
   type KnowledgeStatus,
+  publishedFields,
 } from '../domain/knowledge';
 import { currentCall } from './call-context';
 import type { Services } from './context';
@@ -57,6 +59,7 @@ export async function createEntry(
     tags: tidyTags(input.tags ?? []),
     status: input.status ?? 'published',
   };
+  assertAnonymous(publishedFields(content));
   const at = s.clock.now().toISOString();
   const entry: KnowledgeEntry = {
     ...content,
@@ -86,6 +89,7 @@ export async function reviseEntry(
   input: KnowledgeInput & { revision?: number | undefined },
 ): Promise<KnowledgeEntry> {
   s.access.assertCenterEditor(staff);
+  assertAnonymous(publishedFields(input));
   const call = currentCall();
   for (;;) {
     const current = await s.knowledge.get(knowledgeId);

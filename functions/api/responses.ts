@@ -545,6 +545,11 @@ export const TypicalCase = z
     nominatedAt: z.optional(time),
     decidedBy: z.optional(nullable(z.string())),
     decisionNote: z.optional(z.string()),
+    withdrawnBy: z.optional(nullable(z.string())),
+    withdrawnAt: z.optional(nullable(time)),
+    withdrawalReason: z.optional(
+      nullable(z.string()).check(z.meta({ description: 'why the center took the published case down' })),
+    ),
   })
   .register(responseSchemas, { id: 'TypicalCase' });
 

@@ -500,6 +500,18 @@ export const ROUTES = {
     params: S.CaseIdParams,
     body: S.CaseDecisionBody,
   }),
+  withdrawTypicalCase: route({
+    method: 'POST',
+    status: 200,
+    responses: { 200: 'TypicalCase' },
+    path: '/v1/typical-cases/{caseId}/withdrawal',
+    auth: 'staff',
+    entry: 'typical-cases',
+    summary:
+      "Withdraw a published typical case (the center's supervisors): it leaves the public list at once and is kept, with the reason, in the center's (status=withdrawn); again, the same answer",
+    params: S.CaseIdParams,
+    body: S.CaseWithdrawalBody,
+  }),
   listTypicalCases: route({
     method: 'GET',
     status: 200,
