@@ -206,20 +206,32 @@ export class FigureBook {
     private readonly courts: CourtDirectory,
     readonly period: Period,
     private readonly asOf: Date,
-  ) {
-    for (const court of courts.all()) this.byCourt.set(court.code, { counts: emptyCounts(), slices: {} });
-  }
+  ) {}
 
   counts(courtCode: string): Counts {
     return this.figures(courtCode).counts;
   }
 
+  /**
+   * A court's figures, zeros when nothing counted there. A court's are made when first touched, so
+   * a book of one order (`orderContributions`) holds only the courts it counts at.
+   */
   figures(courtCode: string): CourtFigures {
-    return this.byCourt.get(courtCode) ?? { counts: emptyCounts(), slices: {} };
+    const held = this.byCourt.get(courtCode);
+    if (held) return held;
+    const made = { counts: emptyCounts(), slices: {} };
+    if (this.courts.find(courtCode)) this.byCourt.set(courtCode, made);
+    return made;
   }
 
+  /** Every court of the directory, with zeros for those nothing counted at. */
   entries(): Array<[string, CourtFigures]> {
-    return [...this.byCourt.entries()];
+    return this.courts.all().map((c) => [c.code, this.figures(c.code)]);
+  }
+
+  /** The courts something counted at, and their counts (their subtree's, as every court's). */
+  touched(): Map<string, Counts> {
+    return new Map([...this.byCourt].map(([code, f]) => [code, f.counts]));
   }
 
   addRequest(request: RequestRecord): void {
@@ -249,8 +261,8 @@ export class FigureBook {
    * Added to this court alone (the figures already hold its subtree), whole and slice by slice.
    */
   addRecordsOf(courtCode: string, figures: { counts: Counts; slices?: CourtFigures['slices'] }): void {
-    const own = this.byCourt.get(courtCode);
-    if (!own) return;
+    if (!this.courts.find(courtCode)) return;
+    const own = this.figures(courtCode);
     addCounts(own.counts, recordsPart(figures.counts));
     for (const [key, part] of Object.entries(figures.slices ?? {}) as [SliceKey, Counts][]) {
       own.slices[key] = addCounts(own.slices[key] ?? emptyCounts(), recordsPart(part));
@@ -400,6 +412,23 @@ export class FigureBook {
       add(part);
     }
   }
+}
+
+/**
+ * What one order adds to the figures of a period, court by court (each court's subtree included,
+ * as the figures are): the courts it counts at, nothing else. A list of orders that details a
+ * figure (the 通报's urged, rejected and late orders) is made from this, so it adds up to the
+ * figure by construction, counted by the same rules.
+ */
+export function orderContributions(
+  courts: CourtDirectory,
+  period: Period,
+  asOf: Date,
+  order: Order,
+): Map<string, Counts> {
+  const book = new FigureBook(courts, period, asOf);
+  book.addOrder(order);
+  return book.touched();
 }
 
 /** The court an order's request counts at, as recorded when the order was made (else its first court). */

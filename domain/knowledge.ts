@@ -1,3 +1,4 @@
+import type { PublishedField } from './anonymity';
 import type { Category } from './categories';
 
 /**
@@ -45,6 +46,20 @@ export interface KnowledgeRevision extends KnowledgeContent {
   /** Why it changed, in the editor's words (optional). */
   note: string;
 }
+
+/**
+ * What of an entry every agent reads out and may tell any caller, for the personal-data detector
+ * (domain/anonymity.ts): an entry is guidance, never one person's matter. Fields left out (a
+ * revision that does not change them) are not judged again.
+ */
+export const publishedFields = (
+  content: Partial<Pick<KnowledgeContent, 'title' | 'question' | 'answer' | 'tags'>>,
+): PublishedField[] => [
+  { field: 'title', label: '标题', text: content.title },
+  { field: 'question', label: '问题', text: content.question },
+  { field: 'answer', label: '答复口径', text: content.answer },
+  { field: 'tags', label: '标签', text: content.tags },
+];
 
 /**
  * Entries an agent may use for a request about `courtCode`: the province's and those of the court

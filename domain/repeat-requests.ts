@@ -4,6 +4,7 @@ import type { CitizenRequest } from './citizen-request';
 import type { CourtDirectory } from './courts';
 import { invalid } from './errors';
 import type { Order } from './order';
+import { isFirewalled } from './routing';
 
 /**
  * Repeat requests (重复诉求, DOMAIN.md): a caller ringing again about a matter already in hand.
@@ -43,7 +44,8 @@ export function likelyMatch(
   probe: RepeatProbe,
   now: Date,
 ): CitizenRequest | null {
-  const matters = earlier.filter((r) => !r.repeatOf);
+  // A complaint is never offered a matter it may not be linked to (the firewall, below).
+  const matters = earlier.filter((r) => !r.repeatOf && firewallAllowsLink(courts, probe, r));
   const key = caseKey(probe.caseNumber);
   if (key) {
     const same = matters.find((r) => caseKey(r.caseNumber) === key);
@@ -67,10 +69,37 @@ export function likelyMatch(
 }
 
 /**
+ * The firewall between a repeat and its matter. A repeat counts where its matter counts and urges
+ * the matter's order, so a complaint or interference report may only join a matter that the same
+ * supervision office handles: a firewalled matter counted at the court the firewall would send the
+ * complaint to itself. Linked to the accused court's own order, it would urge that court by email
+ * and count in its figures; linked to a complaint handled by the accused court's own supervision
+ * office (a complaint about an intermediate court joined to one about a basic court below it), it
+ * would reach that office. An ordinary request may join a complaint: it then goes where the
+ * complaint does, above the court it names, and reveals nothing to it. A probe that does not say
+ * its category yet is not judged.
+ */
+export function firewallAllowsLink(
+  courts: CourtDirectory,
+  request: RepeatProbe,
+  matter: CitizenRequest,
+): boolean {
+  if (!request.category || !isFirewalled(request.category)) return true;
+  const own = requestCourt(courts, {
+    caseNumber: request.caseNumber ?? null,
+    courtCode: request.courtCode ?? null,
+    category: request.category,
+  });
+  return isFirewalled(matter.category) && repeatCourt(courts, matter) === own;
+}
+
+/**
  * The matter a repeat is linked to: the request named, or, when that is itself a repeat, the
- * matter it repeats (links never chain). A request cannot repeat itself nor a later request.
+ * matter it repeats (links never chain). A request cannot repeat itself nor a later request, nor
+ * cross the firewall (`firewallAllowsLink`).
  */
 export function matterOf(
+  courts: CourtDirectory,
   request: CitizenRequest,
   named: CitizenRequest,
   root: CitizenRequest | null,
@@ -80,6 +109,11 @@ export function matterOf(
   if (matter.requestId === request.requestId) throw invalid('self_repeat', 'a request cannot repeat itself');
   if (matter.createdAt > request.createdAt)
     throw invalid('later_matter', 'a request can only repeat an earlier request');
+  if (!firewallAllowsLink(courts, request, matter))
+    throw invalid(
+      'firewall',
+      'a complaint or interference report may only repeat a complaint or report handled by the same supervision office, never an order of the court it concerns',
+    );
   return matter;
 }
 

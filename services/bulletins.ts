@@ -1,12 +1,12 @@
-import type { Staff } from '../domain/access';
+import type { Staff, StaffUnit } from '../domain/access';
 import type { Court } from '../domain/courts';
 import { forbidden, invalid, Refusal } from '../domain/errors';
 import {
   type Counts,
   emptyCounts,
-  lateAndUnansweredAt,
   monthPeriod,
   onePassRate,
+  orderContributions,
   ratio,
   satisfactionRate,
 } from '../domain/figures';
@@ -27,7 +27,8 @@ import { ordersActiveSince } from './rollup';
  * Rankings and the monthly 通报 (DOMAIN.md): when a month is over, courts are ranked against their
  * peers (domain/ranking.ts) from the month's rolled-up figures, and on the first working day of the
  * next month every court's supervisors and leadership get their 通报: its figures, its places, its
- * urged, rejected and late orders with desk links. The ranking the 通报 gave is kept, so the desk
+ * urged, rejected and late orders with desk links; its supervision office gets its own, which lists
+ * the complaints and interference reports the court handles. The ranking the 通报 gave is kept, so the desk
  * shows the same table afterwards (a late record re-rolled in the month's grace days changes the
  * figures, not the 通报 already sent).
  */
@@ -118,26 +119,67 @@ export async function sendMonthlyBulletins(s: Services): Promise<{ month: string
     await s.jobMarks.claim(rankingMark(month, level), { ranking });
     rankings.set(level, (await s.jobMarks.get<{ ranking: Ranking }>(rankingMark(month, level)))!.ranking);
   }
-  const period = monthPeriod(month);
-  const orders = await ordersActiveSince(s, new Date(period.start.getTime() - 45 * 86_400_000), now);
+  const orders = await monthOrders(s, month);
   const sent: string[] = [];
   for (const court of s.courts.all()) {
-    const to = staffFor(s, [
-      { court: court.code, role: 'supervisor', unit: null },
-      { court: court.code, role: 'supervisor', unit: 'leadership' },
-    ]).map((m) => m.email);
-    if (to.length === 0) continue;
-    if (!(await s.jobMarks.claim(bulletinMark(month, court.code), { at: now.toISOString() }))) continue;
-    const bulletin = bulletinFor(s, court, month, counts.get(court.code) ?? emptyCounts(), rankings, orders);
-    await s.mailer.send({
-      to,
-      subject: `【通报】${court.name} ${month.replace('-', '年')}月 民意中心月度通报`,
-      text: bulletinText(s, bulletin),
-      tags: { courtCode: court.code, step: 'bulletin' },
-    });
-    sent.push(court.code);
+    for (const audience of bulletinAudiences(s, court)) {
+      if (audience.to.length === 0) continue;
+      const mark = bulletinMark(month, court.code) + (audience.unit ? `#${audience.unit}` : '');
+      if (!(await s.jobMarks.claim(mark, { at: now.toISOString() }))) continue;
+      const reader: Staff = {
+        sub: 'bulletin',
+        role: 'supervisor',
+        court: court.code,
+        ...(audience.unit ? { unit: audience.unit } : {}),
+      };
+      const figures = counts.get(court.code) ?? emptyCounts();
+      const bulletin = bulletinFor(s, court, month, figures, rankings, orders, reader);
+      await s.mailer.send({
+        to: audience.to,
+        subject: `【通报】${court.name} ${month.replace('-', '年')}月 民意中心月度通报${audience.unit ? '（监察部门）' : ''}`,
+        text: bulletinText(s, bulletin),
+        tags: { courtCode: court.code, step: 'bulletin' },
+      });
+      sent.push(audience.unit ? `${court.code}#${audience.unit}` : court.code);
+    }
   }
   return { month, sent };
+}
+
+/**
+ * Who is sent a court's 通报 (DOMAIN.md: every court's leadership and supervisors): its
+ * supervisors, with the center's leadership at the high court; and its supervision office, its
+ * own members only (a court without one has none: another court's office is not its supervisor).
+ */
+function bulletinAudiences(s: Services, court: Court): Array<{ unit: StaffUnit | null; to: string[] }> {
+  const office = [
+    ...s.staff.find(court.code, 'supervisor', 'supervision'),
+    ...s.staff.find(court.code, 'handler', 'supervision'),
+  ];
+  return [
+    {
+      unit: null,
+      to: staffFor(s, [
+        { court: court.code, role: 'supervisor', unit: null },
+        { court: court.code, role: 'supervisor', unit: 'leadership' },
+      ]).map((m) => m.email),
+    },
+    { unit: 'supervision', to: [...new Set(office.map((m) => m.email))] },
+  ];
+}
+
+/** An order of the month, with what it adds to each court's figures of the month. */
+export interface MonthOrder {
+  order: Order;
+  counted: Map<string, Counts>;
+}
+
+/** The orders that may count in a month's figures (those active from 45 days before it on), each with what it adds. */
+async function monthOrders(s: Services, month: string): Promise<MonthOrder[]> {
+  const period = monthPeriod(month);
+  const now = s.clock.now();
+  const orders = await ordersActiveSince(s, new Date(period.start.getTime() - 45 * 86_400_000), now);
+  return orders.map((order) => ({ order, counted: orderContributions(s.courts, period, now, order) }));
 }
 
 export interface Bulletin {
@@ -158,23 +200,38 @@ export interface Bulletin {
   };
   /** Its line in its level's ranking (ranked or listed apart), null for the high court. */
   rank: (RankedCourt & { peers: number; apart: boolean }) | null;
+  /** The orders urged (催办) in the month, each with how many times: with `withheld`, `figures.urged`. */
   urged: OrderLine[];
+  /** The orders whose reply the center rejected, each with how many times: with `withheld`, `figures.replyRejected`. */
   rejected: OrderLine[];
-  late: OrderLine[];
+  /**
+   * The orders late in the month: `count` rounds judged late (with `withheld`, `figures.late`), and
+   * `openLate` when late and unanswered at its end (with `withheld`, `figures.openLate`).
+   */
+  late: Array<OrderLine & { openLate: boolean }>;
+  /** What the figures count in orders this reader may not see (the supervision office's complaints). */
+  withheld: { urged: number; rejected: number; late: number; openLate: number };
 }
 
 export interface OrderLine {
   orderId: string;
+  /** The court handling the order now (a court's 通报 covers its subtree, as its figures do). */
+  courtCode: string;
   category: string;
   deadline: string;
   status: string;
   link: string;
+  count: number;
 }
 
 /**
- * One court's 通报 for a month. Its order lists hold the court's own ordinary orders: a complaint
- * or interference report is its supervision office's business (the firewall), never listed to the
- * court's ordinary supervisors, and never counted at the court it accuses.
+ * One court's 通报 for a month, as `reader` may read it. Its figures are the court's, subtree
+ * included; its lists are the orders behind three of them, made from what each order adds to the
+ * court's figures (domain/figures.ts#orderContributions), so they add up to them. The firewall: a
+ * complaint or interference report is counted where it is handled, and its supervision office's
+ * business there; a reader who may not see an order (the court's ordinary supervisors, the
+ * accused court of a complaint about the high court) reads it only as a number held back, so the
+ * lists still add up and name nothing.
  */
 export function bulletinFor(
   s: Services,
@@ -182,27 +239,36 @@ export function bulletinFor(
   month: string,
   c: Counts,
   rankings: Map<RankingLevel, Ranking>,
-  orders: Order[],
+  orders: MonthOrder[],
+  reader: Staff,
 ): Bulletin {
-  const period = monthPeriod(month);
-  const inMonth = (at: string) => {
-    const t = Date.parse(at);
-    return t >= period.start.getTime() && t < period.end.getTime();
-  };
-  const own = orders.filter((o) => !o.firewalled);
-  const line = (o: Order): OrderLine => ({
-    orderId: o.orderId,
-    category: o.category,
-    deadline: o.deadline,
-    status: o.status,
-    link: `${s.deskUrl}/orders/${o.orderId}`,
-  });
-  const hadAt = (o: Order, action: string, extra: (d: Record<string, unknown>) => boolean = () => true) =>
-    o.history.some(
-      (h) =>
-        h.action === action && inMonth(h.at) && h.details?.courtCode === court.code && extra(h.details ?? {}),
-    );
-  const end = Math.min(period.end.getTime(), s.clock.now().getTime());
+  const urged: OrderLine[] = [];
+  const rejected: OrderLine[] = [];
+  const late: Bulletin['late'] = [];
+  const withheld = { urged: 0, rejected: 0, late: 0, openLate: 0 };
+  for (const { order, counted } of orders) {
+    const here = counted.get(court.code)?.orders;
+    if (!here || here.urged + here.replyRejected + here.late + here.openLate === 0) continue;
+    if (!s.access.canRead(reader, order)) {
+      withheld.urged += here.urged;
+      withheld.rejected += here.replyRejected;
+      withheld.late += here.late;
+      withheld.openLate += here.openLate;
+      continue;
+    }
+    const line = (count: number): OrderLine => ({
+      orderId: order.orderId,
+      courtCode: order.courtCode,
+      category: order.category,
+      deadline: order.deadline,
+      status: order.status,
+      link: `${s.deskUrl}/orders/${order.orderId}`,
+      count,
+    });
+    if (here.urged > 0) urged.push(line(here.urged));
+    if (here.replyRejected > 0) rejected.push(line(here.replyRejected));
+    if (here.late + here.openLate > 0) late.push({ ...line(here.late), openLate: here.openLate > 0 });
+  }
   let rank: Bulletin['rank'] = null;
   if (court.level === 'intermediate' || court.level === 'basic') {
     const ranking = rankings.get(court.level)!;
@@ -228,15 +294,15 @@ export function bulletinFor(
       replyRejected: c.orders.replyRejected,
     },
     rank,
-    urged: own.filter((o) => hadAt(o, 'urged')).map(line),
-    rejected: own.filter((o) => hadAt(o, 'reply_rejected')).map(line),
-    late: own
-      .filter(
-        (o) => hadAt(o, 'replied', (d) => d.late === true) || lateAndUnansweredAt(o, end) === court.code,
-      )
-      .map(line),
+    urged,
+    rejected,
+    late,
+    withheld,
   };
 }
+
+/** How many lines of each list an email carries; the desk's printable 通报 has them all. */
+const MAILED_LINES = 50;
 
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 
@@ -256,10 +322,19 @@ function bulletinText(s: Services, b: Bulletin): string {
             ? [`在所属中院辖区内综合排名：第 ${b.rank.regionRanks.overall ?? '—'} 名`]
             : []),
         ];
-  const list = (title: string, lines: OrderLine[]) =>
+  const court = (code: string) => s.courts.find(code)?.shortName ?? code;
+  const list = (title: string, lines: OrderLine[], note: (l: OrderLine) => string) =>
     lines.length === 0
       ? [`${title}：无`]
-      : [`${title}（${lines.length} 件）：`, ...lines.map((l) => `  ${l.orderId}  ${l.link}`)];
+      : [
+          `${title}（${lines.length} 件）：`,
+          ...lines
+            .slice(0, MAILED_LINES)
+            .map((l) => `  ${l.orderId}  ${court(l.courtCode)}  ${note(l)}  ${l.link}`),
+          ...(lines.length > MAILED_LINES ? [`  ……另有 ${lines.length - MAILED_LINES} 件，见完整通报`] : []),
+        ];
+  const w = b.withheld;
+  const held = w.urged + w.rejected + w.late + w.openLate > 0;
   return [
     `${b.court.name}：`,
     '',
@@ -271,9 +346,21 @@ function bulletinText(s: Services, b: Bulletin): string {
     '',
     ...rankLines,
     '',
-    ...list('本院被催办的工单', b.urged),
-    ...list('本院答复被退回的工单', b.rejected),
-    ...list('本院超期的工单', b.late),
+    ...list('被催办的工单', b.urged, (l) => `催办 ${l.count} 次`),
+    ...list('答复被退回的工单', b.rejected, (l) => `退回 ${l.count} 次`),
+    ...list('超期的工单', b.late, (l) =>
+      [
+        l.count > 0 ? `超期答复 ${l.count} 次` : '',
+        (l as Bulletin['late'][number]).openLate ? '超期未办结' : '',
+      ]
+        .filter(Boolean)
+        .join('，'),
+    ),
+    ...(held
+      ? [
+          `另有投诉及“三个规定”报告等由监察部门办理的工单：被催办 ${w.urged} 次，答复被退回 ${w.rejected} 次，超期答复 ${w.late} 次，超期未办结 ${w.openLate} 件，已计入上述数字，明细另行通报监察部门。`,
+        ]
+      : []),
     '',
     `完整通报：${s.deskUrl}/bulletins/${b.month}?court=${encodeURIComponent(b.court.code)}`,
     '',
@@ -281,7 +368,7 @@ function bulletinText(s: Services, b: Bulletin): string {
   ].join('\n');
 }
 
-/** GET /v1/reports/bulletin: one court's 通报 for a month, as the email gave it (the desk's printable page). */
+/** GET /v1/reports/bulletin: one court's 通报 for a month, as the email gave it, as the caller may read it (the desk's printable page). */
 export async function readBulletin(
   s: Services,
   staff: Staff,
@@ -294,11 +381,6 @@ export async function readBulletin(
   const counts = await monthCounts(s, month);
   const rankings = new Map<RankingLevel, Ranking>();
   for (const level of RANKING_LEVELS) rankings.set(level, await monthRanking(s, month, level));
-  const period = monthPeriod(month);
-  const orders = await ordersActiveSince(
-    s,
-    new Date(period.start.getTime() - 45 * 86_400_000),
-    s.clock.now(),
-  );
-  return bulletinFor(s, court, month, counts.get(courtCode) ?? emptyCounts(), rankings, orders);
+  const orders = await monthOrders(s, month);
+  return bulletinFor(s, court, month, counts.get(courtCode) ?? emptyCounts(), rankings, orders, staff);
 }

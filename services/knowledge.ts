@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { IndexedEntry, KnowledgeIndex } from '../adapters/knowledge-index';
 import type { Staff } from '../domain/access';
+import { assertAnonymous } from '../domain/anonymity';
 import type { Category } from '../domain/categories';
 import { invalid, notFound, Refusal } from '../domain/errors';
 import {
@@ -9,6 +10,7 @@ import {
   type KnowledgeEntry,
   type KnowledgeRevision,
   type KnowledgeStatus,
+  publishedFields,
 } from '../domain/knowledge';
 import { currentCall } from './call-context';
 import type { Services } from './context';
@@ -57,6 +59,7 @@ export async function createEntry(
     tags: tidyTags(input.tags ?? []),
     status: input.status ?? 'published',
   };
+  assertAnonymous(publishedFields(content));
   const at = s.clock.now().toISOString();
   const entry: KnowledgeEntry = {
     ...content,
@@ -86,6 +89,7 @@ export async function reviseEntry(
   input: KnowledgeInput & { revision?: number | undefined },
 ): Promise<KnowledgeEntry> {
   s.access.assertCenterEditor(staff);
+  assertAnonymous(publishedFields(input));
   const call = currentCall();
   for (;;) {
     const current = await s.knowledge.get(knowledgeId);
@@ -118,13 +122,19 @@ export async function reviseEntry(
   }
 }
 
-/** GET /v1/knowledge/{id}: an entry and every revision, oldest first (any member of staff). */
+/**
+ * GET /v1/knowledge/{id}: an entry and every revision, oldest first. A published entry for any
+ * member of staff; a withdrawn one only for the center's writers, who may publish it again: to
+ * everyone else it is as absent as an unknown id (404), as it is from their search.
+ */
 export async function readEntry(
   s: Services,
+  staff: Staff,
   knowledgeId: string,
 ): Promise<{ entry: KnowledgeEntry; revisions: KnowledgeRevision[] }> {
   const entry = await s.knowledge.get(knowledgeId);
   if (!entry) throw notFound('knowledge entry');
+  if (entry.status !== 'published' && !s.access.isCenterEditor(staff)) throw notFound('knowledge entry');
   const revisions = await s.knowledge.revisions(knowledgeId);
   // A write cut short after the entry (knowledge-repo.ts) kept no revision: the entry is it.
   if ((revisions.at(-1)?.revision ?? 0) < entry.revision) revisions.push(revisionOf(entry, ''));

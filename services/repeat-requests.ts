@@ -101,6 +101,7 @@ export async function linkRepeat(
   const named = await s.requests.getByTrackingNo(trackingNo);
   if (!named) throw new Refusal('not_found', 'not_found', 'the request it repeats was not found');
   const matter = matterOf(
+    s.courts,
     request,
     named,
     named.repeatOf ? await s.requests.get(named.repeatOf.requestId) : null,

@@ -1,8 +1,9 @@
 import type { Staff } from '../domain/access';
+import { assertAnonymous } from '../domain/anonymity';
 import { notFound, Refusal, wrongState } from '../domain/errors';
 import {
-  type PublicationProblem,
-  publicationProblems,
+  mayNominateAgain,
+  publishedFields,
   type TypicalCase,
   type TypicalCaseStatus,
   typicalCaseIdFor,
@@ -29,12 +30,7 @@ export async function nominate(
   const request = await s.requests.get(order.requestId);
   if (!request) throw notFound('request');
   const accused = order.firewalled ? (s.courts.find(order.subjectCourtCode) ?? null) : null;
-  const problems = unique([
-    ...publicationProblems(input.title, request, accused),
-    ...publicationProblems(input.summary, request, accused),
-  ]);
-  if (problems.length > 0)
-    throw new Refusal('invalid', 'personal_data', problems.map((p) => p.message).join('；'), problems);
+  assertAnonymous(publishedFields(input), { citizen: request, accusedCourt: accused });
   const caseId = typicalCaseIdFor(orderId);
   const earlier = await s.typicalCases.get(caseId);
   // The same nomination again (a retried call): the answer it had.
@@ -45,11 +41,11 @@ export async function nominate(
     earlier.summary === input.summary
   )
     return earlier;
-  if (earlier && earlier.status !== 'rejected')
+  if (!mayNominateAgain(earlier))
     throw new Refusal(
       'conflict',
       'already_nominated',
-      `the order is already ${earlier.status} as a typical case`,
+      `the order is already ${earlier?.status} as a typical case`,
       [{ caseId }],
     );
   const next: TypicalCase = {
@@ -97,7 +93,37 @@ export async function decide(
   return next;
 }
 
-/** GET /v1/typical-cases: the published ones for anyone; the queue (nominated, rejected) for the center. */
+/**
+ * POST /v1/typical-cases/{id}/withdrawal: the center takes a published case off the public page
+ * (words that proved to name someone, a case no longer exemplary), with its reason. Withdrawing a
+ * withdrawn case again answers as the first time did, and changes nothing.
+ */
+export async function withdraw(
+  s: Services,
+  staff: Staff,
+  caseId: string,
+  input: { reason: string },
+): Promise<TypicalCase> {
+  s.access.assertCenterEditor(staff);
+  for (;;) {
+    const current = await s.typicalCases.get(caseId);
+    if (!current) throw notFound('typical case');
+    if (current.status === 'withdrawn') return current;
+    if (current.status !== 'published')
+      throw wrongState(`only a published case is withdrawn, not a ${current.status} one`);
+    const next: TypicalCase = {
+      ...current,
+      status: 'withdrawn',
+      withdrawnBy: staff.sub,
+      withdrawnAt: s.clock.now().toISOString(),
+      withdrawalReason: input.reason,
+      version: current.version + 1,
+    };
+    if (await s.typicalCases.save(next, current.version)) return next;
+  }
+}
+
+/** GET /v1/typical-cases: the published ones for anyone; the others (nominated, rejected, withdrawn) for the center. */
 export async function listCases(
   s: Services,
   staff: Staff | null,
@@ -105,8 +131,4 @@ export async function listCases(
 ) {
   if (query.status !== 'published') s.access.assertCenterEditor(staff);
   return s.typicalCases.listByStatus(query.status, query.limit, query.cursor);
-}
-
-function unique(problems: PublicationProblem[]): PublicationProblem[] {
-  return problems.filter((p, i) => problems.findIndex((q) => q.code === p.code) === i);
 }

@@ -3,13 +3,11 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { KnowledgeEntry, KnowledgeRevision, KnowledgeStatus } from '../../domain/knowledge';
 import { fromItem, writeIf } from './item-codec';
 import {
   GSI,
-  indexEntry,
   indexQuery,
   knowledgeIndexHeadKey,
   knowledgeKey,
@@ -17,7 +15,8 @@ import {
   knowledgeRevisionKey,
   knowledgeSnapshotPartition,
 } from './keys';
-import { decodeCursor, encodeCursor, queryAll } from './paging';
+import { queryAll } from './paging';
+import { listNewestFirst, onStateList } from './state-lists';
 
 /** The head of the search index: which snapshot is current, and how many parts it has. */
 export interface KnowledgeIndexHead {
@@ -63,11 +62,7 @@ export class KnowledgeRepo {
         TableName: this.table,
         Item: {
           ...knowledgeKey(entry.knowledgeId),
-          ...indexEntry(
-            GSI.period,
-            knowledgeListKey(entry.status),
-            `${entry.updatedAt}#${entry.knowledgeId}`,
-          ),
+          ...onStateList(knowledgeListKey(entry.status), entry.updatedAt, entry.knowledgeId),
           ...entry,
         },
         ...(expectedRevision === 0
@@ -104,26 +99,15 @@ export class KnowledgeRepo {
   }
 
   /** Entries in one state, most recently changed first (the editors' list). */
-  async listByStatus(status: KnowledgeStatus, limit: number, cursor: string | undefined) {
-    const partition = knowledgeListKey(status);
-    const out = await this.db.send(
-      new QueryCommand({
-        TableName: this.table,
-        ...indexQuery(GSI.period, partition),
-        ScanIndexForward: false,
-        Limit: limit,
-        ExclusiveStartKey: decodeCursor(cursor, {
-          pk: /^KB#KB[0-9A-Z]+$/,
-          sk: 'A',
-          gsi4pk: partition,
-          gsi4sk: /^\d{4}-\d\d-\d\dT[\d:.]+Z#KB[0-9A-Z]+$/,
-        }),
-      }),
+  listByStatus(status: KnowledgeStatus, limit: number, cursor: string | undefined) {
+    return listNewestFirst<KnowledgeEntry>(
+      this.db,
+      this.table,
+      knowledgeListKey(status),
+      'KB',
+      limit,
+      cursor,
     );
-    return {
-      items: (out.Items ?? []).map((i) => fromItem<KnowledgeEntry>(i)),
-      nextCursor: encodeCursor(out.LastEvaluatedKey),
-    };
   }
 
   /** Every published entry: what a snapshot is built from when there is none yet. */

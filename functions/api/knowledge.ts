@@ -44,9 +44,9 @@ export const createKnowledge = httpHandler(ROUTES.createKnowledge, async ({ body
   entryView(await createEntry(services, indexOf(services), staff, body)),
 );
 
-/** GET /v1/knowledge/{id}: the entry and every revision. */
-export const getKnowledge = httpHandler(ROUTES.getKnowledge, async ({ params, services }) => {
-  const { entry, revisions } = await readEntry(services, params.knowledgeId);
+/** GET /v1/knowledge/{id}: the entry and every revision (a withdrawn one: the center's writers only). */
+export const getKnowledge = httpHandler(ROUTES.getKnowledge, async ({ params, staff, services }) => {
+  const { entry, revisions } = await readEntry(services, staff, params.knowledgeId);
   return {
     ...entryView(entry),
     revisions: revisions.map(({ knowledgeId: _id, ...r }) => r),

@@ -421,10 +421,16 @@ export const Ranking = z
 
 const BulletinOrder = z.object({
   orderId: z.string(),
+  courtCode: z.string().check(z.meta({ description: 'the court handling the order now' })),
   category: z.string(),
   deadline: time,
   status: z.string(),
   link: z.string(),
+  count: count.check(
+    z.meta({
+      description: 'what the order adds to the figure the list details (urges, rejections, late rounds)',
+    }),
+  ),
 });
 
 export const Bulletin = z
@@ -447,7 +453,13 @@ export const Bulletin = z
     rank: nullable(z.extend(RankedCourt, { peers: count, apart: z.boolean() })),
     urged: z.array(BulletinOrder),
     rejected: z.array(BulletinOrder),
-    late: z.array(BulletinOrder),
+    late: z.array(z.extend(BulletinOrder, { openLate: z.boolean() })),
+    withheld: z.object({ urged: count, rejected: count, late: count, openLate: count }).check(
+      z.meta({
+        description:
+          "what the figures count in orders the caller may not see (a court's supervision office's complaints): with the lists, the figures",
+      }),
+    ),
   })
   .register(responseSchemas, { id: 'Bulletin' });
 
@@ -545,6 +557,11 @@ export const TypicalCase = z
     nominatedAt: z.optional(time),
     decidedBy: z.optional(nullable(z.string())),
     decisionNote: z.optional(z.string()),
+    withdrawnBy: z.optional(nullable(z.string())),
+    withdrawnAt: z.optional(nullable(time)),
+    withdrawalReason: z.optional(
+      nullable(z.string()).check(z.meta({ description: 'why the center took the published case down' })),
+    ),
   })
   .register(responseSchemas, { id: 'TypicalCase' });
 

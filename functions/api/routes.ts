@@ -388,7 +388,7 @@ export const ROUTES = {
     auth: 'staff',
     entry: 'requests',
     summary:
-      "A repeat request (重复诉求, agent): linked to the matter it repeats, no order of its own; the matter's open order is urged (催办)",
+      "A repeat request (重复诉求, agent): linked to the matter it repeats, no order of its own; the matter's open order is urged (催办). A complaint or interference report joins only a matter handled by the same supervision office, else 422 firewall",
     params: S.RequestIdParams,
     body: S.LinkBody,
   }),
@@ -462,7 +462,8 @@ export const ROUTES = {
     path: '/v1/knowledge/{knowledgeId}',
     auth: 'staff',
     entry: 'knowledge',
-    summary: 'An entry with every revision, oldest first',
+    summary:
+      "An entry with every revision, oldest first; a withdrawn entry only for the center's supervisors (404 to everyone else)",
     params: S.KnowledgeIdParams,
   }),
   reviseKnowledge: route({
@@ -498,6 +499,18 @@ export const ROUTES = {
     summary: "Publish a nominated typical case, or not (the center's supervisors)",
     params: S.CaseIdParams,
     body: S.CaseDecisionBody,
+  }),
+  withdrawTypicalCase: route({
+    method: 'POST',
+    status: 200,
+    responses: { 200: 'TypicalCase' },
+    path: '/v1/typical-cases/{caseId}/withdrawal',
+    auth: 'staff',
+    entry: 'typical-cases',
+    summary:
+      "Withdraw a published typical case (the center's supervisors): it leaves the public list at once and is kept, with the reason, in the center's (status=withdrawn); again, the same answer",
+    params: S.CaseIdParams,
+    body: S.CaseWithdrawalBody,
   }),
   listTypicalCases: route({
     method: 'GET',

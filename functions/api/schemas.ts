@@ -471,10 +471,21 @@ export const CaseDecisionBody = lazy(() =>
     .object({ approved: z.boolean(), note: z._default(optionalText(1000), '') })
     .check(z.meta({ id: 'TypicalCaseDecision' })),
 );
+export const CaseWithdrawalBody = lazy(() =>
+  z
+    .object({
+      reason: text(1000).check(
+        z.meta({ description: 'why the published case is taken down (kept with it, for the center)' }),
+      ),
+    })
+    .check(z.meta({ id: 'TypicalCaseWithdrawal' })),
+);
 export const TypicalCasesQuery = lazy(() =>
   z.object({
     status: z._default(
-      z.enum(TYPICAL_CASE_STATUSES).check(z.meta({ description: 'nominated and rejected: the center only' })),
+      z
+        .enum(TYPICAL_CASE_STATUSES)
+        .check(z.meta({ description: 'nominated, rejected and withdrawn: the center only' })),
       'published',
     ),
     ...page(),

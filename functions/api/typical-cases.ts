@@ -1,6 +1,6 @@
 import type { CourtDirectory } from '../../domain/courts';
 import type { TypicalCase } from '../../domain/typical-case';
-import { decide, listCases, nominate } from '../../services/typical-cases';
+import { decide, listCases, nominate, withdraw } from '../../services/typical-cases';
 import { httpHandler } from '../commons/http';
 import { byRoute } from '../commons/http/dispatch';
 import { ROUTES } from './routes';
@@ -19,6 +19,13 @@ export const decideTypicalCase = httpHandler(
     caseView(services.courts, await decide(services, staff, params.caseId, body), true),
 );
 
+/** POST /v1/typical-cases/{caseId}/withdrawal: the center takes a published case down. */
+export const withdrawTypicalCase = httpHandler(
+  ROUTES.withdrawTypicalCase,
+  async ({ params, body, staff, services }) =>
+    caseView(services.courts, await withdraw(services, staff, params.caseId, body), true),
+);
+
 /** GET /v1/typical-cases: the published ones for anyone; the center's queue by status. */
 export const listTypicalCases = httpHandler(ROUTES.listTypicalCases, async ({ query, staff, services }) => {
   const page = await listCases(services, staff, query);
@@ -27,7 +34,12 @@ export const listTypicalCases = httpHandler(ROUTES.listTypicalCases, async ({ qu
 });
 
 /** The one Lambda of these routes (SHARED_FUNCTIONS in routes.ts). */
-export const routes = byRoute({ nominateTypicalCase, decideTypicalCase, listTypicalCases });
+export const routes = byRoute({
+  nominateTypicalCase,
+  decideTypicalCase,
+  withdrawTypicalCase,
+  listTypicalCases,
+});
 
 /**
  * What a case shows: to the public only the staff's words and facts that name nobody; the
@@ -51,6 +63,9 @@ function caseView(courts: CourtDirectory, c: TypicalCase, center: boolean) {
           nominatedAt: c.nominatedAt,
           decidedBy: c.decidedBy,
           decisionNote: c.decisionNote,
+          withdrawnBy: c.withdrawnBy ?? null,
+          withdrawnAt: c.withdrawnAt ?? null,
+          withdrawalReason: c.withdrawalReason ?? null,
         }
       : {}),
   };

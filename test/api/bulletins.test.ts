@@ -75,9 +75,13 @@ test('on the first working day every court gets its 通报 once, with its figure
   expect(text).toContain(urgedOrder);
   expect(text).toContain(`/orders/${urgedOrder}`);
   expect(text).toContain('一次性办理到位率');
-  // The firewall: the complaint about 赣1126 is in no 通报 its people read.
+  // The firewall: the complaint about 赣1126 is in no 通报 its people read, nor in the one to the
+  // ordinary supervisors of 赣11, whose supervision office handles it (the office's lists it, and
+  // the high court's, which oversees every court's office, as its people read every order below it).
   expect(text).not.toContain(complaintOrder);
-  for (const m of bulletins) expect(m.text).not.toContain(complaintOrder);
+  const handling = bulletins.filter((m) => m.tags.courtCode === '赣11' || m.tags.courtCode === '赣1126');
+  for (const m of handling.filter((m) => !m.to.startsWith('jiancha.')))
+    expect([m.to, m.text.includes(complaintOrder)]).toEqual([m.to, false]);
   // Too few orders: listed apart.
   const to1102 = bulletins.find((m) => m.to.includes('supervisor.gan1102@courts.example.cn'))!;
   expect(to1102.text).toContain('单列不参与排名');
@@ -89,6 +93,87 @@ test('on the first working day every court gets its 通报 once, with its figure
   await t.advance({ to: '2026-04-01T16:31:00Z' }); // the next night is not the first working day's
   const again = (await t.outbox()).filter((m) => m.subject.startsWith('【通报】'));
   expect(again).toHaveLength(bulletins.length);
+});
+
+type Line = { orderId: string; courtCode: string; count: number; openLate?: boolean };
+type Read = {
+  figures: Record<string, number>;
+  urged: Line[];
+  rejected: Line[];
+  late: Line[];
+  withheld: { urged: number; rejected: number; late: number; openLate: number };
+};
+const bulletinOf = async (court: string, token: string): Promise<Read> => {
+  const reply = await t.call(
+    'GET',
+    `/v1/reports/bulletin?month=${MONTH}&courtCode=${encodeURIComponent(court)}`,
+    {
+      token,
+    },
+  );
+  expect(reply.status).toBe(200);
+  return reply.body;
+};
+const sum = (lines: Line[]) => lines.reduce((n, l) => n + l.count, 0);
+/** What each list and what it holds back add up to: the figures they detail. */
+const addedUp = (b: Read) => ({
+  urged: sum(b.urged) + b.withheld.urged,
+  replyRejected: sum(b.rejected) + b.withheld.rejected,
+  late: sum(b.late) + b.withheld.late,
+  openLate: b.late.filter((l) => l.openLate).length + b.withheld.openLate,
+});
+const detailed = (b: Read) => ({
+  urged: b.figures.urged,
+  replyRejected: b.figures.replyRejected,
+  late: b.figures.late,
+  openLate: b.figures.openLate,
+});
+
+test("each list adds up to the figure it details, the court's subtree included", async () => {
+  for (const court of ['赣', '赣11', '赣1126', '赣01', '赣0102']) {
+    // The center's auditors see every order: nothing is held back from them.
+    const whole = await bulletinOf(court, auditor);
+    expect([court, whole.withheld]).toEqual([court, { urged: 0, rejected: 0, late: 0, openLate: 0 }]);
+    expect([court, addedUp(whole)]).toEqual([court, detailed(whole)]);
+  }
+  // 上饶中院's figures hold 弋阳's urged order and the complaint it handles itself (urged, still open).
+  const s11 = await bulletinOf('赣11', auditor);
+  expect(s11.figures.urged).toBe(2);
+  expect(s11.urged.map((l) => [l.orderId, l.courtCode, l.count]).sort()).toEqual(
+    [
+      [urgedOrder, '赣1126', 1],
+      [complaintOrder, '赣11', 1],
+    ].sort(),
+  );
+  expect(s11.late.find((l) => l.orderId === complaintOrder)).toMatchObject({ openLate: true });
+});
+
+test("the firewall: a court's ordinary supervisors read a complaint as a number; its supervision office gets the 通报 with it", async () => {
+  const ordinary = await bulletinOf('赣11', await t.token('supervisor', '赣11'));
+  expect(JSON.stringify(ordinary)).not.toContain(complaintOrder);
+  expect(ordinary.urged.map((l) => l.orderId)).toEqual([urgedOrder]);
+  expect(ordinary.withheld).toMatchObject({ urged: 1, openLate: 1 });
+  expect(addedUp(ordinary)).toEqual(detailed(ordinary));
+  const office = await bulletinOf('赣11', await t.token('supervisor', '赣11', 'office-head', 'supervision'));
+  expect(office.urged.map((l) => l.orderId)).toContain(complaintOrder);
+  expect(office.withheld).toEqual({ urged: 0, rejected: 0, late: 0, openLate: 0 });
+
+  // By email: every court's supervision office is sent its court's 通报, once, the complaints listed.
+  const bulletins = (await t.outbox()).filter((m) => m.subject.startsWith('【通报】'));
+  for (const member of ['jiancha.gan11@courts.example.cn', 'jiancha.lead.gan11@courts.example.cn']) {
+    const mails = bulletins.filter((m) => m.to === member);
+    expect([member, mails.length]).toEqual([member, 1]);
+    expect(mails[0]!.text).toContain(complaintOrder);
+    expect(mails[0]!.text).toContain('上饶市中级人民法院');
+  }
+  expect(bulletins.filter((m) => m.to === 'jiancha.gan@courts.example.cn')).toHaveLength(1);
+  // The ordinary supervisors' says what it holds back, so its lists add up to its figures.
+  const toSupervisor = bulletins.find((m) => m.to === 'supervisor.gan11@courts.example.cn')!;
+  expect(toSupervisor.text).toContain(urgedOrder);
+  expect(toSupervisor.text).toMatch(/监察部门/);
+  // No office of its own at a basic court: nobody else's office gets its 通报.
+  const to1126 = bulletins.filter((m) => m.tags.courtCode === '赣1126').map((m) => m.to);
+  expect(to1126.filter((a) => a.startsWith('jiancha.'))).toEqual([]);
 });
 
 test('the ranking: peers by on-time rate, satisfaction and one pass; too few orders listed apart', async () => {

@@ -1,5 +1,5 @@
 import { getContainer } from '../../functions/commons/container';
-import { PLAIN_MONDAY, startTestStack, type TestStack } from '../support/local';
+import { PLAIN_MONDAY, type Reply, startTestStack, type TestStack } from '../support/local';
 
 /** Issue 20: the knowledge base, written by the center, searched in Chinese, cited when settling. */
 let t: TestStack;
@@ -60,6 +60,48 @@ describe('who writes the knowledge base', () => {
     const unknown = await post('/v1/knowledge', editor, entry({ courtCode: '赣9999' }));
     expect(unknown.status).toBe(422);
     expect(unknown.body.error.code).toBe('unknown_court');
+  });
+});
+
+describe('personal data', () => {
+  test("an entry naming a person's phone, identity card or case is refused, field by field; a court's landline is not", async () => {
+    const refused = async (reply: Reply, expected: [string, string][]) => {
+      expect([reply.status, reply.body.error?.code]).toEqual([422, 'personal_data']);
+      expect(reply.body.error.details.map((d: { field: string; code: string }) => [d.field, d.code])).toEqual(
+        expected,
+      );
+      expect(reply.body.error.message).toMatch(/[\u4e00-\u9fff]/);
+    };
+    await refused(
+      await post('/v1/knowledge', editor, entry({ answer: '可联系承办法官，电话138.0013.8000。' })),
+      [['answer', 'phone']],
+    );
+    await refused(
+      await post(
+        '/v1/knowledge',
+        editor,
+        entry({ title: '赣0102民初123号案件的缴费', question: '当事人一三八〇〇一三八〇〇〇来电询问' }),
+      ),
+      [
+        ['title', 'case_number'],
+        ['question', 'phone'],
+      ],
+    );
+    await refused(await post('/v1/knowledge', editor, entry({ tags: ['36010219900101123X'] })), [
+      ['tags', 'id_number'],
+    ]);
+    const created = await post(
+      '/v1/knowledge',
+      editor,
+      entry({ title: '诉讼服务中心电话', answer: '可拨打12368，或诉讼服务中心电话0793-5812368。' }),
+    );
+    expect(created.status).toBe(201);
+    // A revision is judged too, and refused it changes nothing.
+    const id = created.body.knowledgeId;
+    await refused(await post(`/v1/knowledge/${id}`, editor, { answer: '或联系１３８００１３８０００' }), [
+      ['answer', 'phone'],
+    ]);
+    expect((await t.call('GET', `/v1/knowledge/${id}`, { token: agent })).body.revision).toBe(1);
   });
 });
 
@@ -188,8 +230,19 @@ describe('search in Chinese, as an agent types', () => {
     // The center lists what it withdrew; nobody else may.
     expect((await search('status=withdrawn', editor)).map((h) => h.knowledgeId)).toContain(fees);
     expect((await t.call('GET', '/v1/knowledge?status=withdrawn', { token: agent })).status).toBe(403);
+    // Nor may anyone else read it by its id: as absent as an unknown entry (404), to all but its writers.
+    const read = async (token: string) => (await t.call('GET', `/v1/knowledge/${fees}`, { token })).status;
+    for (const [role, court] of [
+      ['agent', '赣'],
+      ['auditor', '赣'],
+      ['supervisor', '赣11'],
+      ['handler', '赣1126'],
+    ] as const)
+      expect([role, court, await read(await t.token(role, court))]).toEqual([role, court, 404]);
+    expect(await read(editor)).toBe(200);
     await post(`/v1/knowledge/${fees}`, editor, { status: 'published' });
     expect((await search(`q=${encodeURIComponent('减免诉讼费')}`))[0]?.knowledgeId).toBe(fees);
+    expect(await read(agent)).toBe(200);
   });
 
   test('a revised entry is found by its new words, not its old ones', async () => {

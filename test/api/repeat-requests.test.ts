@@ -199,6 +199,98 @@ describe('a repeat request', () => {
   });
 });
 
+describe('the firewall between a repeat and its matter', () => {
+  // A caller of their own: the other tests' complaints must not be this caller's likely match.
+  const ACCUSER = { name: '钱举报', phone: '13700002222' };
+  const ordinaryCourtMails = (mails: { to: string }[]) =>
+    mails.map((m) => m.to).filter((a) => a.includes('gan1126'));
+
+  test.each(['complaint', 'interference_report'])(
+    "a %s is never suggested as, nor linked as, a repeat of the accused court's own order",
+    async (category) => {
+      const caseNumber = `(2026)赣1126民初${category === 'complaint' ? 710 : 711}号`;
+      const ordinary = await hotline({ caseNumber, contact: ACCUSER });
+      const ordered = await order(ordinary.requestId);
+      expect(ordered.body).toMatchObject({ courtCode: '赣1126', firewalled: false });
+      const accusing = await hotline({
+        category,
+        content: '承办法官私下会见对方当事人',
+        caseNumber,
+        contact: ACCUSER,
+      });
+
+      // The same case number: the accused court's order is no likely match for the complaint.
+      const suggested = await t.call(
+        'GET',
+        `/v1/requests?phone=${ACCUSER.phone}&forRequest=${accusing.trackingNo}`,
+        { token: agent },
+      );
+      expect(suggested.status).toBe(200);
+      expect(suggested.body.likelyMatch).not.toBe(ordinary.trackingNo);
+      expect(suggested.body.items.find((i: { likelyMatch: boolean }) => i.likelyMatch)?.trackingNo).not.toBe(
+        ordinary.trackingNo,
+      );
+
+      const before = (await t.outbox()).length;
+      const linked = await t.call('POST', `/v1/requests/${accusing.requestId}/link`, {
+        token: agent,
+        body: { trackingNo: ordinary.trackingNo },
+      });
+      expect([linked.status, linked.body.error?.code]).toEqual([422, 'firewall']);
+      // Nothing written: no urge on the accused court's order, no email to it, the request still open.
+      const all = await t.outbox();
+      expect(ordinaryCourtMails(all.slice(0, all.length - before))).toEqual([]);
+      const detail = await t.call('GET', `/v1/orders/${ordered.body.orderId}`, { token: agent });
+      expect(detail.body.history.filter((h: { action: string }) => h.action === 'urged')).toEqual([]);
+      const made = await order(accusing.requestId);
+      expect(made.status).toBe(201);
+      expect(made.body).toMatchObject({ courtCode: '赣11', firewalled: true });
+    },
+  );
+
+  test('a complaint repeats a complaint handled by the same supervision office, not one handled inside the accused court', async () => {
+    // About 弋阳 (赣1126): handled by 上饶中院 (赣11)'s supervision office.
+    const first = await hotline({
+      category: 'complaint',
+      content: '承办法官态度恶劣',
+      caseNumber: '(2026)赣1126民初712号',
+      contact: ACCUSER,
+    });
+    const made = await order(first.requestId);
+    expect(made.body).toMatchObject({ courtCode: '赣11', firewalled: true });
+    // Again about 弋阳: the same office, linked.
+    const again = await hotline({
+      category: 'complaint',
+      content: '再次反映承办法官态度问题',
+      caseNumber: '(2026)赣1126民初712号',
+      contact: ACCUSER,
+    });
+    const linked = await t.call('POST', `/v1/requests/${again.requestId}/link`, {
+      token: agent,
+      body: { trackingNo: first.trackingNo },
+    });
+    expect([linked.status, linked.body.urged]).toEqual([200, true]);
+    // About 上饶中院 itself: its complaint goes above it, never to its own office.
+    const aboutIntermediate = await hotline({
+      category: 'complaint',
+      content: '中院工作人员推诿',
+      courtCode: '赣11',
+      contact: ACCUSER,
+    });
+    const refused = await t.call('POST', `/v1/requests/${aboutIntermediate.requestId}/link`, {
+      token: agent,
+      body: { trackingNo: first.trackingNo },
+    });
+    expect([refused.status, refused.body.error?.code]).toEqual([422, 'firewall']);
+    const listed = await t.call(
+      'GET',
+      `/v1/requests?phone=${ACCUSER.phone}&forRequest=${aboutIntermediate.trackingNo}`,
+      { token: agent },
+    );
+    expect(listed.body.likelyMatch).not.toBe(first.trackingNo);
+  });
+});
+
 describe('a second order for the same case', () => {
   test('is refused while one is open, unless the agent states why', async () => {
     const first = await hotline({ caseNumber: '(2026)赣1126民初705号' });

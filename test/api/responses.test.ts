@@ -264,6 +264,8 @@ test("every operation's real answer fits the document's response schema", async 
   await call('GET', '/v1/typical-cases?status=nominated', { token: center });
   await post(`/v1/typical-cases/${nominated.body.caseId}/decision`, center, { approved: true });
   await call('GET', '/v1/typical-cases');
+  await post(`/v1/typical-cases/${nominated.body.caseId}/withdrawal`, center, { reason: '重新核查' });
+  await call('GET', '/v1/typical-cases?status=withdrawn', { token: center });
   // Issue 20: a repeat linked to the second order's request; the month's ranking and a 通报.
   const repeat = await post('/v1/requests', agent, {
     channel: 'hotline',

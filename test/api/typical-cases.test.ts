@@ -64,17 +64,35 @@ describe('nominating', () => {
     const refused = async (summary: string, code: string) => {
       const reply = await post(path, supervisor11, { ...CLEAN, summary });
       expect([reply.status, reply.body.error.code]).toEqual([422, 'personal_data']);
-      expect(reply.body.error.details.map((d: { code: string }) => d.code)).toEqual([code]);
+      expect(reply.body.error.details.map((d: { field: string; code: string }) => [d.field, d.code])).toEqual(
+        [['summary', code]],
+      );
       expect(reply.body.error.message).toMatch(/[\u4e00-\u9fff]/);
     };
     await refused(`当事人${citizen.name}来电询问开庭安排，法院当日答复。`, 'name');
     await refused('当事人来电询问开庭安排，联系电话139 1234 5678，法院当日答复。', 'phone');
     await refused('当事人询问（2026）赣1126民初123号案件的开庭安排，法院当日答复。', 'case_number');
     await refused('当事人称：“案件一直没有开庭通知，想了解进展”，法院当日答复。', 'quote');
+    // Numbers hidden from a plain pattern (the attack of issue 20): full-width, dotted, spaced, in
+    // Chinese numerals; a case number without its year, this order's or another.
+    for (const phone of [
+      '１３８００１３８０００',
+      '138.0013.8000',
+      '138 0013 8000',
+      '一三八〇〇一三八〇〇〇',
+    ])
+      await refused(`当事人来电询问开庭安排，联系电话${phone}，法院当日答复。`, 'phone');
+    await refused('当事人询问赣1126民初123号案件的开庭安排，法院当日答复。', 'case_number');
+    await refused('当事人询问另案赣0102民初123号的开庭安排，法院当日答复。', 'case_number');
+    await refused('当事人来电询问开庭安排，身份证号36010219900101123X，法院当日答复。', 'id_number');
+    // A court's own landline and the hotline are no one's personal data.
+    const courtPhone =
+      '当事人来电询问开庭安排，法院当日答复，并告知可拨打12368或诉讼服务中心电话0793-5812368。';
     // A title is published too, and checked the same way.
     const title = await post(path, supervisor11, { ...CLEAN, title: `${citizen.name}询问开庭` });
     expect(title.status).toBe(422);
-    expect((await post(path, supervisor11, CLEAN)).status).toBe(201);
+    expect(title.body.error.details).toEqual([expect.objectContaining({ field: 'title', code: 'name' })]);
+    expect((await post(path, supervisor11, { ...CLEAN, summary: courtPhone })).status).toBe(201);
   });
 });
 
@@ -130,6 +148,42 @@ describe('publishing', () => {
       (await t.call('GET', '/v1/typical-cases')).body.items.map((c: { caseId: string }) => c.caseId),
     ).not.toContain(caseId);
     expect((await post(path, supervisor11, { ...CLEAN, title: '改写后的标题' })).status).toBe(201);
+  });
+
+  test('the center withdraws a published case: gone from the public list, kept in its own; the order may be nominated again', async () => {
+    const order = await closedOrder();
+    const path = `/v1/orders/${order.orderId}/typical-case`;
+    const caseId = (await post(path, supervisor11, CLEAN)).body.caseId;
+    const withdraw = `/v1/typical-cases/${caseId}/withdrawal`;
+    // Only a published case is withdrawn.
+    expect((await post(withdraw, center, { reason: '含有可识别信息' })).status).toBe(409);
+    await post(`/v1/typical-cases/${caseId}/decision`, center, { approved: true });
+    const published = async () =>
+      (await t.call('GET', '/v1/typical-cases')).body.items.map((c: { caseId: string }) => c.caseId);
+    expect(await published()).toContain(caseId);
+
+    for (const token of [agent, supervisor11, await t.token('auditor', '赣')])
+      expect((await post(withdraw, token, { reason: '含有可识别信息' })).status).toBe(403);
+    expect((await post(withdraw, center, {})).status).toBe(422); // a reason is required
+    const withdrawn = await post(withdraw, center, { reason: '含有可识别信息' });
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.body).toMatchObject({
+      caseId,
+      status: 'withdrawn',
+      publishedAt: null,
+      withdrawnBy: 'center-supervisor',
+      withdrawalReason: '含有可识别信息',
+    });
+    expect(await published()).not.toContain(caseId);
+    // Withdrawing again changes nothing: the same answer.
+    expect((await post(withdraw, center, { reason: '含有可识别信息' })).body).toEqual(withdrawn.body);
+    const kept = await t.call('GET', '/v1/typical-cases?status=withdrawn', { token: center });
+    expect(kept.body.items.map((c: { caseId: string }) => c.caseId)).toContain(caseId);
+    expect((await t.call('GET', '/v1/typical-cases?status=withdrawn')).status).toBe(403);
+    // Nor does a withdrawn case seed the knowledge base.
+    expect((await post('/v1/knowledge', center, { fromTypicalCase: caseId })).status).toBe(422);
+    // Rewritten, the order may be nominated again.
+    expect((await post(path, supervisor11, { ...CLEAN, title: '重新撰写的标题' })).status).toBe(201);
   });
 
   test('the firewall: a complaint is published without a court, and may not name the accused one', async () => {

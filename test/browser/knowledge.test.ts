@@ -141,4 +141,25 @@ test('a supervisor nominates a closed order, the center publishes it, citizens r
   await center.getByRole('button', { name: '生成知识条目' }).click();
   await center.waitForURL(/\/desk\/knowledge\?id=KB/);
   await center.getByText('编辑：当事人询问开庭时间，法院当日答复').waitFor();
+
+  // Words once published may prove to name someone: the center withdraws the case (撤回, with a
+  // reason), and the citizens' page no longer shows it.
+  await center.goto(`${url}/desk/typical-cases?status=published`);
+  const published = center
+    .getByTestId('typical-case')
+    .filter({ hasText: '当事人询问开庭时间，法院当日答复' });
+  await published.getByLabel('撤回原因').fill('摘要需重新核查');
+  await published.getByRole('button', { name: '撤回' }).click();
+  await published.waitFor({ state: 'detached' });
+  await center.getByRole('tab', { name: '已撤回' }).click();
+  await center
+    .getByTestId('typical-case')
+    .getByText(/撤回：摘要需重新核查/)
+    .waitFor();
+  await citizenPage.reload();
+  // It was the only case published: the page loads to its empty list.
+  await citizenPage.getByText('暂无发布的典型案例。').waitFor();
+  expect(await citizenPage.getByRole('heading', { name: '当事人询问开庭时间，法院当日答复' }).count()).toBe(
+    0,
+  );
 });

@@ -5,7 +5,7 @@ import { emptyCounts, lateAndUnansweredAt, onePassRate } from '../../domain/figu
 import { createOrder, type OrderContext } from '../../domain/order';
 import { acceptOrder, replyToOrder, returnOrder } from '../../domain/order-round';
 import { rankCourts } from '../../domain/ranking';
-import { caseKey, likelyMatch, matterOf } from '../../domain/repeat-requests';
+import { caseKey, firewallAllowsLink, likelyMatch, matterOf } from '../../domain/repeat-requests';
 import { WorkingCalendar } from '../../domain/working-days';
 
 /** Issue 20's rules as pure functions: the likely match, the late-and-open snapshot, one pass, ranks. */
@@ -72,11 +72,48 @@ describe('the likely match', () => {
   test('a link to a repeat goes to its matter; a request cannot repeat itself or a later one', () => {
     const root = request({ requestId: 'R3', createdAt: '2025-06-01T02:00:00Z' });
     const me = request({ requestId: 'R9', createdAt: '2026-03-20T02:00:00Z' });
-    expect(matterOf(me, repeat, root).requestId).toBe('R3');
-    expect(() => matterOf(me, me, null)).toThrow('repeat itself');
+    expect(matterOf(courts, me, repeat, root).requestId).toBe('R3');
+    expect(() => matterOf(courts, me, me, null)).toThrow('repeat itself');
     expect(() =>
-      matterOf(request({ requestId: 'R0', createdAt: '2025-01-01T00:00:00Z' }), recent, null),
+      matterOf(courts, request({ requestId: 'R0', createdAt: '2025-01-01T00:00:00Z' }), recent, null),
     ).toThrow('earlier request');
+  });
+});
+
+describe('the firewall between a repeat and its matter', () => {
+  const now = new Date('2026-03-20T02:00:00Z');
+  const caseNumber = '(2026)赣1126民初9号';
+  const ordinary = request({ requestId: 'R1', caseNumber, createdAt: '2026-03-10T02:00:00Z' });
+  const complaint = request({
+    requestId: 'R2',
+    caseNumber,
+    category: 'complaint',
+    createdAt: '2026-03-11T02:00:00Z',
+  });
+  const me = (over: Partial<CitizenRequest>) =>
+    request({ requestId: 'R9', createdAt: now.toISOString(), ...over });
+
+  test("a complaint or report never joins, nor is offered, the accused court's ordinary order", () => {
+    for (const category of ['complaint', 'interference_report'] as const) {
+      expect(firewallAllowsLink(courts, { category, caseNumber }, ordinary)).toBe(false);
+      expect(() => matterOf(courts, me({ category, caseNumber }), ordinary, null)).toThrow(
+        'supervision office',
+      );
+      expect(likelyMatch(courts, [ordinary], { category, caseNumber }, now)).toBeNull();
+    }
+  });
+
+  test('it joins a complaint handled by the same supervision office; an ordinary request joins either', () => {
+    expect(
+      matterOf(courts, me({ category: 'interference_report', caseNumber }), complaint, null).requestId,
+    ).toBe('R2');
+    expect(
+      likelyMatch(courts, [complaint, ordinary], { category: 'complaint', caseNumber }, now)?.requestId,
+    ).toBe('R2');
+    expect(firewallAllowsLink(courts, { category: 'case_progress', caseNumber }, complaint)).toBe(true);
+    expect(firewallAllowsLink(courts, { caseNumber }, ordinary)).toBe(true);
+    // About 上饶中院 itself (handled at the high court): never by its own office, where R2 is.
+    expect(firewallAllowsLink(courts, { category: 'complaint', courtCode: '赣11' }, complaint)).toBe(false);
   });
 });
 

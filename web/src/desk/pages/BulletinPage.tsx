@@ -16,7 +16,7 @@ const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}
 export default function BulletinPage() {
   const { month = '' } = useParams();
   const [params] = useSearchParams();
-  const { api, person } = useDesk();
+  const { api, person, courts } = useDesk();
   const court = params.get('court') ?? person.court;
   const [bulletin, setBulletin] = useState<Bulletin | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -35,6 +35,7 @@ export default function BulletinPage() {
   if (!bulletin) return <Spin />;
   const f = bulletin.figures;
   const r = bulletin.rank;
+  const w = bulletin.withheld;
   const orders = (title: string, lines: Bulletin['urged']) => (
     <Card size="small" title={`${title}（${lines.length} 件）`}>
       {lines.length === 0 ? (
@@ -47,8 +48,10 @@ export default function BulletinPage() {
                 <td>
                   <Link to={`/orders/${o.orderId}`}>{o.orderId}</Link>
                 </td>
+                <td>{courts.byCode.get(o.courtCode)?.shortName ?? o.courtCode}</td>
                 <td>{CATEGORY[o.category as keyof typeof CATEGORY] ?? o.category}</td>
                 <td>期限 {beijing(o.deadline)}</td>
+                <td>{o.count > 0 ? `${o.count} 次` : ''}</td>
               </tr>
             ))}
           </tbody>
@@ -96,6 +99,13 @@ export default function BulletinPage() {
       {orders('被催办的工单', bulletin.urged)}
       {orders('答复被退回的工单', bulletin.rejected)}
       {orders('超期的工单', bulletin.late)}
+      {w.urged + w.rejected + w.late + w.openLate > 0 && (
+        <Alert
+          type="info"
+          data-testid="bulletin-withheld"
+          title={`另有投诉及“三个规定”报告等由监察部门办理的工单：被催办 ${w.urged} 次，答复被退回 ${w.rejected} 次，超期答复 ${w.late} 次，超期未办结 ${w.openLate} 件，已计入上述数字，明细见监察部门的通报。`}
+        />
+      )}
     </Space>
   );
 }

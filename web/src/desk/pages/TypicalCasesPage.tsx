@@ -7,17 +7,18 @@ import { beijing } from '../../shared/time';
 import { useDesk } from '../context';
 
 type Case = Schemas['TypicalCase'];
-type Status = 'nominated' | 'published' | 'rejected';
+type Status = 'nominated' | 'published' | 'rejected' | 'withdrawn';
 const TABS: { key: Status; label: string }[] = [
   { key: 'nominated', label: '待审核' },
   { key: 'published', label: '已发布' },
   { key: 'rejected', label: '未采用' },
+  { key: 'withdrawn', label: '已撤回' },
 ];
 
 /**
  * 典型案例: the center reviews what supervisors nominated (a closed order, in the staff's words)
- * and publishes it to the citizens' page; a published case can start a knowledge-base entry.
- * Others see what was published. The tab is in the URL (`?status=`).
+ * and publishes it to the citizens' page; a published case can start a knowledge-base entry, or
+ * be withdrawn (撤回, with a reason: it leaves the citizens' page at once). Others see what was published. The tab is in the URL (`?status=`).
  */
 export default function TypicalCasesPage() {
   const { api, person, courts } = useDesk();
@@ -48,6 +49,15 @@ export default function TypicalCasesPage() {
     });
     if (refused) return message.error(problemText(refused));
     message.success(approved ? '已发布' : '已退回，不予发布');
+    load();
+  };
+  const withdraw = async (c: Case) => {
+    const { error: refused } = await api.POST('/v1/typical-cases/{caseId}/withdrawal', {
+      params: { path: { caseId: c.caseId } },
+      body: { reason: notes[c.caseId] ?? '' },
+    });
+    if (refused) return message.error(problemText(refused));
+    message.success('已撤回，公众页面不再显示');
     load();
   };
   const seed = async (c: Case) => {
@@ -82,6 +92,9 @@ export default function TypicalCasesPage() {
                 工单 <Link to={`/orders/${c.orderId}`}>{c.orderId}</Link> · 推荐人 {c.nominatedBy} ·{' '}
                 {beijing(c.nominatedAt ?? null)}
                 {c.decisionNote ? ` · 审核意见：${c.decisionNote}` : ''}
+                {c.withdrawnAt
+                  ? ` · ${c.withdrawnBy} 于 ${beijing(c.withdrawnAt)} 撤回：${c.withdrawalReason}`
+                  : ''}
               </p>
             )}
             {center && status === 'nominated' && (
@@ -99,7 +112,21 @@ export default function TypicalCasesPage() {
                 <Button onClick={() => decide(c, false)}>不予发布</Button>
               </Space>
             )}
-            {center && status === 'published' && <Button onClick={() => seed(c)}>生成知识条目</Button>}
+            {center && status === 'published' && (
+              <Space>
+                <Button onClick={() => seed(c)}>生成知识条目</Button>
+                <Input
+                  aria-label="撤回原因"
+                  placeholder="撤回原因（必填）"
+                  style={{ width: 240 }}
+                  value={notes[c.caseId] ?? ''}
+                  onChange={(e) => setNotes({ ...notes, [c.caseId]: e.target.value })}
+                />
+                <Button danger disabled={!(notes[c.caseId] ?? '').trim()} onClick={() => withdraw(c)}>
+                  撤回
+                </Button>
+              </Space>
+            )}
           </Card>
         </List.Item>
       )}
