@@ -111,7 +111,7 @@ function refiled(
 ): { request: CitizenRequest; accessCode: string } {
   if (!filed || filed.createdByCall !== call.id || !filed.accessCodeSealed)
     throw new Error(`request id of call ${call.id.slice(0, 8)} is taken by another`);
-  // A request filed before the fingerprint was kept on it has none: its key's table record judged that.
+  // A request filed before the fingerprint was kept has none: its key gets it back, whatever the body.
   if (filed.createdByBody !== undefined && filed.createdByBody !== call.bodyHash)
     throw new Refusal('conflict', 'idempotency_mismatch', 'this Idempotency-Key was used with another body');
   call.replayed();
