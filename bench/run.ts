@@ -23,7 +23,8 @@ import { median, spread } from './stats';
  * 2. the local stack holding 5 new orders a second through their whole life, and what a typical
  *    order costs on AWS from the counts made there (bench/order-flow.ts);
  * 3. intake: POST /v1/requests through the HTTP server, middy, zod, idempotency and the conditional
- *    put, against a bare PutItem of the very item the API wrote (same size, same index keys);
+ *    put, against a bare PutItem of the very item the API wrote (same size, same index keys), in
+ *    wall time and in the process's CPU time (the second holds when other work shares the machine);
  * 4. rollup: a month's figures for every court, against only reading the same records;
  * 5. memory: the heap the rollup holds, against the heap of the records it reads (gc before each reading);
  * 6. knowledge: search over 5,000 entries, in process and through the API, and the index at a cold start
@@ -119,11 +120,22 @@ async function intakeAndRollup() {
   };
   await run(PER_ROUND, api); // warm-up, and the items the floor will write
   if (written.length === 0) throw new Error('no request item seen: the floor would write nothing');
-  const intake = await interleaved(
-    ROUNDS,
-    () => run(PER_ROUND, floor),
-    () => run(PER_ROUND, api),
-  );
+  // Wall time, and the process's CPU time (ours, dynalite and LevelDB all run in it): on a machine
+  // shared with other work the wall time's ratio swings with the load, the CPU time's holds.
+  const cpu = { floor: [] as number[], api: [] as number[] };
+  const timed = (op: () => Promise<void>, into: number[]) => async () => {
+    const r = await run(PER_ROUND, op);
+    into.push(r.cpu);
+    return r.wall;
+  };
+  const intake = await interleaved(ROUNDS, timed(floor, cpu.floor), timed(api, cpu.api));
+  const cpuRatios = cpu.api.map((v, i) => v / cpu.floor[i]!);
+  const intakeCpu = {
+    a: median(cpu.floor),
+    b: median(cpu.api),
+    ratio: median(cpuRatios),
+    spread: spread(cpuRatios),
+  };
 
   // A month's rollup over what was just written, against reading the same records.
   const month = monthPeriod(shanghaiMonth(stack.clock.now()));
@@ -164,6 +176,7 @@ async function intakeAndRollup() {
   );
   console.table([
     row('intake, per request', 'PutItem of the same item', intake),
+    row('intake, CPU time per request', 'PutItem of the same item', intakeCpu),
     row(`rollup of a month (${requests} requests, every court)`, 'reading the same records', roll),
     {
       measure: 'heap held by the rollup (gc before each reading)',
@@ -205,16 +218,18 @@ function row(measure: string, floorName: string, m: Awaited<ReturnType<typeof in
   };
 }
 
-/** Milliseconds per operation for `count` operations, `CONCURRENCY` in flight. */
-async function run(count: number, op: () => Promise<void>): Promise<number> {
+/** Milliseconds per operation for `count` operations, `CONCURRENCY` in flight: wall time and the process's CPU time. */
+async function run(count: number, op: () => Promise<void>): Promise<{ wall: number; cpu: number }> {
   let next = 0;
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
       while (next++ < count) await op();
     }),
   );
-  return (performance.now() - started) / count;
+  const used = process.cpuUsage(cpuBefore);
+  return { wall: (performance.now() - started) / count, cpu: (used.user + used.system) / 1000 / count };
 }
 
 async function timedOnce(op: () => Promise<void>): Promise<number> {

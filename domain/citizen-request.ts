@@ -30,6 +30,8 @@ export interface CitizenRequest {
    * the same request and code instead of filing a second one.
    */
   createdByCall?: string;
+  /** That call's body fingerprint: the same key with another body is refused (409), not answered with this. */
+  createdByBody?: string;
   accessCodeSealed?: string;
   /** The idempotent call that settled it, for the same reason. */
   settledByCall?: string;

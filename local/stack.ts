@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { outboxKey } from '../adapters/dynamo/keys';
 import { LocalTokens } from '../adapters/tokens';
+import { buildOpenApi } from '../functions/api/openapi-document';
 import { getContainer, setLocalOverrides } from '../functions/commons/container';
 import { runRetention } from '../functions/scheduled/erase-personal-data';
 import { resumeOpenOrders } from '../functions/scheduled/resume-open-orders';
@@ -140,6 +141,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     RATING_URL: process.env.RATING_URL ?? 'http://localhost:3000/rate',
     // dynalite ignores the region, but the SDK wants one.
     AWS_REGION: process.env.AWS_REGION ?? 'cn-north-1',
+    // Built here as the CDK app builds it beside the OpenAPI function's bundle (functions/api/openapi.ts).
+    OPENAPI_DOCUMENT: writeOpenApiDocument(dataDir),
   });
   const clock = new LocalClock(dataDir, persist, options.clockStart);
   clockForOutbox = clock;
@@ -344,4 +347,14 @@ function readBody(req: IncomingMessage): Promise<Buffer | null> {
 function closeServer(server: Server): Promise<void> {
   server.closeAllConnections();
   return new Promise((done) => server.close(() => done()));
+}
+
+let openApiText: string | null = null;
+
+/** The OpenAPI document as a file in the data folder, built once per process: what `OPENAPI_DOCUMENT` names. */
+function writeOpenApiDocument(dataDir: string): string {
+  openApiText ??= JSON.stringify(buildOpenApi());
+  const file = join(dataDir, 'openapi.json');
+  writeFileSync(file, openApiText);
+  return file;
 }

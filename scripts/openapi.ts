@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import openapiTS from 'openapi-typescript';
-import { buildOpenApi } from '../functions/api/openapi';
+import { buildOpenApi } from '../functions/api/openapi-document';
 
 /**
  * The OpenAPI document as files, for the tools that need one:

@@ -9,6 +9,10 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  */
 export interface CallIdentity {
   id: string;
+  /** The fingerprint of the call's body: a write that carries the call keeps it, to tell another body apart. */
+  bodyHash: string;
+  /** Says the call answered with what an earlier run of it did (the answer is marked as a replay). */
+  replayed(): void;
   seal(plain: string): string;
   unseal(sealed: string): string;
 }

@@ -55,13 +55,20 @@ export async function submitRequest(
   if (input.caseNumber && !parseCaseNumber(input.caseNumber))
     throw invalid('invalid_case_number', CASE_NUMBER_HINT);
   const now = s.clock.now();
+  // A filing with an Idempotency-Key is one conditional put: its id derives from the key, so the put
+  // finds an earlier run of the same call (a retry, a duplicate in flight, a re-run after a crash).
   const call = currentCall();
-  if (call) {
-    const filed = await s.requests.get(requestIdForCall(call.id));
-    if (filed) return refiled(filed, call);
-  }
   // Filed without a staff token: counted per client and per phone (a flood is refused, never filed).
-  if (!staff) await admitFiling(s, sourceIp, phoneHash);
+  if (!staff) {
+    try {
+      await admitFiling(s, sourceIp, phoneHash);
+    } catch (refusal) {
+      // A client past its limit still gets the answer to a call it already made.
+      const filed = call && (await s.requests.get(requestIdForCall(call.id)));
+      if (filed) return refiled(filed, call);
+      throw refusal;
+    }
+  }
   const accessCode = newAccessCode();
   for (;;) {
     const request: StoredRequest = {
@@ -84,7 +91,9 @@ export async function submitRequest(
       version: 1,
       phoneHash,
       ...(citizen ? { citizenSubject: citizen.subject } : {}),
-      ...(call ? { createdByCall: call.id, accessCodeSealed: call.seal(accessCode) } : {}),
+      ...(call
+        ? { createdByCall: call.id, createdByBody: call.bodyHash, accessCodeSealed: call.seal(accessCode) }
+        : {}),
     };
     // A taken id (one in a billion a day) just draws another; a call's own id means it ran already.
     if (await s.requests.create(request)) return { request, accessCode };
@@ -92,14 +101,22 @@ export async function submitRequest(
   }
 }
 
-/** The request this very call filed before (it crashed after the write): the same answer again. */
+/**
+ * The request an earlier run of this call filed (a retry, a duplicate sent meanwhile, a re-run
+ * after a crash): its first answer again, or a 409 for another body under the same key.
+ */
 function refiled(
   filed: CitizenRequest | null,
   call: CallIdentity,
 ): { request: CitizenRequest; accessCode: string } {
   if (!filed || filed.createdByCall !== call.id || !filed.accessCodeSealed)
     throw new Error(`request id of call ${call.id.slice(0, 8)} is taken by another`);
-  return { request: filed, accessCode: call.unseal(filed.accessCodeSealed) };
+  // A request filed before the fingerprint was kept has none: its key gets it back, whatever the body.
+  if (filed.createdByBody !== undefined && filed.createdByBody !== call.bodyHash)
+    throw new Refusal('conflict', 'idempotency_mismatch', 'this Idempotency-Key was used with another body');
+  call.replayed();
+  // The first answer said `received`, as every new request is, whatever became of it since.
+  return { request: { ...filed, status: 'received' }, accessCode: call.unseal(filed.accessCodeSealed) };
 }
 
 /** The citizen proves ownership with the access code given at submission; compared in constant time. */

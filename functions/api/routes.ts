@@ -53,6 +53,13 @@ export interface RouteDef {
   params?: () => z.core.$ZodType;
   /** A GET that still writes (it counts access-code guesses). @default GETs read, POSTs write */
   writesOnGet?: true;
+  /**
+   * A POST whose work is one conditional write that carries its call (filing a request): the
+   * item's key derives from the Idempotency-Key and the item keeps the body's fingerprint, so that
+   * write is the key's claim, the work and the kept answer at once, and the idempotency table is
+   * not written (functions/commons/http/idempotency.ts). @default the key is claimed in the table
+   */
+  claimedByItsWrite?: true;
 }
 
 /** The response schemas of functions/api/responses.ts, by their exported names. */
@@ -116,6 +123,7 @@ export const ROUTES = {
     entry: 'requests',
     summary: 'A new request (hotline and window: agents only)',
     body: S.CreateRequestBody,
+    claimedByItsWrite: true,
   }),
   getRequest: route({
     method: 'GET',

@@ -58,6 +58,11 @@ const Env = z
      * simulation on one machine, where every citizen is the same address. @default on
      */
     CLIENT_LIMITS: z.optional(z.enum(['on', 'off'])),
+    /**
+     * The OpenAPI document's file, built at build time (functions/api/openapi-document.ts): beside
+     * the bundle on Lambda, written by the local stack at start. Only the OpenAPI function reads it.
+     */
+    OPENAPI_DOCUMENT: z.optional(present),
     /** Issue 20: reply rounds judged in a month below which a court is listed apart from the ranking. @default 5 */
     RANKING_MIN_ORDERS: z.optional(z.string().check(z.regex(/^\d{1,4}$/))),
   })

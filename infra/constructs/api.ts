@@ -11,6 +11,7 @@ import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { buildOpenApi } from '../../functions/api/openapi-document';
 import {
   ROUTE_LIST,
   type RouteDef,
@@ -23,6 +24,9 @@ import type { StageConfig } from '../config';
 import { acknowledge } from '../nag-acknowledgements';
 import type { Data } from './data';
 import { MinyiFunction } from './minyi-function';
+
+/** The OpenAPI document's name in its function's bundle folder. */
+const OPENAPI_FILE = 'openapi.json';
 
 /**
  * Filing a request and signing in on WeChat: public, and each call costs (a filed request, a
@@ -143,12 +147,19 @@ export class Api extends Construct {
 
   private routeFunction(route: RouteDef & { name: RouteName }, props: ApiProps): MinyiFunction {
     const id = route.name.charAt(0).toUpperCase() + route.name.slice(1);
+    // The OpenAPI document is built here, at synth, and shipped beside its function's bundle
+    // (functions/api/openapi.ts): the function serves it without building it from the schemas.
+    const openApi = route.entry === 'openapi';
     const fn = new MinyiFunction(this, id, {
       entry: `functions/api/${route.entry}.ts`,
       handler: route.name,
       description: `${route.method} ${route.path}`,
-      environment: props.environment,
+      environment: {
+        ...props.environment,
+        ...(openApi ? { OPENAPI_DOCUMENT: `/var/task/${OPENAPI_FILE}` } : {}),
+      },
       config: props.config,
+      ...(openApi ? { files: { [OPENAPI_FILE]: JSON.stringify(buildOpenApi()) } } : {}),
     });
     if (writesData(route)) props.data.grantReadWrite(fn);
     else props.data.grantRead(fn);

@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Duration } from 'aws-cdk-lib';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
@@ -45,20 +48,13 @@ export const ESM_BANNER =
  * Most a function's bundle (index.mjs, minified, SDK external) may weigh: test/infra/stack.test.ts
  * holds every function to it. Issue 11's target: what a function parses at every cold start is
  * what it costs, and 150 KB keeps its import within 1.15x a bare DynamoDB-SDK import
- * (bench/bundles.ts measures both). The functions weigh 80-130 KB (the OpenAPI function, with
- * zod's JSON Schema generator, the most) since the route table stopped holding the response
- * schemas, Metrics left the API functions and the logger became ours; the margin is for features,
- * not for a dependency loaded at import where a lazy one would do (LAZY_MODULES).
+ * (bench/bundles.ts measures both). The functions weigh 60-110 KB since the route table stopped
+ * holding the response schemas, Metrics left the API functions, the logger became ours and the
+ * OpenAPI document is built at synth time and shipped as a file (it had a 200 KB budget of its own
+ * while its function built it from every schema with zod's JSON Schema generator); the margin is
+ * for features, not for a dependency loaded at import where a lazy one would do (LAZY_MODULES).
  */
 export const BUNDLE_BUDGET_BYTES = 150 * 1024;
-/**
- * The OpenAPI function's own budget: it builds the document from every request and response schema
- * with zod's JSON Schema generator, so it grows with each route (159 KB with the knowledge base,
- * the directory and the rankings), and it is called by front-end teams' tools, not on a citizen's
- * or an agent's path. The fix is to generate the document at build time and ship it as a file;
- * until then it has room of its own rather than raising every function's budget.
- */
-export const OPENAPI_BUNDLE_BUDGET_BYTES = 200 * 1024;
 
 /** A lazy module bundled alone (minified) into the asset's node_modules, where `import(name)` or `require(name)` finds it. */
 const shipLazyModule = (root: string, output: string, name: keyof typeof LAZY_MODULES): string[] => {
@@ -72,6 +68,20 @@ const shipLazyModule = (root: string, output: string, name: keyof typeof LAZY_MO
     `echo '{"name":"${name}","main":"${file}"}' > "${dir}/package.json"`,
   ];
 };
+
+/** Writes a function's made files into a folder named by their content, for afterBundling to copy. */
+function madeFiles(files: Record<string, string>): string {
+  const hash = createHash('sha256')
+    .update(JSON.stringify(Object.entries(files)))
+    .digest('hex');
+  const dir = join(tmpdir(), `minyi-function-files-${hash.slice(0, 16)}`);
+  mkdirSync(dir, { recursive: true });
+  for (const [name, content] of Object.entries(files)) {
+    if (!/^[\w.-]+$/.test(name)) throw new Error(`a shipped file is named by a plain file name, not ${name}`);
+    writeFileSync(join(dir, name), content);
+  }
+  return dir;
+}
 
 /** What a function takes from its stage; the rest of StageConfig is not its business. */
 export type FunctionStageConfig = Pick<
@@ -95,6 +105,12 @@ export interface MinyiFunctionProps
    * @default bundle: `config.configDir` (courts.csv, staff.csv, calendar.json) copied to `config/`, read via `CONFIG_DIR`
    */
   config: FunctionStageConfig;
+  /**
+   * Files made at synth time and shipped beside the handler (name in the bundle's folder, then
+   * content), e.g. the OpenAPI document the OpenAPI function serves instead of building it.
+   * @default none
+   */
+  files?: Record<string, string>;
 }
 
 /**
@@ -107,7 +123,8 @@ export interface MinyiFunctionProps
  */
 export class MinyiFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: MinyiFunctionProps) {
-    const { config, ...rest } = props;
+    const { config, files = {}, ...rest } = props;
+    const made = madeFiles(files);
     const platform = config.lambda;
     // The CDK CLI and the tests run from the project root (where cdk.json is).
     const root = process.cwd();
@@ -143,6 +160,7 @@ export class MinyiFunction extends NodejsFunction {
           beforeInstall: () => [],
           afterBundling: (_input: string, output: string) => [
             `cp -r "${join(root, config.configDir)}" "${output}/config"`,
+            ...Object.keys(files).map((name) => `cp "${join(made, name)}" "${output}/${name}"`),
             ...shipLazyModule(root, output, 'jose'),
             ...shipLazyModule(root, output, 'chinese-days'),
             ...(config.mail.transport === 'smtp' ? shipLazyModule(root, output, 'nodemailer') : []),

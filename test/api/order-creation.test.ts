@@ -89,7 +89,13 @@ test('the same idempotent call run again after a crash finds the order it wrote;
   const requestId = await file({ courtCode: '赣1126' });
   const s = getContainer();
   const staff = { sub: 'agent-赣', role: 'agent' as const, court: '赣' };
-  const call = (id: string) => ({ id, seal: (x: string) => x, unseal: (x: string) => x });
+  const call = (id: string) => ({
+    id,
+    bodyHash: '',
+    replayed: () => {},
+    seal: (x: string) => x,
+    unseal: (x: string) => x,
+  });
   const first = await runAsCall(call('call-1'), () => createOrderForRequest(s, staff, requestId, undefined));
   // Both writes done, the answer lost with the crash: the key's lease runs out and the call runs again.
   const again = await runAsCall(call('call-1'), () => createOrderForRequest(s, staff, requestId, undefined));

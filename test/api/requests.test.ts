@@ -1,3 +1,4 @@
+import { buildOpenApi } from '../../functions/api/openapi-document';
 import { citizen, PLAIN_MONDAY, startTestStack, type TestStack } from '../support/local';
 
 let t: TestStack;
@@ -210,6 +211,8 @@ describe('public reference', () => {
     const doc = await t.call('GET', '/v1/openapi.json');
     expect(doc.status).toBe(200);
     expect(doc.body.openapi).toBe('3.1.0');
+    // Served as built ahead of the call (issue 23), and the very document `npm run api:gen` and `api:lint` read.
+    expect(doc.body).toEqual(buildOpenApi());
     const post = doc.body.paths['/v1/requests'].post;
     expect(post.requestBody.content['application/json'].schema).toEqual({
       $ref: '#/components/schemas/CreateRequest',

@@ -1,4 +1,12 @@
-import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes, randomUUID } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  hkdfSync,
+  randomBytes,
+  randomUUID,
+} from 'node:crypto';
 import type { Citizen } from '../../../adapters/citizen-sessions';
 import type { IdempotencyRecord, SealedAnswer } from '../../../adapters/dynamo/idempotency-store';
 import type { Staff } from '../../../domain/access';
@@ -50,6 +58,12 @@ export function idempotency(route: RouteDef): RouteMiddleware {
       const id = sha256(`${scope}\n${key}`);
       const cipherKey = Buffer.from(hkdfSync('sha256', key, scope, 'minyi idempotent answer', 32));
       const bodyHash = sha256(canonicalJson(rawBody ?? null));
+      if (route.claimedByItsWrite) {
+        // One conditional write claims, works and keeps the answer (services/requests.ts): no record
+        // here. A refusal before that write took no key, as a body the schema refused never did.
+        request.context.route.idempotency = { id, owner: '', cipherKey, bodyHash, inItsWrite: true };
+        return;
+      }
 
       for (let attempt = 0; attempt < 3; attempt++) {
         const now = services.clock.now();
@@ -64,7 +78,7 @@ export function idempotency(route: RouteDef): RouteMiddleware {
           expiration: Math.ceil((Date.now() + ANSWER_TTL_MS) / 1000),
         };
         if (await services.idempotency.claim(record, now)) {
-          request.context.route.idempotency = { id, owner: record.owner, cipherKey };
+          request.context.route.idempotency = { id, owner: record.owner, cipherKey, bodyHash };
           return;
         }
         const existing = await services.idempotency.get(id);
@@ -99,7 +113,7 @@ export function idempotency(route: RouteDef): RouteMiddleware {
 
     after: async function keepAnswer(request) {
       const claim = request.context.route.idempotency;
-      if (!claim || !request.response) return;
+      if (!claim || claim.inItsWrite || !request.response) return;
       try {
         await keep(claim, request.response);
       } catch (error) {
@@ -110,7 +124,8 @@ export function idempotency(route: RouteDef): RouteMiddleware {
 
     onError: async function keepRefusalOrRelease(request) {
       const claim = request.context.route.idempotency;
-      if (!claim) return; // this call held no key: in particular, never touch another call's record
+      // This call held no key: in particular, never touch another call's record.
+      if (!claim || claim.inItsWrite) return;
       const problem = toProblem(request.error);
       try {
         // A refusal is the first answer too; a fault of ours, or a "try later", frees the key.
@@ -163,6 +178,12 @@ function unsealText(sealed: SealedAnswer, key: Buffer): string {
 export function callIdentity(held: HeldKey): CallIdentity {
   return {
     id: held.id,
+    // Kept on the item the call writes, for as long as it lives: keyed, so that it tells nothing of
+    // the body (a phone, a name) to anyone without the Idempotency-Key.
+    bodyHash: createHmac('sha256', held.cipherKey).update(held.bodyHash).digest('hex'),
+    replayed: () => {
+      held.replayed = true;
+    },
     seal: (plain) => JSON.stringify(sealText(plain, held.cipherKey)),
     unseal: (sealed) => unsealText(JSON.parse(sealed) as SealedAnswer, held.cipherKey),
   };

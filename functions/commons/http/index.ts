@@ -81,7 +81,8 @@ export function httpHandler<const R extends RouteDef>(
             services: getContainer(),
           }),
         );
-        return json(route.status, body);
+        // An answer a route's own write found kept (claimedByItsWrite) is marked as the table's replays are.
+        return json(route.status, body, state.idempotency?.replayed ? { 'idempotent-replayed': 'true' } : {});
       })
   );
 }

@@ -32,6 +32,12 @@ export interface HeldKey {
   owner: string;
   /** Encrypts the answer kept for replay; derived from the Idempotency-Key, never stored. */
   cipherKey: Buffer;
+  /** The body's fingerprint: the same key with another body is a 409. */
+  bodyHash: string;
+  /** The route's own write claims the key (`claimedByItsWrite`): nothing is held in the idempotency table. */
+  inItsWrite?: true;
+  /** Set by the services when the call answered with what an earlier run of it did. */
+  replayed?: true;
 }
 
 export type RouteContext = Context & { route: RouteState };
