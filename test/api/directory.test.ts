@@ -439,3 +439,107 @@ test('another process checks the version with one small read and reloads the dir
   await many(true);
   expect([reads.versions, reads.loads]).toEqual([3, 1]);
 });
+
+/**
+ * Concurrent administrators (issue 22): every change is checked against the directory as it stands
+ * when it is written, so changes fired together either both make sense or all but one are refused.
+ * Each round fires its requests together (Promise.all) on fresh courts, so the race is real.
+ */
+describe('under concurrent administrators', () => {
+  const standing = async () => {
+    const reply = await t.call('GET', '/v1/admin/courts?limit=100', { token: await admin() });
+    const rest = await t.call('GET', `/v1/admin/courts?limit=100&cursor=${reply.body.nextCursor}`, {
+      token: await admin(),
+    });
+    return [...reply.body.items, ...rest.body.items] as Array<{ code: string; mergedInto: string | null }>;
+  };
+
+  test('two courts merged into each other at once: one merge stands, the other is refused, no cycle', async () => {
+    const pairs = [
+      ['赣0921', '赣0922'],
+      ['赣0923', '赣0924'],
+      ['赣0925', '赣0926'],
+      ['赣0981', '赣0982'],
+    ] as const;
+    for (const [a, b] of pairs) {
+      const replies = await Promise.all([
+        changeCourt({ action: 'merge', code: a, into: b }),
+        changeCourt({ action: 'merge', code: b, into: a }),
+      ]);
+      const statuses = replies.map((r) => r.status);
+      expect([a, statuses.filter((s) => s === 200).length]).toEqual([a, 1]);
+      for (const s of statuses) expect([409, 422, 200]).toContain(s);
+    }
+    const courts = await standing();
+    for (const [a, b] of pairs) {
+      const merged = courts.filter((c) => (c.code === a || c.code === b) && c.mergedInto !== null);
+      expect([a, merged.length]).toEqual([a, 1]);
+      // The order naming either court lands on the one that stands.
+      const { courtCode } = await newOrder(t, { caseNumber: `(2026)${merged[0]!.code}民初7号` });
+      expect(courtCode).toBe(merged[0]!.mergedInto);
+    }
+    expect((await changes()).filter((c: { kind: string }) => c.kind === 'court_merged').length).toBe(
+      pairs.length,
+    );
+  });
+
+  test('the same member added twice at once is listed once: one add, one 409 member_exists', async () => {
+    for (let round = 0; round < 4; round++) {
+      const body = {
+        action: 'add',
+        court: '赣1126',
+        role: 'handler',
+        name: '周新',
+        email: `zhou.${round}@courts.example.cn`,
+      };
+      const replies = await Promise.all([changeStaff(body), changeStaff(body), changeStaff(body)]);
+      const statuses = replies.map((r) => r.status).sort();
+      expect([round, statuses]).toEqual([round, [200, 409, 409]]);
+      for (const r of replies.filter((x) => x.status === 409))
+        expect(['member_exists', 'busy']).toContain(r.body.error.code);
+      expect((await staffOf('赣1126')).filter((m) => m.email === body.email).length).toBe(1);
+    }
+  });
+});
+
+test('a new court’s code is its parent’s and two digits more; a name another court has is refused', async () => {
+  const add = (code: string, parentCode: string, name = '某新法院', shortName = '某新法院') =>
+    changeCourt({ action: 'add', code, name, shortName, parentCode });
+  for (const [code, parent] of [
+    ['abc', '赣11'],
+    ['赣11999', '赣11'],
+    ['赣1199', '赣09'], // not under 赣09's code
+    ['赣0999', '赣11'],
+    ['赣1100', '赣11'],
+    ['赣９９', '赣'],
+    ['湘01', '赣'],
+    ['赣119', '赣11'],
+  ] as const) {
+    const reply = await add(code, parent);
+    expect([code, reply.status, reply.body.error?.code]).toEqual([code, 422, 'invalid_court_code']);
+  }
+  expect((await add('赣72', '赣', '江西省某中级人民法院', '某中院')).status).toBe(200);
+  expect((await add('赣7201', '赣72')).status).toBe(200);
+  // Names are how people know a court: no two courts share one.
+  const taken = await add('赣1199', '赣11', '弋阳县人民法院', '新弋阳');
+  expect([taken.status, taken.body.error?.code]).toEqual([409, 'court_name_taken']);
+  const renamed = await changeCourt({
+    action: 'rename',
+    code: '赣1126',
+    name: '万年县人民法院',
+    shortName: '弋阳法院',
+  });
+  expect([renamed.status, renamed.body.error?.code]).toEqual([409, 'court_name_taken']);
+  const short = await changeCourt({
+    action: 'rename',
+    code: '赣1126',
+    name: '弋阳新法院',
+    shortName: '万年法院',
+  });
+  expect([short.status, short.body.error?.code]).toEqual([409, 'court_name_taken']);
+  // Its own name again is no clash.
+  expect(
+    (await changeCourt({ action: 'rename', code: '赣1126', name: '弋阳县人民法院', shortName: '弋阳一庭' }))
+      .status,
+  ).toBe(200);
+});

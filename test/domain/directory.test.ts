@@ -99,3 +99,21 @@ test('who may be placed where: agents and the leadership at the center, no one a
   courts.replace(courts.all().map((c) => (c.code === '赣1126' ? { ...c, mergedInto: '赣1125' } : c)));
   expect(at('赣1126', 'handler')).toBe('court_merged');
 });
+
+test('a directory whose merges run in a circle is refused, the one held is kept', () => {
+  const courts = seed();
+  const circle = courts
+    .all()
+    .map((c) =>
+      c.code === '赣0921'
+        ? { ...c, mergedInto: '赣0922' }
+        : c.code === '赣0922'
+          ? { ...c, mergedInto: '赣0921' }
+          : c,
+    );
+  expect(() => courts.replace(circle)).toThrow(/circle/);
+  expect(() =>
+    courts.replace(courts.all().map((c) => (c.code === '赣0921' ? { ...c, mergedInto: '赣0999' } : c))),
+  ).toThrow(/unknown/);
+  expect(courts.successorOf('赣0921').code).toBe('赣0921');
+});
