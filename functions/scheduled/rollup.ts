@@ -7,7 +7,7 @@ import { sendMonthlyBulletins } from '../../services/bulletins';
 import { nightlyRollup } from '../../services/rollup';
 import { currentContainer } from '../commons/container';
 import { injectLambdaContext, logger } from '../commons/logger';
-import { metrics } from '../commons/powertools/metrics';
+import { metrics, metricsWith } from '../commons/powertools/metrics';
 import { sourceMappedErrors } from '../commons/source-maps';
 
 /**
@@ -36,8 +36,7 @@ function publishMetrics(courts: Court[], yesterday: FigureBook): void {
   const published = courts.filter((c) => c.level !== 'basic');
   for (const court of published) {
     const c = yesterday.counts(court.code);
-    const m = metrics.singleMetric();
-    m.addDimension('court', court.code);
+    const m = metricsWith({ court: court.code });
     m.addMetric('Requests', MetricUnit.Count, c.requests.total);
     m.addMetric('OrdersCreated', MetricUnit.Count, c.orders.created);
     m.addMetric('OrdersReplied', MetricUnit.Count, c.orders.replied);
