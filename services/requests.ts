@@ -1,7 +1,7 @@
 import type { Citizen } from '../adapters/citizen-sessions';
 import type { Staff } from '../domain/access';
 import { requestCourt } from '../domain/attribution';
-import { CASE_NUMBER_HINT, parseCaseNumber } from '../domain/case-number';
+import { caseNumberProblem } from '../domain/case-number';
 import { type Category, type Channel, STAFF_CHANNELS } from '../domain/categories';
 import type { CitizenRequest } from '../domain/citizen-request';
 import { invalid, notFound, Refusal, wrongState } from '../domain/errors';
@@ -52,8 +52,8 @@ export async function submitRequest(
     throw invalid('unknown_court', `unknown court ${input.courtCode}`);
   // Text that cannot be a case number would silently route by the chosen court instead: the
   // citizen is told how to write one (domain/case-number.ts).
-  if (input.caseNumber && !parseCaseNumber(input.caseNumber))
-    throw invalid('invalid_case_number', CASE_NUMBER_HINT);
+  const caseProblem = input.caseNumber ? caseNumberProblem(input.caseNumber, s.clock.now()) : null;
+  if (caseProblem) throw invalid('invalid_case_number', caseProblem);
   const now = s.clock.now();
   const call = currentCall();
   if (call) {
