@@ -107,10 +107,12 @@ export async function requestForCitizen(
   s: Services,
   trackingNo: string,
   accessCode: string | undefined,
+  sourceIp: string,
 ): Promise<CitizenRequest> {
   const request = await s.requests.getByTrackingNo(trackingNo);
   // The same answer for an unknown number and a wrong code: nothing to learn by guessing.
-  if (!(await checkAccessCode(s, trackingNo, request, accessCode)) || !request) throw notFound('request');
+  if (!(await checkAccessCode(s, trackingNo, request, accessCode, sourceIp)) || !request)
+    throw notFound('request');
   return request;
 }
 
