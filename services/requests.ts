@@ -15,6 +15,7 @@ import { actorOf } from './change-order';
 import { admitFiling } from './client-limits';
 import type { Services } from './context';
 import { orderContext } from './context';
+import { syncDirectory } from './directory';
 import { newAccessCode, newRequestId, newTrackingNo, orderIdFor, requestIdForCall } from './ids';
 import { usableEntries } from './knowledge';
 import { assertSecondOrderAllowed, noteCaseOrder } from './repeat-requests';
@@ -163,6 +164,9 @@ export async function createOrderForRequest(
   const request = await s.requests.get(requestId);
   if (!request) throw notFound('request');
   await syncCalendar(s);
+  // The directory as it stands this instant (one small read), not as this process last checked
+  // it: a court merged a moment ago by another process is never sent a new order.
+  await syncDirectory(s, { fresh: true });
   // The body is judged first, whatever the request's state: an unknown or firewalled court is
   // refused as such, never answered with an order that went elsewhere.
   const route = routeFor(s, request, courtOverride);

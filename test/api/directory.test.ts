@@ -3,6 +3,8 @@ import { StaffDirectory } from '../../adapters/staff-directory';
 import { CourtDirectory } from '../../domain/courts';
 import { getContainer } from '../../functions/commons/container';
 import { syncDirectory } from '../../services/directory';
+import { reviewReturn } from '../../services/orders';
+import { createOrderForRequest } from '../../services/requests';
 import {
   newOrder,
   type OutboxItem,
@@ -542,4 +544,50 @@ test('a new court’s code is its parent’s and two digits more; a name another
     (await changeCourt({ action: 'rename', code: '赣1126', name: '弋阳县人民法院', shortName: '弋阳一庭' }))
       .status,
   ).toBe(200);
+});
+
+test('a process that has not yet heard of a merge routes no new order to the merged court', async () => {
+  // Prepare: a second warm process beside the stack's, which checked the directory before the merge.
+  const stack = getContainer();
+  const courts = new CourtDirectory(stack.directorySeed.courts);
+  const other = {
+    ...stack,
+    courts,
+    staff: new StaffDirectory(stack.directorySeed.staff, courts),
+    directory: new DirectoryRepo(stack.dynamo.doc, stack.tableName),
+  };
+  await syncDirectory(other, { fresh: true });
+  expect((await changeCourt({ action: 'merge', code: '赣1126', into: '赣1125' })).status).toBe(200);
+  const filed = await t.call('POST', '/v1/requests', {
+    body: {
+      channel: 'web',
+      category: 'case_progress',
+      content: '想了解案件进展。',
+      contact: { name: '张小明', phone: '13912345678' },
+      caseNumber: '(2026)赣1126民初901号',
+    },
+  });
+  expect(filed.status).toBe(201);
+
+  // Act: that process creates the order, and re-dispatches another, by hand, to the merged court.
+  const agent = { sub: 'agent-1', role: 'agent' as const, court: '赣' };
+  const order = await createOrderForRequest(other, agent, filed.body.requestId, undefined);
+
+  // Assess: the order goes where the merge says, however recently that process checked.
+  expect(order.courtCode).toBe('赣1125');
+  const returned = await newOrder(t, { caseNumber: '(2026)赣1123民初902号' });
+  const handler = await t.token('handler', '赣1123');
+  expect(
+    (
+      await t.call('POST', `/v1/orders/${returned.orderId}/return`, {
+        token: handler,
+        body: { reason: '非本院案件' },
+      })
+    ).status,
+  ).toBe(200);
+  const stale = new CourtDirectory(stack.directorySeed.courts);
+  const later = { ...other, courts: stale, staff: new StaffDirectory(stack.directorySeed.staff, stale) };
+  await expect(
+    reviewReturn(later, agent, returned.orderId, { approved: true, note: '改派', courtCode: '赣1126' }),
+  ).rejects.toMatchObject({ code: 'court_merged' });
 });
