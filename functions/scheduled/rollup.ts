@@ -14,7 +14,7 @@ import { sourceMappedErrors } from '../commons/source-maps';
  * The nightly rollup (00:30 Shanghai): recomputes the two previous days, the current and previous
  * month, and the past days a later decision changed (services/rollup.ts#nightlyRollup), sends the monthly 通报 on the first working day of a month,
  * then publishes yesterday's figures as CloudWatch metrics (embedded metric
- * format) for the province and each intermediate court: one dimension, `court`, 18 values.
+ * format) for the province and each intermediate court: dimensions `service` and `court` (13 courts in Jiangxi), one EMF line per court.
  */
 export async function runNightlyRollup(
   options: { publishMetrics: boolean } = { publishMetrics: true },
