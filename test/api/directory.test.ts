@@ -591,3 +591,25 @@ test('a process that has not yet heard of a merge routes no new order to the mer
     reviewReturn(later, agent, returned.orderId, { approved: true, note: '改派', courtCode: '赣1126' }),
   ).rejects.toMatchObject({ code: 'court_merged' });
 });
+
+test('a change waits for one being made and is 409 busy if it never ends; a claim left by a dead process is broken', async () => {
+  const stack = getContainer();
+  const rename = (shortName: string) =>
+    changeCourt({ action: 'rename', code: '赣1126', name: `弋阳县人民法院（${shortName}）`, shortName });
+  expect((await rename('弋阳一')).status).toBe(200); // the directory is stored from here on
+  const version = (await stack.directory.version())!;
+
+  // Another process holds a claim now, and holds it on: the change is refused, nothing changed.
+  expect(await stack.directory.claim(version, 'other-process', Date.now(), 0)).toBe('claimed');
+  const busy = await rename('弋阳二');
+  expect([busy.status, busy.body.error?.code]).toEqual([409, 'busy']);
+  await stack.directory.release('other-process');
+  expect((await changes()).filter((c: { kind: string }) => c.kind === 'court_renamed').length).toBe(1);
+
+  // A process died holding its claim a minute ago: the next change breaks it and is made.
+  const now = (await stack.directory.version())!;
+  expect(await stack.directory.claim(now, 'dead-process', Date.now() - 60_000, 0)).toBe('claimed');
+  const made = await rename('弋阳三');
+  expect(made.status).toBe(200);
+  expect(made.body.court.shortName).toBe('弋阳三');
+}, 120_000);
