@@ -34,3 +34,21 @@ export function limitWindow(nowMs: number, windowSeconds: number) {
     expiresAtEpochS: Math.ceil((start + 2 * size) / 1000),
   };
 }
+
+/**
+ * Wrong access codes (the tracking page, a rating token minted with the code). Counted per client
+ * first: a client guessing at codes (any tracking number) is stopped, and the citizen whose
+ * tracking number it guesses at is not (an attacker who knew a tracking number used to lock its
+ * citizen out for the hour with ten guesses). A tracking number is bounded too, against guesses
+ * from many addresses: past its hour's cap it takes one guess a minute, so the real citizen waits a
+ * minute at most, and an attacker gets about 160 guesses an hour: with 8-digit codes, about 35
+ * years on average for one request. A right code gives its places back (it was no failure).
+ */
+export const ACCESS_CODE_LIMITS = {
+  /** Wrong codes per source address and hour: a carrier's NAT puts several citizens behind one. */
+  failuresPerClient: { limit: 20, windowSeconds: 3600 },
+  /** Wrong codes per tracking number and hour, from every client together. */
+  failuresPerTrackingNo: { limit: 100, windowSeconds: 3600 },
+  /** Past that: one guess a minute at that tracking number (the backoff). */
+  slowedPerTrackingNo: { limit: 1, windowSeconds: 60 },
+} as const satisfies Record<string, WindowLimit>;

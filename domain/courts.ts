@@ -57,6 +57,17 @@ export class CourtDirectory {
       list.push(court.code);
       children.set(court.parentCode, list);
     }
+    for (const court of courts) {
+      // A merge always ends at a court that stands (successorOf follows it): never at an unknown
+      // court, never round in a circle (two courts merged into each other).
+      const seen = new Set<string>();
+      for (let c: Court | undefined = court; c?.mergedInto; c = byCode.get(c.mergedInto)) {
+        if (seen.has(c.code)) throw new Error(`court ${court.code}: its merges run in a circle`);
+        seen.add(c.code);
+        if (!byCode.has(c.mergedInto))
+          throw new Error(`court ${c.code}: merged into unknown ${c.mergedInto}`);
+      }
+    }
     const roots = courts.filter((c) => c.parentCode === null);
     if (roots.length !== 1 || roots[0]?.level !== 'high')
       throw new Error('the directory needs exactly one high court');

@@ -1,6 +1,6 @@
 import type { StaffRole } from './access';
 import type { Court, CourtDirectory, CourtLevel } from './courts';
-import { invalid } from './errors';
+import { invalid, Refusal } from './errors';
 import type { Unit } from './recipients';
 
 /**
@@ -88,7 +88,12 @@ const CHILD_LEVEL: Record<CourtLevel, CourtLevel | null> = {
   basic: null,
 };
 
-/** A new court: its code unused, under a court that stands for itself, one level below it. */
+/**
+ * A new court: its code unused, under a court that stands for itself, one level below it, its
+ * names nobody else's. Its code is the one its case numbers will carry (DOMAIN.md: 赣 the high
+ * court, 赣11 an intermediate court, 赣1126 a basic court below it): its parent's code and two
+ * digits more, 01 to 99, so that a case number names it and the tree can be read from the codes.
+ */
 export function newCourt(
   courts: CourtDirectory,
   input: { code: string; name: string; shortName: string; parentCode: string },
@@ -99,6 +104,12 @@ export function newCourt(
   if (parent.mergedInto) throw invalid('court_merged', `${parent.code} was merged into ${parent.mergedInto}`);
   const level = CHILD_LEVEL[parent.level];
   if (!level) throw invalid('no_lower_level', `${parent.code} is a basic court: nothing stands below it`);
+  if (!isChildCode(input.code, parent.code))
+    throw invalid(
+      'invalid_court_code',
+      `a court below ${parent.code} has the code ${parent.code} followed by two digits (01 to 99), e.g. ${parent.code}01`,
+    );
+  assertNamesFree(courts, input.code, input.name, input.shortName);
   return {
     code: input.code,
     name: input.name,
@@ -113,7 +124,29 @@ export function newCourt(
 export function renamedCourt(courts: CourtDirectory, code: string, name: string, shortName: string): Court {
   const court = courts.find(code);
   if (!court) throw invalid('unknown_court', `unknown court ${code}`);
+  assertNamesFree(courts, code, name, shortName);
   return { ...court, name, shortName };
+}
+
+/** Two ASCII digits after the parent's code, never 00. */
+function isChildCode(code: string, parentCode: string): boolean {
+  if (!code.startsWith(parentCode)) return false;
+  const digits = code.slice(parentCode.length);
+  return /^[0-9]{2}$/.test(digits) && digits !== '00';
+}
+
+/**
+ * People know a court by its name (in emails, on the pages, in the 通报): no two courts, merged
+ * ones included (their orders and figures still carry their names), share a name or a short name.
+ */
+function assertNamesFree(courts: CourtDirectory, code: string, name: string, shortName: string): void {
+  const clash = courts.all().find((c) => c.code !== code && (c.name === name || c.shortName === shortName));
+  if (clash)
+    throw new Refusal(
+      'conflict',
+      'court_name_taken',
+      `${clash.code} is already called ${clash.name === name ? name : shortName}`,
+    );
 }
 
 /**

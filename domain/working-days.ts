@@ -169,22 +169,37 @@ export class WorkingCalendar {
 
 const DAY_MS = 86_400_000;
 
+/** One date of a year's schedule that cannot be loaded, and why. */
+export interface CalendarDateProblem {
+  date: string;
+  problem: string;
+}
+
 /**
- * What is wrong with a year's schedule as published (null when nothing): every date in the year,
- * no date both off and on, and the adjusted working days (调休) on weekends.
+ * What is wrong with a year's schedule as published: every date that is not a calendar date of
+ * that year, is both a holiday and a working day, or is an adjusted working day (调休, 补班) on a
+ * weekday (only a weekend day can be made a working day). A holiday may fall on a weekend: the
+ * State Council's notices list a holiday's whole span (国庆 1-7 October), weekend days included,
+ * and a weekend day off is off either way. Empty when nothing is wrong.
  */
-export function calendarYearProblem(year: number, data: DeploymentYear): string | null {
-  const valid = (d: string) =>
-    /^\d{4}-\d{2}-\d{2}$/.test(d) &&
-    d.startsWith(`${year}-`) &&
-    new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d;
-  const bad = [...data.holidays, ...data.workdays].find((d) => !valid(d));
-  if (bad) return `${bad} is not a date of ${year}`;
-  const both = data.holidays.find((d) => data.workdays.includes(d));
-  if (both) return `${both} is both a holiday and a working day`;
-  const weekday = data.workdays.find((d) => !isWeekend(d));
-  if (weekday) return `${weekday} is a weekday: only a weekend day can be made a working day`;
-  return null;
+export function calendarYearProblems(year: number, data: DeploymentYear): CalendarDateProblem[] {
+  const problems: CalendarDateProblem[] = [];
+  const isDate = (d: string) =>
+    /^\d{4}-\d{2}-\d{2}$/.test(d) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d;
+  const check = (d: string, kind: 'holiday' | 'working day') => {
+    if (!isDate(d)) problems.push({ date: d, problem: `${d} is not a date (YYYY-MM-DD)` });
+    else if (!d.startsWith(`${year}-`)) problems.push({ date: d, problem: `${d} is not a date of ${year}` });
+    else if (kind === 'working day' && data.holidays.includes(d))
+      problems.push({ date: d, problem: `${d} is both a holiday and a working day` });
+    else if (kind === 'working day' && !isWeekend(d))
+      problems.push({
+        date: d,
+        problem: `${d} is a weekday: only a weekend day can be made a working day (补班)`,
+      });
+  };
+  for (const d of data.holidays) check(d, 'holiday');
+  for (const d of data.workdays) check(d, 'working day');
+  return problems;
 }
 
 function packageKnows(year: number): boolean {

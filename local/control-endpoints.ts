@@ -50,6 +50,13 @@ export async function serveControlCall(
     } catch {
       return sendJson(res, 400, problem('malformed_json', 'the body is not valid JSON'));
     }
+    // Both at once would move the clock by one and drop the other, silently: say which.
+    if (input && typeof input === 'object' && 'advance' in input && 'to' in input)
+      return sendJson(
+        res,
+        400,
+        problem('ambiguous_clock_move', 'give either {"advance": "P2D"} or {"to": "<ISO time>"}, not both'),
+      );
     let change: { ms: number } | { to: Date } | null = null;
     if (typeof input?.advance === 'string') {
       const ms = parseDuration(input.advance);
@@ -71,8 +78,15 @@ export async function serveControlCall(
           'the clock moves at most 10 years at a time: every nightly job on the way runs',
         ),
       );
-    const now = await local.advance(change);
-    return sendJson(res, 200, { now: now.toISOString() });
+    try {
+      const now = await local.advance(change);
+      return sendJson(res, 200, { now: now.toISOString() });
+    } catch (error) {
+      // A target passed meanwhile by a move sent together with this one, which went first.
+      if (error instanceof RangeError)
+        return sendJson(res, 409, problem('clock_backwards', 'the clock only moves forward'));
+      throw error;
+    }
   }
   if (method === 'GET' && url.pathname === '/_local/clock')
     return sendJson(res, 200, { now: local.clock.now().toISOString() });

@@ -205,7 +205,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await scheduler.runDue();
     await workflows.runDue();
   };
-  const advance = async (change: { ms: number } | { to: Date }) => {
+  // One move at a time: two advances sent together each read the clock when their turn comes, so
+  // two of a day move it two days (each read it at the start, and one day was lost).
+  let moving: Promise<unknown> = Promise.resolve();
+  const advance = (change: { ms: number } | { to: Date }): Promise<Date> => {
+    const turn = moving.then(() => moveClock(change));
+    moving = turn.catch(() => {});
+    return turn;
+  };
+  const moveClock = async (change: { ms: number } | { to: Date }) => {
     const target = 'ms' in change ? clock.now().getTime() + change.ms : change.to.getTime();
     if (target < clock.now().getTime()) throw new RangeError('the clock only moves forward');
     await workflows.settle();

@@ -1,7 +1,7 @@
 import type { Staff } from '../domain/access';
-import { forbidden, invalid } from '../domain/errors';
+import { forbidden, Refusal } from '../domain/errors';
 import { rescheduleForCalendar } from '../domain/order-clock';
-import { calendarYearProblem, type DeploymentYear } from '../domain/working-days';
+import { calendarYearProblems, type DeploymentYear } from '../domain/working-days';
 import { changeOrder } from './change-order';
 import type { Services } from './context';
 
@@ -29,8 +29,9 @@ export async function loadCalendarYear(
   // for anyone else.
   if (staff.role !== 'supervisor' || staff.court !== s.courts.highCourt.code)
     throw forbidden("only the high court's supervisors may load a year's calendar");
-  const problem = calendarYearProblem(year, data);
-  if (problem) throw invalid('invalid_calendar', problem);
+  const problems = calendarYearProblems(year, data);
+  if (problems.length > 0)
+    throw new Refusal('invalid', 'invalid_calendar', problems.map((p) => p.problem).join('; '), problems);
   await s.calendarYears.put({
     year,
     holidays: [...data.holidays].sort(),

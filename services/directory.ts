@@ -121,7 +121,7 @@ export type CourtChange =
 
 /**
  * Adds, changes or deactivates a member of staff. The next email goes to the people there now:
- * the change is written, recorded, and the version bumped before the answer.
+ * the change is written, recorded, and the version moved before the answer.
  */
 export async function changeStaff(
   s: Services,
@@ -130,8 +130,7 @@ export async function changeStaff(
 ): Promise<{ member: StaffMember; change: DirectoryChange }> {
   s.access.assertDirectoryAdmin(admin);
   await seeded(s);
-  return withRetries(async () => {
-    await syncDirectory(s, { fresh: true });
+  return exclusively(s, async (claim) => {
     if (change.action === 'add') {
       const member: StaffMember = {
         id: `ST${randomBytes(8).toString('hex').toUpperCase()}`,
@@ -144,6 +143,7 @@ export async function changeStaff(
       };
       checkMemberPlace(s.courts, member);
       assertNotListed(s, member);
+      await claim();
       if (!(await s.directory.putMember(member, 0))) return null;
       return { member, change: await recorded(s, admin, 'staff_added', member.id, null, member) };
     }
@@ -166,6 +166,7 @@ export async function changeStaff(
       checkMemberPlace(s.courts, after);
       assertNotListed(s, after);
     }
+    await claim();
     if (!(await s.directory.putMember(after, rev))) return null;
     const kind: ChangeKind = before.active && !after.active ? 'staff_deactivated' : 'staff_changed';
     return { member: after, change: await recorded(s, admin, kind, after.id, before, after) };
@@ -180,10 +181,10 @@ export async function changeCourt(
 ): Promise<{ court: Court; change: DirectoryChange }> {
   s.access.assertDirectoryAdmin(admin);
   await seeded(s);
-  return withRetries(async () => {
-    await syncDirectory(s, { fresh: true });
+  return exclusively(s, async (claim) => {
     if (change.action === 'add') {
       const court = newCourt(s.courts, change);
+      await claim();
       if (!(await s.directory.putCourt(court, 0))) return null;
       return { court, change: await recorded(s, admin, 'court_added', court.code, null, court) };
     }
@@ -194,6 +195,7 @@ export async function changeCourt(
       change.action === 'rename'
         ? renamedCourt(s.courts, change.code, change.name, change.shortName)
         : mergedCourt(s.courts, change.code, change.into);
+    await claim();
     if (!(await s.directory.putCourt(after, rev))) return null;
     const kind: ChangeKind = change.action === 'rename' ? 'court_renamed' : 'court_merged';
     return { court: after, change: await recorded(s, admin, kind, after.code, before, after) };
@@ -217,12 +219,7 @@ function assertNotListed(s: Services, member: StaffMember): void {
     throw new Refusal('conflict', 'member_exists', `${member.email} is already listed there (${twin.id})`);
 }
 
-/**
- * Records a change, then moves the version so every process reloads, then reloads this one: the
- * answer leaves with the change in effect. (No transactions on dynalite: three single writes, in
- * the order that loses least if a process dies between them: a change made but not yet recorded
- * is recorded by nobody, so the record comes right after the change, before anything else.)
- */
+/** Records a change (who, when, before, after), right after the change itself. */
 async function recorded(
   s: Services,
   admin: Staff,
@@ -241,19 +238,70 @@ async function recorded(
     after: after as Record<string, unknown>,
   };
   await s.directory.record(change);
-  await s.directory.bumpVersion();
-  await syncDirectory(s, { fresh: true });
   return change;
 }
 
-/** Another administrator changed the same thing between our read and our write: read again, a few times. */
-async function withRetries<T>(attempt: () => Promise<T | null>): Promise<T> {
-  for (let i = 0; i < 3; i++) {
-    const done = await attempt();
-    if (done !== null) return done;
+/**
+ * How long a claim may be held before another administrator may break it (the process holding it
+ * died): far longer than a change takes, short enough that nobody waits on a dead one for long.
+ */
+const CLAIM_STALE_MS = 30_000;
+/** How long a change waits for others being made before it answers 409 busy. */
+const WAIT_AT_MOST_MS = 8_000;
+
+/**
+ * Makes one change of the directory, one writer at a time, over the directory as it stands.
+ *
+ * Every change reads more than the item it writes (a merge reads its target, an add the staff
+ * already listed, a rename every other court's name), so a check on its own item's revision is
+ * not enough: two merges of two courts into each other each write only their own court and would
+ * both pass, a cycle. So `attempt` checks its change against the whole directory as this process
+ * holds it, fresh, at version V, and then calls `claim`: a conditional write of the version item
+ * that succeeds only while the version is still V and nobody else holds a claim. Holding it, the
+ * attempt writes (each item still over the revision read), records, and the claim's release moves
+ * the version, so that every process reloads. (No transactions on dynalite: this gives the same
+ * answer with single-item conditional writes.) A change that finds the directory moved reads it
+ * again and checks again: two changes fired together either both make sense in turn, or the later
+ * one is refused by the rules (a merge into a court merged meanwhile, a member listed meanwhile),
+ * or after WAIT_AT_MOST_MS is 409 busy. Changes are rare (weekly), so waiting in turn costs little.
+ */
+async function exclusively<T>(
+  s: Services,
+  attempt: (claim: () => Promise<void>) => Promise<T | null>,
+): Promise<T> {
+  const by = `C${randomBytes(8).toString('hex').toUpperCase()}`;
+  const giveUpAt = Date.now() + WAIT_AT_MOST_MS;
+  for (let round = 0; Date.now() < giveUpAt; round++) {
+    await syncDirectory(s, { fresh: true });
+    const version = held.get(s)?.version;
+    if (version === null || version === undefined) throw new Error('the directory is not seeded');
+    let claimed = false;
+    const claim = async () => {
+      // Real time, not the service clock: a lease between processes, which a moved test clock must not expire.
+      const now = Date.now();
+      const outcome = await s.directory.claim(version, by, now, now - CLAIM_STALE_MS);
+      if (outcome !== 'claimed') throw moved;
+      claimed = true;
+    };
+    try {
+      const done = await attempt(claim);
+      if (done !== null) return done;
+    } catch (error) {
+      if (error !== moved) throw error;
+    } finally {
+      if (claimed) {
+        await s.directory.release(by);
+        await syncDirectory(s, { fresh: true });
+      }
+    }
+    // Someone else is changing it: wait a little (more each time, never in step with them).
+    await new Promise((r) => setTimeout(r, Math.min(400, 20 * 2 ** round) * (0.5 + Math.random())));
   }
   throw busy('the directory is being changed by someone else: try again');
 }
+
+/** Thrown inside an attempt when the directory moved under it: caught by `exclusively`, never seen. */
+const moved = new Error('the directory moved');
 
 /** The members as kept, by court, role and unit, paged; for administrators and the center's auditors. */
 export async function listStaff(

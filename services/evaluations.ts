@@ -35,7 +35,13 @@ export interface MintedToken {
  * Web and WeChat: the online session's rating, for an agent or the citizen with the access code.
  * A request is rated once per channel: minting again replaces the unused token's secret.
  */
-export async function mintToken(s: Services, staff: Staff | null, input: MintInput): Promise<MintedToken> {
+/** `sourceIp`: the client's address, which a citizen's wrong access codes count against. */
+export async function mintToken(
+  s: Services,
+  staff: Staff | null,
+  input: MintInput,
+  sourceIp: string,
+): Promise<MintedToken> {
   const now = s.clock.now();
   if (input.channel === 'window') {
     const court = windowCourt(s.courts, input.subject);
@@ -68,7 +74,7 @@ export async function mintToken(s: Services, staff: Staff | null, input: MintInp
     !staff &&
     (input.channel === 'web' || input.channel === 'wechat') &&
     input.accessCode !== undefined &&
-    (await checkAccessCode(s, request.trackingNo, request, input.accessCode));
+    (await checkAccessCode(s, request.trackingNo, request, input.accessCode, sourceIp));
   if (staff?.role !== 'agent' && !citizenOwnsIt)
     throw forbidden("only the center's agents, or the citizen with the access code online, may mint this");
   const court = requestCourt(s.courts, request);

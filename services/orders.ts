@@ -20,6 +20,7 @@ import { type Audience, courtAudiences, extensionAudiences } from '../domain/rec
 import { syncCalendar } from './calendar';
 import { actorOf, changeOrder } from './change-order';
 import type { Services } from './context';
+import { syncDirectory } from './directory';
 import { announcementMail, staffFor } from './escalation-mail';
 import { sendRatingSms } from './rating-sms';
 
@@ -64,22 +65,30 @@ export const giveBack = (s: Services, staff: Staff, orderId: string, reason: str
     (o, ctx) => returnOrder(o, ctx, actorOf(staff), reason),
   );
 
-export const redispatch = (s: Services, staff: Staff, orderId: string, courtCode: string) =>
-  change(
+/**
+ * An order sent to a court by hand checks the directory as it stands this instant (one small
+ * read): a court merged a moment ago by another process is refused, never sent the order.
+ */
+export const redispatch = async (s: Services, staff: Staff, orderId: string, courtCode: string) => {
+  await syncDirectory(s, { fresh: true });
+  return change(
     s,
     orderId,
     (o) => s.access.assertAgent(staff, o),
     (o, ctx) => redispatchOrder(o, ctx, actorOf(staff), courtCode),
   );
+};
 
-/** The center's review of a court's return (退单审核): approved to another court, or rejected. */
-export const reviewReturn = (s: Services, staff: Staff, orderId: string, decision: ReturnDecision) =>
-  change(
+/** The center's review of a court's return (退单审核): approved to another court (as `redispatch`), or rejected. */
+export const reviewReturn = async (s: Services, staff: Staff, orderId: string, decision: ReturnDecision) => {
+  await syncDirectory(s, { fresh: true });
+  return change(
     s,
     orderId,
     (o) => s.access.assertAgent(staff, o),
     (o, ctx) => decideReturn(o, ctx, actorOf(staff), decision),
   );
+};
 
 export const askExtension = (
   s: Services,

@@ -1,7 +1,7 @@
 import type { Citizen } from '../adapters/citizen-sessions';
 import type { Staff } from '../domain/access';
 import { requestCourt } from '../domain/attribution';
-import { CASE_NUMBER_HINT, parseCaseNumber } from '../domain/case-number';
+import { caseNumberProblem } from '../domain/case-number';
 import { type Category, type Channel, STAFF_CHANNELS } from '../domain/categories';
 import type { CitizenRequest } from '../domain/citizen-request';
 import { invalid, notFound, Refusal, wrongState } from '../domain/errors';
@@ -15,6 +15,7 @@ import { actorOf } from './change-order';
 import { admitFiling } from './client-limits';
 import type { Services } from './context';
 import { orderContext } from './context';
+import { syncDirectory } from './directory';
 import { newAccessCode, newRequestId, newTrackingNo, orderIdFor, requestIdForCall } from './ids';
 import { usableEntries } from './knowledge';
 import { assertSecondOrderAllowed, noteCaseOrder } from './repeat-requests';
@@ -52,8 +53,8 @@ export async function submitRequest(
     throw invalid('unknown_court', `unknown court ${input.courtCode}`);
   // Text that cannot be a case number would silently route by the chosen court instead: the
   // citizen is told how to write one (domain/case-number.ts).
-  if (input.caseNumber && !parseCaseNumber(input.caseNumber))
-    throw invalid('invalid_case_number', CASE_NUMBER_HINT);
+  const caseProblem = input.caseNumber ? caseNumberProblem(input.caseNumber, s.clock.now()) : null;
+  if (caseProblem) throw invalid('invalid_case_number', caseProblem);
   const now = s.clock.now();
   // A filing with an Idempotency-Key is one conditional put: its id derives from the key, so the put
   // finds an earlier run of the same call (a retry, a duplicate in flight, a re-run after a crash).
@@ -124,10 +125,12 @@ export async function requestForCitizen(
   s: Services,
   trackingNo: string,
   accessCode: string | undefined,
+  sourceIp: string,
 ): Promise<CitizenRequest> {
   const request = await s.requests.getByTrackingNo(trackingNo);
   // The same answer for an unknown number and a wrong code: nothing to learn by guessing.
-  if (!(await checkAccessCode(s, trackingNo, request, accessCode)) || !request) throw notFound('request');
+  if (!(await checkAccessCode(s, trackingNo, request, accessCode, sourceIp)) || !request)
+    throw notFound('request');
   return request;
 }
 
@@ -178,6 +181,9 @@ export async function createOrderForRequest(
   const request = await s.requests.get(requestId);
   if (!request) throw notFound('request');
   await syncCalendar(s);
+  // The directory as it stands this instant (one small read), not as this process last checked
+  // it: a court merged a moment ago by another process is never sent a new order.
+  await syncDirectory(s, { fresh: true });
   // The body is judged first, whatever the request's state: an unknown or firewalled court is
   // refused as such, never answered with an order that went elsewhere.
   const route = routeFor(s, request, courtOverride);

@@ -9,6 +9,7 @@ import type { Court } from '../../domain/courts';
 import type { DirectoryChange } from '../../domain/directory';
 import { pool } from '../pool';
 import type { StaffMember } from '../staff-directory';
+import { isConditionFailure } from './client';
 import { fromItem, writeIf } from './item-codec';
 import {
   DIRECTORY_LOG_PARTITION,
@@ -148,8 +149,58 @@ export class DirectoryRepo {
     );
   }
 
-  /** Tells every process the directory changed: their next check finds a new version and reloads. */
-  async bumpVersion(): Promise<void> {
+  /**
+   * Claims the right to change the directory as it stood at `version` (services/directory.ts: one
+   * writer at a time). `claimed`: ours, and nobody changed the directory since `version` was read.
+   * `moved`: another change was made since, or is being made now: read again. `broken`: a claim
+   * older than `staleBeforeMs` (a process that died mid-change) was broken and the version moved,
+   * so that everyone reloads what it may have half-written: read again.
+   */
+  async claim(
+    version: number,
+    by: string,
+    nowMs: number,
+    staleBeforeMs: number,
+  ): Promise<'claimed' | 'moved' | 'broken'> {
+    try {
+      const out = await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: directoryVersionKey(),
+          UpdateExpression: 'SET #by = :by, #at = :now',
+          ConditionExpression: '#v = :v AND (attribute_not_exists(#by) OR #at < :stale)',
+          ExpressionAttributeNames: { '#v': 'version', '#by': 'claimedBy', '#at': 'claimedAt' },
+          ExpressionAttributeValues: { ':v': version, ':by': by, ':now': nowMs, ':stale': staleBeforeMs },
+          ReturnValues: 'UPDATED_OLD',
+        }),
+      );
+      if (out.Attributes?.claimedBy === undefined) return 'claimed';
+    } catch (error) {
+      if (isConditionFailure(error)) return 'moved';
+      throw error;
+    }
+    await this.release(by);
+    return 'broken';
+  }
+
+  /**
+   * Ends a claim and moves the version, so that every process's next check reloads the directory.
+   * A claim broken meanwhile (this process was too slow) still moves the version: what it wrote
+   * must be read by everyone all the same.
+   */
+  async release(by: string): Promise<void> {
+    const released = await writeIf(
+      this.db,
+      new UpdateCommand({
+        TableName: this.table,
+        Key: directoryVersionKey(),
+        UpdateExpression: 'ADD #v :one REMOVE #by, #at',
+        ConditionExpression: '#by = :by',
+        ExpressionAttributeNames: { '#v': 'version', '#by': 'claimedBy', '#at': 'claimedAt' },
+        ExpressionAttributeValues: { ':one': 1, ':by': by },
+      }),
+    );
+    if (released) return;
     await this.db.send(
       new UpdateCommand({
         TableName: this.table,

@@ -6,7 +6,7 @@ import { ROUTES } from './routes';
 /** POST /v1/evaluation-tokens: a one-time rating token for a window service, a hotline call or an online session. */
 export const mintEvaluationToken = httpHandler(
   ROUTES.mintEvaluationToken,
-  async ({ body, staff, services }) => mintToken(services, staff, body),
+  async ({ body, staff, sourceIp, services }) => mintToken(services, staff, body, sourceIp),
 );
 
 /** POST /v1/evaluations: anyone holding a token rates once; staff entering it for a citizen are recorded. */

@@ -29,13 +29,13 @@ export const createRequest = httpHandler(
 /** GET /v1/requests/{trackingNo}: the citizen with X-Access-Code, or staff who may read its order. */
 export const getRequest = httpHandler(
   ROUTES.getRequest,
-  async ({ params, staff, citizen, headers, services }) => {
+  async ({ params, staff, citizen, headers, sourceIp, services }) => {
     const now = services.clock.now();
     if (!staff) {
       // A signed-in citizen reads their own without the code; anything else is judged by the code.
       const request =
         (citizen && (await ownRequest(services, citizen, params.trackingNo))) ||
-        (await requestForCitizen(services, params.trackingNo, headers['x-access-code']));
+        (await requestForCitizen(services, params.trackingNo, headers['x-access-code'], sourceIp));
       const order = request.orderId ? await services.orders.get(request.orderId) : null;
       return { ...requestView(request, true), order: order ? citizenOrderView(order, now) : null };
     }

@@ -299,15 +299,26 @@ export const CalendarYearParams = lazy(() =>
     year: z.coerce.number().check(z.int(), z.minimum(2000), z.maximum(2100)),
   }),
 );
+/** A date of a calendar load, as sent: its form is checked by the calendar's rule, which names it. */
+const calendarDate = () => z.string().check(z.minLength(1), z.maxLength(32));
 export const CalendarYearBody = lazy(() =>
   z
     .object({
-      holidays: z
-        .array(date())
-        .check(z.maxLength(60), z.meta({ description: 'days off that would otherwise be working days' })),
+      // Each date is read by the calendar's own rule (domain/working-days.ts#calendarYearProblems),
+      // so that a wrong one is refused by name, with every other wrong one.
+      holidays: z.array(calendarDate()).check(
+        z.maxLength(60),
+        z.meta({
+          description:
+            "the days off as the notice lists them, YYYY-MM-DD of the year (a holiday's weekend days may be listed)",
+        }),
+      ),
       workdays: z
-        .array(date())
-        .check(z.maxLength(20), z.meta({ description: 'weekend days that are working days (调休)' })),
+        .array(calendarDate())
+        .check(
+          z.maxLength(20),
+          z.meta({ description: 'weekend days that are working days (调休, 补班), YYYY-MM-DD of the year' }),
+        ),
     })
     .check(z.meta({ id: 'CalendarYear' })),
 );

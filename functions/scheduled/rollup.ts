@@ -7,14 +7,14 @@ import { sendMonthlyBulletins } from '../../services/bulletins';
 import { nightlyRollup } from '../../services/rollup';
 import { currentContainer } from '../commons/container';
 import { injectLambdaContext, logger } from '../commons/logger';
-import { metrics } from '../commons/powertools/metrics';
+import { metrics, metricsWith } from '../commons/powertools/metrics';
 import { sourceMappedErrors } from '../commons/source-maps';
 
 /**
  * The nightly rollup (00:30 Shanghai): recomputes the two previous days, the current and previous
  * month, and the past days a later decision changed (services/rollup.ts#nightlyRollup), sends the monthly 通报 on the first working day of a month,
  * then publishes yesterday's figures as CloudWatch metrics (embedded metric
- * format) for the province and each intermediate court: one dimension, `court`, 18 values.
+ * format) for the province and each intermediate court: dimensions `service` and `court` (13 courts in Jiangxi), one EMF line per court.
  */
 export async function runNightlyRollup(
   options: { publishMetrics: boolean } = { publishMetrics: true },
@@ -36,8 +36,7 @@ function publishMetrics(courts: Court[], yesterday: FigureBook): void {
   const published = courts.filter((c) => c.level !== 'basic');
   for (const court of published) {
     const c = yesterday.counts(court.code);
-    const m = metrics.singleMetric();
-    m.addDimension('court', court.code);
+    const m = metricsWith({ court: court.code });
     m.addMetric('Requests', MetricUnit.Count, c.requests.total);
     m.addMetric('OrdersCreated', MetricUnit.Count, c.orders.created);
     m.addMetric('OrdersReplied', MetricUnit.Count, c.orders.replied);

@@ -3,6 +3,8 @@ import { StaffDirectory } from '../../adapters/staff-directory';
 import { CourtDirectory } from '../../domain/courts';
 import { getContainer } from '../../functions/commons/container';
 import { syncDirectory } from '../../services/directory';
+import { reviewReturn } from '../../services/orders';
+import { createOrderForRequest } from '../../services/requests';
 import {
   newOrder,
   type OutboxItem,
@@ -439,3 +441,175 @@ test('another process checks the version with one small read and reloads the dir
   await many(true);
   expect([reads.versions, reads.loads]).toEqual([3, 1]);
 });
+
+/**
+ * Concurrent administrators (issue 22): every change is checked against the directory as it stands
+ * when it is written, so changes fired together either both make sense or all but one are refused.
+ * Each round fires its requests together (Promise.all) on fresh courts, so the race is real.
+ */
+describe('under concurrent administrators', () => {
+  const standing = async () => {
+    const reply = await t.call('GET', '/v1/admin/courts?limit=100', { token: await admin() });
+    const rest = await t.call('GET', `/v1/admin/courts?limit=100&cursor=${reply.body.nextCursor}`, {
+      token: await admin(),
+    });
+    return [...reply.body.items, ...rest.body.items] as Array<{ code: string; mergedInto: string | null }>;
+  };
+
+  test('two courts merged into each other at once: one merge stands, the other is refused, no cycle', async () => {
+    const pairs = [
+      ['赣0921', '赣0922'],
+      ['赣0923', '赣0924'],
+      ['赣0925', '赣0926'],
+      ['赣0981', '赣0982'],
+    ] as const;
+    for (const [a, b] of pairs) {
+      const replies = await Promise.all([
+        changeCourt({ action: 'merge', code: a, into: b }),
+        changeCourt({ action: 'merge', code: b, into: a }),
+      ]);
+      const statuses = replies.map((r) => r.status);
+      expect([a, statuses.filter((s) => s === 200).length]).toEqual([a, 1]);
+      for (const s of statuses) expect([409, 422, 200]).toContain(s);
+    }
+    const courts = await standing();
+    for (const [a, b] of pairs) {
+      const merged = courts.filter((c) => (c.code === a || c.code === b) && c.mergedInto !== null);
+      expect([a, merged.length]).toEqual([a, 1]);
+      // The order naming either court lands on the one that stands.
+      const { courtCode } = await newOrder(t, { caseNumber: `(2026)${merged[0]!.code}民初7号` });
+      expect(courtCode).toBe(merged[0]!.mergedInto);
+    }
+    expect((await changes()).filter((c: { kind: string }) => c.kind === 'court_merged').length).toBe(
+      pairs.length,
+    );
+  });
+
+  test('the same member added twice at once is listed once: one add, one 409 member_exists', async () => {
+    for (let round = 0; round < 4; round++) {
+      const body = {
+        action: 'add',
+        court: '赣1126',
+        role: 'handler',
+        name: '周新',
+        email: `zhou.${round}@courts.example.cn`,
+      };
+      const replies = await Promise.all([changeStaff(body), changeStaff(body), changeStaff(body)]);
+      const statuses = replies.map((r) => r.status).sort();
+      expect([round, statuses]).toEqual([round, [200, 409, 409]]);
+      for (const r of replies.filter((x) => x.status === 409))
+        expect(['member_exists', 'busy']).toContain(r.body.error.code);
+      expect((await staffOf('赣1126')).filter((m) => m.email === body.email).length).toBe(1);
+    }
+  });
+});
+
+test('a new court’s code is its parent’s and two digits more; a name another court has is refused', async () => {
+  const add = (code: string, parentCode: string, name = '某新法院', shortName = '某新法院') =>
+    changeCourt({ action: 'add', code, name, shortName, parentCode });
+  for (const [code, parent] of [
+    ['abc', '赣11'],
+    ['赣11999', '赣11'],
+    ['赣1199', '赣09'], // not under 赣09's code
+    ['赣0999', '赣11'],
+    ['赣1100', '赣11'],
+    ['赣９９', '赣'],
+    ['湘01', '赣'],
+    ['赣119', '赣11'],
+  ] as const) {
+    const reply = await add(code, parent);
+    expect([code, reply.status, reply.body.error?.code]).toEqual([code, 422, 'invalid_court_code']);
+  }
+  expect((await add('赣72', '赣', '江西省某中级人民法院', '某中院')).status).toBe(200);
+  expect((await add('赣7201', '赣72')).status).toBe(200);
+  // Names are how people know a court: no two courts share one.
+  const taken = await add('赣1199', '赣11', '弋阳县人民法院', '新弋阳');
+  expect([taken.status, taken.body.error?.code]).toEqual([409, 'court_name_taken']);
+  const renamed = await changeCourt({
+    action: 'rename',
+    code: '赣1126',
+    name: '万年县人民法院',
+    shortName: '弋阳法院',
+  });
+  expect([renamed.status, renamed.body.error?.code]).toEqual([409, 'court_name_taken']);
+  const short = await changeCourt({
+    action: 'rename',
+    code: '赣1126',
+    name: '弋阳新法院',
+    shortName: '万年法院',
+  });
+  expect([short.status, short.body.error?.code]).toEqual([409, 'court_name_taken']);
+  // Its own name again is no clash.
+  expect(
+    (await changeCourt({ action: 'rename', code: '赣1126', name: '弋阳县人民法院', shortName: '弋阳一庭' }))
+      .status,
+  ).toBe(200);
+});
+
+test('a process that has not yet heard of a merge routes no new order to the merged court', async () => {
+  // Prepare: a second warm process beside the stack's, which checked the directory before the merge.
+  const stack = getContainer();
+  const courts = new CourtDirectory(stack.directorySeed.courts);
+  const other = {
+    ...stack,
+    courts,
+    staff: new StaffDirectory(stack.directorySeed.staff, courts),
+    directory: new DirectoryRepo(stack.dynamo.doc, stack.tableName),
+  };
+  await syncDirectory(other, { fresh: true });
+  expect((await changeCourt({ action: 'merge', code: '赣1126', into: '赣1125' })).status).toBe(200);
+  const filed = await t.call('POST', '/v1/requests', {
+    body: {
+      channel: 'web',
+      category: 'case_progress',
+      content: '想了解案件进展。',
+      contact: { name: '张小明', phone: '13912345678' },
+      caseNumber: '(2026)赣1126民初901号',
+    },
+  });
+  expect(filed.status).toBe(201);
+
+  // Act: that process creates the order, and re-dispatches another, by hand, to the merged court.
+  const agent = { sub: 'agent-1', role: 'agent' as const, court: '赣' };
+  const order = await createOrderForRequest(other, agent, filed.body.requestId, undefined);
+
+  // Assess: the order goes where the merge says, however recently that process checked.
+  expect(order.courtCode).toBe('赣1125');
+  const returned = await newOrder(t, { caseNumber: '(2026)赣1123民初902号' });
+  const handler = await t.token('handler', '赣1123');
+  expect(
+    (
+      await t.call('POST', `/v1/orders/${returned.orderId}/return`, {
+        token: handler,
+        body: { reason: '非本院案件' },
+      })
+    ).status,
+  ).toBe(200);
+  const stale = new CourtDirectory(stack.directorySeed.courts);
+  const later = { ...other, courts: stale, staff: new StaffDirectory(stack.directorySeed.staff, stale) };
+  await expect(
+    reviewReturn(later, agent, returned.orderId, { approved: true, note: '改派', courtCode: '赣1126' }),
+  ).rejects.toMatchObject({ code: 'court_merged' });
+});
+
+test('a change waits for one being made and is 409 busy if it never ends; a claim left by a dead process is broken', async () => {
+  const stack = getContainer();
+  const rename = (shortName: string) =>
+    changeCourt({ action: 'rename', code: '赣1126', name: `弋阳县人民法院（${shortName}）`, shortName });
+  expect((await rename('弋阳一')).status).toBe(200); // the directory is stored from here on
+  const version = (await stack.directory.version())!;
+
+  // Another process holds a claim now, and holds it on: the change is refused, nothing changed.
+  expect(await stack.directory.claim(version, 'other-process', Date.now(), 0)).toBe('claimed');
+  const busy = await rename('弋阳二');
+  expect([busy.status, busy.body.error?.code]).toEqual([409, 'busy']);
+  await stack.directory.release('other-process');
+  expect((await changes()).filter((c: { kind: string }) => c.kind === 'court_renamed').length).toBe(1);
+
+  // A process died holding its claim a minute ago: the next change breaks it and is made.
+  const now = (await stack.directory.version())!;
+  expect(await stack.directory.claim(now, 'dead-process', Date.now() - 60_000, 0)).toBe('claimed');
+  const made = await rename('弋阳三');
+  expect(made.status).toBe(200);
+  expect(made.body.court.shortName).toBe('弋阳三');
+}, 120_000);

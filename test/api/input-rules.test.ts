@@ -53,6 +53,20 @@ test('text that cannot be a case number is a 422 that tells the citizen how to w
     expect(reply.body.error.message).toContain('案号');
     expect(reply.body.error.message).toContain('(2024)赣1126民初123号');
   }
+  // A year no case was filed in: before 2000, or after next year (the stack's clock is in March 2026).
+  for (const caseNumber of ['(9999)赣1126民初123号', '(1999)赣1126民初123号', '(2028)赣1126民初123号']) {
+    const reply = await t.call('POST', '/v1/requests', { body: request({ caseNumber }) });
+    expect([caseNumber, reply.status, reply.body.error?.code]).toEqual([
+      caseNumber,
+      422,
+      'invalid_case_number',
+    ]);
+    expect(reply.body.error.message).toContain('2000');
+  }
+  for (const caseNumber of ['(2000)赣1126民初123号', '(2027)赣1126民初123号']) {
+    const reply = await t.call('POST', '/v1/requests', { body: request({ caseNumber }) });
+    expect([caseNumber, reply.status]).toEqual([caseNumber, 201]);
+  }
   // The forms people type: full-width brackets and digits, spaces, the official 〔〕.
   for (const caseNumber of [
     '(2026)赣1126民初123号',

@@ -105,3 +105,27 @@ test('a clock target more than 10 years ahead is a 422, and the clock stays', as
   }
   expect(Date.parse(await now()) - before).toBeLessThan(24 * 3600 * 1000);
 });
+
+test('a clock move is either an advance or a target: a body with both is a 400, and the clock stays', async () => {
+  const before = await now();
+  const res = await t.call('POST', '/_local/clock', {
+    body: { advance: 'P1D', to: '2030-01-01T00:00:00Z' },
+  });
+  expect([res.status, res.body.error?.code]).toEqual([400, 'ambiguous_clock_move']);
+  // The clock runs on in real time meanwhile: it moved by nothing near a day.
+  expect(Date.parse(await now()) - Date.parse(before)).toBeLessThan(3600_000);
+});
+
+test('advances sent together each move the clock: two of a day move it two days', async () => {
+  for (let round = 0; round < 3; round++) {
+    const before = Date.parse(await now());
+    const replies = await Promise.all([
+      t.call('POST', '/_local/clock', { body: { advance: 'P1D' } }),
+      t.call('POST', '/_local/clock', { body: { advance: 'P1D' } }),
+    ]);
+    expect(replies.map((r) => r.status)).toEqual([200, 200]);
+    // Two days, and the few seconds of real time the clock ran on meanwhile (one advance lost: 1.6 days).
+    const days = (Date.parse(await now()) - before) / 86_400_000;
+    expect([round, days >= 2 && days < 2.5]).toEqual([round, true]);
+  }
+});

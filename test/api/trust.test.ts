@@ -6,8 +6,10 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { SignJWT } from 'jose';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../adapters/tokens';
 import type { Staff } from '../../domain/access';
+import { ACCESS_CODE_LIMITS } from '../../domain/client-limits';
 import { getContainer } from '../../functions/commons/container';
 import { callerScope } from '../../functions/commons/http/idempotency';
+import { send } from '../e2e/support';
 import {
   citizen,
   newOrder,
@@ -331,37 +333,66 @@ describe('2. lists are scoped like reads', () => {
 });
 
 describe('4. access codes cannot be guessed', () => {
-  test('10 wrong codes an hour per tracking number, then 429 with Retry-After even for the right one', async () => {
+  // Each test guesses from loopback addresses of its own (127.0.0.x): each is another client.
+  const guess = (from: string, trackingNo: string, code: string) =>
+    send(t.stack.port, 'GET', `/v1/requests/${trackingNo}`, { from, headers: { 'x-access-code': code } });
+  const wrongFor = (code: string, i: number) => String((Number(code) + 1 + i) % 100_000_000).padStart(8, '0');
+
+  test('a client’s wrong codes lock that client out for the hour, not the citizen whose number it guesses at', async () => {
+    const { limit } = ACCESS_CODE_LIMITS.failuresPerClient;
     const made = (await t.call('POST', '/v1/requests', { body: webRequest() })).body;
-    const path = `/v1/requests/${made.trackingNo}`;
-    for (let i = 0; i < 10; i++) {
-      const wrong = String((Number(made.accessCode) + 1 + i) % 100_000_000).padStart(8, '0');
-      expectJsonError(await t.call('GET', path, { headers: { 'x-access-code': wrong } }), 404);
+    const other = (await t.call('POST', '/v1/requests', { body: webRequest() })).body;
+    for (let i = 0; i < limit; i++) {
+      const wrong = await guess('127.0.0.50', made.trackingNo, wrongFor(made.accessCode, i));
+      expectJsonError({ status: wrong.status, body: wrong.body }, 404);
     }
-    const limited = await fetch(`${t.stack.url}${path}`, { headers: { 'x-access-code': made.accessCode } });
+    // The guessing client: refused, the right code too, on any tracking number, for the hour.
+    const limited = await guess('127.0.0.50', made.trackingNo, made.accessCode);
     expect(limited.status).toBe(429);
-    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(((await limited.json()) as { error: { code: string } }).error.code).toBe('too_many_attempts');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect((limited.body as { error: { code: string } }).error.code).toBe('too_many_attempts');
+    expect((await guess('127.0.0.50', other.trackingNo, other.accessCode)).status).toBe(429);
     // The rating-token route is the same oracle and counts against the same limit.
-    const mint = await t.call('POST', '/v1/evaluation-tokens', {
+    const mint = await send(t.stack.port, 'POST', '/v1/evaluation-tokens', {
+      from: '127.0.0.50',
       body: { channel: 'web', subject: made.requestId, accessCode: made.accessCode },
     });
-    expectJsonError(mint, 429);
+    expect(mint.status).toBe(429);
+    // The citizen, elsewhere, reads their request as ever.
+    expect((await guess('127.0.0.51', made.trackingNo, made.accessCode)).status).toBe(200);
     await t.advance({ advance: 'PT1H' });
-    expect((await t.call('GET', path, { headers: { 'x-access-code': made.accessCode } })).status).toBe(200);
+    expect((await guess('127.0.0.50', made.trackingNo, made.accessCode)).status).toBe(200);
   });
 
-  test('200 parallel guesses: at most 10 are judged, and the right code then waits', async () => {
+  test('200 parallel guesses from one client: at most its limit are judged; the citizen is not held back', async () => {
+    const { limit } = ACCESS_CODE_LIMITS.failuresPerClient;
     const made = (await t.call('POST', '/v1/requests', { body: webRequest() })).body;
-    const path = `/v1/requests/${made.trackingNo}`;
     const guesses = await Promise.all(
-      Array.from({ length: 200 }, (_, i) =>
-        t.call('GET', path, { headers: { 'x-access-code': String(i).padStart(8, '9') } }),
-      ),
+      Array.from({ length: 200 }, (_, i) => guess('127.0.0.52', made.trackingNo, String(i).padStart(8, '9'))),
     );
-    expect(guesses.filter((g) => g.status === 404).length).toBeLessThanOrEqual(10);
-    expect(guesses.filter((g) => g.status === 429).length).toBeGreaterThanOrEqual(190);
-    expect((await t.call('GET', path, { headers: { 'x-access-code': made.accessCode } })).status).toBe(429);
+    expect(guesses.filter((g) => g.status === 404).length).toBeLessThanOrEqual(limit);
+    expect(guesses.filter((g) => g.status === 429).length).toBeGreaterThanOrEqual(200 - limit);
+    expect((await guess('127.0.0.52', made.trackingNo, made.accessCode)).status).toBe(429);
+    expect((await guess('127.0.0.53', made.trackingNo, made.accessCode)).status).toBe(200);
+  });
+
+  test('guesses at one tracking number from many clients: past its cap, one a minute; the citizen waits a minute at most', async () => {
+    const perClient = ACCESS_CODE_LIMITS.failuresPerClient.limit;
+    const cap = ACCESS_CODE_LIMITS.failuresPerTrackingNo.limit;
+    const made = (await t.call('POST', '/v1/requests', { body: webRequest() })).body;
+    for (let i = 0; i < cap; i++) {
+      const from = `127.0.1.${1 + Math.floor(i / perClient)}`;
+      expect((await guess(from, made.trackingNo, wrongFor(made.accessCode, i))).status).toBe(404);
+    }
+    // The cap reached: the next guess is judged (the minute's one), the one after waits.
+    expect((await guess('127.0.2.1', made.trackingNo, wrongFor(made.accessCode, cap))).status).toBe(404);
+    const slowed = await guess('127.0.2.2', made.trackingNo, wrongFor(made.accessCode, cap + 1));
+    expect(slowed.status).toBe(429);
+    expect(Number(slowed.headers['retry-after'])).toBeLessThanOrEqual(60);
+    // So does the citizen, for a minute at most; no client was charged for the guess refused.
+    expect((await guess('127.0.2.3', made.trackingNo, made.accessCode)).status).toBe(429);
+    await t.advance({ advance: 'PT1M' });
+    expect((await guess('127.0.2.3', made.trackingNo, made.accessCode)).status).toBe(200);
   });
 
   test('the right code does not use up the allowance', async () => {

@@ -99,3 +99,42 @@ test('who may be placed where: agents and the leadership at the center, no one a
   courts.replace(courts.all().map((c) => (c.code === '赣1126' ? { ...c, mergedInto: '赣1125' } : c)));
   expect(at('赣1126', 'handler')).toBe('court_merged');
 });
+
+test('a directory whose merges run in a circle is refused, the one held is kept', () => {
+  const courts = seed();
+  const circle = courts
+    .all()
+    .map((c) =>
+      c.code === '赣0921'
+        ? { ...c, mergedInto: '赣0922' }
+        : c.code === '赣0922'
+          ? { ...c, mergedInto: '赣0921' }
+          : c,
+    );
+  expect(() => courts.replace(circle)).toThrow(/circle/);
+  expect(() =>
+    courts.replace(courts.all().map((c) => (c.code === '赣0921' ? { ...c, mergedInto: '赣0999' } : c))),
+  ).toThrow(/unknown/);
+  expect(courts.successorOf('赣0921').code).toBe('赣0921');
+});
+
+test('a new court’s code is its parent’s and two digits, 01 to 99; no two courts share a name or short name', () => {
+  const courts = seed();
+  const add = (code: string, parentCode: string, name = '某新法院', shortName = '某新院') =>
+    codeOf(() => newCourt(courts, { code, name, shortName, parentCode }));
+  expect(add('赣1199', '赣11')).toBe('allowed');
+  expect(add('赣72', '赣')).toBe('allowed');
+  for (const [code, parent] of [
+    ['abc', '赣11'],
+    ['赣1100', '赣11'],
+    ['赣11９９', '赣11'],
+    ['赣0999', '赣11'],
+    ['赣119', '赣11'],
+    ['赣7', '赣'],
+  ])
+    expect([code, add(code!, parent!)]).toEqual([code, 'invalid_court_code']);
+  expect(add('赣1199', '赣11', '弋阳县人民法院')).toBe('court_name_taken');
+  expect(add('赣1199', '赣11', '某新法院', '弋阳法院')).toBe('court_name_taken');
+  expect(codeOf(() => renamedCourt(courts, '赣1126', '弋阳县人民法院', '弋阳'))).toBe('allowed');
+  expect(codeOf(() => renamedCourt(courts, '赣1126', '万年县人民法院', '弋阳'))).toBe('court_name_taken');
+});

@@ -112,7 +112,13 @@ export function send(
   port: number,
   method: string,
   path: string,
-  options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+  options: {
+    token?: string;
+    body?: unknown;
+    headers?: Record<string, string>;
+    /** The loopback address to call from (127.0.0.2, .3, ...): another client to the stack. @default 127.0.0.1 */
+    from?: string;
+  } = {},
 ): Promise<Answer> {
   const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
   const headers: Record<string, string> = { ...(options.headers ?? {}) };
@@ -122,7 +128,8 @@ export function send(
     headers['content-length'] = String(Buffer.byteLength(payload));
   }
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, method, path, headers, agent: false }, (res) => {
+    const where = { host: '127.0.0.1', port, method, path, headers, agent: false };
+    const req = httpRequest(options.from ? { ...where, localAddress: options.from } : where, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('error', reject);

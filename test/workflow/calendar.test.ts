@@ -68,3 +68,40 @@ test("loading the year's schedule moves open orders' future deadlines and their 
   // A new order counts on the loaded year: Sat 13 Feb is a working day.
   expect((await newOrder(t)).deadline).toBe('2027-02-13T09:30:00.000Z');
 });
+
+test('a year as the State Council publishes it: a holiday’s weekend days are accepted; a 补班 on a weekday, a date both off and on, outside the year or no date is 422 naming it', async () => {
+  const center = await t.token('supervisor', '赣');
+  const load = (body: { holidays: string[]; workdays: string[] }) =>
+    t.call('POST', '/v1/admin/calendar/2028', { token: center, body });
+  // 国庆 2028 as a notice lists it: 1-7 October, Sunday 1 and Saturday 7 included; 补班 Sat 30 Sept, Sun 8 Oct.
+  const nationalDay = {
+    holidays: [
+      '2028-10-01',
+      '2028-10-02',
+      '2028-10-03',
+      '2028-10-04',
+      '2028-10-05',
+      '2028-10-06',
+      '2028-10-07',
+    ],
+    workdays: ['2028-09-30', '2028-10-08'],
+  };
+  const refused: Array<[{ holidays: string[]; workdays: string[] }, string]> = [
+    [{ ...nationalDay, workdays: ['2028-09-30', '2028-10-09'] }, '2028-10-09'], // a Monday
+    [{ ...nationalDay, workdays: ['2028-09-30', '2028-10-07'] }, '2028-10-07'], // off and on
+    [{ ...nationalDay, holidays: [...nationalDay.holidays, '2027-12-31'] }, '2027-12-31'],
+    [{ ...nationalDay, holidays: [...nationalDay.holidays, '2029-01-01'] }, '2029-01-01'],
+    [{ ...nationalDay, holidays: [...nationalDay.holidays, '2028-02-30'] }, '2028-02-30'],
+    [{ ...nationalDay, holidays: [...nationalDay.holidays, '2028-2-3'] }, '2028-2-3'],
+    [{ ...nationalDay, workdays: [...nationalDay.workdays, '30/09/2028'] }, '30/09/2028'],
+  ];
+  for (const [body, date] of refused) {
+    const reply = await load(body);
+    expect([date, reply.status]).toEqual([date, 422]);
+    expect([date, JSON.stringify(reply.body.error)]).toEqual([date, expect.stringContaining(`"${date}`)]);
+    expect(reply.body.error.details).toContainEqual(expect.objectContaining({ date }));
+  }
+  const loaded = await load(nationalDay);
+  expect(loaded.status).toBe(200);
+  expect(loaded.body).toMatchObject({ year: 2028, basis: 'deployment' });
+});
