@@ -143,7 +143,7 @@ function base(
 async function issue(s: Services, token: Omit<RatingToken, 'secretHash'>): Promise<MintedToken> {
   const secret = randomBytes(18).toString('base64url');
   if (!(await s.ratingTokens.putUnused({ ...token, secretHash: hash(secret) })))
-    throw wrongState('this has already been rated');
+    throw wrongState('this has already been rated', [], 'already_rated');
   const value = `${token.tokenId}.${secret}`;
   return {
     token: value,
@@ -191,7 +191,7 @@ export async function evaluate(
         const applied = order.history.some((h) => h.action === 'rated' && h.details?.token === token.tokenId);
         if (applied) return order;
         if (order.stageSeq !== Number(token.tokenId.split('-s').at(-1)))
-          throw wrongState('the order has moved on since this link was sent');
+          throw wrongState('the order has moved on since this link was sent', [], 'token_outdated');
         const next = rateOrder(order, ctx, actorOf(staff), input.rating, 'sms', input.comment);
         const rated = next.history.findIndex((h, i) => i >= order.history.length && h.action === 'rated');
         const history = next.history.map((h, i) =>
@@ -201,7 +201,7 @@ export async function evaluate(
       },
     );
   }
-  if (!(await s.ratingTokens.use(token, used))) throw wrongState('this token has been used');
+  if (!(await s.ratingTokens.use(token, used))) throw wrongState('this token has been used', [], 'token_used');
   return { ...token, ...used };
 }
 
@@ -214,7 +214,7 @@ async function verify(s: Services, value: string, callId?: string): Promise<Rati
     token && timingSafeEqual(Buffer.from(hash(secret), 'hex'), Buffer.from(token.secretHash, 'hex'));
   if (!token || !matches) throw new Refusal('not_found', 'unknown_token', 'no such rating token');
   if (token.usedAt && callId !== undefined && token.usedByCall === callId) return token;
-  if (token.usedAt) throw wrongState('this token has been used');
-  if (s.clock.now() > new Date(token.expiresAt)) throw wrongState('this token has expired');
+  if (token.usedAt) throw wrongState('this token has been used', [], 'token_used');
+  if (s.clock.now() > new Date(token.expiresAt)) throw wrongState('this token has expired', [{ expiresAt: token.expiresAt }], 'token_expired');
   return token;
 }

@@ -129,7 +129,7 @@ export async function settleRequest(
     const request = await s.requests.get(requestId);
     if (!request) throw notFound('request');
     if (call && request.settledByCall === call.id) return request; // this call settled it, then crashed
-    if (request.status !== 'received') throw wrongState(`the request is already ${request.status}`);
+    if (request.status !== 'received') throw wrongState(`the request is already ${request.status}`, [{ status: request.status }]);
     const next: CitizenRequest = {
       ...request,
       status: 'settled',
@@ -177,7 +177,7 @@ export async function createOrderForRequest(
   }
   // An order without `ordered` on its request is a creation cut short between its writes: finish it.
   if (!order) {
-    if (request.status !== 'received') throw wrongState(`the request is already ${request.status}`);
+    if (request.status !== 'received') throw wrongState(`the request is already ${request.status}`, [{ status: request.status }]);
     await assertSecondOrderAllowed(s, request, route.firewalled, repeatReason);
     order = createOrder(
       {
