@@ -251,6 +251,11 @@ export const MintTokenBody = lazy(() =>
     .check(z.meta({ id: 'MintEvaluationToken' })),
 );
 
+/** A rating link's token as the page holds it (`tokenId.secret`); a shape it cannot have is simply not found. */
+export const EvaluationTokenParams = lazy(() =>
+  z.object({ token: z.string().check(z.minLength(10), z.maxLength(200), z.regex(/^[\w.-]+$/)) }),
+);
+
 export const EvaluationBody = lazy(() =>
   z
     .object({
