@@ -90,3 +90,15 @@ export async function signIn(
   await page.getByTestId('who').filter({ hasText: who.name }).waitFor();
   return page;
 }
+
+/** A citizen on a phone-sized touch screen, in a context of their own, at `url`. */
+export async function onPhone(browser: Browser, url: string): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+  });
+  const page = await context.newPage();
+  await page.goto(url);
+  return page;
+}

@@ -211,8 +211,12 @@ const SAY: Record<ErrorCode, string | ((details: Detail[]) => string)> = {
 /** The Chinese sentence for a refusal from the API (or a failure with no answer at all). */
 export function problemText(error: unknown): string {
   const e = (error as { error?: { code?: string; details?: unknown } } | undefined)?.error;
-  const say = e?.code ? SAY[e.code as ErrorCode] : undefined;
-  if (say === undefined) return '操作未能完成，请稍后重试';
-  const details = Array.isArray(e?.details) ? (e.details as Detail[]) : [];
+  if (!e?.code || !(e.code in SAY)) return '操作未能完成，请稍后重试';
+  return codeText(e.code as ErrorCode, Array.isArray(e.details) ? (e.details as Detail[]) : []);
+}
+
+/** The sentence for one code: a page that learns a state another way (a rating link's) says it alike. */
+export function codeText(code: ErrorCode, details: Detail[] = []): string {
+  const say = SAY[code];
   return typeof say === 'function' ? say(details) : say;
 }
