@@ -6,6 +6,12 @@
  * The English `message` beside a code is for developers; people are shown the pages' words.
  */
 export const ERROR_CODES = {
+  // The request as the gateway sees it (API Gateway's own checks; local/api-gateway.ts locally)
+  malformed_url: 'a character of the URL is not percent-encoded',
+  malformed_path: 'the path holds a malformed percent-escape',
+  malformed_request: 'the request is not valid HTTP/1.1',
+  headers_too_large: 'the request headers are too large',
+  method_not_allowed: 'the path has no route for this method',
   // The request as sent (functions/commons/http)
   invalid_body:
     'the body does not match the schema; details: [{path, code, message, missing?, minimum?, maximum?}] per field',

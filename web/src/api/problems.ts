@@ -136,6 +136,11 @@ const NOT_FOUND: Record<string, string> = {
 const first = (details: Detail[], key: string): unknown => details.find((d) => key in d)?.[key];
 
 const SAY: Record<ErrorCode, string | ((details: Detail[]) => string)> = {
+  malformed_url: '链接有误，请核对链接是否完整',
+  malformed_path: '链接有误，请核对链接是否完整',
+  malformed_request: '请求无法识别，请刷新页面后重试',
+  headers_too_large: '请求无法识别，请清除浏览器缓存后重试',
+  method_not_allowed: '页面版本过旧，请刷新页面后重试',
   invalid_body: fields,
   invalid_query: fields,
   malformed_json: '提交的内容无法识别，请刷新页面后重试',
