@@ -32,7 +32,7 @@ async function expectNoEnglish(page: Page): Promise<void> {
   expect(said.join(' ')).not.toMatch(/[a-z]{3,} [a-z]{2,}/i);
 }
 
-test('refusals are said in Chinese: a short phone at intake, a wrong access code, a late return', async () => {
+test('a short phone at intake is refused in Chinese, naming what to write', async () => {
   const url = t.stack.url;
   const agent = await signIn(await browser.newContext(), `${url}/desk/intake`, {
     role: 'agent',
@@ -46,15 +46,23 @@ test('refusals are said in Chinese: a short phone at intake, a wrong access code
   await agent.getByRole('button', { name: '登记诉求' }).click();
   await agent.getByText('请填写11位手机号码').first().waitFor();
   await expectNoEnglish(agent);
+});
 
+test('a wrong access code on /track is said in Chinese', async () => {
+  const url = t.stack.url;
   const order = await newOrder(t);
   const citizen = await onPhone(browser, `${url}/track?no=${order.trackingNo}`);
   await citizen.getByLabel('查询码').fill('00000000');
   await citizen.getByRole('button', { name: '查询' }).click();
   await citizen.getByRole('alert').filter({ hasText: '查询编号或查询码不正确' }).waitFor();
   await expectNoEnglish(citizen);
+});
 
-  // Monday 09:00 + 3 days: the window closed on Tuesday at 17:30, Beijing time.
+test('a late return says in Chinese when the window closed, in Beijing time', async () => {
+  const url = t.stack.url;
+  const order = await newOrder(t);
+  // Dispatched on PLAIN_MONDAY (no earlier test moves the clock): the window closed on Tuesday at
+  // 17:30 Beijing time, the end of the next working day.
   await t.advance({ advance: 'P3D' });
   const handler = await signIn(await browser.newContext(), `${url}/desk/orders/${order.orderId}`, {
     role: 'handler',
