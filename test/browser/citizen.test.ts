@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
 import { pageWeights } from '../../bench/page-weight';
 import { newOrder, PLAIN_MONDAY, startTestStack, type TestStack } from '../support/local';
-import { launchChromium, onPhone, signIn } from './support';
+import { failingCalls, launchChromium, onPhone, signIn } from './support';
 
 /**
  * Issue 25, the people's half: every refusal a person meets is said in Chinese, naming the field
@@ -96,7 +96,9 @@ test('a rating link says at once what it rates, or that it was used, has expired
   });
   expect(minted.status).toBe(201);
 
-  const page = await onPhone(browser, minted.body.url);
+  const page = await onPhone(browser, 'about:blank');
+  const failed = failingCalls(page);
+  await page.goto(minted.body.url);
   await page.getByText('弋阳县人民法院').waitFor();
   await page.getByText(filed.body.trackingNo).waitFor();
   expect(await page.getByText('李四').count()).toBe(0);
@@ -104,10 +106,11 @@ test('a rating link says at once what it rates, or that it was used, has expired
   await page.getByRole('button', { name: '提交' }).click();
   await page.getByRole('status').getByText('感谢您的评价').waitFor();
 
-  // Opened again: said at once, with nothing to choose.
+  // Opened again: said at once, with nothing to choose, and no refused call behind it.
   await page.goto(minted.body.url);
   await page.getByText('您已评价过').waitFor();
   expect(await page.getByRole('button', { name: '提交' }).count()).toBe(0);
+  expect(failed).toEqual([]);
 
   await page.goto(`${url}/rate?token=R-hotline-RQ20260309000000.madeup`);
   await page.getByText('评价链接无效').waitFor();
@@ -167,7 +170,9 @@ test('a hotline caller gets the tracking number and access code by SMS, once, an
 
 test('/file checks the mobile number as the API does, in Chinese, and routes by the chosen court', async () => {
   const url = t.stack.url;
-  const page = await onPhone(browser, `${url}/file`);
+  const page = await onPhone(browser, 'about:blank');
+  const failed = failingCalls(page);
+  await page.goto(`${url}/file`);
   // Nothing filled in: the form says what is missing in Chinese (no browser bubble).
   await page.getByRole('button', { name: '提交' }).click();
   await page.getByText('请填写诉求内容').waitFor();
@@ -182,6 +187,8 @@ test('/file checks the mobile number as the API does, in Chinese, and routes by 
   await page.getByRole('button', { name: '提交' }).click();
   await page.getByText('请填写11位手机号码').waitFor();
   expect(await page.getByTestId('receipt').count()).toBe(0);
+  // Checked on the page: the number never reached the API.
+  expect(failed).toEqual([]);
 
   // The API refuses it too, naming the field.
   const refused = await t.call('POST', '/v1/requests', {

@@ -102,3 +102,17 @@ export async function onPhone(browser: Browser, url: string): Promise<Page> {
   await page.goto(url);
   return page;
 }
+
+/**
+ * The API calls of `page` that were refused (4xx) or failed (5xx), as `METHOD path status`, from
+ * now on: a page in a normal day's work issues none (it checks what it can before it asks).
+ */
+export function failingCalls(page: Page): string[] {
+  const failed: string[] = [];
+  page.on('response', (res) => {
+    const path = new URL(res.url()).pathname;
+    if (path.startsWith('/v1/') && res.status() >= 400)
+      failed.push(`${res.request().method()} ${path} ${res.status()}`);
+  });
+  return failed;
+}
