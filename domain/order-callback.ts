@@ -38,7 +38,7 @@ export function recordFailedCallback(order: Order, ctx: OrderContext, by: Actor)
 
 function requireCallbackOpen(order: Order): void {
   requireStatus(order, ['replied'], 'call back');
-  if (order.reviewPending) throw wrongState('the order awaits a supervisor review');
+  if (order.reviewPending) throw wrongState('the order awaits a supervisor review', [], 'review_pending');
 }
 
 /**

@@ -48,7 +48,11 @@ export function returnOrder(order: Order, ctx: OrderContext, by: Actor, reason: 
   if (order.reopenCount > 0) throw wrongState('a reopened order cannot be returned');
   const windowEnd = returnWindowEnd(order, ctx);
   if (ctx.now > windowEnd) {
-    throw wrongState(`the return window closed at ${iso(windowEnd)} (1 working day after dispatch)`);
+    throw wrongState(
+      `the return window closed at ${iso(windowEnd)} (1 working day after dispatch)`,
+      [{ closedAt: iso(windowEnd) }],
+      'return_window_closed',
+    );
   }
   const deadline = ctx.calendar.addWorkingDays(ctx.now, REDISPATCH_WORKING_DAYS);
   const next = enterStage(order, ctx, 'redispatch', deadline);
@@ -138,7 +142,7 @@ export function requestExtension(
   workingDays: number,
 ): Order {
   requireStatus(order, ['dispatched', 'accepted'], 'extend');
-  if (order.extension) throw wrongState('an order may ask for an extension only once');
+  if (order.extension) throw wrongState('an order may ask for an extension only once', [], 'extension_asked');
   if (!Number.isInteger(workingDays) || workingDays < 1 || workingDays > MAX_EXTENSION_WORKING_DAYS) {
     throw invalid('invalid_extension', `workingDays must be 1..${MAX_EXTENSION_WORKING_DAYS}`);
   }
@@ -148,6 +152,7 @@ export function requestExtension(
       'conflict',
       'too_late',
       `an extension is asked before the deadline (${order.deadline})`,
+      [{ deadline: order.deadline }],
     );
   }
   const extension: Extension = {
@@ -241,7 +246,7 @@ export function replyToOrder(order: Order, ctx: OrderContext, by: Actor, answer:
  */
 export function rejectReply(order: Order, ctx: OrderContext, by: Actor, reason: string): Order {
   requireStatus(order, ['replied'], 'reject the reply of');
-  if (order.reviewPending) throw wrongState('the order awaits a supervisor review');
+  if (order.reviewPending) throw wrongState('the order awaits a supervisor review', [], 'review_pending');
   const deadline = new Date(order.deadline);
   const next = enterStage(order, ctx, 'reply', deadline, { startedAt: order.dispatchedAt });
   return bump(
@@ -265,7 +270,7 @@ export function rejectReply(order: Order, ctx: OrderContext, by: Actor, reason: 
 /** The center accepts the court's reply as adequate: a line of history, the callback goes on. */
 export function acceptReply(order: Order, ctx: OrderContext, by: Actor, note: string): Order {
   requireStatus(order, ['replied'], 'accept the reply of');
-  if (order.reviewPending) throw wrongState('the order awaits a supervisor review');
+  if (order.reviewPending) throw wrongState('the order awaits a supervisor review', [], 'review_pending');
   return bump(order, entry(ctx, by, 'reply_accepted', note ? { note } : {}));
 }
 

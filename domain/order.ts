@@ -259,7 +259,9 @@ export function createOrder(input: NewOrder, ctx: OrderContext, by: Actor): Orde
 
 export function requireStatus(order: Order, allowed: OrderStatus[], what: string): void {
   if (!allowed.includes(order.status)) {
-    throw wrongState(`cannot ${what} an order that is ${order.status} (must be ${allowed.join(' or ')})`);
+    throw wrongState(`cannot ${what} an order that is ${order.status} (must be ${allowed.join(' or ')})`, [
+      { status: order.status, allowed },
+    ]);
   }
 }
 

@@ -149,7 +149,7 @@ function base(
 async function issue(s: Services, token: Omit<RatingToken, 'secretHash'>): Promise<MintedToken> {
   const secret = randomBytes(18).toString('base64url');
   if (!(await s.ratingTokens.putUnused({ ...token, secretHash: hash(secret) })))
-    throw wrongState('this has already been rated');
+    throw wrongState('this has already been rated', [], 'already_rated');
   const value = `${token.tokenId}.${secret}`;
   return {
     token: value,
@@ -196,8 +196,8 @@ export async function evaluate(
       (order, ctx) => {
         const applied = order.history.some((h) => h.action === 'rated' && h.details?.token === token.tokenId);
         if (applied) return order;
-        if (order.stageSeq !== Number(token.tokenId.split('-s').at(-1)))
-          throw wrongState('the order has moved on since this link was sent');
+        if (order.stageSeq !== stageOf(token))
+          throw wrongState('the order has moved on since this link was sent', [], 'token_outdated');
         const next = rateOrder(order, ctx, actorOf(staff), input.rating, 'sms', input.comment);
         const rated = next.history.findIndex((h, i) => i >= order.history.length && h.action === 'rated');
         const history = next.history.map((h, i) =>
@@ -207,11 +207,54 @@ export async function evaluate(
       },
     );
   }
-  if (!(await s.ratingTokens.use(token, used))) throw wrongState('this token has been used');
+  if (!(await s.ratingTokens.use(token, used)))
+    throw wrongState('this token has been used', [], 'token_used');
   return { ...token, ...used };
 }
 
-async function verify(s: Services, value: string, callId?: string): Promise<RatingToken> {
+export interface TokenState {
+  state: 'unused' | 'used' | 'expired';
+  channel: RatingChannel;
+  courtCode: string;
+  courtName: string;
+  trackingNo: string | null;
+  windowCode: string | null;
+  expiresAt: string;
+}
+
+/**
+ * What a rating link rates and whether it can still be used, for the page to say before the
+ * citizen chooses: the court and the tracking number, nothing personal. Only the link's holder
+ * learns it (the secret must match). A callback link whose order has moved on (reopened, closed
+ * by a call) can no more be used than an expired one, and is said so.
+ */
+export async function describeToken(s: Services, value: string): Promise<TokenState> {
+  const token = await findToken(s, value);
+  const request =
+    token.channel === 'window' || token.channel === 'callback' ? null : await s.requests.get(token.subject);
+  const order = token.channel === 'callback' ? await s.orders.get(token.subject) : null;
+  const outdated = order !== null && order.stageSeq !== stageOf(token);
+  const state = token.usedAt
+    ? 'used'
+    : outdated || s.clock.now() > new Date(token.expiresAt)
+      ? 'expired'
+      : 'unused';
+  return {
+    state,
+    channel: token.channel,
+    courtCode: token.courtCode,
+    courtName: s.courts.find(token.courtCode)?.name ?? token.courtCode,
+    trackingNo: order?.trackingNo ?? request?.trackingNo ?? null,
+    windowCode: token.channel === 'window' ? token.subject : null,
+    expiresAt: token.expiresAt,
+  };
+}
+
+/** The round an order's rating token was minted for (orderTokenId). */
+const stageOf = (token: RatingToken) => Number(token.tokenId.split('-s').at(-1));
+
+/** The token whose secret `value` holds; an unknown one and a wrong secret look alike. */
+async function findToken(s: Services, value: string): Promise<RatingToken> {
   const dot = value.lastIndexOf('.');
   const tokenId = dot > 0 ? value.slice(0, dot) : '';
   const secret = value.slice(dot + 1);
@@ -219,8 +262,14 @@ async function verify(s: Services, value: string, callId?: string): Promise<Rati
   const matches =
     token && timingSafeEqual(Buffer.from(hash(secret), 'hex'), Buffer.from(token.secretHash, 'hex'));
   if (!token || !matches) throw new Refusal('not_found', 'unknown_token', 'no such rating token');
+  return token;
+}
+
+async function verify(s: Services, value: string, callId?: string): Promise<RatingToken> {
+  const token = await findToken(s, value);
   if (token.usedAt && callId !== undefined && token.usedByCall === callId) return token;
-  if (token.usedAt) throw wrongState('this token has been used');
-  if (s.clock.now() > new Date(token.expiresAt)) throw wrongState('this token has expired');
+  if (token.usedAt) throw wrongState('this token has been used', [], 'token_used');
+  if (s.clock.now() > new Date(token.expiresAt))
+    throw wrongState('this token has expired', [{ expiresAt: token.expiresAt }], 'token_expired');
   return token;
 }

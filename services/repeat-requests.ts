@@ -110,7 +110,8 @@ export async function linkRepeat(
   const ranBefore =
     call && request.settledByCall === call.id && request.repeatOf?.requestId === matter.requestId;
   while (!ranBefore) {
-    if (request.status !== 'received') throw wrongState(`the request is already ${request.status}`);
+    if (request.status !== 'received')
+      throw wrongState(`the request is already ${request.status}`, [{ status: request.status }]);
     const next: StoredRequest = {
       ...request,
       status: 'settled',

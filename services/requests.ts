@@ -8,6 +8,7 @@ import { invalid, notFound, Refusal, wrongState } from '../domain/errors';
 import { createOrder, type Order } from '../domain/order';
 import type { StoredRequest } from '../domain/personal-data';
 import { RoutingError, routeOrder } from '../domain/routing';
+import { sendAccessCodeSms } from './access-code-sms';
 import { checkAccessCode, hashAccessCode } from './access-codes';
 import { syncCalendar } from './calendar';
 import { type CallIdentity, currentCall } from './call-context';
@@ -97,7 +98,10 @@ export async function submitRequest(
         : {}),
     };
     // A taken id (one in a billion a day) just draws another; a call's own id means it ran already.
-    if (await s.requests.create(request)) return { request, accessCode };
+    if (await s.requests.create(request)) {
+      if (STAFF_CHANNELS.includes(request.channel)) await sendAccessCodeSms(s, request, accessCode);
+      return { request, accessCode };
+    }
     if (call) return refiled(await s.requests.get(request.requestId), call);
   }
 }
@@ -149,7 +153,8 @@ export async function settleRequest(
     const request = await s.requests.get(requestId);
     if (!request) throw notFound('request');
     if (call && request.settledByCall === call.id) return request; // this call settled it, then crashed
-    if (request.status !== 'received') throw wrongState(`the request is already ${request.status}`);
+    if (request.status !== 'received')
+      throw wrongState(`the request is already ${request.status}`, [{ status: request.status }]);
     const next: CitizenRequest = {
       ...request,
       status: 'settled',
@@ -200,7 +205,8 @@ export async function createOrderForRequest(
   }
   // An order without `ordered` on its request is a creation cut short between its writes: finish it.
   if (!order) {
-    if (request.status !== 'received') throw wrongState(`the request is already ${request.status}`);
+    if (request.status !== 'received')
+      throw wrongState(`the request is already ${request.status}`, [{ status: request.status }]);
     await assertSecondOrderAllowed(s, request, route.firewalled, repeatReason);
     order = createOrder(
       {

@@ -1,4 +1,4 @@
-import { evaluate, mintToken } from '../../services/evaluations';
+import { describeToken, evaluate, mintToken } from '../../services/evaluations';
 import { httpHandler } from '../commons/http';
 import { byRoute } from '../commons/http/dispatch';
 import { ROUTES } from './routes';
@@ -7,6 +7,11 @@ import { ROUTES } from './routes';
 export const mintEvaluationToken = httpHandler(
   ROUTES.mintEvaluationToken,
   async ({ body, staff, sourceIp, services }) => mintToken(services, staff, body, sourceIp),
+);
+
+/** GET /v1/evaluation-tokens/{token}: the rating page says at once whether and what the link rates. */
+export const getEvaluationToken = httpHandler(ROUTES.getEvaluationToken, async ({ params, services }) =>
+  describeToken(services, params.token),
 );
 
 /** POST /v1/evaluations: anyone holding a token rates once; staff entering it for a citizen are recorded. */
@@ -23,4 +28,4 @@ export const createEvaluation = httpHandler(ROUTES.createEvaluation, async ({ bo
 });
 
 /** Rating tokens and ratings: one Lambda. (SHARED_FUNCTIONS in routes.ts: the stack stays under CloudFormation's 500 resources). */
-export const routes = byRoute({ mintEvaluationToken, createEvaluation });
+export const routes = byRoute({ mintEvaluationToken, getEvaluationToken, createEvaluation });

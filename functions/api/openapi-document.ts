@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { ERROR_CODE_LIST, ERROR_CODES } from '../../domain/error-codes';
 import * as R from './responses';
 import { ROUTE_LIST, type RouteDef } from './routes';
 
@@ -11,7 +12,12 @@ const ERROR = {
       type: 'object',
       required: ['code', 'message', 'details'],
       properties: {
-        code: { type: 'string' },
+        // domain/error-codes.ts: the server raises only these, and the pages word each of them.
+        code: {
+          type: 'string',
+          enum: ERROR_CODE_LIST,
+          description: ERROR_CODE_LIST.map((c) => `- \`${c}\`: ${ERROR_CODES[c]}`).join('\n'),
+        },
         message: { type: 'string' },
         details: { type: 'array', items: {} },
       },

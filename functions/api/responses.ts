@@ -208,6 +208,28 @@ export const MintedToken = z
   })
   .register(responseSchemas, { id: 'MintedToken' });
 
+export const EvaluationTokenState = z
+  .object({
+    state: z.enum(['unused', 'used', 'expired']),
+    channel: z.enum(['window', 'hotline', 'web', 'wechat', 'callback']),
+    courtCode: z.string(),
+    courtName: z.string().check(z.meta({ description: 'the court the rating counts for' })),
+    trackingNo: nullable(z.string()).check(
+      z.meta({ description: "the rated request's or order's tracking number; null for a window" }),
+    ),
+    windowCode: nullable(z.string()).check(
+      z.meta({ description: 'the window rated (赣1126-W01); null otherwise' }),
+    ),
+    expiresAt: time,
+  })
+  .check(
+    z.meta({
+      description:
+        'What a rating link rates and whether it can still be used: nothing personal (no name, phone or text)',
+    }),
+  )
+  .register(responseSchemas, { id: 'EvaluationTokenState' });
+
 export const Evaluation = z
   .object({
     evaluationId: z.string(),

@@ -312,6 +312,16 @@ export const ROUTES = {
     summary: 'A one-time rating token: window service, hotline call (sent by SMS) or online session',
     body: S.MintTokenBody,
   }),
+  getEvaluationToken: route({
+    method: 'GET',
+    status: 200,
+    responses: { 200: 'EvaluationTokenState' },
+    path: '/v1/evaluation-tokens/{token}',
+    auth: 'none',
+    entry: 'evaluations',
+    summary: "A rating link's state (unused, used, expired) and what it rates, before the citizen chooses",
+    params: S.EvaluationTokenParams,
+  }),
   createEvaluation: route({
     method: 'POST',
     status: 201,

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { CATEGORIES, CHANNELS, MAX_EXTENSION_WORKING_DAYS } from '../../domain/categories';
 import { MAIL_ROLES, UNITS } from '../../domain/directory';
 import { KNOWLEDGE_STATUSES } from '../../domain/knowledge';
+import { MAINLAND_MOBILE_PATTERN } from '../../domain/mainland-mobile';
 import { ORDER_STATUSES, RATINGS } from '../../domain/order';
 import { RANKING_LEVELS } from '../../domain/ranking';
 import { TYPICAL_CASE_STATUSES } from '../../domain/typical-case';
@@ -67,6 +68,16 @@ const courtCode = lazy(() =>
     ),
 );
 
+/** domain/mainland-mobile.ts: the one rule, published as the field's pattern. */
+const mobile = () =>
+  z
+    .string()
+    .check(
+      z.trim(),
+      z.regex(new RegExp(MAINLAND_MOBILE_PATTERN), 'an 11-digit mainland mobile number'),
+      z.meta({ description: 'an 11-digit mainland mobile number (SMS go to it)', example: '13800138000' }),
+    );
+
 export const OrderIdParams = lazy(() =>
   z.object({ orderId: z.string().check(z.regex(/^GD[0-9A-Z]{8,40}$/)) }),
 );
@@ -85,7 +96,7 @@ export const CreateRequestBody = lazy(() =>
       content: text(4000),
       contact: z.object({
         name: text(50),
-        phone: z.string().check(z.trim(), z.regex(/^\+?[0-9][0-9 -]{5,19}$/, 'a phone number')),
+        phone: mobile(),
       }),
       caseNumber: z.optional(text(60)),
       courtCode: z.optional(courtCode()),
@@ -251,6 +262,11 @@ export const MintTokenBody = lazy(() =>
     .check(z.meta({ id: 'MintEvaluationToken' })),
 );
 
+/** A rating link's token as the page holds it (`tokenId.secret`); a shape it cannot have is simply not found. */
+export const EvaluationTokenParams = lazy(() =>
+  z.object({ token: z.string().check(z.minLength(10), z.maxLength(200), z.regex(/^[\w.-]+$/)) }),
+);
+
 export const EvaluationBody = lazy(() =>
   z
     .object({
@@ -365,7 +381,7 @@ export const SubscriptionsBody = lazy(() =>
 export const PageQuery = lazy(() => z.object(page()));
 export const PhoneQuery = lazy(() =>
   z.object({
-    phone: z.string().check(z.trim(), z.regex(/^\+?[0-9][0-9 -]{5,19}$/, 'a phone number')),
+    phone: mobile(),
     // What the new request says (issue 20): the likely match is judged against it.
     caseNumber: z.optional(text(60).check(z.meta({ description: "the new request's case number" }))),
     courtCode: z.optional(courtCode()),

@@ -1,6 +1,7 @@
 import { Agent, request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import fc from 'fast-check';
+import { ERROR_CODE_LIST } from '../../domain/error-codes';
 import { ROUTE_LIST } from '../../functions/api/routes';
 import { send } from '../e2e/support';
 import { citizen, newOrder, PLAIN_MONDAY, startTestStack, type TestStack } from '../support/local';
@@ -779,6 +780,8 @@ test('no route answers 5xx, and every refusal is a JSON error', async () => {
     expect.arrayContaining([200, 201, 400, 401, 403, 404, 405, 409, 413, 415, 422, 429, 431]),
   );
   expect([...seen.values()].reduce((a, b) => a + b, 0)).toBe(RUNS);
+  // Every code met is one the document lists (domain/error-codes.ts), so the pages can word it.
+  expect([...codes].filter((c) => !(ERROR_CODE_LIST as string[]).includes(c))).toEqual([]);
   // ... and the hostile parts met the checks meant for them.
   expect([...codes]).toEqual(
     expect.arrayContaining([

@@ -124,3 +124,19 @@ test('a WeChat citizen (sign-in, filing, subscriptions, notices) and a phone loo
   expect(secrets.every((s) => s.length >= 4)).toBe(true); // each one set
   for (const secret of secrets) expect(written).not.toContain(secret);
 });
+
+test('a hotline intake texts the caller the access code, and no log line holds the code or the phone', async () => {
+  const agent = await t.token('agent', '赣');
+  const contact = { name: secretName, phone: '13700008888' };
+  const filed = await t.call('POST', '/v1/requests', {
+    token: agent,
+    headers: { 'idempotency-key': 'logged-hotline-intake' },
+    body: { channel: 'hotline', category: 'complaint', content: secretText, contact, courtCode: '赣1126' },
+  });
+  expect(filed.status).toBe(201);
+  const sms = (await t.outbox()).filter((m) => m.kind === 'sms' && m.to === contact.phone);
+  expect(sms.map((m) => m.text.includes(filed.body.accessCode))).toEqual([true]);
+  expect(written).not.toContain(filed.body.accessCode);
+  expect(written).not.toContain(contact.phone);
+  expect(written).not.toContain(secretText);
+});

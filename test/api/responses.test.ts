@@ -148,7 +148,11 @@ test("every operation's real answer fits the document's response schema", async 
   });
   expect(settled.status).toBe(201);
   await post(`/v1/requests/${settled.body.requestId}/settle`, agent, { answer: '可向立案庭提交书面申请。' });
-  await post('/v1/evaluation-tokens', agent, { channel: 'hotline', subject: settled.body.requestId });
+  const minted = await post('/v1/evaluation-tokens', agent, {
+    channel: 'hotline',
+    subject: settled.body.requestId,
+  });
+  await call('GET', `/v1/evaluation-tokens/${encodeURIComponent(minted.body.token)}`);
 
   // An order through return, re-dispatch, extension, three rounds of unsatisfied, and review.
   const filed = await post('/v1/requests', undefined, {

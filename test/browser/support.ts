@@ -112,3 +112,29 @@ export async function signIn(
   await page.getByTestId('who').filter({ hasText: who.name }).waitFor();
   return page;
 }
+
+/** A citizen on a phone-sized touch screen, in a context of their own, at `url`. */
+export async function onPhone(browser: Browser, url: string): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+  });
+  const page = await context.newPage();
+  await page.goto(url);
+  return page;
+}
+
+/**
+ * The API calls of `page` that were refused (4xx) or failed (5xx), as `METHOD path status`, from
+ * now on: a page in a normal day's work issues none (it checks what it can before it asks).
+ */
+export function failingCalls(page: Page): string[] {
+  const failed: string[] = [];
+  page.on('response', (res) => {
+    const path = new URL(res.url()).pathname;
+    if (path.startsWith('/v1/') && res.status() >= 400)
+      failed.push(`${res.request().method()} ${path} ${res.status()}`);
+  });
+  return failed;
+}

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,7 +39,19 @@ export function isStale(): boolean {
   return !existsSync(stamp) || readFileSync(stamp, 'utf8') !== sourcesHash();
 }
 
+/**
+ * web/src/api/rules.ts (and schema.d.ts) from the OpenAPI document, first: the pages import the
+ * API's own patterns at run time, so a fresh clone builds, and a changed rule rebuilds the pages.
+ */
+function generateApiFiles(): void {
+  execFileSync(join(root, 'node_modules/.bin/tsx'), [join(root, 'scripts/openapi.ts'), 'gen'], {
+    cwd: root,
+    stdio: 'ignore',
+  });
+}
+
 export async function buildWeb(options: { ifStale?: boolean } = {}): Promise<boolean> {
+  generateApiFiles();
   if (options.ifStale && !isStale()) return false;
   const hash = sourcesHash();
   // Always the production build, whoever calls (jest runs with NODE_ENV=test, which would make

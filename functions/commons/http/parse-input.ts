@@ -77,7 +77,7 @@ function validate<T extends z.core.$ZodType>(
   schema: T,
   value: unknown,
   status: number,
-  code: string,
+  code: 'invalid_body' | 'invalid_query' | 'not_found',
 ): z.output<T> {
   const result = z.safeParse(schema, value);
   if (result.success) return result.data;
@@ -86,8 +86,21 @@ function validate<T extends z.core.$ZodType>(
     path: i.path.join('.'),
     message: i.message,
     code: i.code,
+    // What a page needs to say it in words (web/src/api/problems.ts): never the value itself.
+    ...(i.path.length > 0 && valueAt(value, i.path) === undefined ? { missing: true } : {}),
+    ...('minimum' in i ? { minimum: Number(i.minimum) } : {}),
+    ...('maximum' in i ? { maximum: Number(i.maximum) } : {}),
   }));
   throw new HttpProblem(status, code, 'the request does not match the schema', details);
+}
+
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let at = value;
+  for (const key of path) {
+    if (at === null || typeof at !== 'object') return undefined;
+    at = (at as Record<PropertyKey, unknown>)[key];
+  }
+  return at;
 }
 
 function lowerCaseHeaders(headers: Record<string, string | undefined>): Record<string, string | undefined> {

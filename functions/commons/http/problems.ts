@@ -1,4 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { ErrorCode } from '../../../domain/error-codes';
 import { Refusal, type RefusalKind } from '../../../domain/errors';
 
 /** A refusal raised by the HTTP layer itself (malformed JSON, oversize body, idempotency ...). */
@@ -6,7 +7,7 @@ export class HttpProblem extends Error {
   override readonly name = 'HttpProblem';
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly details: unknown[] = [],
     readonly retryAfterSeconds?: number,
@@ -27,7 +28,7 @@ const STATUS: Record<RefusalKind, number> = {
 
 /** The contract's error body (API.md, "Errors"). */
 export interface ErrorBody {
-  error: { code: string; message: string; details: unknown[] };
+  error: { code: ErrorCode; message: string; details: unknown[] };
 }
 
 export interface Problem {
@@ -41,7 +42,7 @@ export interface Problem {
 
 /** Every error a client can cause, as its 4xx; anything else is ours, a 500 that says nothing more. */
 export function toProblem(error: unknown): Problem {
-  const body = (code: string, message: string, details: unknown[] = []) => ({
+  const body = (code: ErrorCode, message: string, details: unknown[] = []) => ({
     error: { code, message, details },
   });
   if (error instanceof HttpProblem)

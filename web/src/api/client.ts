@@ -27,8 +27,5 @@ export function makeClient(baseUrl: string, bearer: () => Promise<string | null>
   return client;
 }
 
-/** The message of a refusal, for a page to show. */
-export function problemText(error: unknown): string {
-  const e = error as Partial<ApiError> | undefined;
-  return e?.error?.message ?? '请求失败，请稍后重试';
-}
+/** A refusal, in Chinese, for a page to show (problems.ts words every code the API publishes). */
+export { problemText } from './problems';

@@ -2,15 +2,13 @@ import { Alert, Button, Card, Form, Input, Radio, Select } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { problemText, type Schemas } from '../../api/client';
+import { MAINLAND_MOBILE } from '../../api/rules';
 import { CATEGORY, CHANNEL, REQUEST_STATUS } from '../../shared/labels';
 import { beijing } from '../../shared/time';
 import { useDesk } from '../context';
 
 type Body = Schemas['CreateRequest'];
 type Earlier = Schemas['Request'];
-
-/** What the API takes as a phone number (PhoneQuery); anything shorter is still being typed. */
-const PHONE = /^\+?[0-9][0-9 -]{5,19}$/;
 
 /** An agent takes a hotline call or a window visit down; then the request's page settles it or makes it an order. */
 export default function IntakePage() {
@@ -114,7 +112,8 @@ function useEarlierRequests(typed: string | undefined): Found | null {
   const [found, setFound] = useState<Found | null>(null);
   const latest = useRef(0);
   const phone = typed?.trim() ?? '';
-  const valid = PHONE.test(phone) && phone.replace(/\D/g, '').length >= 7;
+  // The API's own rule (PhoneQuery): anything else is still being typed, and is not looked up.
+  const valid = MAINLAND_MOBILE.test(phone);
 
   useEffect(() => {
     if (!valid) {
