@@ -36,7 +36,8 @@ export function recordFailedCallback(order: Order, ctx: OrderContext, by: Actor)
   return { order: next, sendRatingSms: attempts === CALLBACK_ATTEMPTS_BEFORE_SMS };
 }
 
-function requireCallbackOpen(order: Order): void {
+/** The center calls back a replied order, unless it awaits a supervisor's review. */
+export function requireCallbackOpen(order: Order): void {
   requireStatus(order, ['replied'], 'call back');
   if (order.reviewPending) throw wrongState('the order awaits a supervisor review');
 }
@@ -112,9 +113,13 @@ export function rateOrder(
   );
 }
 
-export function reviewAndClose(order: Order, ctx: OrderContext, by: Actor, note: string): Order {
+export function assertReviewPending(order: Order): void {
   if (order.status !== 'replied' || !order.reviewPending)
     throw wrongState('the order does not await a review');
+}
+
+export function reviewAndClose(order: Order, ctx: OrderContext, by: Actor, note: string): Order {
+  assertReviewPending(order);
   const next = enterStage(order, ctx, 'none', null);
   return bump(
     {

@@ -2,6 +2,7 @@ import type { OrderListQuery } from '../adapters/dynamo/orders-repo';
 import type { Staff } from '../domain/access';
 import { notFound } from '../domain/errors';
 import type { Order, Rating } from '../domain/order';
+import { actionsFor, authorizeAction, type OrderAction } from '../domain/order-actions';
 import { rateOrder, recordFailedCallback, reviewAndClose } from '../domain/order-callback';
 import {
   acceptOrder,
@@ -19,9 +20,22 @@ import {
 import { type Audience, courtAudiences, extensionAudiences } from '../domain/recipients';
 import { syncCalendar } from './calendar';
 import { actorOf, changeOrder } from './change-order';
-import type { Services } from './context';
+import { orderContext, type Services } from './context';
 import { announcementMail, staffFor } from './escalation-mail';
 import { sendRatingSms } from './rating-sms';
+
+/** The route's check of who may take `action` (domain/order-actions.ts: the same rule offers it). */
+const may = (s: Services, staff: Staff, action: OrderAction) => (order: Order) =>
+  authorizeAction(s.access, staff, order, action);
+
+/**
+ * What `staff` may do to an order now, for the order view: judged by the same rules as the
+ * changes, against a calendar brought up to date as a change's would be.
+ */
+export async function offeredActions(s: Services, staff: Staff, order: Order): Promise<OrderAction[]> {
+  await syncCalendar(s);
+  return actionsFor(s.access, staff, order, orderContext(s));
+}
 
 /** Every change may compute a deadline: the calendar is brought up to the years loaded at run time first. */
 async function change(...args: Parameters<typeof changeOrder>): Promise<Order> {
@@ -49,36 +63,20 @@ export async function listOrders(
 }
 
 export const accept = (s: Services, staff: Staff, orderId: string) =>
-  change(
-    s,
-    orderId,
-    (o) => s.access.assertCourtActor(staff, o),
-    (o, ctx) => acceptOrder(o, ctx, actorOf(staff)),
-  );
+  change(s, orderId, may(s, staff, 'accept'), (o, ctx) => acceptOrder(o, ctx, actorOf(staff)));
 
 export const giveBack = (s: Services, staff: Staff, orderId: string, reason: string) =>
-  change(
-    s,
-    orderId,
-    (o) => s.access.assertCourtActor(staff, o),
-    (o, ctx) => returnOrder(o, ctx, actorOf(staff), reason),
-  );
+  change(s, orderId, may(s, staff, 'return'), (o, ctx) => returnOrder(o, ctx, actorOf(staff), reason));
 
 export const redispatch = (s: Services, staff: Staff, orderId: string, courtCode: string) =>
-  change(
-    s,
-    orderId,
-    (o) => s.access.assertAgent(staff, o),
-    (o, ctx) => redispatchOrder(o, ctx, actorOf(staff), courtCode),
+  change(s, orderId, may(s, staff, 'decideReturn'), (o, ctx) =>
+    redispatchOrder(o, ctx, actorOf(staff), courtCode),
   );
 
 /** The center's review of a court's return (退单审核): approved to another court, or rejected. */
 export const reviewReturn = (s: Services, staff: Staff, orderId: string, decision: ReturnDecision) =>
-  change(
-    s,
-    orderId,
-    (o) => s.access.assertAgent(staff, o),
-    (o, ctx) => decideReturn(o, ctx, actorOf(staff), decision),
+  change(s, orderId, may(s, staff, 'decideReturn'), (o, ctx) =>
+    decideReturn(o, ctx, actorOf(staff), decision),
   );
 
 export const askExtension = (
@@ -88,11 +86,8 @@ export const askExtension = (
   reason: string,
   workingDays: number,
 ) =>
-  change(
-    s,
-    orderId,
-    (o) => s.access.assertCourtActor(staff, o),
-    (o, ctx) => requestExtension(o, ctx, actorOf(staff), reason, workingDays),
+  change(s, orderId, may(s, staff, 'extension'), (o, ctx) =>
+    requestExtension(o, ctx, actorOf(staff), reason, workingDays),
   );
 
 /** A supervisor decides an extension; the court hears of the decision at once, either way. */
@@ -103,11 +98,8 @@ export async function decide(
   approved: boolean,
   note: string,
 ): Promise<Order> {
-  const order = await change(
-    s,
-    orderId,
-    (o) => s.access.assertSupervisorOver(staff, o),
-    (o, ctx) => decideExtension(o, ctx, actorOf(staff), approved, note),
+  const order = await change(s, orderId, may(s, staff, 'decideExtension'), (o, ctx) =>
+    decideExtension(o, ctx, actorOf(staff), approved, note),
   );
   await announce(
     s,
@@ -129,23 +121,16 @@ export const decideReply = (
   orderId: string,
   decision: { accepted: boolean; reason: string },
 ) =>
-  change(
-    s,
-    orderId,
-    (o) => s.access.assertAgent(staff, o),
-    (o, ctx) =>
-      decision.accepted
-        ? acceptReply(o, ctx, actorOf(staff), decision.reason)
-        : rejectReply(o, ctx, actorOf(staff), decision.reason),
+  change(s, orderId, may(s, staff, 'judgeReply'), (o, ctx) =>
+    decision.accepted
+      ? acceptReply(o, ctx, actorOf(staff), decision.reason)
+      : rejectReply(o, ctx, actorOf(staff), decision.reason),
   );
 
 /** 催办: a line of history and an email to the handling court, at once. */
 export async function urge(s: Services, staff: Staff, orderId: string, note: string): Promise<Order> {
-  const order = await change(
-    s,
-    orderId,
-    (o) => s.access.assertAgent(staff, o),
-    (o, ctx) => urgeOrder(o, ctx, actorOf(staff), note),
+  const order = await change(s, orderId, may(s, staff, 'urge'), (o, ctx) =>
+    urgeOrder(o, ctx, actorOf(staff), note),
   );
   await announce(s, order, 'urged', courtAudiences(order), note);
   return order;
@@ -163,20 +148,10 @@ async function announce(
 }
 
 export const reply = (s: Services, staff: Staff, orderId: string, answer: string) =>
-  change(
-    s,
-    orderId,
-    (o) => s.access.assertCourtActor(staff, o),
-    (o, ctx) => replyToOrder(o, ctx, actorOf(staff), answer),
-  );
+  change(s, orderId, may(s, staff, 'reply'), (o, ctx) => replyToOrder(o, ctx, actorOf(staff), answer));
 
 export const review = (s: Services, staff: Staff, orderId: string, note: string) =>
-  change(
-    s,
-    orderId,
-    (o) => s.access.assertSuperiorSupervisor(staff, o),
-    (o, ctx) => reviewAndClose(o, ctx, actorOf(staff), note),
-  );
+  change(s, orderId, may(s, staff, 'review'), (o, ctx) => reviewAndClose(o, ctx, actorOf(staff), note));
 
 export interface CallbackInput {
   reached: boolean;
@@ -193,24 +168,16 @@ export async function callback(
 ): Promise<Order> {
   if (input.reached) {
     const rating = input.rating!;
-    return change(
-      s,
-      orderId,
-      (o) => s.access.assertAgent(staff, o),
-      (o, ctx) => rateOrder(o, ctx, actorOf(staff), rating, 'callback', input.comment),
+    return change(s, orderId, may(s, staff, 'callback'), (o, ctx) =>
+      rateOrder(o, ctx, actorOf(staff), rating, 'callback', input.comment),
     );
   }
   let smsDue = false;
-  const next = await change(
-    s,
-    orderId,
-    (o) => s.access.assertAgent(staff, o),
-    (o, ctx) => {
-      const result = recordFailedCallback(o, ctx, actorOf(staff));
-      smsDue = result.sendRatingSms;
-      return result.order;
-    },
-  );
+  const next = await change(s, orderId, may(s, staff, 'callback'), (o, ctx) => {
+    const result = recordFailedCallback(o, ctx, actorOf(staff));
+    smsDue = result.sendRatingSms;
+    return result.order;
+  });
   if (smsDue) await sendRatingSms(s, next);
   return next;
 }

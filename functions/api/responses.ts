@@ -5,6 +5,7 @@ import { CHANGE_KINDS, MAIL_ROLES, UNITS } from '../../domain/directory';
 import { RATING_CHANNELS } from '../../domain/figures';
 import { KNOWLEDGE_STATUSES } from '../../domain/knowledge';
 import { ORDER_STATUSES, RATINGS } from '../../domain/order';
+import { ORDER_ACTIONS } from '../../domain/order-actions';
 import { RANKING_LEVELS } from '../../domain/ranking';
 import { TYPICAL_CASE_STATUSES } from '../../domain/typical-case';
 
@@ -115,9 +116,19 @@ export const RequestView = z
   .register(responseSchemas, { id: 'Request' });
 
 /** GET /v1/orders/{orderId}: the order, its history and its request as the caller may see it. */
-export const OrderDetail = z.extend(Order, { request: nullable(RequestView) }).register(responseSchemas, {
-  id: 'OrderDetail',
-});
+export const OrderDetail = z
+  .extend(Order, {
+    actions: z.array(z.enum(ORDER_ACTIONS)).check(
+      z.meta({
+        description:
+          'what the caller may do to this order now, judged by the rules the action routes enforce: accept, return (退回中心, within its window), extension (申请延期), reply, decideExtension, review (督办审核), decideReturn (退单审核 or re-dispatch), urge (催办), judgeReply (答复合格/不合格), callback (回访)',
+      }),
+    ),
+    request: nullable(RequestView),
+  })
+  .register(responseSchemas, {
+    id: 'OrderDetail',
+  });
 
 export const CitizenOrder = z
   .object({

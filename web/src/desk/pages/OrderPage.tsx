@@ -28,7 +28,6 @@ import {
 } from '../../shared/labels';
 import { beijing } from '../../shared/time';
 import { type Courts, useDesk } from '../context';
-import type { Person } from '../session';
 
 /** Issue 20: only a closed order's supervisors need it, so it loads then. */
 const NominateCaseCard = lazy(() =>
@@ -37,51 +36,6 @@ const NominateCaseCard = lazy(() =>
 
 // Only agents review returns: the court picker (a searchable Select) loads when they need it.
 const ReturnDecisionForm = lazy(() => import('./ReturnDecisionForm'));
-
-type Action =
-  | 'accept'
-  | 'return'
-  | 'extension'
-  | 'reply'
-  | 'decideExtension'
-  | 'review'
-  | 'decideReturn'
-  | 'urge'
-  | 'rejectReply'
-  | 'callback';
-
-/**
- * What the signed-in person may do to this order now: the rules of domain/access.ts and the
- * order's state, as the API will judge them (the API decides; this only hides what it would refuse).
- */
-export function allowedActions(o: OrderDetail, p: Person, courts: Courts): Action[] {
-  const out: Action[] = [];
-  const courtActor =
-    (p.role === 'handler' && p.court === o.courtCode) ||
-    (p.role === 'supervisor' && courts.isWithin(o.courtCode, p.court));
-  if (courtActor) {
-    if (o.status === 'dispatched') out.push('accept');
-    if ((o.status === 'dispatched' || o.status === 'accepted') && o.reopenCount === 0) out.push('return');
-    if ((o.status === 'dispatched' || o.status === 'accepted') && !o.extension) out.push('extension');
-    if (o.status === 'accepted') out.push('reply');
-  }
-  if (
-    p.role === 'supervisor' &&
-    courts.isWithin(o.courtCode, p.court) &&
-    o.extension?.status === 'pending' &&
-    o.extension.requestedBy !== p.sub
-  )
-    out.push('decideExtension');
-  if (p.role === 'supervisor' && o.reviewPending && courts.isWithin(courts.superiorOf(o.courtCode), p.court))
-    out.push('review');
-  // The center's agents (an "agent" of any other court is nobody to the API).
-  if (p.role === 'agent' && courts.byCode.get(p.court)?.level === 'high') {
-    if (o.status === 'returned') out.push('decideReturn');
-    if (o.status === 'dispatched' || o.status === 'accepted') out.push('urge');
-    if (o.status === 'replied' && !o.reviewPending) out.push('rejectReply', 'callback');
-  }
-  return out;
-}
 
 /** One order: its state, deadline, ladder and full history, and the actions the person may take. The link in every email. */
 export default function OrderPage() {
@@ -113,7 +67,8 @@ export default function OrderPage() {
       await load();
     }
   };
-  const actions = allowedActions(order, person, courts);
+  // The API says what this person may do now (the same rules its action routes enforce).
+  const actions = order.actions;
   const panels: ReactNode[] = [];
   if (actions.includes('accept'))
     panels.push(
@@ -255,7 +210,7 @@ export default function OrderPage() {
         <Button htmlType="submit">催办</Button>
       </Form>,
     );
-  if (actions.includes('rejectReply'))
+  if (actions.includes('judgeReply'))
     panels.push(
       <Form
         key="rejectReply"
