@@ -29,11 +29,15 @@ export interface CallbackResult {
 export function recordFailedCallback(order: Order, ctx: OrderContext, by: Actor): CallbackResult {
   requireCallbackOpen(order);
   const attempts = order.callbackAttempts + 1;
+  const sendRatingSms = attempts === CALLBACK_ATTEMPTS_BEFORE_SMS;
+  // The line says the SMS goes out, so that the agent who made this attempt is told so.
   const next = bump(
     { ...order, callbackAttempts: attempts },
-    entry(ctx, by, 'callback_unreached', { details: { attempt: attempts } }),
+    entry(ctx, by, 'callback_unreached', {
+      details: { attempt: attempts, ...(sendRatingSms ? { ratingSms: true } : {}) },
+    }),
   );
-  return { order: next, sendRatingSms: attempts === CALLBACK_ATTEMPTS_BEFORE_SMS };
+  return { order: next, sendRatingSms };
 }
 
 /** The center calls back a replied order, unless it awaits a supervisor's review. */

@@ -4,7 +4,7 @@ import { CATEGORIES, CHANNELS } from '../../domain/categories';
 import { CHANGE_KINDS, MAIL_ROLES, UNITS } from '../../domain/directory';
 import { RATING_CHANNELS } from '../../domain/figures';
 import { KNOWLEDGE_STATUSES } from '../../domain/knowledge';
-import { ORDER_STATUSES, RATINGS } from '../../domain/order';
+import { HISTORY_ACTIONS, ORDER_STATUSES, RATINGS } from '../../domain/order';
 import { ORDER_ACTIONS } from '../../domain/order-actions';
 import { RANKING_LEVELS } from '../../domain/ranking';
 import { TYPICAL_CASE_STATUSES } from '../../domain/typical-case';
@@ -36,9 +36,12 @@ export const Actor = z
 export const HistoryEntry = z
   .object({
     at: time,
-    action: z
-      .string()
-      .check(z.meta({ description: 'dispatched, accepted, replied, escalated, rated, reopened ...' })),
+    action: z.enum(HISTORY_ACTIONS).check(
+      z.meta({
+        description:
+          'what happened; `details` holds its facts (courtCode, deadline, previousDeadline, callbackDeadline, level, stage, rating, attempt, ratingSms ...)',
+      }),
+    ),
     by: Actor,
     note: z.optional(z.string()),
     details: z.optional(z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))),

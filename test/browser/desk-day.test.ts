@@ -48,3 +48,39 @@ test('the order page offers only what the person may do now: no 退回中心 onc
   const agent = await t.token('agent', '赣');
   expect((await t.call('GET', `/v1/orders/${orderId}`, { token: agent })).body.actions).toEqual(['urge']);
 });
+
+test('the history reads as Chinese sentences in Beijing time; the third failed callback tells the agent the rating SMS went out', async () => {
+  const { orderId } = await newOrder(t, { category: 'suggestion' });
+  const handler = await t.token('handler', '赣1126', '弋阳法官');
+  const supervisor = await t.token('supervisor', '赣1126', '何督办');
+  const post = async (path: string, token: string, body: unknown = {}) =>
+    expect((await t.call('POST', `/v1/orders/${orderId}/${path}`, { token, body })).status).toBe(200);
+  await post('accept', handler);
+  await post('extension', handler, { reason: '需调取卷宗', workingDays: 2 });
+  await post('extension/decision', supervisor, { approved: true, note: '同意' });
+  await post('reply', handler, { answer: '已联系当事人说明情况。' });
+
+  const page = await signIn(await browser.newContext(), `${t.stack.url}/desk/orders/${orderId}`, {
+    role: 'agent',
+    court: '赣',
+    courtName: '江西省高级人民法院',
+    name: '何坐席',
+  });
+  const history = page.getByTestId('history');
+  const day = String.raw`\d{1,2}月\d{1,2}日 \d\d:\d\d`;
+  await history.getByText(new RegExp(`^批准延期，答复期限由 ${day} 延至 ${day}$`)).waitFor();
+  await history.getByText(new RegExp(`^弋阳法院答复，回访期限 ${day}$`)).waitFor();
+  await history.getByText(/^派至弋阳法院，答复期限/).waitFor();
+  const lines = (await history.textContent()) ?? '';
+  expect(lines).not.toMatch(/\d{4}-\d\d-\d\dT|[A-Za-z]{2,}：/);
+
+  // Three unanswered calls: the third sends the rating SMS, and the agent is told so.
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    await page.getByText('未接通', { exact: true }).click();
+    await page.getByRole('button', { name: '登记回访' }).click();
+    await history.getByText(`第 ${attempt} 次回访未接通`, { exact: attempt < 3 }).waitFor();
+  }
+  await page.getByText('第 3 次未接通：已向群众发送评价短信').waitFor();
+  await history.getByText('第 3 次回访未接通，已向群众发送评价短信').waitFor();
+  expect((await t.outbox()).some((m) => m.kind === 'sms' && m.tags.orderId === orderId)).toBe(true);
+});

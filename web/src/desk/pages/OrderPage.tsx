@@ -16,18 +16,10 @@ import {
 import { lazy, type ReactNode, Suspense, useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { type OrderDetail, problemText } from '../../api/client';
-import {
-  actionLabel,
-  CATEGORY,
-  CHANNEL,
-  CLOSE_REASON,
-  LEVEL,
-  ORDER_STATUS,
-  RATING,
-  ROLE,
-} from '../../shared/labels';
+import { CATEGORY, CHANNEL, CLOSE_REASON, LEVEL, ORDER_STATUS, RATING, ROLE } from '../../shared/labels';
 import { beijing } from '../../shared/time';
-import { type Courts, useDesk } from '../context';
+import { useDesk } from '../context';
+import { historySentence } from '../history-text';
 
 /** Issue 20: only a closed order's supervisors need it, so it loads then. */
 const NominateCaseCard = lazy(() =>
@@ -59,11 +51,16 @@ export default function OrderPage() {
 
   const path = { params: { path: { orderId } } };
   /** Runs one action; success reloads the order, a refusal says why. */
-  const act = async (label: string, call: () => Promise<{ error?: unknown; data?: unknown }>) => {
+  const act = async <T,>(
+    label: string,
+    call: () => Promise<{ error?: unknown; data?: T }>,
+    then?: (done: T) => void,
+  ) => {
     const { error: refused, data } = await call();
     if (!data) message.error(problemText(refused));
     else {
       message.success(`${label}成功`);
+      then?.(data);
       await load();
     }
   };
@@ -240,7 +237,17 @@ export default function OrderPage() {
     panels.push(
       <CallbackForm
         key="callback"
-        onDone={(body) => act('回访登记', () => api.POST('/v1/orders/{orderId}/callback', { ...path, body }))}
+        onDone={(body) =>
+          act(
+            '回访登记',
+            () => api.POST('/v1/orders/{orderId}/callback', { ...path, body }),
+            // The third failed attempt sends the citizen the rating SMS: the agent is told at once.
+            (done) => {
+              if (done.history.at(-1)?.details?.ratingSms === true)
+                message.info(`第 ${done.callbackAttempts} 次未接通：已向群众发送评价短信`);
+            },
+          )
+        }
       />,
     );
 
@@ -342,17 +349,12 @@ export default function OrderPage() {
             color: h.action === 'escalated' ? 'red' : h.action === 'warning' ? 'orange' : 'blue',
             content: (
               <div>
-                <strong>{actionLabel(h.action)}</strong> · {beijing(h.at)} · {ROLE[h.by.role]}{' '}
-                {h.by.role === 'system' ? '' : h.by.sub}
+                <div>{historySentence(h, (code) => courts.name(code))}</div>
+                <div style={{ color: '#888', fontSize: 12 }}>
+                  {beijing(h.at)} · {ROLE[h.by.role]}
+                  {h.by.role === 'system' ? '' : ` ${h.by.sub}`}
+                </div>
                 {h.note && <div>{h.note}</div>}
-                {h.details && Object.keys(h.details).length > 0 && (
-                  <div style={{ color: '#888', fontSize: 12 }}>
-                    {Object.entries(h.details)
-                      .map(([k, v]) => detailText(k, v, courts))
-                      .filter(Boolean)
-                      .join(' · ')}
-                  </div>
-                )}
               </div>
             ),
           }))}
@@ -450,54 +452,4 @@ function Ladder({ order }: { order: OrderDetail }) {
       })}
     </Space>
   );
-}
-
-const STAGE: Record<string, string> = {
-  reply: '法院答复',
-  redispatch: '中心重新派单',
-  callback: '中心回访',
-  review: '督办审核',
-};
-
-/** One fact of a history line, in words a reader of the desk uses. */
-function detailText(key: string, value: string | number | boolean | null, courts: Courts): string {
-  if (value === null || value === '') return '';
-  const v = String(value);
-  switch (key) {
-    case 'courtCode':
-      return `法院：${courts.name(v)}`;
-    case 'deadline':
-      return `期限：${beijing(v)}`;
-    case 'category':
-      return `类别：${CATEGORY[v as keyof typeof CATEGORY] ?? v}`;
-    case 'channel':
-      return `渠道：${CHANNEL[v as keyof typeof CHANNEL] ?? v}`;
-    case 'rating':
-    case 'closeReason':
-      return RATING[v as keyof typeof RATING] ?? CLOSE_REASON[v as keyof typeof CLOSE_REASON] ?? v;
-    case 'source':
-      return v === 'sms' ? '短信评价' : '电话回访';
-    case 'stage':
-      return `环节：${STAGE[v] ?? v}`;
-    case 'level':
-      return Number(value) > 0 ? (LEVEL[Number(value) as 1 | 2 | 3] ?? v) : '';
-    case 'workingDays':
-      return `${v} 个工作日`;
-    case 'attempt':
-      return `第 ${v} 次`;
-    case 'recipients':
-      return `通知 ${v} 人`;
-    case 'late':
-      return value === true ? '已超期' : '';
-    case 'previousDeadline':
-      return `原期限：${beijing(v)}`;
-    case 'firewalled':
-      return value === true ? '回避：送上级法院' : '';
-    case 'calendar':
-      return v === 'fallback' ? '按后备日历计算' : '';
-    case 'token':
-      return '';
-    default:
-      return `${key}：${v}`;
-  }
 }
