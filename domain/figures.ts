@@ -528,6 +528,18 @@ export function daysOf(period: Period): string[] {
   return days;
 }
 
+/**
+ * The last day of `period` whose daily figures exist once the period was rolled up at `asOf`: a
+ * month's rollup stores every one of its days before the day it runs (services/rollup.ts), and a
+ * day is its own. Null when the month had no day over yet. The pages ask for no day after it.
+ */
+export function rolledUpThrough(period: string, asOf: Date): string | null {
+  if (period.length === 10) return period;
+  const today = new Date(asOf.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  const done = daysOf(monthPeriod(period)).filter((day) => day < today);
+  return done.at(-1) ?? null;
+}
+
 /** The month before, and the same month a year before: the bases of month-on-month and year-on-year change. */
 export function previousMonth(month: string): string {
   return addMonths(month, -1);

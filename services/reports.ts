@@ -13,6 +13,7 @@ import {
   RATING_CHANNELS,
   type RatingTally,
   ratio,
+  rolledUpThrough,
   type SliceKey,
   sameDayLastYear,
   sameMonthLastYear,
@@ -77,6 +78,7 @@ export function reportView(
     courtCode: current.courtCode,
     period: current.period,
     asOf: current.asOf,
+    rolledUpThrough: rolledUpThrough(current.period, new Date(current.asOf)),
     filter: { category: filter.category ?? null, channel: filter.channel ?? null },
     requests: {
       total: c.requests.total,

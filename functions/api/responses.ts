@@ -20,6 +20,7 @@ import { TYPICAL_CASE_STATUSES } from '../../domain/typical-case';
 export const responseSchemas = z.registry<{ id: string; description?: string }>();
 
 const time = z.string().check(z.meta({ description: 'ISO 8601, UTC', example: '2026-11-26T09:30:00.000Z' }));
+const date = z.string().check(z.meta({ description: 'YYYY-MM-DD (Asia/Shanghai)', example: '2026-12-02' }));
 const nullable = <T extends z.ZodMiniType>(t: T) => z.nullable(t);
 const level = z.literal([0, 1, 2, 3]).check(z.meta({ description: '0 none, 1, 2, 3' }));
 const REQUEST_STATUSES = ['received', 'settled', 'ordered'] as const;
@@ -246,6 +247,12 @@ export const Report = z
     courtCode: z.string(),
     period: z.string().check(z.meta({ description: 'YYYY-MM or YYYY-MM-DD' })),
     asOf: time,
+    rolledUpThrough: nullable(date).check(
+      z.meta({
+        description:
+          'the last day of the period whose daily report exists (GET /v1/reports/daily answers every day of the month up to it, and 404 not_rolled_up after it); a day report names itself; null when no day of the month is over yet',
+      }),
+    ),
     filter: z
       .object({ category: nullable(z.enum(CATEGORIES)), channel: nullable(z.enum(CHANNELS)) })
       .check(

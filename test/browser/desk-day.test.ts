@@ -84,3 +84,36 @@ test('the history reads as Chinese sentences in Beijing time; the third failed c
   await history.getByText('第 3 次回访未接通，已向群众发送评价短信').waitFor();
   expect((await t.outbox()).some((m) => m.kind === 'sms' && m.tags.orderId === orderId)).toBe(true);
 });
+
+test('the figures page asks only for the days rolled up, and says how far the figures go', async () => {
+  // Past at least one nightly rollup (00:30 Shanghai) of this month.
+  await t.advance({ advance: 'P1D' });
+  const auditor = await t.token('auditor', '赣');
+  const month = (await t.call('GET', '/v1/reports/monthly?month=2026-03', { token: auditor })).body;
+  const through: string = month.rolledUpThrough;
+  expect(through).toMatch(/^2026-03-\d\d$/);
+
+  const page = await signIn(await browser.newContext(), `${t.stack.url}/desk/`, {
+    role: 'auditor',
+    court: '赣',
+    courtName: '江西省高级人民法院',
+    name: '审计员甲',
+  });
+  const daily: number[] = [];
+  const consoleErrors: string[] = [];
+  page.on('response', (r) => {
+    if (r.url().includes('/v1/reports/daily')) daily.push(r.status());
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  const lastDay = page.waitForResponse((r) => r.url().includes(`/v1/reports/daily?date=${through}`));
+  await page.goto(`${t.stack.url}/desk/figures?month=2026-03&court=${encodeURIComponent('赣')}`);
+  const day = Number(through.slice(8));
+  await lastDay;
+  // Every day's call has been made by now (they go out together): none of them may fail.
+  await page.waitForLoadState('networkidle');
+  expect(daily).toEqual(Array(day).fill(200));
+  await page.getByTestId('rolled-up-through').getByText(`数据截至 3月${day}日`).waitFor();
+  expect(consoleErrors).toEqual([]);
+});
