@@ -152,6 +152,24 @@ export const CitizenOrder = z
 export const RequestWithOrder = z
   .extend(RequestView, {
     order: z.union([CitizenOrder, Order, z.null()]),
+    routing: z
+      .optional(
+        nullable(
+          z.object({
+            courtCode: z.string().check(z.meta({ description: 'the court the order would go to' })),
+            firewalled: z.boolean(),
+            reason: z
+              .string()
+              .check(z.meta({ description: 'why, in Chinese, as the order history will say' })),
+          }),
+        ),
+      )
+      .check(
+        z.meta({
+          description:
+            "for the center's agents, while the request is not yet handled: where its order would go without an agent's choice; null when it names no court and the agent must choose one",
+        }),
+      ),
   })
   .register(responseSchemas, { id: 'RequestWithOrder' });
 
@@ -395,6 +413,19 @@ export const CallerRequestPage = z
     ),
   })
   .register(responseSchemas, { id: 'CallerRequestPage' });
+
+export const InboxPage = z
+  .object({
+    items: z.array(
+      z.extend(RequestView, {
+        waitedMinutes: count.check(
+          z.meta({ description: "minutes since the citizen filed it, by the system's clock" }),
+        ),
+      }),
+    ),
+    nextCursor: nullable(z.string()),
+  })
+  .register(responseSchemas, { id: 'InboxPage' });
 
 export const LinkedRequest = z
   .object({

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import type { Browser } from 'playwright-core';
 import { newOrder, PLAIN_MONDAY, startTestStack, type TestStack } from '../support/local';
-import { launchChromium, signIn } from './support';
+import { choose, launchChromium, signIn } from './support';
 
 /**
  * Issue 25, the desk's half: what a new member of staff met doing a day's work through the pages,
@@ -116,4 +116,68 @@ test('the figures page asks only for the days rolled up, and says how far the fi
   expect(daily).toEqual(Array(day).fill(200));
   await page.getByTestId('rolled-up-through').getByText(`数据截至 3月${day}日`).waitFor();
   expect(consoleErrors).toEqual([]);
+});
+
+const AGENT = { role: 'agent', court: '赣', courtName: '江西省高级人民法院', name: '何坐席' } as const;
+
+/** A request a citizen files by themselves (web), or one an agent takes down on the phone. */
+async function file(channel: 'web' | 'hotline', content: string): Promise<{ trackingNo: string }> {
+  const agent = channel === 'hotline' ? await t.token('agent', '赣') : undefined;
+  const filed = await t.call('POST', '/v1/requests', {
+    ...(agent ? { token: agent } : {}),
+    body: {
+      channel,
+      category: 'litigation_guidance',
+      content,
+      contact: { name: '王晓红', phone: '13700001111' },
+    },
+  });
+  expect(filed.status).toBe(201);
+  return filed.body;
+}
+
+test('agents have an inbox of online requests, oldest first with how long each waited; handling one takes it off', async () => {
+  const older = await file('web', '请问立案需要带哪些材料？');
+  await t.advance({ advance: 'PT2H' });
+  const newer = await file('web', '诉讼费可以缓交吗？');
+  const phoned = await file('hotline', '来电咨询开庭时间。');
+
+  const page = await signIn(await browser.newContext(), `${t.stack.url}/desk/`, AGENT);
+  await page.getByRole('link', { name: '网上诉求' }).click();
+  const inbox = page.getByTestId('inbox');
+  await inbox.getByText(newer.trackingNo).waitFor();
+  const rows = inbox.locator('tbody tr');
+  expect(await rows.count()).toBe(2);
+  await rows.nth(0).getByText(older.trackingNo).waitFor();
+  await rows
+    .nth(0)
+    .getByText(/^2 小时 \d+ 分钟$/)
+    .waitFor();
+  await rows
+    .nth(1)
+    .getByText(/^\d+ 分钟$/)
+    .waitFor();
+  await rows.nth(0).getByText('网站').waitFor();
+  expect(await inbox.getByText(phoned.trackingNo).count()).toBe(0);
+  expect(await inbox.getByText('13700001111').count()).toBe(0); // masked, as every list
+
+  // Opened and made an order, it leaves the inbox; the menu entry reads the list again. It names
+  // no court: the page says the agent must choose one (the routing has none), not 分派至高院.
+  await page.getByRole('link', { name: `处理诉求 ${older.trackingNo}` }).click();
+  await page.waitForURL(`${t.stack.url}/desk/requests/${older.trackingNo}`);
+  await page.getByTestId('routing').getByText('无案号、未选法院：请在下方选择承办法院').waitFor();
+  await choose(page, '改派法院', '弋阳县人民法院', '弋阳');
+  await page.getByRole('button', { name: '生成工单' }).click();
+  await page.waitForURL(/\/desk\/orders\/GD\w+$/);
+  await page.getByRole('link', { name: '网上诉求' }).click();
+  await inbox.getByText(newer.trackingNo).waitFor();
+  expect(await inbox.getByText(older.trackingNo).count()).toBe(0);
+  // A citizen files meanwhile: clicking the menu entry of the page already open shows it.
+  const latest = await file('web', '判决书什么时候能寄到？');
+  await page.getByRole('link', { name: '网上诉求' }).click();
+  await inbox.getByText(latest.trackingNo).waitFor();
+
+  // The inbox is the center's agents' only.
+  const handler = await t.token('handler', '赣1126');
+  expect((await t.call('GET', '/v1/inbox', { token: handler })).status).toBe(403);
 });

@@ -54,7 +54,9 @@ test('from a hotline call to the auditor’s CSV, in the browser', async () => {
   await agentPage.getByRole('button', { name: '登记诉求' }).click();
   await agentPage.waitForURL(/\/desk\/requests\/\w+$/);
   const trackingNo = agentPage.url().split('/').at(-1)!;
-  await agentPage.getByText('按案号 (2026)赣1126民初123号 自动分派').waitFor();
+  // The routing names the court before the order is made.
+  await agentPage.getByTestId('routing').getByText('将派至：弋阳县人民法院').waitFor();
+  await agentPage.getByTestId('routing').getByText('案号指向弋阳法院').waitFor();
   // The caller rates the call itself by SMS (a hotline rating, not the order's).
   await agentPage.getByRole('button', { name: '发送服务评价短信' }).click();
   await agentPage.getByText('评价短信已发送').waitFor();
