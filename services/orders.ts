@@ -17,11 +17,16 @@ import {
   returnOrder,
   urgeOrder,
 } from '../domain/order-round';
-import { type Audience, courtAudiences, extensionAudiences } from '../domain/recipients';
+import {
+  type Audience,
+  courtAudiences,
+  extensionAudiences,
+  extensionRequestAudiences,
+} from '../domain/recipients';
 import { syncCalendar } from './calendar';
 import { actorOf, changeOrder } from './change-order';
 import { orderContext, type Services } from './context';
-import { announcementMail, staffFor } from './escalation-mail';
+import { type AnnouncementKind, announcementMail, staffFor } from './escalation-mail';
 import { sendRatingSms } from './rating-sms';
 
 /** The route's check of who may take `action` (domain/order-actions.ts: the same rule offers it). */
@@ -79,16 +84,20 @@ export const reviewReturn = (s: Services, staff: Staff, orderId: string, decisio
     decideReturn(o, ctx, actorOf(staff), decision),
   );
 
-export const askExtension = (
+/** A court asks for more time; the supervisors who may approve it are emailed at once. */
+export async function askExtension(
   s: Services,
   staff: Staff,
   orderId: string,
   reason: string,
   workingDays: number,
-) =>
-  change(s, orderId, may(s, staff, 'extension'), (o, ctx) =>
+): Promise<Order> {
+  const order = await change(s, orderId, may(s, staff, 'extension'), (o, ctx) =>
     requestExtension(o, ctx, actorOf(staff), reason, workingDays),
   );
+  await announce(s, order, 'extension_requested', extensionRequestAudiences(order), reason);
+  return order;
+}
 
 /** A supervisor decides an extension; the court hears of the decision at once, either way. */
 export async function decide(
@@ -139,7 +148,7 @@ export async function urge(s: Services, staff: Staff, orderId: string, note: str
 async function announce(
   s: Services,
   order: Order,
-  kind: 'urged' | 'extension_approved' | 'extension_rejected',
+  kind: AnnouncementKind,
   audiences: Audience[],
   note: string,
 ): Promise<void> {

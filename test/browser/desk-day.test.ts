@@ -181,3 +181,31 @@ test('agents have an inbox of online requests, oldest first with how long each w
   const handler = await t.token('handler', '赣1126');
   expect((await t.call('GET', '/v1/inbox', { token: handler })).status).toBe(403);
 });
+
+test('an extension asked on the page emails the court’s supervisors; the day count’s buttons are named in Chinese', async () => {
+  const { orderId } = await newOrder(t, { category: 'enforcement' });
+  const page = await signIn(await browser.newContext(), `${t.stack.url}/desk/orders/${orderId}`, YIYANG);
+  await page.getByRole('button', { name: '签收' }).click();
+  await page.getByTestId('order-status').filter({ hasText: '已签收' }).waitFor();
+  const actions = page.getByTestId('actions');
+  expect(await actions.getByRole('button', { name: /Increase|Decrease/ }).count()).toBe(0);
+  await actions.getByRole('button', { name: '增加延期工作日' }).click();
+  expect(await actions.getByLabel('延期工作日', { exact: true }).textContent()).toBe('3 个工作日');
+  await actions.getByLabel('延期理由').fill('需等待鉴定结论');
+  await actions.getByRole('button', { name: '申请延期（限一次）' }).click();
+  await page.getByTestId('history').getByText('申请延期 3 个工作日').waitFor();
+
+  // 弋阳法院's supervisor (config/staff.csv) is told at once, with the link to decide it.
+  const mail = (await t.outbox()).find((m) => m.kind === 'email' && m.subject.startsWith('【延期待审批】'));
+  expect(mail).toMatchObject({ to: 'supervisor.gan1126@courts.example.cn', tags: { orderId } });
+  expect(mail?.subject).toContain('申请延期 3 个工作日');
+  expect(mail?.text).toContain('需等待鉴定结论');
+  const supervisor = await signIn(await browser.newContext(), `${t.stack.url}/desk/orders/${orderId}`, {
+    ...YIYANG,
+    role: 'supervisor',
+    name: '何敏',
+  });
+  await supervisor.getByLabel('批准延期').check();
+  await supervisor.getByRole('button', { name: '提交审批' }).click();
+  await supervisor.getByText('已批准').waitFor();
+});

@@ -254,7 +254,7 @@ test('a court asks for more time and its supervisor approves; a return goes back
   await handler.getByRole('button', { name: '签收' }).click();
   await expectStatus(handler, '已签收');
   await handler.getByLabel('延期理由').fill('需调阅卷宗');
-  await handler.getByLabel('延期工作日').fill('2');
+  expect(await handler.getByLabel('延期工作日', { exact: true }).textContent()).toBe('2 个工作日');
   await handler.getByRole('button', { name: '申请延期（限一次）' }).click();
   await handler.getByText('待审批').waitFor();
   // Asked once: the page offers it no more.

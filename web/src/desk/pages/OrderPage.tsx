@@ -1,18 +1,4 @@
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Descriptions,
-  Form,
-  Input,
-  InputNumber,
-  Radio,
-  Space,
-  Spin,
-  Tag,
-  Timeline,
-} from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, Radio, Space, Spin, Tag, Timeline } from 'antd';
 import { lazy, type ReactNode, Suspense, useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { type OrderDetail, problemText } from '../../api/client';
@@ -20,6 +6,7 @@ import { CATEGORY, CHANNEL, CLOSE_REASON, LEVEL, ORDER_STATUS, RATING, ROLE } fr
 import { beijing } from '../../shared/time';
 import { useDesk } from '../context';
 import { historySentence } from '../history-text';
+import { Stepper } from '../Stepper';
 
 /** Issue 20: only a closed order's supervisors need it, so it loads then. */
 const NominateCaseCard = lazy(() =>
@@ -123,7 +110,7 @@ export default function OrderPage() {
           <Input aria-label="延期理由" placeholder="延期理由" style={{ width: 280 }} />
         </Form.Item>
         <Form.Item name="workingDays" label="工作日">
-          <InputNumber aria-label="延期工作日" min={1} max={5} />
+          <Stepper label="延期工作日" unit="个工作日" min={1} max={5} />
         </Form.Item>
         <Button htmlType="submit">申请延期（限一次）</Button>
       </Form>,
