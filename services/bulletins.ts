@@ -7,6 +7,7 @@ import {
   lateAndUnansweredAt,
   monthPeriod,
   onePassRate,
+  onTimeRate,
   ratio,
   satisfactionRate,
 } from '../domain/figures';
@@ -220,7 +221,7 @@ export function bulletinFor(
       onePassResolutionRate: onePassRate(c),
       repeat: c.requests.repeat ?? 0,
       ordersCreated: c.orders.created,
-      onTimeRate: ratio(c.orders.onTime, c.orders.onTime + c.orders.late),
+      onTimeRate: onTimeRate(c.orders),
       late: c.orders.late,
       openLate: c.orders.openLate ?? 0,
       satisfactionRate: satisfactionRate(c.satisfaction),

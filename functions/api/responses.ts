@@ -308,8 +308,13 @@ export const Report = z
     orders: z.object({
       created: count,
       replied: count,
-      onTime: count,
-      late: count,
+      onTime: count.check(z.meta({ description: 'reply rounds replied by their deadline' })),
+      late: count.check(
+        z.meta({ description: 'reply rounds replied after their deadline, or unanswered past it' }),
+      ),
+      lateUnanswered: count.check(
+        z.meta({ description: 'of late: the rounds still unanswered past their deadline' }),
+      ),
       closed: count,
       reopened: count,
       returned: count,
@@ -328,7 +333,18 @@ export const Report = z
         }),
       ),
     }),
-    onTimeRate: rate,
+    onTimeRate: rate.check(
+      z.meta({
+        description:
+          '按期答复率 (DOMAIN.md): rounds replied by their deadline / rounds replied (onTime / (late − lateUnanswered + onTime))',
+      }),
+    ),
+    dueOnTimeRate: rate.check(
+      z.meta({
+        description:
+          '按期办结率（含超期未答复）: onTime / (onTime + late), the rounds unanswered past their deadline counted as late',
+      }),
+    ),
     onTimeByCategory: record(CATEGORIES, z.object({ onTime: count, late: count, rate })),
     escalations: z.object({ warning: count, level1: count, level2: count, level3: count }),
     satisfaction: z.object({
