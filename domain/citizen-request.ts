@@ -2,6 +2,13 @@ import type { Category, Channel } from './categories';
 
 export type RequestStatus = 'received' | 'settled' | 'ordered';
 
+/**
+ * The channels a citizen files on by themselves (the web page, the WeChat mini program): nobody at
+ * the center has seen such a request until an agent opens it from the inbox (services/inbox.ts).
+ * Hotline calls and window visits are taken down by the agent who then handles them.
+ */
+export const ONLINE_CHANNELS = ['web', 'wechat'] as const satisfies readonly Channel[];
+
 /** A citizen's request (诉求). `contact` and `content` are personal information. */
 export interface CitizenRequest {
   requestId: string;

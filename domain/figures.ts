@@ -48,7 +48,13 @@ export interface Counts {
     created: number;
     replied: number;
     onTime: number;
+    /** Rounds judged late: replied after the deadline, or still unanswered past it (lateUnanswered). */
     late: number;
+    /**
+     * Of `late`, the rounds judged late because still unanswered when the figures were computed.
+     * Absent from figures stored before it was counted: read as 0.
+     */
+    lateUnanswered: number;
     closed: number;
     reopened: number;
     returned: number;
@@ -135,6 +141,7 @@ export function emptyCounts(): Counts {
       replied: 0,
       onTime: 0,
       late: 0,
+      lateUnanswered: 0,
       closed: 0,
       reopened: 0,
       returned: 0,
@@ -389,6 +396,7 @@ export class FigureBook {
       (round.late || new Date(round.deadline) < this.asOf)
     ) {
       judge(round.deadline, round.court, true);
+      if (this.inPeriod(round.deadline)) add(round.court, (c) => c.orders.lateUnanswered++);
     }
     const openLateAt = lateAndUnansweredAt(order, Math.min(this.period.end.getTime(), this.asOf.getTime()));
     if (openLateAt) add(openLateAt, (c) => c.orders.openLate++);
@@ -548,6 +556,24 @@ export function monthPeriod(month: string): Period {
   };
 }
 
+/**
+ * 按期答复率, DOMAIN.md's on-time rate: rounds replied by their deadline / rounds replied (judged
+ * in the period). A round still unanswered past its deadline is no reply: it is in
+ * `dueOnTimeRate`, a figure of its own, and in 超期未办结 (openLate).
+ */
+export function onTimeRate(o: Counts['orders']): number | null {
+  const repliedLate = o.late - (o.lateUnanswered ?? 0);
+  return ratio(o.onTime, o.onTime + repliedLate);
+}
+
+/**
+ * 按期办结率（含超期未答复）: rounds replied by their deadline / every round whose deadline fell in
+ * the period, the unanswered ones counted as late. It was once shown as the on-time rate.
+ */
+export function dueOnTimeRate(o: Counts['orders']): number | null {
+  return ratio(o.onTime, o.onTime + o.late);
+}
+
 /** The days of a period, `YYYY-MM-DD`. */
 export function daysOf(period: Period): string[] {
   const days: string[] = [];
@@ -555,6 +581,18 @@ export function daysOf(period: Period): string[] {
     days.push(new Date(t + 8 * 3600_000).toISOString().slice(0, 10));
   }
   return days;
+}
+
+/**
+ * The last day of `period` whose daily figures exist once the period was rolled up at `asOf`: a
+ * month's rollup stores every one of its days before the day it runs (services/rollup.ts), and a
+ * day is its own. Null when the month had no day over yet. The pages ask for no day after it.
+ */
+export function rolledUpThrough(period: string, asOf: Date): string | null {
+  if (period.length === 10) return period;
+  const today = new Date(asOf.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  const done = daysOf(monthPeriod(period)).filter((day) => day < today);
+  return done.at(-1) ?? null;
 }
 
 /** The month before, and the same month a year before: the bases of month-on-month and year-on-year change. */

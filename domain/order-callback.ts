@@ -29,14 +29,19 @@ export interface CallbackResult {
 export function recordFailedCallback(order: Order, ctx: OrderContext, by: Actor): CallbackResult {
   requireCallbackOpen(order);
   const attempts = order.callbackAttempts + 1;
+  const sendRatingSms = attempts === CALLBACK_ATTEMPTS_BEFORE_SMS;
+  // The line says the SMS goes out, so that the agent who made this attempt is told so.
   const next = bump(
     { ...order, callbackAttempts: attempts },
-    entry(ctx, by, 'callback_unreached', { details: { attempt: attempts } }),
+    entry(ctx, by, 'callback_unreached', {
+      details: { attempt: attempts, ...(sendRatingSms ? { ratingSms: true } : {}) },
+    }),
   );
-  return { order: next, sendRatingSms: attempts === CALLBACK_ATTEMPTS_BEFORE_SMS };
+  return { order: next, sendRatingSms };
 }
 
-function requireCallbackOpen(order: Order): void {
+/** The center calls back a replied order, unless it awaits a supervisor's review. */
+export function requireCallbackOpen(order: Order): void {
   requireStatus(order, ['replied'], 'call back');
   if (order.reviewPending) throw wrongState('the order awaits a supervisor review', [], 'review_pending');
 }
@@ -112,9 +117,13 @@ export function rateOrder(
   );
 }
 
-export function reviewAndClose(order: Order, ctx: OrderContext, by: Actor, note: string): Order {
+export function assertReviewPending(order: Order): void {
   if (order.status !== 'replied' || !order.reviewPending)
     throw wrongState('the order does not await a review');
+}
+
+export function reviewAndClose(order: Order, ctx: OrderContext, by: Actor, note: string): Order {
+  assertReviewPending(order);
   const next = enterStage(order, ctx, 'none', null);
   return bump(
     {

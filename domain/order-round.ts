@@ -28,8 +28,17 @@ import { assertFirewallAllows, assertTakesOrders } from './routing';
  * return it makes, can turn a late round into an on-time one.
  */
 
-export function acceptOrder(order: Order, ctx: OrderContext, by: Actor): Order {
+/*
+ * Each change below starts with its guard, exported so that domain/order-actions.ts offers an
+ * action exactly when the change would be allowed: one rule, judged the same way for both.
+ */
+
+export function assertAcceptable(order: Order): void {
   requireStatus(order, ['dispatched'], 'accept');
+}
+
+export function acceptOrder(order: Order, ctx: OrderContext, by: Actor): Order {
+  assertAcceptable(order);
   return bump({ ...order, status: 'accepted', acceptedAt: iso(ctx.now) }, entry(ctx, by, 'accepted'));
 }
 
@@ -38,12 +47,8 @@ export function returnWindowEnd(order: Order, ctx: OrderContext): Date {
   return ctx.calendar.addWorkingDays(new Date(order.dispatchedAt), RETURN_WINDOW_WORKING_DAYS);
 }
 
-/**
- * A court sends a wrongly routed order back to the center. The order keeps its court and its
- * deadline: the center's review decides whether the round is over (approved, another court) or
- * goes on where it was (rejected).
- */
-export function returnOrder(order: Order, ctx: OrderContext, by: Actor, reason: string): Order {
+/** A court may return an order of the first round, within a working day of its dispatch. */
+export function assertReturnable(order: Order, ctx: OrderContext): void {
   requireStatus(order, ['dispatched', 'accepted'], 'return');
   if (order.reopenCount > 0) throw wrongState('a reopened order cannot be returned');
   const windowEnd = returnWindowEnd(order, ctx);
@@ -54,6 +59,15 @@ export function returnOrder(order: Order, ctx: OrderContext, by: Actor, reason: 
       'return_window_closed',
     );
   }
+}
+
+/**
+ * A court sends a wrongly routed order back to the center. The order keeps its court and its
+ * deadline: the center's review decides whether the round is over (approved, another court) or
+ * goes on where it was (rejected).
+ */
+export function returnOrder(order: Order, ctx: OrderContext, by: Actor, reason: string): Order {
+  assertReturnable(order, ctx);
   const deadline = ctx.calendar.addWorkingDays(ctx.now, REDISPATCH_WORKING_DAYS);
   const next = enterStage(order, ctx, 'redispatch', deadline);
   return bump(
@@ -74,8 +88,12 @@ export interface ReturnDecision {
  * round with a new deadline, and the returned round is never judged. Rejected: the order goes back
  * to the court that returned it, with its original deadline (late at once if that has passed).
  */
-export function decideReturn(order: Order, ctx: OrderContext, by: Actor, decision: ReturnDecision): Order {
+export function assertReturnPending(order: Order): void {
   requireStatus(order, ['returned'], 'review the return of');
+}
+
+export function decideReturn(order: Order, ctx: OrderContext, by: Actor, decision: ReturnDecision): Order {
+  assertReturnPending(order);
   if (!decision.approved) return putBack(order, ctx, by, decision.note);
   if (!decision.courtCode) throw invalid('court_required', 'an approved return names the court it goes to');
   return redispatchOrder(order, ctx, by, decision.courtCode, decision.note);
@@ -134,18 +152,10 @@ function putBack(order: Order, ctx: OrderContext, by: Actor, note: string): Orde
   );
 }
 
-export function requestExtension(
-  order: Order,
-  ctx: OrderContext,
-  by: Actor,
-  reason: string,
-  workingDays: number,
-): Order {
+/** One extension per order, asked while the round is still on time. */
+export function assertExtensionAskable(order: Order, ctx: OrderContext): void {
   requireStatus(order, ['dispatched', 'accepted'], 'extend');
   if (order.extension) throw wrongState('an order may ask for an extension only once', [], 'extension_asked');
-  if (!Number.isInteger(workingDays) || workingDays < 1 || workingDays > MAX_EXTENSION_WORKING_DAYS) {
-    throw invalid('invalid_extension', `workingDays must be 1..${MAX_EXTENSION_WORKING_DAYS}`);
-  }
   // More time is asked for before the time is up; after it, the round is late and stays so.
   if (roundIsLate(order, ctx.now)) {
     throw new Refusal(
@@ -154,6 +164,19 @@ export function requestExtension(
       `an extension is asked before the deadline (${order.deadline})`,
       [{ deadline: order.deadline }],
     );
+  }
+}
+
+export function requestExtension(
+  order: Order,
+  ctx: OrderContext,
+  by: Actor,
+  reason: string,
+  workingDays: number,
+): Order {
+  assertExtensionAskable(order, ctx);
+  if (!Number.isInteger(workingDays) || workingDays < 1 || workingDays > MAX_EXTENSION_WORKING_DAYS) {
+    throw invalid('invalid_extension', `workingDays must be 1..${MAX_EXTENSION_WORKING_DAYS}`);
   }
   const extension: Extension = {
     reason,
@@ -168,6 +191,15 @@ export function requestExtension(
   );
 }
 
+/** A pending extension, decided by anyone but the one who asked for it. */
+export function assertExtensionDecidable(order: Order, by: Actor): Extension {
+  if (order.extension?.status !== 'pending') throw wrongState('there is no pending extension request');
+  requireStatus(order, ['dispatched', 'accepted'], 'decide an extension of');
+  if (order.extension.requestedBy === by.sub)
+    throw wrongState('a supervisor cannot decide their own request');
+  return order.extension;
+}
+
 /**
  * A supervisor's decision on the extension. Approved, the deadline moves forward; if the round
  * had already missed its deadline when the decision came, it stays late (and keeps its ladder
@@ -180,12 +212,9 @@ export function decideExtension(
   approved: boolean,
   note: string,
 ): Order {
-  if (order.extension?.status !== 'pending') throw wrongState('there is no pending extension request');
-  requireStatus(order, ['dispatched', 'accepted'], 'decide an extension of');
-  if (order.extension.requestedBy === by.sub)
-    throw wrongState('a supervisor cannot decide their own request');
+  const pending = assertExtensionDecidable(order, by);
   const decided: Extension = {
-    ...order.extension,
+    ...pending,
     status: approved ? 'approved' : 'rejected',
     decidedBy: by.sub,
     decidedAt: iso(ctx.now),
@@ -195,7 +224,7 @@ export function decideExtension(
     return bump({ ...order, extension: decided }, entry(ctx, by, 'extension_rejected', { note }));
   }
   const alreadyLate = roundIsLate(order, ctx.now);
-  const deadline = ctx.calendar.addWorkingDays(new Date(order.deadline), order.extension.workingDays);
+  const deadline = ctx.calendar.addWorkingDays(new Date(order.deadline), pending.workingDays);
   // A new deadline is a new ladder (what was sent for the old one stays in the history), but not a
   // new order: the court is told of the approval, never sent a second 【新工单】. A round already
   // late keeps its lateness and its level: its ladder neither restarts nor climbs while the
@@ -219,8 +248,12 @@ export function decideExtension(
   );
 }
 
-export function replyToOrder(order: Order, ctx: OrderContext, by: Actor, answer: string): Order {
+export function assertReplyable(order: Order): void {
   requireStatus(order, ['accepted'], 'reply to');
+}
+
+export function replyToOrder(order: Order, ctx: OrderContext, by: Actor, answer: string): Order {
+  assertReplyable(order);
   const late = roundIsLate(order, ctx.now);
   const callbackDeadline = ctx.calendar.addWorkingDays(ctx.now, CALLBACK_WORKING_DAYS);
   const next = enterStage(order, ctx, 'callback', callbackDeadline);
@@ -239,14 +272,19 @@ export function replyToOrder(order: Order, ctx: OrderContext, by: Actor, answer:
   );
 }
 
+/** The center judges a reply before its callback, unless the order awaits a supervisor's review. */
+export function assertReplyJudgeable(order: Order, what = 'judge the reply of'): void {
+  requireStatus(order, ['replied'], what);
+  if (order.reviewPending) throw wrongState('the order awaits a supervisor review', [], 'review_pending');
+}
+
 /**
  * The center finds the court's reply inadequate (答复不合格) before calling the citizen back: the
  * round reopens at the court with its original start and deadline (late at once if that has
  * passed). The round is judged by the reply that finally stands.
  */
 export function rejectReply(order: Order, ctx: OrderContext, by: Actor, reason: string): Order {
-  requireStatus(order, ['replied'], 'reject the reply of');
-  if (order.reviewPending) throw wrongState('the order awaits a supervisor review', [], 'review_pending');
+  assertReplyJudgeable(order, 'reject the reply of');
   const deadline = new Date(order.deadline);
   const next = enterStage(order, ctx, 'reply', deadline, { startedAt: order.dispatchedAt });
   return bump(
@@ -269,13 +307,16 @@ export function rejectReply(order: Order, ctx: OrderContext, by: Actor, reason: 
 
 /** The center accepts the court's reply as adequate: a line of history, the callback goes on. */
 export function acceptReply(order: Order, ctx: OrderContext, by: Actor, note: string): Order {
-  requireStatus(order, ['replied'], 'accept the reply of');
-  if (order.reviewPending) throw wrongState('the order awaits a supervisor review', [], 'review_pending');
+  assertReplyJudgeable(order, 'accept the reply of');
   return bump(order, entry(ctx, by, 'reply_accepted', note ? { note } : {}));
 }
 
 /** 催办: the center urges the court on an order it has in hand; the email goes out at once. */
-export function urgeOrder(order: Order, ctx: OrderContext, by: Actor, note: string): Order {
+export function assertUrgeable(order: Order): void {
   requireStatus(order, ['dispatched', 'accepted'], 'urge');
+}
+
+export function urgeOrder(order: Order, ctx: OrderContext, by: Actor, note: string): Order {
+  assertUrgeable(order);
   return bump(order, entry(ctx, by, 'urged', { note, details: { courtCode: order.courtCode } }));
 }

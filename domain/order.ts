@@ -35,9 +35,39 @@ export interface Actor {
 
 export const SYSTEM: Actor = { sub: 'system', role: 'system', court: null };
 
+/**
+ * Every kind of line an order's history can hold, each written by one change: the API publishes
+ * the list (HistoryEntry.action), and the desk must word every one of them.
+ */
+export const HISTORY_ACTIONS = [
+  'created',
+  'dispatched',
+  'notified',
+  'accepted',
+  'returned',
+  'return_approved',
+  'return_rejected',
+  'extension_requested',
+  'extension_approved',
+  'extension_rejected',
+  'replied',
+  'reply_accepted',
+  'reply_rejected',
+  'urged',
+  'callback_unreached',
+  'rated',
+  'reopened',
+  'review_requested',
+  'closed',
+  'warning',
+  'escalated',
+  'deadline_moved',
+] as const;
+export type HistoryAction = (typeof HISTORY_ACTIONS)[number];
+
 export interface HistoryEntry {
   at: string;
-  action: string;
+  action: HistoryAction;
   by: Actor;
   note?: string;
   /** Facts of the step (court, deadline, level, rating ...) for readers and for the figures. */
@@ -156,7 +186,7 @@ export const iso = (d: Date) => d.toISOString();
 export function entry(
   ctx: OrderContext,
   by: Actor,
-  action: string,
+  action: HistoryAction,
   extra: Partial<HistoryEntry> = {},
 ): HistoryEntry {
   return { at: iso(ctx.now), action, by, ...extra };

@@ -1,5 +1,5 @@
 import type { CourtDirectory } from './courts';
-import { type Counts, onePassRate, ratio, satisfactionRate } from './figures';
+import { type Counts, onePassRate, onTimeRate, satisfactionRate } from './figures';
 
 /**
  * Courts ranked against their peers for a month (DOMAIN.md, "Rankings and the monthly 通报"):
@@ -62,7 +62,7 @@ export function rankCourts(
       requests: c.requests.total,
       ordersJudged: c.orders.onTime + c.orders.late,
       rates: {
-        onTime: ratio(c.orders.onTime, c.orders.onTime + c.orders.late),
+        onTime: onTimeRate(c.orders),
         satisfaction: satisfactionRate(c.satisfaction),
         onePass: onePassRate(c),
       },

@@ -108,6 +108,15 @@ export function extensionAudiences(order: Order): Audience[] {
   ];
 }
 
+/**
+ * A court's request for more time goes to those who may approve it (DOMAIN.md: a supervisor of that
+ * court or above): the court's supervisors, of its supervision office for a firewalled order; a
+ * court with none reaches the nearest court above that has some (services/escalation-mail.ts).
+ */
+export function extensionRequestAudiences(order: Order): Audience[] {
+  return [{ court: order.courtCode, role: 'supervisor', unit: officeOf(order) }];
+}
+
 /** A firewalled order is the supervision office's business wherever it goes. */
 export function officeOf(order: Pick<Order, 'firewalled'>): Unit | null {
   return order.firewalled ? 'supervision' : null;

@@ -97,10 +97,13 @@ export function escalationMail(s: Services, order: Order, step: ClockStep, to: s
 }
 
 /** An email the center sends at once (催办, an extension's decision): no ladder step, a line of text. */
+/** The emails a person's action sends at once (the clock's ladder sends the others). */
+export type AnnouncementKind = 'urged' | 'extension_requested' | 'extension_approved' | 'extension_rejected';
+
 export function announcementMail(
   s: Services,
   order: Order,
-  kind: 'urged' | 'extension_approved' | 'extension_rejected',
+  kind: AnnouncementKind,
   to: string[],
   note: string,
 ): Mail {
@@ -108,13 +111,18 @@ export function announcementMail(
   const subject =
     kind === 'urged'
       ? `【催办】工单 ${order.orderId}（${court.shortName}）请于 ${formatShanghai(order.deadline)} 前答复`
-      : kind === 'extension_approved'
-        ? `【延期已批准】工单 ${order.orderId}（${court.shortName}）新的办理期限 ${formatShanghai(order.deadline)}`
-        : `【延期未批准】工单 ${order.orderId}（${court.shortName}）办理期限仍为 ${formatShanghai(order.deadline)}`;
+      : kind === 'extension_requested'
+        ? `【延期待审批】工单 ${order.orderId}（${court.shortName}）申请延期 ${order.extension?.workingDays ?? ''} 个工作日`
+        : kind === 'extension_approved'
+          ? `【延期已批准】工单 ${order.orderId}（${court.shortName}）新的办理期限 ${formatShanghai(order.deadline)}`
+          : `【延期未批准】工单 ${order.orderId}（${court.shortName}）办理期限仍为 ${formatShanghai(order.deadline)}`;
   const text = mailText(s, order, court.name, [
     `办理期限：${formatShanghai(order.deadline)}（北京时间）`,
     // Staff wrote it: quoted, so it never reads as one of our lines or links.
-    ...quotedLines(kind === 'urged' ? '催办意见' : '审批意见', note),
+    ...quotedLines(
+      kind === 'urged' ? '催办意见' : kind === 'extension_requested' ? '延期理由' : '审批意见',
+      note,
+    ),
   ]);
   return {
     to,

@@ -2,6 +2,7 @@ import type { OrderListQuery } from '../adapters/dynamo/orders-repo';
 import type { Staff } from '../domain/access';
 import { notFound } from '../domain/errors';
 import type { Order, Rating } from '../domain/order';
+import { actionsFor, authorizeAction, type OrderAction } from '../domain/order-actions';
 import { rateOrder, recordFailedCallback, reviewAndClose } from '../domain/order-callback';
 import {
   acceptOrder,
@@ -16,13 +17,31 @@ import {
   returnOrder,
   urgeOrder,
 } from '../domain/order-round';
-import { type Audience, courtAudiences, extensionAudiences } from '../domain/recipients';
+import {
+  type Audience,
+  courtAudiences,
+  extensionAudiences,
+  extensionRequestAudiences,
+} from '../domain/recipients';
 import { syncCalendar } from './calendar';
 import { actorOf, changeOrder } from './change-order';
-import type { Services } from './context';
+import { orderContext, type Services } from './context';
 import { syncDirectory } from './directory';
-import { announcementMail, staffFor } from './escalation-mail';
+import { type AnnouncementKind, announcementMail, staffFor } from './escalation-mail';
 import { sendRatingSms } from './rating-sms';
+
+/** The route's check of who may take `action` (domain/order-actions.ts: the same rule offers it). */
+const may = (s: Services, staff: Staff, action: OrderAction) => (order: Order) =>
+  authorizeAction(s.access, staff, order, action);
+
+/**
+ * What `staff` may do to an order now, for the order view: judged by the same rules as the
+ * changes, against a calendar brought up to date as a change's would be.
+ */
+export async function offeredActions(s: Services, staff: Staff, order: Order): Promise<OrderAction[]> {
+  await syncCalendar(s);
+  return actionsFor(s.access, staff, order, orderContext(s));
+}
 
 /** Every change may compute a deadline: the calendar is brought up to the years loaded at run time first. */
 async function change(...args: Parameters<typeof changeOrder>): Promise<Order> {
@@ -50,20 +69,10 @@ export async function listOrders(
 }
 
 export const accept = (s: Services, staff: Staff, orderId: string) =>
-  change(
-    s,
-    orderId,
-    (o) => s.access.assertCourtActor(staff, o),
-    (o, ctx) => acceptOrder(o, ctx, actorOf(staff)),
-  );
+  change(s, orderId, may(s, staff, 'accept'), (o, ctx) => acceptOrder(o, ctx, actorOf(staff)));
 
 export const giveBack = (s: Services, staff: Staff, orderId: string, reason: string) =>
-  change(
-    s,
-    orderId,
-    (o) => s.access.assertCourtActor(staff, o),
-    (o, ctx) => returnOrder(o, ctx, actorOf(staff), reason),
-  );
+  change(s, orderId, may(s, staff, 'return'), (o, ctx) => returnOrder(o, ctx, actorOf(staff), reason));
 
 /**
  * An order sent to a court by hand checks the directory as it stands this instant (one small
@@ -71,38 +80,33 @@ export const giveBack = (s: Services, staff: Staff, orderId: string, reason: str
  */
 export const redispatch = async (s: Services, staff: Staff, orderId: string, courtCode: string) => {
   await syncDirectory(s, { fresh: true });
-  return change(
-    s,
-    orderId,
-    (o) => s.access.assertAgent(staff, o),
-    (o, ctx) => redispatchOrder(o, ctx, actorOf(staff), courtCode),
+  return change(s, orderId, may(s, staff, 'decideReturn'), (o, ctx) =>
+    redispatchOrder(o, ctx, actorOf(staff), courtCode),
   );
 };
 
 /** The center's review of a court's return (退单审核): approved to another court (as `redispatch`), or rejected. */
 export const reviewReturn = async (s: Services, staff: Staff, orderId: string, decision: ReturnDecision) => {
   await syncDirectory(s, { fresh: true });
-  return change(
-    s,
-    orderId,
-    (o) => s.access.assertAgent(staff, o),
-    (o, ctx) => decideReturn(o, ctx, actorOf(staff), decision),
+  return change(s, orderId, may(s, staff, 'decideReturn'), (o, ctx) =>
+    decideReturn(o, ctx, actorOf(staff), decision),
   );
 };
 
-export const askExtension = (
+/** A court asks for more time; the supervisors who may approve it are emailed at once. */
+export async function askExtension(
   s: Services,
   staff: Staff,
   orderId: string,
   reason: string,
   workingDays: number,
-) =>
-  change(
-    s,
-    orderId,
-    (o) => s.access.assertCourtActor(staff, o),
-    (o, ctx) => requestExtension(o, ctx, actorOf(staff), reason, workingDays),
+): Promise<Order> {
+  const order = await change(s, orderId, may(s, staff, 'extension'), (o, ctx) =>
+    requestExtension(o, ctx, actorOf(staff), reason, workingDays),
   );
+  await announce(s, order, 'extension_requested', extensionRequestAudiences(order), reason);
+  return order;
+}
 
 /** A supervisor decides an extension; the court hears of the decision at once, either way. */
 export async function decide(
@@ -112,11 +116,8 @@ export async function decide(
   approved: boolean,
   note: string,
 ): Promise<Order> {
-  const order = await change(
-    s,
-    orderId,
-    (o) => s.access.assertSupervisorOver(staff, o),
-    (o, ctx) => decideExtension(o, ctx, actorOf(staff), approved, note),
+  const order = await change(s, orderId, may(s, staff, 'decideExtension'), (o, ctx) =>
+    decideExtension(o, ctx, actorOf(staff), approved, note),
   );
   await announce(
     s,
@@ -138,23 +139,16 @@ export const decideReply = (
   orderId: string,
   decision: { accepted: boolean; reason: string },
 ) =>
-  change(
-    s,
-    orderId,
-    (o) => s.access.assertAgent(staff, o),
-    (o, ctx) =>
-      decision.accepted
-        ? acceptReply(o, ctx, actorOf(staff), decision.reason)
-        : rejectReply(o, ctx, actorOf(staff), decision.reason),
+  change(s, orderId, may(s, staff, 'judgeReply'), (o, ctx) =>
+    decision.accepted
+      ? acceptReply(o, ctx, actorOf(staff), decision.reason)
+      : rejectReply(o, ctx, actorOf(staff), decision.reason),
   );
 
 /** 催办: a line of history and an email to the handling court, at once. */
 export async function urge(s: Services, staff: Staff, orderId: string, note: string): Promise<Order> {
-  const order = await change(
-    s,
-    orderId,
-    (o) => s.access.assertAgent(staff, o),
-    (o, ctx) => urgeOrder(o, ctx, actorOf(staff), note),
+  const order = await change(s, orderId, may(s, staff, 'urge'), (o, ctx) =>
+    urgeOrder(o, ctx, actorOf(staff), note),
   );
   await announce(s, order, 'urged', courtAudiences(order), note);
   return order;
@@ -163,7 +157,7 @@ export async function urge(s: Services, staff: Staff, orderId: string, note: str
 async function announce(
   s: Services,
   order: Order,
-  kind: 'urged' | 'extension_approved' | 'extension_rejected',
+  kind: AnnouncementKind,
   audiences: Audience[],
   note: string,
 ): Promise<void> {
@@ -172,20 +166,10 @@ async function announce(
 }
 
 export const reply = (s: Services, staff: Staff, orderId: string, answer: string) =>
-  change(
-    s,
-    orderId,
-    (o) => s.access.assertCourtActor(staff, o),
-    (o, ctx) => replyToOrder(o, ctx, actorOf(staff), answer),
-  );
+  change(s, orderId, may(s, staff, 'reply'), (o, ctx) => replyToOrder(o, ctx, actorOf(staff), answer));
 
 export const review = (s: Services, staff: Staff, orderId: string, note: string) =>
-  change(
-    s,
-    orderId,
-    (o) => s.access.assertSuperiorSupervisor(staff, o),
-    (o, ctx) => reviewAndClose(o, ctx, actorOf(staff), note),
-  );
+  change(s, orderId, may(s, staff, 'review'), (o, ctx) => reviewAndClose(o, ctx, actorOf(staff), note));
 
 export interface CallbackInput {
   reached: boolean;
@@ -202,24 +186,16 @@ export async function callback(
 ): Promise<Order> {
   if (input.reached) {
     const rating = input.rating!;
-    return change(
-      s,
-      orderId,
-      (o) => s.access.assertAgent(staff, o),
-      (o, ctx) => rateOrder(o, ctx, actorOf(staff), rating, 'callback', input.comment),
+    return change(s, orderId, may(s, staff, 'callback'), (o, ctx) =>
+      rateOrder(o, ctx, actorOf(staff), rating, 'callback', input.comment),
     );
   }
   let smsDue = false;
-  const next = await change(
-    s,
-    orderId,
-    (o) => s.access.assertAgent(staff, o),
-    (o, ctx) => {
-      const result = recordFailedCallback(o, ctx, actorOf(staff));
-      smsDue = result.sendRatingSms;
-      return result.order;
-    },
-  );
+  const next = await change(s, orderId, may(s, staff, 'callback'), (o, ctx) => {
+    const result = recordFailedCallback(o, ctx, actorOf(staff));
+    smsDue = result.sendRatingSms;
+    return result.order;
+  });
   if (smsDue) await sendRatingSms(s, next);
   return next;
 }

@@ -6,13 +6,16 @@ import {
   addCounts,
   type Counts,
   change,
+  dueOnTimeRate,
   emptyCounts,
   onePassRate,
+  onTimeRate,
   previousMonth,
   previousMonthDay,
   RATING_CHANNELS,
   type RatingTally,
   ratio,
+  rolledUpThrough,
   type SliceKey,
   sameDayLastYear,
   sameMonthLastYear,
@@ -77,6 +80,7 @@ export function reportView(
     courtCode: current.courtCode,
     period: current.period,
     asOf: current.asOf,
+    rolledUpThrough: rolledUpThrough(current.period, new Date(current.asOf)),
     filter: { category: filter.category ?? null, channel: filter.channel ?? null },
     requests: {
       total: c.requests.total,
@@ -108,13 +112,16 @@ export function reportView(
     onePassResolutionByCategory: Object.fromEntries(
       CATEGORIES.map((cat) => [cat, onePassOf(perCategory[cat])]),
     ),
-    orders: c.orders,
-    onTimeRate: ratio(c.orders.onTime, c.orders.onTime + c.orders.late),
-    /** Per category: rounds judged on time and late, and the rate. */
+    orders: { ...c.orders, lateUnanswered: c.orders.lateUnanswered ?? 0 },
+    /** 按期答复率 (DOMAIN.md): replied by the deadline / replied; domain/figures.ts#onTimeRate. */
+    onTimeRate: onTimeRate(c.orders),
+    /** The unanswered rounds past their deadline counted as late too: a figure of its own. */
+    dueOnTimeRate: dueOnTimeRate(c.orders),
+    /** Per category: rounds judged on time and late, and the on-time rate. */
     onTimeByCategory: Object.fromEntries(
       CATEGORIES.map((cat) => {
         const o = perCategory[cat].orders;
-        return [cat, { onTime: o.onTime, late: o.late, rate: ratio(o.onTime, o.onTime + o.late) }];
+        return [cat, { onTime: o.onTime, late: o.late, rate: onTimeRate(o) }];
       }),
     ),
     escalations: c.escalations,

@@ -7,7 +7,7 @@ import type { CitizenRequest } from '../domain/citizen-request';
 import { invalid, notFound, Refusal, wrongState } from '../domain/errors';
 import { createOrder, type Order } from '../domain/order';
 import type { StoredRequest } from '../domain/personal-data';
-import { RoutingError, routeOrder } from '../domain/routing';
+import { type Route, RoutingError, routeOrder } from '../domain/routing';
 import { sendAccessCodeSms } from './access-code-sms';
 import { checkAccessCode, hashAccessCode } from './access-codes';
 import { syncCalendar } from './calendar';
@@ -259,6 +259,20 @@ function withCreationFacts(
       ...rest,
     ],
   };
+}
+
+/**
+ * Where the request's order would go if an agent made it now without naming a court: the route
+ * the order will take (the same routeFor), or null when the request names no court and an agent
+ * must choose one. Shown on the request's page before the order is made.
+ */
+export function suggestedRoute(s: Services, request: CitizenRequest): Route | null {
+  try {
+    return routeFor(s, request, undefined);
+  } catch (error) {
+    if (error instanceof Refusal && error.code === 'unroutable') return null;
+    throw error;
+  }
 }
 
 function routeFor(s: Services, request: CitizenRequest, courtOverride: string | undefined) {

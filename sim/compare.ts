@@ -73,7 +73,12 @@ export function expectedFigures(
   const notOnePass = (c: Counts) => c.requests.repeat + c.orders.secondPass;
   out.onePassResolutionRate = ratio(counts.requests.total - notOnePass(counts), counts.requests.total);
   out.knowledgeBaseRate = ratio(counts.requests.settledWithKnowledge, counts.requests.settled);
-  out.onTimeRate = ratio(counts.orders.onTime, counts.orders.onTime + counts.orders.late);
+  // 按期答复率 (DOMAIN.md): replied by the deadline / replied; the unanswered late rounds apart.
+  out.onTimeRate = ratio(
+    counts.orders.onTime,
+    counts.orders.onTime + counts.orders.late - counts.orders.lateUnanswered,
+  );
+  out.dueOnTimeRate = ratio(counts.orders.onTime, counts.orders.onTime + counts.orders.late);
   out['satisfaction.rate'] = satisfactionRate(counts.satisfaction);
   for (const ch of RATING_CHANNELS)
     out[`satisfaction.byChannel.${ch}.rate`] = satisfactionRate(counts.satisfaction.byChannel[ch]);
@@ -88,7 +93,10 @@ export function expectedFigures(
     const c = sum(parts.filter((p) => p.part.category === cat).map((p) => p.counts));
     out[`onTimeByCategory.${cat}.onTime`] = c.orders.onTime;
     out[`onTimeByCategory.${cat}.late`] = c.orders.late;
-    out[`onTimeByCategory.${cat}.rate`] = ratio(c.orders.onTime, c.orders.onTime + c.orders.late);
+    out[`onTimeByCategory.${cat}.rate`] = ratio(
+      c.orders.onTime,
+      c.orders.onTime + c.orders.late - c.orders.lateUnanswered,
+    );
     const t = c.satisfaction;
     for (const k of ['rated', 'satisfied', 'basicallySatisfied', 'unsatisfied'] as const)
       out[`satisfaction.byCategory.${cat}.${k}`] = t[k];

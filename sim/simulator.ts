@@ -1134,7 +1134,10 @@ class Simulation {
   private finish(asOf: Date): void {
     for (const order of this.openRounds.values()) {
       if (order.round && (order.round.late || new Date(order.round.deadline) < asOf)) {
-        this.tally.add(order.round.deadline, order.round.court, order.part, (c) => c.orders.late++);
+        this.tally.add(order.round.deadline, order.round.court, order.part, (c) => {
+          c.orders.late++;
+          c.orders.lateUnanswered++;
+        });
         this.count('left_unanswered_late');
       }
     }

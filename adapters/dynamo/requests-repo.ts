@@ -88,6 +88,43 @@ export class RequestsRepo {
     for await (const item of queryAll(this.db, query)) yield fromItem<StoredRequest>(item);
   }
 
+  /**
+   * The agents' inbox: requests filed on `channels` that nobody settled, ordered or linked yet,
+   * oldest first. It reads the same sparse list as the retention job (`RECEIVED`, sorted
+   * `createdAt#requestId`): a request leaves it when it is handled, so the query costs what is
+   * waiting now, never the year's requests. A page may hold fewer than `limit` (the filter drops
+   * the few hotline requests an agent left unhandled); `nextCursor` goes on.
+   */
+  async listReceived(
+    channels: readonly string[],
+    limit: number,
+    cursor: string | undefined,
+  ): Promise<{ items: StoredRequest[]; nextCursor: string | null }> {
+    const values = Object.fromEntries(channels.map((c, i) => [`:ch${i}`, c]));
+    const query = indexQuery(REQUEST_GSI.received, RETENTION_LISTS.received);
+    const out = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        ...query,
+        FilterExpression: `#channel IN (${Object.keys(values).join(', ')})`,
+        ExpressionAttributeNames: { ...query.ExpressionAttributeNames, '#channel': 'channel' },
+        ExpressionAttributeValues: { ...query.ExpressionAttributeValues, ...values },
+        ScanIndexForward: true,
+        Limit: limit,
+        ExclusiveStartKey: decodeCursor(cursor, {
+          pk: /^REQ#RQ[0-9A-Z]+$/,
+          sk: 'A',
+          [`${REQUEST_GSI.received}pk`]: RETENTION_LISTS.received,
+          [`${REQUEST_GSI.received}sk`]: /^\d{4}-\d\d-\d\dT[\d:.]+Z#RQ[0-9A-Z]+$/,
+        }),
+      }),
+    );
+    return {
+      items: (out.Items ?? []).map((i) => fromItem<StoredRequest>(i)),
+      nextCursor: encodeCursor(out.LastEvaluatedKey),
+    };
+  }
+
   /** Whether a WeChat citizen still has a request holding their subject (erased ones do not). */
   async citizenHasRequests(subject: string): Promise<boolean> {
     const out = await this.db.send(

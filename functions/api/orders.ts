@@ -28,6 +28,7 @@ export const getOrder = httpHandler(ROUTES.getOrder, async ({ params, staff, ser
   const request = await services.requests.get(order.requestId);
   return {
     ...orderView(order, services.clock.now(), { history: true }),
+    actions: await orders.offeredActions(services, staff, order),
     request: request ? staffRequestView(services.access, staff, request, order) : null,
   };
 });

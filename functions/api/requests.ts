@@ -6,6 +6,7 @@ import {
   requestForCitizen,
   settleRequest,
   submitRequest,
+  suggestedRoute,
 } from '../../services/requests';
 import { ownRequest } from '../../services/wechat';
 import { httpHandler } from '../commons/http';
@@ -43,9 +44,19 @@ export const getRequest = httpHandler(
     if (!request) throw notFound('request');
     const order = request.orderId ? await services.orders.get(request.orderId) : null;
     services.access.assertRequestReader(staff, order ?? null);
+    // Before the order is made, the agent sees where it will go (the routing's own answer).
+    const showsRouting = request.status === 'received' && staff.role === 'agent';
+    const route = showsRouting ? suggestedRoute(services, request) : null;
     return {
       ...staffRequestView(services.access, staff, request, order),
       order: order ? orderView(order, now, { history: true }) : null,
+      ...(showsRouting
+        ? {
+            routing: route
+              ? { courtCode: route.courtCode, firewalled: route.firewalled, reason: route.reason }
+              : null,
+          }
+        : {}),
     };
   },
 );

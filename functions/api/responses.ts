@@ -4,7 +4,8 @@ import { CATEGORIES, CHANNELS } from '../../domain/categories';
 import { CHANGE_KINDS, MAIL_ROLES, UNITS } from '../../domain/directory';
 import { RATING_CHANNELS } from '../../domain/figures';
 import { KNOWLEDGE_STATUSES } from '../../domain/knowledge';
-import { ORDER_STATUSES, RATINGS } from '../../domain/order';
+import { HISTORY_ACTIONS, ORDER_STATUSES, RATINGS } from '../../domain/order';
+import { ORDER_ACTIONS } from '../../domain/order-actions';
 import { RANKING_LEVELS } from '../../domain/ranking';
 import { TYPICAL_CASE_STATUSES } from '../../domain/typical-case';
 
@@ -19,6 +20,7 @@ import { TYPICAL_CASE_STATUSES } from '../../domain/typical-case';
 export const responseSchemas = z.registry<{ id: string; description?: string }>();
 
 const time = z.string().check(z.meta({ description: 'ISO 8601, UTC', example: '2026-11-26T09:30:00.000Z' }));
+const date = z.string().check(z.meta({ description: 'YYYY-MM-DD (Asia/Shanghai)', example: '2026-12-02' }));
 const nullable = <T extends z.ZodMiniType>(t: T) => z.nullable(t);
 const level = z.literal([0, 1, 2, 3]).check(z.meta({ description: '0 none, 1, 2, 3' }));
 const REQUEST_STATUSES = ['received', 'settled', 'ordered'] as const;
@@ -35,9 +37,12 @@ export const Actor = z
 export const HistoryEntry = z
   .object({
     at: time,
-    action: z
-      .string()
-      .check(z.meta({ description: 'dispatched, accepted, replied, escalated, rated, reopened ...' })),
+    action: z.enum(HISTORY_ACTIONS).check(
+      z.meta({
+        description:
+          'what happened; `details` holds its facts (courtCode, deadline, previousDeadline, callbackDeadline, level, stage, rating, attempt, ratingSms ...)',
+      }),
+    ),
     by: Actor,
     note: z.optional(z.string()),
     details: z.optional(z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))),
@@ -115,9 +120,19 @@ export const RequestView = z
   .register(responseSchemas, { id: 'Request' });
 
 /** GET /v1/orders/{orderId}: the order, its history and its request as the caller may see it. */
-export const OrderDetail = z.extend(Order, { request: nullable(RequestView) }).register(responseSchemas, {
-  id: 'OrderDetail',
-});
+export const OrderDetail = z
+  .extend(Order, {
+    actions: z.array(z.enum(ORDER_ACTIONS)).check(
+      z.meta({
+        description:
+          'what the caller may do to this order now, judged by the rules the action routes enforce: accept, return (退回中心, within its window), extension (申请延期), reply, decideExtension, review (督办审核), decideReturn (退单审核 or re-dispatch), urge (催办), judgeReply (答复合格/不合格), callback (回访)',
+      }),
+    ),
+    request: nullable(RequestView),
+  })
+  .register(responseSchemas, {
+    id: 'OrderDetail',
+  });
 
 export const CitizenOrder = z
   .object({
@@ -137,6 +152,24 @@ export const CitizenOrder = z
 export const RequestWithOrder = z
   .extend(RequestView, {
     order: z.union([CitizenOrder, Order, z.null()]),
+    routing: z
+      .optional(
+        nullable(
+          z.object({
+            courtCode: z.string().check(z.meta({ description: 'the court the order would go to' })),
+            firewalled: z.boolean(),
+            reason: z
+              .string()
+              .check(z.meta({ description: 'why, in Chinese, as the order history will say' })),
+          }),
+        ),
+      )
+      .check(
+        z.meta({
+          description:
+            "for the center's agents, while the request is not yet handled: where its order would go without an agent's choice; null when it names no court and the agent must choose one",
+        }),
+      ),
   })
   .register(responseSchemas, { id: 'RequestWithOrder' });
 
@@ -254,6 +287,12 @@ export const Report = z
     courtCode: z.string(),
     period: z.string().check(z.meta({ description: 'YYYY-MM or YYYY-MM-DD' })),
     asOf: time,
+    rolledUpThrough: nullable(date).check(
+      z.meta({
+        description:
+          'the last day of the period whose daily report exists (GET /v1/reports/daily answers every day of the month up to it, and 404 not_rolled_up after it); a day report names itself; null when no day of the month is over yet',
+      }),
+    ),
     filter: z
       .object({ category: nullable(z.enum(CATEGORIES)), channel: nullable(z.enum(CHANNELS)) })
       .check(
@@ -291,8 +330,13 @@ export const Report = z
     orders: z.object({
       created: count,
       replied: count,
-      onTime: count,
-      late: count,
+      onTime: count.check(z.meta({ description: 'reply rounds replied by their deadline' })),
+      late: count.check(
+        z.meta({ description: 'reply rounds replied after their deadline, or unanswered past it' }),
+      ),
+      lateUnanswered: count.check(
+        z.meta({ description: 'of late: the rounds still unanswered past their deadline' }),
+      ),
       closed: count,
       reopened: count,
       returned: count,
@@ -311,7 +355,18 @@ export const Report = z
         }),
       ),
     }),
-    onTimeRate: rate,
+    onTimeRate: rate.check(
+      z.meta({
+        description:
+          '按期答复率 (DOMAIN.md): rounds replied by their deadline / rounds replied (onTime / (late − lateUnanswered + onTime))',
+      }),
+    ),
+    dueOnTimeRate: rate.check(
+      z.meta({
+        description:
+          '按期办结率（含超期未答复）: onTime / (onTime + late), the rounds unanswered past their deadline counted as late',
+      }),
+    ),
     onTimeByCategory: record(CATEGORIES, z.object({ onTime: count, late: count, rate })),
     escalations: z.object({ warning: count, level1: count, level2: count, level3: count }),
     satisfaction: z.object({
@@ -396,6 +451,19 @@ export const CallerRequestPage = z
     ),
   })
   .register(responseSchemas, { id: 'CallerRequestPage' });
+
+export const InboxPage = z
+  .object({
+    items: z.array(
+      z.extend(RequestView, {
+        waitedMinutes: count.check(
+          z.meta({ description: "minutes since the citizen filed it, by the system's clock" }),
+        ),
+      }),
+    ),
+    nextCursor: nullable(z.string()),
+  })
+  .register(responseSchemas, { id: 'InboxPage' });
 
 export const LinkedRequest = z
   .object({

@@ -398,6 +398,18 @@ export const ROUTES = {
       "A caller's earlier requests, by a keyed hash of the phone, masked, each with its order's state and the likely match marked (agents)",
     query: S.PhoneQuery,
   }),
+  listInbox: route({
+    method: 'GET',
+    status: 200,
+    responses: { 200: 'InboxPage' },
+    path: '/v1/inbox',
+    auth: 'staff',
+    // The agents' desk reads share one function (functions/api/knowledge.ts).
+    entry: 'knowledge',
+    summary:
+      "The center's agents' inbox: web and WeChat requests nobody has settled, ordered or linked yet, oldest first, masked, with how long each has waited",
+    query: S.PageQuery,
+  }),
   linkRepeat: route({
     method: 'POST',
     status: 200,

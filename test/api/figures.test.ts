@@ -229,8 +229,10 @@ describe('reports', () => {
     await t.advance({ to: shanghai(monday, 2, '00:31') }); // rolls up D+1
     const next = await daily(dayOf(1), tokens.s1126);
     // Round 1 of r3 was due D+1 and replied on D; round 2 (the reopen) was due D+1 and is unanswered.
-    expect(next.body.orders).toMatchObject({ onTime: 1, late: 1 });
-    expect(next.body.onTimeRate).toBe(0.5);
+    expect(next.body.orders).toMatchObject({ onTime: 1, late: 1, lateUnanswered: 1 });
+    // 按期答复率 (DOMAIN.md) counts replies only; the unanswered round is in the rate of its own.
+    expect(next.body.onTimeRate).toBe(1);
+    expect(next.body.dueOnTimeRate).toBe(0.5);
     expect(next.body.escalations).toMatchObject({ warning: 1, level1: 1 });
     await t.advance({ to: shanghai(monday, 8, '00:31') });
     const complaintDue = await daily(dayOf(7), tokens.s11); // r4: 5 working days, due D+7 17:30

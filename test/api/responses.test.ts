@@ -230,6 +230,8 @@ test("every operation's real answer fits the document's response schema", async 
   });
   await call('GET', '/v1/me/requests?limit=5', { token: citizenToken });
   await call('GET', '/v1/requests?phone=13912345678', { token: agent });
+  // Issue 25: the agents' inbox holds the WeChat request above.
+  await call('GET', '/v1/inbox', { token: agent });
   await call('GET', `/v1/requests/${order.trackingNo}/access-log`, { token: auditor });
 
   // Issue 20: the knowledge base, a settlement citing it, and the closed order above as a typical case.

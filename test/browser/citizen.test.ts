@@ -72,7 +72,7 @@ test('a late return says in Chinese when the window closed, in Beijing time', as
   });
   await handler.getByLabel('退回理由').fill('不属我院管辖');
   await handler.getByRole('button', { name: '退回中心' }).click();
-  await handler.getByText('退回期限已于 2026/03/10 17:30（北京时间）截止').waitFor();
+  await handler.getByText('退回期限已于 2026年3月10日 17:30（北京时间）截止').waitFor();
   await expectNoEnglish(handler);
 });
 

@@ -54,7 +54,9 @@ test('from a hotline call to the auditor’s CSV, in the browser', async () => {
   await agentPage.getByRole('button', { name: '登记诉求' }).click();
   await agentPage.waitForURL(/\/desk\/requests\/\w+$/);
   const trackingNo = agentPage.url().split('/').at(-1)!;
-  await agentPage.getByText('按案号 (2026)赣1126民初123号 自动分派').waitFor();
+  // The routing names the court before the order is made.
+  await agentPage.getByTestId('routing').getByText('将派至：弋阳县人民法院').waitFor();
+  await agentPage.getByTestId('routing').getByText('案号指向弋阳法院').waitFor();
   // The caller rates the call itself by SMS (a hotline rating, not the order's).
   await agentPage.getByRole('button', { name: '发送服务评价短信' }).click();
   await agentPage.getByText('评价短信已发送').waitFor();
@@ -251,7 +253,7 @@ test('a court asks for more time and its supervisor approves; a return goes back
   await handler.getByRole('button', { name: '签收' }).click();
   await expectStatus(handler, '已签收');
   await handler.getByLabel('延期理由').fill('需调阅卷宗');
-  await handler.getByLabel('延期工作日').fill('2');
+  expect(await handler.getByLabel('延期工作日', { exact: true }).textContent()).toBe('2 个工作日');
   await handler.getByRole('button', { name: '申请延期（限一次）' }).click();
   await handler.getByText('待审批').waitFor();
   // Asked once: the page offers it no more.

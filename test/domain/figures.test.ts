@@ -5,6 +5,7 @@ import { createOrder, type OrderContext, SYSTEM } from '../../domain/order';
 import { rateOrder } from '../../domain/order-callback';
 import { acceptOrder, replyToOrder } from '../../domain/order-round';
 import { WorkingCalendar } from '../../domain/working-days';
+import { reportView } from '../../services/reports';
 import { nightlyPeriods } from '../../services/rollup';
 
 const courts = CourtDirectory.fromCsv(readFileSync('config/courts.csv', 'utf8'));
@@ -73,6 +74,36 @@ test('an unanswered round is late once its deadline has passed, and not before',
   after.addOrder(order);
   expect(after.counts('赣0102').orders.late).toBe(1);
   expect(SYSTEM.role).toBe('system');
+});
+
+test('按期答复率 is DOMAIN.md’s: replied by the deadline / replied; the unanswered late round is a figure of its own', () => {
+  // In January 2027: the suggestion above replied on time, and a case query left unanswered past its deadline.
+  const unanswered = createOrder(
+    {
+      orderId: 'GD3',
+      requestId: 'RQ3',
+      trackingNo: 'T',
+      category: 'case_progress',
+      channel: 'web',
+      courtCode: '赣1126',
+      subjectCourtCode: '赣1126',
+      firewalled: false,
+      routingReason: '',
+    },
+    ctx('2027-01-11T01:00:00Z'),
+    agent,
+  );
+  const january = new FigureBook(courts, monthPeriod('2027-01'), new Date('2027-02-01T00:00:00Z'));
+  january.addOrder(suggestionAnsweredEarly());
+  january.addOrder(unanswered);
+  const orders = january.counts('赣1126').orders;
+  expect(orders).toMatchObject({ onTime: 1, late: 1, lateUnanswered: 1 });
+  const figures = january.entries().find(([court]) => court === '赣1126')![1];
+  const stored = { courtCode: '赣1126', period: '2027-01', asOf: '2027-02-01T00:00:00.000Z', ...figures };
+  const report = reportView(stored, { mom: null, yoy: null });
+  expect(report.onTimeRate).toBe(1);
+  expect(report.dueOnTimeRate).toBe(0.5);
+  expect(report.onTimeByCategory.case_progress?.rate).toBeNull();
 });
 
 test('the nightly job: two days, the month so far, and the month just ended in its first days', () => {

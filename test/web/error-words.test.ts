@@ -55,7 +55,7 @@ test('a validation error names the field and what to write; a time is Beijing ti
     refusal('invalid_body', [{ path: 'content', code: 'invalid_type', missing: true, message: 'x' }]),
   ).toBe('请填写诉求内容');
   expect(refusal('return_window_closed', [{ closedAt: '2026-12-04T09:30:00.000Z' }])).toContain(
-    '2026/12/04 17:30（北京时间）',
+    '2026年12月4日 17:30（北京时间）',
   );
   expect(refusal('not_found', [{ resource: 'request' }])).toBe('查询编号或查询码不正确，请核对后重试');
   expect(refusal('wrong_state', [{ status: 'replied', allowed: ['dispatched'] }])).toContain('「已答复」');

@@ -192,8 +192,22 @@ test("6. a day's stored figure follows a return or a reply rejected days after t
   });
   expect(rejectedReturn.body).toMatchObject({ status: 'dispatched', late: true });
   await t.advance(at(5, '00:31')); // Saturday's nightly run
-  expect((await report('daily', dayOf(1), '赣1126')).orders).toMatchObject({ onTime: 0, late: 2 });
+  expect((await report('daily', dayOf(1), '赣1126')).orders).toMatchObject({
+    onTime: 0,
+    late: 2,
+    lateUnanswered: 2,
+  });
   expect((await report('monthly', '2026-03', '赣1126')).orders).toMatchObject({ onTime: 0, late: 2 });
   // Once recomputed, the day is no longer marked: the next night does not read it again.
   expect(await getContainer().staleDays.list()).toEqual([]);
+  // Issue 25: replied late the next week, the rounds leave 超期未答复 on their deadline's day; the
+  // on-time rate (replied by the deadline / replied) now has them, both late.
+  await t.advance(at(7, '10:00'));
+  await post(`/v1/orders/${replied.orderId}/reply`, handler, { answer: '补充答复' });
+  await post(`/v1/orders/${returned.orderId}/accept`, handler);
+  await post(`/v1/orders/${returned.orderId}/reply`, handler, { answer: '已答复' });
+  await t.advance(at(8, '00:31'));
+  const day = await report('daily', dayOf(1), '赣1126');
+  expect(day.orders).toMatchObject({ onTime: 0, late: 2, lateUnanswered: 0 });
+  expect(day.onTimeRate).toBe(0);
 });

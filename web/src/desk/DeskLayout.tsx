@@ -9,6 +9,7 @@ import type { Role } from './session';
 const MENUS: Record<Role, { key: string; label: string; center?: true }[]> = {
   agent: [
     { key: '/intake', label: '受理诉求' },
+    { key: '/inbox', label: '网上诉求' },
     { key: '/callbacks', label: '回访队列' },
     { key: '/returns', label: '退单审核' },
     { key: '/tokens', label: '窗口评价码' },

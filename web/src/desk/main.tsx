@@ -16,6 +16,7 @@ dayjs.locale('zh-cn');
 // One page per job, each loaded when first opened: the first load carries only the shell.
 const HomePage = lazy(() => import('./pages/HomePage'));
 const IntakePage = lazy(() => import('./pages/IntakePage'));
+const InboxPage = lazy(() => import('./pages/InboxPage'));
 const RequestPage = lazy(() => import('./pages/RequestPage'));
 const QueuePage = lazy(() => import('./pages/QueuePage'));
 const OrderPage = lazy(() => import('./pages/OrderPage'));
@@ -63,6 +64,7 @@ function Desk({ config, courts }: { config: PagesConfig; courts: Courts }) {
           <Routes>
             <Route index element={<HomePage />} />
             <Route path="intake" element={<IntakePage />} />
+            <Route path="inbox" element={<InboxPage />} />
             <Route path="requests/:trackingNo" element={<RequestPage />} />
             <Route path="orders" element={<QueuePage queue="orders" />} />
             <Route path="callbacks" element={<QueuePage queue="callbacks" />} />

@@ -42,7 +42,8 @@ export default function CalendarPage() {
         }}
       >
         <Form.Item label="年份" name="year" rules={[{ required: true, message: '请输入年份' }]}>
-          <InputNumber aria-label="年份" min={2000} max={2100} style={{ width: 160 }} />
+          {/* Typed, not stepped: without its buttons (named in English by Ant Design) a year reads well. */}
+          <InputNumber aria-label="年份" min={2000} max={2100} controls={false} style={{ width: 160 }} />
         </Form.Item>
         <Form.Item label="放假日期" name="holidays">
           <Input.TextArea aria-label="放假日期" rows={4} placeholder="2027-01-01 2027-02-06 …" />

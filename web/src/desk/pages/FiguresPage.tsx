@@ -16,7 +16,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { type Api, problemText, type Report } from '../../api/client';
 import { CATEGORY, CHANNEL } from '../../shared/labels';
-import { shanghaiDate } from '../../shared/time';
+import { chineseDate, shanghaiDate } from '../../shared/time';
 import { type Court, useDesk } from '../context';
 
 Chart.register(
@@ -216,23 +216,25 @@ export default function FiguresPage() {
     setRows(null);
     setError(null);
     const scope = [court, ...courts.children(court.code)];
+    setDays([]);
     Promise.all(scope.map(async (c) => ({ court: c, report: await report(api, kind, period, c.code) })))
-      .then((all) => {
-        if (!all[0]?.report) setError(`${period} 的数据尚未汇总（每日 00:30 汇总前一日）`);
+      .then(async (all) => {
+        const main = all[0]?.report;
+        if (!main) setError(`${period} 的数据尚未汇总（每日 00:30 汇总前一日）`);
         setRows(all.filter((x): x is { court: Court; report: Report } => x.report !== null));
-      })
-      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
-    if (kind === 'month') {
-      const n = dayjs(`${period}-01`).daysInMonth();
-      const dates = Array.from({ length: n }, (_, i) => `${period}-${String(i + 1).padStart(2, '0')}`);
-      Promise.all(dates.map((d) => report(api, 'day', d, court.code).catch(() => null))).then((reports) =>
+        // The month says how far its days are rolled up: only those days are asked for (the
+        // rest of the month would each be a 404).
+        if (kind !== 'month' || !main?.rolledUpThrough) return;
+        const last = Number(main.rolledUpThrough.slice(8, 10));
+        const dates = Array.from({ length: last }, (_, i) => `${period}-${String(i + 1).padStart(2, '0')}`);
+        const reports = await Promise.all(dates.map((d) => report(api, 'day', d, court.code)));
         setDays(
           reports.flatMap((r, i) =>
             r ? [[dates[i]!, r.requests.total, r.orders.created] as [string, number, number]] : [],
           ),
-        ),
-      );
-    } else setDays([]);
+        );
+      })
+      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   }, [api, courts, court, kind, period]);
 
   const set = (next: Record<string, string>) => setParams({ court: courtCode, ...next });
@@ -299,7 +301,19 @@ export default function FiguresPage() {
       {error && <Alert type="warning" title={error} />}
       {main && (
         <>
-          <Card title={`${court?.name ?? courtCode}（含下级法院）· ${period}`} data-testid="figures">
+          <Card
+            title={`${court?.name ?? courtCode}（含下级法院）· ${period}`}
+            extra={
+              kind === 'month' && (
+                <span data-testid="rolled-up-through">
+                  {main.rolledUpThrough
+                    ? `数据截至 ${chineseDate(main.rolledUpThrough)}`
+                    : '本月尚无完整的一天'}
+                </span>
+              )
+            }
+            data-testid="figures"
+          >
             <Row gutter={16}>
               <Col span={4}>
                 <Statistic title="诉求" value={main.requests.total} />
@@ -314,7 +328,11 @@ export default function FiguresPage() {
                 <Statistic title="新建工单" value={main.orders.created} />
               </Col>
               <Col span={4}>
+                {/* DOMAIN.md's: replied by the deadline / replied (docs/figures.md). */}
                 <Statistic title="按期答复率" value={pct(main.onTimeRate)} />
+              </Col>
+              <Col span={4}>
+                <Statistic title="按期办结率（含超期未答复）" value={pct(main.dueOnTimeRate)} />
               </Col>
               <Col span={4}>
                 <Statistic title="满意率" value={pct(main.satisfaction.rate)} />

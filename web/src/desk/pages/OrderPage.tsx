@@ -1,34 +1,12 @@
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Descriptions,
-  Form,
-  Input,
-  InputNumber,
-  Radio,
-  Space,
-  Spin,
-  Tag,
-  Timeline,
-} from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, Radio, Space, Spin, Tag, Timeline } from 'antd';
 import { lazy, type ReactNode, Suspense, useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { type OrderDetail, problemText } from '../../api/client';
-import {
-  actionLabel,
-  CATEGORY,
-  CHANNEL,
-  CLOSE_REASON,
-  LEVEL,
-  ORDER_STATUS,
-  RATING,
-  ROLE,
-} from '../../shared/labels';
+import { CATEGORY, CHANNEL, CLOSE_REASON, LEVEL, ORDER_STATUS, RATING, ROLE } from '../../shared/labels';
 import { beijing } from '../../shared/time';
-import { type Courts, useDesk } from '../context';
-import type { Person } from '../session';
+import { useDesk } from '../context';
+import { historySentence } from '../history-text';
+import { Stepper } from '../Stepper';
 
 /** Issue 20: only a closed order's supervisors need it, so it loads then. */
 const NominateCaseCard = lazy(() =>
@@ -37,51 +15,6 @@ const NominateCaseCard = lazy(() =>
 
 // Only agents review returns: the court picker (a searchable Select) loads when they need it.
 const ReturnDecisionForm = lazy(() => import('./ReturnDecisionForm'));
-
-type Action =
-  | 'accept'
-  | 'return'
-  | 'extension'
-  | 'reply'
-  | 'decideExtension'
-  | 'review'
-  | 'decideReturn'
-  | 'urge'
-  | 'rejectReply'
-  | 'callback';
-
-/**
- * What the signed-in person may do to this order now: the rules of domain/access.ts and the
- * order's state, as the API will judge them (the API decides; this only hides what it would refuse).
- */
-export function allowedActions(o: OrderDetail, p: Person, courts: Courts): Action[] {
-  const out: Action[] = [];
-  const courtActor =
-    (p.role === 'handler' && p.court === o.courtCode) ||
-    (p.role === 'supervisor' && courts.isWithin(o.courtCode, p.court));
-  if (courtActor) {
-    if (o.status === 'dispatched') out.push('accept');
-    if ((o.status === 'dispatched' || o.status === 'accepted') && o.reopenCount === 0) out.push('return');
-    if ((o.status === 'dispatched' || o.status === 'accepted') && !o.extension) out.push('extension');
-    if (o.status === 'accepted') out.push('reply');
-  }
-  if (
-    p.role === 'supervisor' &&
-    courts.isWithin(o.courtCode, p.court) &&
-    o.extension?.status === 'pending' &&
-    o.extension.requestedBy !== p.sub
-  )
-    out.push('decideExtension');
-  if (p.role === 'supervisor' && o.reviewPending && courts.isWithin(courts.superiorOf(o.courtCode), p.court))
-    out.push('review');
-  // The center's agents (an "agent" of any other court is nobody to the API).
-  if (p.role === 'agent' && courts.byCode.get(p.court)?.level === 'high') {
-    if (o.status === 'returned') out.push('decideReturn');
-    if (o.status === 'dispatched' || o.status === 'accepted') out.push('urge');
-    if (o.status === 'replied' && !o.reviewPending) out.push('rejectReply', 'callback');
-  }
-  return out;
-}
 
 /** One order: its state, deadline, ladder and full history, and the actions the person may take. The link in every email. */
 export default function OrderPage() {
@@ -105,15 +38,21 @@ export default function OrderPage() {
 
   const path = { params: { path: { orderId } } };
   /** Runs one action; success reloads the order, a refusal says why. */
-  const act = async (label: string, call: () => Promise<{ error?: unknown; data?: unknown }>) => {
+  const act = async <T,>(
+    label: string,
+    call: () => Promise<{ error?: unknown; data?: T }>,
+    then?: (done: T) => void,
+  ) => {
     const { error: refused, data } = await call();
     if (!data) message.error(problemText(refused));
     else {
       message.success(`${label}成功`);
+      then?.(data);
       await load();
     }
   };
-  const actions = allowedActions(order, person, courts);
+  // The API says what this person may do now (the same rules its action routes enforce).
+  const actions = order.actions;
   const panels: ReactNode[] = [];
   if (actions.includes('accept'))
     panels.push(
@@ -171,7 +110,7 @@ export default function OrderPage() {
           <Input aria-label="延期理由" placeholder="延期理由" style={{ width: 280 }} />
         </Form.Item>
         <Form.Item name="workingDays" label="工作日">
-          <InputNumber aria-label="延期工作日" min={1} max={5} />
+          <Stepper label="延期工作日" unit="个工作日" min={1} max={5} />
         </Form.Item>
         <Button htmlType="submit">申请延期（限一次）</Button>
       </Form>,
@@ -255,7 +194,7 @@ export default function OrderPage() {
         <Button htmlType="submit">催办</Button>
       </Form>,
     );
-  if (actions.includes('rejectReply'))
+  if (actions.includes('judgeReply'))
     panels.push(
       <Form
         key="rejectReply"
@@ -285,7 +224,17 @@ export default function OrderPage() {
     panels.push(
       <CallbackForm
         key="callback"
-        onDone={(body) => act('回访登记', () => api.POST('/v1/orders/{orderId}/callback', { ...path, body }))}
+        onDone={(body) =>
+          act(
+            '回访登记',
+            () => api.POST('/v1/orders/{orderId}/callback', { ...path, body }),
+            // The third failed attempt sends the citizen the rating SMS: the agent is told at once.
+            (done) => {
+              if (done.history.at(-1)?.details?.ratingSms === true)
+                message.info(`第 ${done.callbackAttempts} 次未接通：已向群众发送评价短信`);
+            },
+          )
+        }
       />,
     );
 
@@ -387,17 +336,12 @@ export default function OrderPage() {
             color: h.action === 'escalated' ? 'red' : h.action === 'warning' ? 'orange' : 'blue',
             content: (
               <div>
-                <strong>{actionLabel(h.action)}</strong> · {beijing(h.at)} · {ROLE[h.by.role]}{' '}
-                {h.by.role === 'system' ? '' : h.by.sub}
+                <div>{historySentence(h, (code) => courts.name(code))}</div>
+                <div style={{ color: '#888', fontSize: 12 }}>
+                  {beijing(h.at)} · {ROLE[h.by.role]}
+                  {h.by.role === 'system' ? '' : ` ${h.by.sub}`}
+                </div>
                 {h.note && <div>{h.note}</div>}
-                {h.details && Object.keys(h.details).length > 0 && (
-                  <div style={{ color: '#888', fontSize: 12 }}>
-                    {Object.entries(h.details)
-                      .map(([k, v]) => detailText(k, v, courts))
-                      .filter(Boolean)
-                      .join(' · ')}
-                  </div>
-                )}
               </div>
             ),
           }))}
@@ -495,54 +439,4 @@ function Ladder({ order }: { order: OrderDetail }) {
       })}
     </Space>
   );
-}
-
-const STAGE: Record<string, string> = {
-  reply: '法院答复',
-  redispatch: '中心重新派单',
-  callback: '中心回访',
-  review: '督办审核',
-};
-
-/** One fact of a history line, in words a reader of the desk uses. */
-function detailText(key: string, value: string | number | boolean | null, courts: Courts): string {
-  if (value === null || value === '') return '';
-  const v = String(value);
-  switch (key) {
-    case 'courtCode':
-      return `法院：${courts.name(v)}`;
-    case 'deadline':
-      return `期限：${beijing(v)}`;
-    case 'category':
-      return `类别：${CATEGORY[v as keyof typeof CATEGORY] ?? v}`;
-    case 'channel':
-      return `渠道：${CHANNEL[v as keyof typeof CHANNEL] ?? v}`;
-    case 'rating':
-    case 'closeReason':
-      return RATING[v as keyof typeof RATING] ?? CLOSE_REASON[v as keyof typeof CLOSE_REASON] ?? v;
-    case 'source':
-      return v === 'sms' ? '短信评价' : '电话回访';
-    case 'stage':
-      return `环节：${STAGE[v] ?? v}`;
-    case 'level':
-      return Number(value) > 0 ? (LEVEL[Number(value) as 1 | 2 | 3] ?? v) : '';
-    case 'workingDays':
-      return `${v} 个工作日`;
-    case 'attempt':
-      return `第 ${v} 次`;
-    case 'recipients':
-      return `通知 ${v} 人`;
-    case 'late':
-      return value === true ? '已超期' : '';
-    case 'previousDeadline':
-      return `原期限：${beijing(v)}`;
-    case 'firewalled':
-      return value === true ? '回避：送上级法院' : '';
-    case 'calendar':
-      return v === 'fallback' ? '按后备日历计算' : '';
-    case 'token':
-      return '';
-    default:
-      return `${key}：${v}`;
-  }
 }

@@ -1,6 +1,6 @@
 import { Alert, Card, Radio, Space, Spin, Tag } from 'antd';
 import { useEffect, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useLocation, useSearchParams } from 'react-router';
 import { type Api, type OrderSummary, problemText } from '../../api/client';
 import { CATEGORY, LEVEL, ORDER_STATUS } from '../../shared/labels';
 import { beijing } from '../../shared/time';
@@ -78,7 +78,10 @@ export default function QueuePage({ queue }: { queue: Queue }) {
   const status = queue === 'orders' ? ((params.get('status') as Status | null) ?? undefined) : undefined;
   const [rows, setRows] = useState<OrderSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // A click on the menu entry of the queue already open is a new visit: the list is read again.
+  const visit = useLocation().key;
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: read again on each visit (visit changes)
   useEffect(() => {
     setRows(null);
     listAll(api, { ...def.query, ...(status ? { status } : {}) })
@@ -88,7 +91,7 @@ export default function QueuePage({ queue }: { queue: Queue }) {
         setRows(kept.sort((a, b) => key(a).localeCompare(key(b))));
       })
       .catch((e: unknown) => setError(String(e)));
-  }, [api, def, status]);
+  }, [api, def, status, visit]);
 
   const title =
     queue === 'orders'

@@ -38,11 +38,8 @@ export default function RequestPage() {
   if (!found) return <Spin />;
   const isAgent = person.role === 'agent';
   const open = found.status === 'received';
-  const routedTo = found.caseNumber
-    ? `按案号 ${found.caseNumber} 自动分派`
-    : found.courtCode
-      ? `按所选法院 ${courts.name(found.courtCode)} 分派`
-      : '无案号和法院：分派至高院';
+  // Where the order will go, as the API's routing says (null: no court named, the agent picks).
+  const routing = found.routing;
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%', maxWidth: 900 }}>
@@ -90,7 +87,22 @@ export default function RequestPage() {
           <RepeatCard request={found} onLinked={load} />
           <SettleCard found={found} onSettled={load} />
           <Card title="转为工单">
-            <Alert type="info" showIcon title={`分派：${routedTo}（投诉、“三个规定”报告送上级法院）`} />
+            {routing ? (
+              <Alert
+                type="info"
+                showIcon
+                data-testid="routing"
+                title={`将派至：${courts.byCode.get(routing.courtCode)?.name ?? routing.courtCode}${routing.firewalled ? '（监察室）' : ''}`}
+                description={routing.reason}
+              />
+            ) : (
+              <Alert
+                type="warning"
+                showIcon
+                data-testid="routing"
+                title="无案号、未选法院：请在下方选择承办法院"
+              />
+            )}
             <Form
               layout="inline"
               style={{ marginTop: 16 }}
