@@ -1,4 +1,4 @@
-import { type Api, problemText, type Schemas } from '../api/client';
+import { type Api, NO_ANSWER, newIdempotencyKey, problemText, type Schemas } from '../api/client';
 import { fieldMessage } from '../api/problems';
 import { MAINLAND_MOBILE } from '../api/rules';
 import { CATEGORY } from '../shared/labels';
@@ -56,6 +56,9 @@ export function filePage(api: Api): HTMLElement {
     return first !== undefined;
   };
 
+  // One key for this filing, kept across retries (a slow phone's lost answer is fetched again,
+  // never filed twice); a corrected form after a refusal may reuse it, as nothing was filed.
+  const key = newIdempotencyKey();
   const submit = async (e: Event) => {
     e.preventDefault();
     show(said);
@@ -66,17 +69,15 @@ export function filePage(api: Api): HTMLElement {
       found['contact.phone'] = fieldMessage('contact.phone', { code: 'invalid_format' });
     if (mark(found)) return;
     send.disabled = true;
-    const { data, error } = await api.POST('/v1/requests', {
-      body: {
-        channel: 'web',
-        category: value('category') as Body['category'],
-        content: value('content'),
-        contact: { name: value('contact.name'), phone: value('contact.phone') },
-        ...(value('caseNumber') ? { caseNumber: value('caseNumber') } : {}),
-        ...(value('courtCode') ? { courtCode: value('courtCode') } : {}),
-      },
-    });
-    send.disabled = false;
+    let answer: Awaited<ReturnType<typeof fileIt>>;
+    try {
+      answer = await fileIt();
+    } catch {
+      return show(said, alertLine(NO_ANSWER));
+    } finally {
+      send.disabled = false;
+    }
+    const { data, error } = answer;
     if (data) return page.replaceWith(receipt(data));
     // A field's refusal beside the field; anything else above the button.
     const details = (error as { error?: { code?: string; details?: unknown[] } }).error;
@@ -89,6 +90,19 @@ export function filePage(api: Api): HTMLElement {
     if (details?.code === 'invalid_case_number') byField.caseNumber = problemText(error);
     if (!mark(byField)) show(said, alertLine(problemText(error)));
   };
+
+  const fileIt = () =>
+    api.POST('/v1/requests', {
+      headers: { 'Idempotency-Key': key },
+      body: {
+        channel: 'web',
+        category: value('category') as Body['category'],
+        content: value('content'),
+        contact: { name: value('contact.name'), phone: value('contact.phone') },
+        ...(value('caseNumber') ? { caseNumber: value('caseNumber') } : {}),
+        ...(value('courtCode') ? { courtCode: value('courtCode') } : {}),
+      },
+    });
 
   const field = (f: Field, label: string) => [h('label', { for: input[f].id }, label), input[f], problem[f]];
   const page = shell(

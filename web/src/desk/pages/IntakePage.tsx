@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Form, Input, Radio, Select } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { problemText, type Schemas } from '../../api/client';
+import { NO_ANSWER, newIdempotencyKey, problemText, type Schemas } from '../../api/client';
 import { MAINLAND_MOBILE } from '../../api/rules';
 import { CATEGORY, CHANNEL, REQUEST_STATUS } from '../../shared/labels';
 import { beijing } from '../../shared/time';
@@ -20,19 +20,28 @@ export default function IntakePage() {
   const phone = Form.useWatch(['contact', 'phone'], form);
   const earlier = useEarlierRequests(phone);
 
+  // One key for this caller's filing, kept across retries: a second press after a lost answer
+  // gets the request the first one filed.
+  const key = useRef(newIdempotencyKey());
   const submit = async (v: Body) => {
     setSending(true);
     setError(null);
-    const { data, error: refused } = await api.POST('/v1/requests', {
-      body: {
-        ...v,
-        caseNumber: v.caseNumber?.trim() || undefined,
-        courtCode: v.courtCode || undefined,
-      },
-    });
-    setSending(false);
-    if (data) navigate(`/requests/${data.trackingNo}`);
-    else setError(problemText(refused));
+    try {
+      const { data, error: refused } = await api.POST('/v1/requests', {
+        headers: { 'Idempotency-Key': key.current },
+        body: {
+          ...v,
+          caseNumber: v.caseNumber?.trim() || undefined,
+          courtCode: v.courtCode || undefined,
+        },
+      });
+      if (data) navigate(`/requests/${data.trackingNo}`);
+      else setError(problemText(refused));
+    } catch {
+      setError(NO_ANSWER);
+    } finally {
+      setSending(false);
+    }
   };
 
   return (
