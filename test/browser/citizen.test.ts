@@ -1,8 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
 import { pageWeights } from '../../bench/page-weight';
-import { newOrder, PLAIN_MONDAY, startTestStack, type TestStack } from '../support/local';
-import { failingCalls, launchChromium, onPhone, signIn } from './support';
+import { newOrder, PLAIN_MONDAY, type TestStack } from '../support/local';
+import { closeBrowserStack, failingCalls, onPhone, openBrowserStack, signIn } from './support';
 
 /**
  * Issue 25, the people's half: every refusal a person meets is said in Chinese, naming the field
@@ -17,14 +16,9 @@ let t: TestStack;
 let browser: Browser;
 
 beforeAll(async () => {
-  execFileSync('node_modules/.bin/tsx', ['web/scripts/build.ts', '--if-stale'], { stdio: 'inherit' });
-  browser = await launchChromium();
-  t = await startTestStack({ startAt: PLAIN_MONDAY });
+  ({ t, browser } = await openBrowserStack(PLAIN_MONDAY));
 });
-afterAll(async () => {
-  await browser?.close();
-  await t?.stop();
-});
+afterAll(() => closeBrowserStack(t, browser));
 
 /** Everything the page says in alerts and messages: no English sentence of the API's reaches it. */
 async function expectNoEnglish(page: Page): Promise<void> {

@@ -1,7 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import type { Browser } from 'playwright-core';
-import { newOrder, PLAIN_MONDAY, startTestStack, type TestStack } from '../support/local';
-import { choose, launchChromium, signIn } from './support';
+import { newOrder, PLAIN_MONDAY, type TestStack } from '../support/local';
+import { choose, closeBrowserStack, openBrowserStack, signIn } from './support';
 
 /**
  * Issue 25, the desk's half: what a new member of staff met doing a day's work through the pages,
@@ -13,14 +12,9 @@ let t: TestStack;
 let browser: Browser;
 
 beforeAll(async () => {
-  execFileSync('node_modules/.bin/tsx', ['web/scripts/build.ts', '--if-stale'], { stdio: 'inherit' });
-  browser = await launchChromium();
-  t = await startTestStack({ startAt: PLAIN_MONDAY });
+  ({ t, browser } = await openBrowserStack(PLAIN_MONDAY));
 });
-afterAll(async () => {
-  await browser?.close();
-  await t?.stop();
-});
+afterAll(() => closeBrowserStack(t, browser));
 
 const YIYANG = { role: 'handler', court: '赣1126', courtName: '弋阳县人民法院', name: '弋阳法官' } as const;
 
