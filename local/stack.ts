@@ -69,6 +69,8 @@ export interface LocalStack {
   iam: IamGuard | null;
   /** Moves the clock and runs everything that fell due, as `POST /_local/clock` does. */
   advance(change: { ms: number } | { to: Date }): Promise<Date>;
+  /** Wall milliseconds each scheduled job (the nightly rollup, the retention job) has run so far. */
+  jobMs(): Record<string, number>;
   /**
    * An API call handed to the API Gateway stand-in directly, without a socket: the same route
    * matching, authorizer, event and handler as a call over HTTP (a simulation's many calls).
@@ -268,6 +270,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     wechat,
     iam,
     advance,
+    jobMs: () => ({ ...scheduler.spentMs }),
     invoke: ({ method, path, headers = {}, body = '' }) =>
       invokeApi(
         {

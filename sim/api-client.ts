@@ -15,6 +15,8 @@ export interface ApiClient {
   token(role: StaffRole, court: string, sub?: string, unit?: 'supervision'): Promise<string>;
   now(): Promise<Date>;
   advanceTo(at: Date): Promise<void>;
+  /** Wall milliseconds each nightly job has run so far, when the stack runs in this process. */
+  jobMs?(): Record<string, number>;
   close(): Promise<void>;
 }
 
@@ -86,6 +88,7 @@ export async function connect(
       const reply = await call('POST', '/_local/clock', { body: { to: at.toISOString() } });
       if (reply.status !== 200) throw new Error(`clock: ${JSON.stringify(reply.body)}`);
     },
+    ...(stack ? { jobMs: () => stack.jobMs() } : {}),
     close: async () => {
       await stack?.stop();
     },
