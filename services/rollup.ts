@@ -1,4 +1,4 @@
-import type { StoredFigures } from '../adapters/dynamo/figures-repo';
+import { type StoredFigures, sameFigures } from '../adapters/dynamo/figures-repo';
 import { pool } from '../adapters/pool';
 import {
   type Counts,
@@ -37,7 +37,7 @@ export async function rollup(s: Services, periods: Period[]): Promise<Map<string
   // The days' figures already stored, complete (rolled up after the day ended).
   const stored = new Map<string, Map<string, StoredFigures>>();
   for (const month of months) {
-    for await (const f of s.figures.listDaysOf(month.key)) {
+    for await (const f of s.figures.listDaysOf(month.key, { sparse: true })) {
       if (!stored.has(f.period)) stored.set(f.period, new Map());
       stored.get(f.period)!.set(f.courtCode, f);
     }
@@ -90,14 +90,28 @@ export async function rollup(s: Services, periods: Period[]): Promise<Map<string
 }
 
 /**
- * Courts with nothing in the period are not written: a report reads a missing court as zeros once
- * the province's figures for the period exist (services/reports.ts). The province's item is always
- * written: it marks the period as rolled up.
+ * Only what changed is written: each court's figures are compared with those stored for the period,
+ * and a court whose figures are the same is left as it is (a night with nothing new, a past day
+ * rolled up again, rewrote every court's figures of every period it covered: writes cost on AWS,
+ * and the local simulation's idle months spent most of their time on them). Courts with nothing
+ * in the period and nothing stored are not written either: a report reads a missing court as
+ * zeros once the province's figures for the period exist (services/reports.ts); one stored with
+ * counts is written with its zeros. The province's item is always written: it marks the period as
+ * rolled up, and its `asOf` is the period's (the report's) time of the last rollup.
  */
 async function store(s: Services, book: FigureBook, asOf: Date): Promise<void> {
-  const stored: StoredFigures[] = book
-    .entries()
-    .filter(([courtCode, figures]) => courtCode === s.courts.highCourt.code || !isEmpty(figures.counts))
+  const province = s.courts.highCourt.code;
+  const entries = book.entries();
+  const before = await s.figures.getMany(
+    entries.map(([courtCode]) => courtCode),
+    book.period.key,
+  );
+  const stored: StoredFigures[] = entries
+    .filter(([courtCode, figures]) => {
+      if (courtCode === province) return true;
+      const was = before.get(courtCode);
+      return was ? !sameFigures(was, figures) : !isEmpty(figures.counts);
+    })
     .map(([courtCode, figures]) => ({
       courtCode,
       period: book.period.key,
