@@ -1,3 +1,4 @@
+import type { EventLoopUtilization } from 'node:perf_hooks';
 import './metrics-off';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -71,6 +72,8 @@ export interface LocalStack {
   advance(change: { ms: number } | { to: Date }): Promise<Date>;
   /** Wall milliseconds each scheduled job (the nightly rollup, the retention job) has run so far. */
   jobMs(): Record<string, number>;
+  /** dynalite's thread's event-loop use so far, when it runs in a thread of its own (in memory). */
+  dynamoLoop(): EventLoopUtilization | null;
   /**
    * An API call handed to the API Gateway stand-in directly, without a socket: the same route
    * matching, authorizer, event and handler as a call over HTTP (a simulation's many calls).
@@ -271,6 +274,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     iam,
     advance,
     jobMs: () => ({ ...scheduler.spentMs }),
+    dynamoLoop: () => db.loop?.() ?? null,
     invoke: ({ method, path, headers = {}, body = '' }) =>
       invokeApi(
         {

@@ -54,6 +54,7 @@ async function main() {
     requests: number;
     'cpu s': number;
     'API thread busy': string;
+    'dynalite thread busy'?: string;
     'rollup s'?: number;
     'retention s'?: number;
   }> = [];
@@ -62,6 +63,7 @@ async function main() {
     cpu: process.cpuUsage(),
     loop: performance.eventLoopUtilization(),
     jobs: api.jobMs?.() ?? null,
+    dynamo: api.dynamoLoop?.() ?? null,
   });
   let month = { name: '', from: mark(), done: 0 };
   let lastDone = 0;
@@ -75,6 +77,11 @@ async function main() {
         requests: lastDone - month.done,
         'cpu s': Math.round((cpu.user + cpu.system) / 1e5) / 10,
         'API thread busy': `${Math.round(performance.eventLoopUtilization(now.loop, month.from.loop).utilization * 100)}%`,
+        ...(now.dynamo && month.from.dynamo
+          ? {
+              'dynalite thread busy': `${Math.round(performance.eventLoopUtilization(now.dynamo, month.from.dynamo).utilization * 100)}%`,
+            }
+          : {}),
         // The nights' jobs' share of the month's wall time (in-process stack only).
         ...(now.jobs && month.from.jobs
           ? {
