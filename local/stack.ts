@@ -212,10 +212,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     if (target < clock.now().getTime()) throw new RangeError('the clock only moves forward');
     await workflows.settle();
     for (let next = nextDue(); next <= target; next = nextDue()) {
-      clock.advance({ to: new Date(Math.max(next, clock.now().getTime())) });
+      clock.moveAtLeastTo(new Date(next));
       await runDue();
     }
-    const now = clock.advance({ to: new Date(Math.max(target, clock.now().getTime())) });
+    const now = clock.moveAtLeastTo(new Date(target));
     await runDue();
     return now;
   };
