@@ -182,21 +182,22 @@ export function addCounts(into: Counts, more: Counts): Counts {
  * WeChat (FigureBook.addRequest, addRating), with everything orders add (their counts,
  * escalations, callback ratings) left out: the request counts, and the ratings of every channel
  * but the callback with their totals.
+ * Added to `into`, reading `counts` as stored (a zero count may be missing): a month adds up its
+ * days every night, without building each day's part first.
  */
-export function recordsPart(counts: Counts): Counts {
-  const out = emptyCounts();
-  addCounts(out.requests as unknown as Counts, counts.requests as unknown as Counts);
+function addRecordsPart(into: Counts, counts: Partial<Counts>): void {
+  if (counts.requests) addCounts(into.requests as unknown as Counts, counts.requests as unknown as Counts);
+  const byChannel = counts.satisfaction?.byChannel;
+  if (!byChannel) return;
   for (const channel of RATING_CHANNELS) {
-    if (channel === 'callback') continue;
-    const t = counts.satisfaction.byChannel[channel];
-    if (!t) continue;
-    const into = out.satisfaction.byChannel[channel];
+    const t = byChannel[channel];
+    if (channel === 'callback' || !t) continue;
+    const own = into.satisfaction.byChannel[channel];
     for (const k of ['rated', 'satisfied', 'basicallySatisfied', 'unsatisfied'] as const) {
-      into[k] += t[k] ?? 0;
-      out.satisfaction[k] += t[k] ?? 0;
+      own[k] += t[k] ?? 0;
+      into.satisfaction[k] += t[k] ?? 0;
     }
   }
-  return out;
 }
 
 /** One court's counts in a period: the whole, and each slice that has anything in it. */
@@ -270,9 +271,10 @@ export class FigureBook {
   addRecordsOf(courtCode: string, figures: { counts: Counts; slices?: CourtFigures['slices'] }): void {
     if (!this.courts.find(courtCode)) return;
     const own = this.figures(courtCode);
-    addCounts(own.counts, recordsPart(figures.counts));
+    addRecordsPart(own.counts, figures.counts);
     for (const [key, part] of Object.entries(figures.slices ?? {}) as [SliceKey, Counts][]) {
-      own.slices[key] = addCounts(own.slices[key] ?? emptyCounts(), recordsPart(part));
+      own.slices[key] ??= emptyCounts();
+      addRecordsPart(own.slices[key], part);
     }
   }
 

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { EventLoopUtilization } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import type { InProcessDynamo } from '../adapters/dynamo/client';
 
@@ -26,6 +27,8 @@ export type ThreadAnswer = { id: number; status: number; headers: Record<string,
 export async function startDynaliteThread(): Promise<{
   transport: InProcessDynamo;
   close: () => Promise<void>;
+  /** The thread's event-loop use so far (how busy dynalite is: a simulation's month table shows it). */
+  loop: () => EventLoopUtilization;
 }> {
   // Run from the project root, as npm scripts and jest are; tsx loads the thread's TypeScript.
   const worker = new Worker(resolve('local/dynalite-thread.ts'), {
@@ -69,7 +72,11 @@ export async function startDynaliteThread(): Promise<{
   const transport: InProcessDynamo = {
     handle: async (request) => sdkResponse(await ask({ id: next++, ...httpCallOf(request) })),
   };
-  return { transport, close: async () => void (await worker.terminate()) };
+  return {
+    transport,
+    close: async () => void (await worker.terminate()),
+    loop: () => worker.performance.eventLoopUtilization(),
+  };
 }
 
 type SdkRequest = Parameters<InProcessDynamo['handle']>[0];

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import type { EventLoopUtilization } from 'node:perf_hooks';
 import { CreateTableCommand, type DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { Level } from 'level';
 import { serveEndpointInProcess } from '../adapters/dynamo/client';
@@ -17,13 +18,14 @@ import { startDynaliteThread } from './dynalite-transport';
 export async function startDynalite(
   dataDir: string,
   { persist = true }: { persist?: boolean } = {},
-): Promise<{ endpoint: string; close: () => Promise<void> }> {
+): Promise<{ endpoint: string; close: () => Promise<void>; loop?: () => EventLoopUtilization }> {
   const path = join(dataDir, 'db');
   if (!persist) {
-    const { transport, close } = await startDynaliteThread();
+    const { transport, close, loop } = await startDynaliteThread();
     serveEndpointInProcess(THREAD_ENDPOINT, transport);
     return {
       endpoint: THREAD_ENDPOINT,
+      loop,
       close: async () => {
         serveEndpointInProcess(THREAD_ENDPOINT, null);
         await close();

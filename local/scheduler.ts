@@ -17,6 +17,8 @@ export interface LocalJob {
 export class LocalScheduler {
   private readonly file: string;
   private lastRun: Record<string, string>;
+  /** Wall milliseconds each job has run, in all (a simulation shows its nights' share of each month). */
+  readonly spentMs: Record<string, number> = {};
 
   /** `persist: false` (a stack held in memory): nothing is read from or written to the data folder. */
   constructor(
@@ -42,7 +44,12 @@ export class LocalScheduler {
     const now = this.clock.now();
     for (const job of this.jobs) {
       if (this.dueOf(job) > now.getTime()) continue;
-      await job.run();
+      const started = performance.now();
+      try {
+        await job.run();
+      } finally {
+        this.spentMs[job.name] = (this.spentMs[job.name] ?? 0) + performance.now() - started;
+      }
       this.lastRun[job.name] = now.toISOString();
       this.save();
     }

@@ -1,3 +1,4 @@
+import type { EventLoopUtilization } from 'node:perf_hooks';
 import './metrics-off';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -70,6 +71,10 @@ export interface LocalStack {
   iam: IamGuard | null;
   /** Moves the clock and runs everything that fell due, as `POST /_local/clock` does. */
   advance(change: { ms: number } | { to: Date }): Promise<Date>;
+  /** Wall milliseconds each scheduled job (the nightly rollup, the retention job) has run so far. */
+  jobMs(): Record<string, number>;
+  /** dynalite's thread's event-loop use so far, when it runs in a thread of its own (in memory). */
+  dynamoLoop(): EventLoopUtilization | null;
   /**
    * An API call handed to the API Gateway stand-in directly, without a socket: the same route
    * matching, authorizer, event and handler as a call over HTTP (a simulation's many calls).
@@ -218,10 +223,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     if (target < clock.now().getTime()) throw new RangeError('the clock only moves forward');
     await workflows.settle();
     for (let next = nextDue(); next <= target; next = nextDue()) {
-      clock.advance({ to: new Date(Math.max(next, clock.now().getTime())) });
+      clock.moveAtLeastTo(new Date(next));
       await runDue();
     }
-    const now = clock.advance({ to: new Date(Math.max(target, clock.now().getTime())) });
+    const now = clock.moveAtLeastTo(new Date(target));
     await runDue();
     return now;
   };
@@ -279,6 +284,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     wechat,
     iam,
     advance,
+    jobMs: () => ({ ...scheduler.spentMs }),
+    dynamoLoop: () => db.loop?.() ?? null,
     invoke: ({ method, path, headers = {}, body = '' }) =>
       invokeApi(
         {

@@ -54,11 +54,16 @@ async function main() {
     requests: number;
     'cpu s': number;
     'API thread busy': string;
+    'dynalite thread busy'?: string;
+    'rollup s'?: number;
+    'retention s'?: number;
   }> = [];
   const mark = () => ({
     at: performance.now(),
     cpu: process.cpuUsage(),
     loop: performance.eventLoopUtilization(),
+    jobs: api.jobMs?.() ?? null,
+    dynamo: api.dynamoLoop?.() ?? null,
   });
   let month = { name: '', from: mark(), done: 0 };
   let lastDone = 0;
@@ -72,7 +77,21 @@ async function main() {
         requests: lastDone - month.done,
         'cpu s': Math.round((cpu.user + cpu.system) / 1e5) / 10,
         'API thread busy': `${Math.round(performance.eventLoopUtilization(now.loop, month.from.loop).utilization * 100)}%`,
+        ...(now.dynamo && month.from.dynamo
+          ? {
+              'dynalite thread busy': `${Math.round(performance.eventLoopUtilization(now.dynamo, month.from.dynamo).utilization * 100)}%`,
+            }
+          : {}),
+        // The nights' jobs' share of the month's wall time (in-process stack only).
+        ...(now.jobs && month.from.jobs
+          ? {
+              'rollup s': jobSeconds(now.jobs, month.from.jobs, 'nightly-rollup'),
+              'retention s': jobSeconds(now.jobs, month.from.jobs, 'personal-data-retention'),
+            }
+          : {}),
       });
+      // Each month as it ends: a run stopped early (or watched from another terminal) keeps them.
+      if (!process.stderr.isTTY) console.error(JSON.stringify(monthTimes.at(-1)));
     }
     month = { name: '', from: now, done: lastDone };
   };
@@ -157,6 +176,9 @@ async function main() {
     await api.close();
   }
 }
+
+const jobSeconds = (now: Record<string, number>, from: Record<string, number>, job: string) =>
+  Math.round(((now[job] ?? 0) - (from[job] ?? 0)) / 100) / 10;
 
 main().catch((error) => {
   console.error(error);

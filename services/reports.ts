@@ -192,7 +192,7 @@ async function report(
   yoy: string | null,
   filter: ReportFilter,
 ): Promise<Report> {
-  const current = (await s.figures.get(court, period)) ?? (await zerosIfRolledUp(s, court, period));
+  const current = await rolledUp(s, court, period);
   if (!current) {
     throw new Refusal(
       'not_found',
@@ -208,10 +208,18 @@ async function report(
 }
 
 /**
- * A court with nothing in a rolled-up period has no item of its own (services/rollup.ts): zeros.
+ * A court's stored figures for a period, as of the period's last rollup: the province's item marks
+ * it (services/rollup.ts writes a court only when its figures changed, so a court's own `asOf` is
+ * when they last changed). A court with nothing in a rolled-up period has no item of its own: zeros.
  * (A missing base period needs no such care: a base of zero gives no change either way.)
  */
-async function zerosIfRolledUp(s: Services, court: string, period: string): Promise<StoredFigures | null> {
-  const province = await s.figures.get(s.courts.highCourt.code, period);
-  return province ? { courtCode: court, period, counts: emptyCounts(), asOf: province.asOf } : null;
+async function rolledUp(s: Services, court: string, period: string): Promise<StoredFigures | null> {
+  const highCourt = s.courts.highCourt.code;
+  const [own, province] = await Promise.all([
+    s.figures.get(court, period),
+    court === highCourt ? null : s.figures.get(highCourt, period),
+  ]);
+  const mark = court === highCourt ? own : province;
+  if (!mark) return null;
+  return { ...(own ?? { courtCode: court, period, counts: emptyCounts() }), asOf: mark.asOf };
 }

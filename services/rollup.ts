@@ -1,4 +1,4 @@
-import type { StoredFigures } from '../adapters/dynamo/figures-repo';
+import { type StoredFigures, sameFigures } from '../adapters/dynamo/figures-repo';
 import { pool } from '../adapters/pool';
 import {
   type Counts,
@@ -37,7 +37,7 @@ export async function rollup(s: Services, periods: Period[]): Promise<Map<string
   // The days' figures already stored, complete (rolled up after the day ended).
   const stored = new Map<string, Map<string, StoredFigures>>();
   for (const month of months) {
-    for await (const f of s.figures.listDaysOf(month.key)) {
+    for await (const f of s.figures.listDaysOf(month.key, { sparse: true })) {
       if (!stored.has(f.period)) stored.set(f.period, new Map());
       stored.get(f.period)!.set(f.courtCode, f);
     }
@@ -90,14 +90,28 @@ export async function rollup(s: Services, periods: Period[]): Promise<Map<string
 }
 
 /**
- * Courts with nothing in the period are not written: a report reads a missing court as zeros once
- * the province's figures for the period exist (services/reports.ts). The province's item is always
- * written: it marks the period as rolled up.
+ * Only what changed is written: each court's figures are compared with those stored for the period,
+ * and a court whose figures are the same is left as it is (a night with nothing new, a past day
+ * rolled up again, rewrote every court's figures of every period it covered: writes cost on AWS,
+ * and the local simulation's idle months spent most of their time on them). Courts with nothing
+ * in the period and nothing stored are not written either: a report reads a missing court as
+ * zeros once the province's figures for the period exist (services/reports.ts); one stored with
+ * counts is written with its zeros. The province's item is always written: it marks the period as
+ * rolled up, and its `asOf` is the period's (the report's) time of the last rollup.
  */
 async function store(s: Services, book: FigureBook, asOf: Date): Promise<void> {
-  const stored: StoredFigures[] = book
-    .entries()
-    .filter(([courtCode, figures]) => courtCode === s.courts.highCourt.code || !isEmpty(figures.counts))
+  const province = s.courts.highCourt.code;
+  const entries = book.entries();
+  const before = await s.figures.getMany(
+    entries.map(([courtCode]) => courtCode),
+    book.period.key,
+  );
+  const stored: StoredFigures[] = entries
+    .filter(([courtCode, figures]) => {
+      if (courtCode === province) return true;
+      const was = before.get(courtCode);
+      return was ? !sameFigures(was, figures) : !isEmpty(figures.counts);
+    })
     .map(([courtCode, figures]) => ({
       courtCode,
       period: book.period.key,
@@ -148,14 +162,25 @@ async function readDays(s: Services, days: string[]): Promise<Map<string, DayRec
  * ROUND_REACH_MS before. An open order untouched for longer has nothing left to count.
  */
 export async function ordersActiveSince(s: Services, since: Date, now: Date): Promise<Order[]> {
+  const months: string[] = [];
+  for (let month = shanghaiMonth(since); month <= shanghaiMonth(now); month = addMonths(month, 1))
+    months.push(month);
+  const closedIn = async (month: string) => {
+    const out: Order[] = [];
+    for await (const order of s.orders.listClosedIn(month, { since })) out.push(order);
+    return out;
+  };
+  // The lists at once (a night is round trips more than work). An order in two of them was closed
+  // while they were read: its closed version is taken (a closed order never changes again).
+  const [touched, closed, due] = await Promise.all([
+    s.orders.listOpenTouchedSince(since, now),
+    Promise.all(months.map(closedIn)),
+    // Late and still unanswered (超期未办结) counts every such order, however long untouched: those
+    // past their stage deadline now (one closed or answered since a period's end was touched since).
+    s.orders.listOpenDueBefore(now),
+  ]);
   const byId = new Map<string, Order>();
-  for (const order of await s.orders.listOpenTouchedSince(since, now)) byId.set(order.orderId, order);
-  for (let month = shanghaiMonth(since); month <= shanghaiMonth(now); month = addMonths(month, 1)) {
-    for await (const order of s.orders.listClosedIn(month, { since })) byId.set(order.orderId, order);
-  }
-  // Late and still unanswered (超期未办结) counts every such order, however long untouched: those
-  // past their stage deadline now (one closed or answered since a period's end was touched since).
-  for (const order of await s.orders.listOpenDueBefore(now)) byId.set(order.orderId, order);
+  for (const order of [...touched, ...due, ...closed.flat()]) byId.set(order.orderId, order);
   return [...byId.values()];
 }
 

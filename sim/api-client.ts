@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { EventLoopUtilization } from 'node:perf_hooks';
 import { LocalTokens } from '../adapters/tokens';
 import type { StaffRole } from '../domain/access';
 import { type LocalStack, startLocalStack } from '../local/stack';
@@ -15,6 +16,10 @@ export interface ApiClient {
   token(role: StaffRole, court: string, sub?: string, unit?: 'supervision'): Promise<string>;
   now(): Promise<Date>;
   advanceTo(at: Date): Promise<void>;
+  /** Wall milliseconds each nightly job has run so far, when the stack runs in this process. */
+  jobMs?(): Record<string, number>;
+  /** dynalite's thread's event-loop use so far, when the stack runs in this process in memory. */
+  dynamoLoop?(): EventLoopUtilization | null;
   close(): Promise<void>;
 }
 
@@ -86,6 +91,7 @@ export async function connect(
       const reply = await call('POST', '/_local/clock', { body: { to: at.toISOString() } });
       if (reply.status !== 200) throw new Error(`clock: ${JSON.stringify(reply.body)}`);
     },
+    ...(stack ? { jobMs: () => stack.jobMs(), dynamoLoop: () => stack.dynamoLoop() } : {}),
     close: async () => {
       await stack?.stop();
     },

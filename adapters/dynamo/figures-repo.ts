@@ -1,5 +1,6 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { addCounts, type Counts, emptyCounts, type SliceKey } from '../../domain/figures';
+import { confirmEntries } from './confirm';
 import { figureDaysKey, figuresKey, GSI, indexEntry, indexQuery } from './keys';
 import { queryAll } from './paging';
 
@@ -26,10 +27,30 @@ export class FiguresRepo {
     return out.Item ? strip(out.Item) : null;
   }
 
-  /** Every court's stored figures of every day of `month` (`YYYY-MM`) that has been rolled up. */
-  async *listDaysOf(month: string): AsyncGenerator<StoredFigures> {
+  /**
+   * The stored figures of `period` for each of `courtCodes` that has them (consistent reads, 100 keys a
+   * call): what the rollup compares its new figures with before writing.
+   */
+  async getMany(courtCodes: string[], period: string): Promise<Map<string, StoredFigures>> {
+    const out = new Map<string, StoredFigures>();
+    const keys = (async function* () {
+      for (const code of courtCodes) yield figuresKey(code, period);
+    })();
+    for await (const item of confirmEntries(this.db, this.table, keys, () => {})) {
+      const f = strip(item);
+      out.set(f.courtCode, f);
+    }
+    return out;
+  }
+
+  /**
+   * Every court's stored figures of every day of `month` (`YYYY-MM`) that has been rolled up.
+   * `sparse`: each count that is zero may be missing, as stored (the rollup adds a month's days up
+   * every night: filling in ~2,000 zeros per court and day was most of that).
+   */
+  async *listDaysOf(month: string, { sparse = false } = {}): AsyncGenerator<StoredFigures> {
     const query = { TableName: this.table, ...indexQuery(GSI.period, figureDaysKey(month)) };
-    for await (const item of queryAll(this.db, query)) yield strip(item);
+    for await (const item of queryAll(this.db, query)) yield sparse ? stripSparse(item) : strip(item);
   }
 
   /** Overwrites the period's figures for each court: a re-run writes the same counts again. */
@@ -65,6 +86,14 @@ export class FiguresRepo {
   }
 }
 
+/** The same counts and slices, whenever each was computed (a missing count or slice is 0). */
+export function sameFigures(
+  a: Pick<StoredFigures, 'counts' | 'slices'>,
+  b: Pick<StoredFigures, 'counts' | 'slices'>,
+): boolean {
+  return encodeFigures(a) === encodeFigures(b);
+}
+
 /**
  * A court's figures for a period are stored as one JSON string holding only the counts that are
  * not zero. As DynamoDB maps, a court's day with its 36 category-and-channel slices was about
@@ -72,13 +101,16 @@ export class FiguresRepo {
  * parsing them was most of the nightly rollup's time, and each item cost ~20× its information in
  * write and read units. A count absent from the string is 0 (addCounts' rule for older items).
  */
-function encodeFigures(f: StoredFigures): string {
+function encodeFigures(f: Pick<StoredFigures, 'counts' | 'slices'>): string {
   return JSON.stringify({
     counts: withoutZeros(f.counts) ?? {},
     // Present even when empty: a day stored with slices is complete (services/rollup.ts).
-    ...(f.slices ? { slices: withoutZeros(f.slices) ?? {} } : {}),
+    // In key order: the same figures make the same string, however the book came to its slices.
+    ...(f.slices ? { slices: withoutZeros(sortedKeys(f.slices)) ?? {} } : {}),
   });
 }
+
+const sortedKeys = (o: object) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1)));
 
 /** The value without its zero counts, and without the objects (slices included) left empty. */
 function withoutZeros(value: unknown): unknown {
@@ -92,7 +124,8 @@ function withoutZeros(value: unknown): unknown {
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
-function strip(item: Record<string, unknown>): StoredFigures {
+/** The item's figures as stored: a count that is zero may be missing (addCounts reads it as 0). */
+function stripSparse(item: Record<string, unknown>): StoredFigures {
   const { pk: _pk, sk: _sk, gsi4pk: _gpk, gsi4sk: _gsk, figures, ...rest } = item;
   const stored = rest as unknown as StoredFigures;
   // Items rolled up before the compact form hold `counts` and `slices` as maps.
@@ -100,6 +133,11 @@ function strip(item: Record<string, unknown>): StoredFigures {
     typeof figures === 'string'
       ? (JSON.parse(figures) as Pick<StoredFigures, 'counts' | 'slices'>)
       : { counts: stored.counts, slices: stored.slices };
+  return { ...stored, counts: counts ?? ({} as Counts), ...(slices ? { slices } : {}) };
+}
+
+function strip(item: Record<string, unknown>): StoredFigures {
+  const { counts, slices, ...stored } = stripSparse(item);
   const dense = (c: Counts | undefined) => addCounts(emptyCounts(), c ?? ({} as Counts));
   return {
     ...stored,

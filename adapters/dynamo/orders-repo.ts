@@ -197,8 +197,10 @@ export class OrdersRepo {
    * (issue 20, 超期未办结: the rollups' touched-day reads leave dormant orders out).
    */
   async listOpenDueBefore(t: Date): Promise<Order[]> {
-    const out: Order[] = [];
-    for (let shard = 0; shard < OPEN_SHARDS; shard++) {
+    // The shards at once: a night's rollup reads them all, and one after another was eight round trips.
+    const shards: Order[][] = [];
+    await pool(OPEN_SHARDS, OPEN_SHARDS, async (shard) => {
+      const out: Order[] = [];
       const query = {
         TableName: this.table,
         IndexName: GSI.lifecycle,
@@ -207,8 +209,9 @@ export class OrdersRepo {
         ExpressionAttributeValues: { ':ipk': openShardKeyOf(shard), ':isk': t.toISOString() },
       };
       for await (const item of queryAll(this.db, query)) out.push(fromItem<Order>(item));
-    }
-    return out;
+      shards[shard] = out;
+    });
+    return shards.flat();
   }
 
   /**
@@ -219,7 +222,9 @@ export class OrdersRepo {
     const from = since.toISOString();
     const days: string[] = [];
     for (let day = shanghaiDate(since); day <= shanghaiDate(now); day = addDays(day, 1)) days.push(day);
-    // A night's rollup reads 47 to 80 days: eight at a time, not one after another.
+    // A night's rollup reads 47 to 80 days, all at once: each is a small query of its own partition,
+    // and waves of eight made a night with nothing in it ten round trips deep (locally, twice the
+    // messages to dynalite's thread: 3,025 against 1,359 for 30 empty nights, 3,299 calls either way).
     const orders: Order[][] = [];
     const readDay = async (i: number) => {
       const query = { TableName: this.table, ...indexQuery(GSI.period, touchedDayKey(days[i]!), from) };
@@ -227,7 +232,7 @@ export class OrdersRepo {
       for await (const item of queryAll(this.db, query)) found.push(fromItem<Order>(item));
       orders[i] = found;
     };
-    await pool(days.length, 8, readDay);
+    await pool(days.length, days.length, readDay);
     return orders.flat();
   }
 

@@ -1,6 +1,7 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { dayPeriod } from '../../domain/figures';
 import { getContainer } from '../../functions/commons/container';
-import { rollup } from '../../services/rollup';
+import { nightlyPeriods, nightlyRollup, rollup } from '../../services/rollup';
 import { citizen, newOrder, PLAIN_MONDAY, shanghai, startTestStack, type TestStack } from '../support/local';
 
 /**
@@ -247,6 +248,47 @@ describe('reports', () => {
     const { asOf: _a, ...figuresBefore } = before.body;
     const { asOf: _b, ...figuresAfter } = after.body;
     expect(figuresAfter).toEqual(figuresBefore);
+  });
+
+  test('a rollup with nothing new since the last writes no court again: same figures, the asOf of the last run', async () => {
+    const figureItems = async () => {
+      const s = getContainer();
+      const out = await s.dynamo.doc.send(
+        new ScanCommand({
+          TableName: s.tableName,
+          FilterExpression: 'begins_with(pk, :fig)',
+          ExpressionAttributeValues: { ':fig': 'FIG#' },
+        }),
+      );
+      return new Map((out.Items ?? []).map((item) => [`${item.pk} ${item.sk}`, item]));
+    };
+    // Past the night of D+8, where the test above left the clock (run alone, this gets it there).
+    const night = shanghai(monday, 8, '00:31');
+    if (t.stack.clock.now() < new Date(night)) await t.advance({ to: night });
+    const before = await figureItems();
+    // A quarter of an hour after the night's own run, with nothing recorded since: the same periods again.
+    await t.advance({ to: shanghai(monday, 8, '00:45') });
+    await nightlyRollup(getContainer());
+    const after = await figureItems();
+    expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
+    const province = (item: Record<string, unknown>) => item.courtCode === '赣';
+    // Every court's item as it was (its asOf included: not written again) ...
+    const courts = [...before.values()].filter((item) => !province(item));
+    expect(courts.length).toBeGreaterThan(0);
+    for (const item of courts) expect(after.get(`${item.pk} ${item.sk}`)).toEqual(item);
+    // ... the province's marks the periods rolled up now, with the same figures.
+    const rerun = [...after.values()].filter(
+      (item) => province(item) && item.asOf !== before.get(`${item.pk} ${item.sk}`)!.asOf,
+    );
+    expect(rerun.map((item) => item.period).sort()).toEqual(
+      nightlyPeriods(t.stack.clock.now())
+        .map((p) => p.key)
+        .sort(),
+    );
+    for (const item of rerun) expect(item.figures).toBe(before.get(`${item.pk} ${item.sk}`)!.figures);
+    // A court's report says when its period was last rolled up, not when its figures last changed.
+    const court = await daily(dayOf(6), tokens.s1126);
+    expect(court.body.asOf).toBe(rerun.find((item) => item.period === dayOf(6))!.asOf);
   });
 
   test('who may read figures', async () => {
