@@ -4,7 +4,6 @@ import { createEntry, findEntries, readEntry, reviseEntry } from '../../services
 import type { Container } from '../commons/container';
 import { httpHandler } from '../commons/http';
 import { byRoute } from '../commons/http/dispatch';
-import { listInbox } from './inbox';
 import { ROUTES } from './routes';
 
 /**
@@ -81,9 +80,4 @@ function entryView(e: KnowledgeEntry) {
 }
 
 /** The one Lambda of these routes (SHARED_FUNCTIONS in routes.ts). */
-/**
- * The agents' desk reads share this function: the knowledge base, and the inbox of online requests
- * (functions/api/inbox.ts), which joins it rather than costing the stack a function of its own
- * (SHARED_FUNCTIONS in routes.ts: CloudFormation's 500 resources).
- */
-export const routes = byRoute({ searchKnowledge, createKnowledge, getKnowledge, reviseKnowledge, listInbox });
+export const routes = byRoute({ searchKnowledge, createKnowledge, getKnowledge, reviseKnowledge });

@@ -57,7 +57,8 @@ test('a late return says in Chinese when the window closed, in Beijing time', as
   const order = await newOrder(t);
   // Dispatched on PLAIN_MONDAY (no earlier test moves the clock): the window closed on Tuesday at
   // 17:30 Beijing time, the end of the next working day.
-  await t.advance({ advance: 'P3D' });
+  // The page was opened while a return was still possible (so it offers one), and the handler
+  // sends it after the window closed: the server's refusal is what the handler reads.
   const handler = await signIn(await browser.newContext(), `${url}/desk/orders/${order.orderId}`, {
     role: 'handler',
     court: '赣1126',
@@ -65,6 +66,7 @@ test('a late return says in Chinese when the window closed, in Beijing time', as
     name: '周法官',
   });
   await handler.getByLabel('退回理由').fill('不属我院管辖');
+  await t.advance({ advance: 'P3D' });
   await handler.getByRole('button', { name: '退回中心' }).click();
   await handler.getByText('退回期限已于 2026年3月10日 17:30（北京时间）截止').waitFor();
   await expectNoEnglish(handler);

@@ -140,7 +140,7 @@ describe('a later decision names the past day whose figures it changes', () => {
     expect(staleDays(order, rejected, new Date('2026-03-13T02:00:00Z'))).toEqual(['2026-03-10']);
   });
 
-  test('a decision before the deadline day, or one that judges nothing again, names none', () => {
+  test('a decision before the deadline day names none; a late reply names its deadline day', () => {
     let order = dispatched(at(calendar, monday));
     order = acceptOrder(order, at(calendar, '2026-03-09T02:00:00Z'), handler);
     order = replyToOrder(order, at(calendar, '2026-03-09T03:00:00Z'), handler, '答复');
@@ -158,6 +158,8 @@ describe('a later decision names the past day whose figures it changes', () => {
       handler,
       '答复',
     );
-    expect(staleDays(late, replied, new Date('2026-03-12T03:00:00Z'))).toEqual([]);
+    // The deadline day counted the round late and unanswered (orders.lateUnanswered); the reply
+    // judges it again there, as late and replied.
+    expect(staleDays(late, replied, new Date('2026-03-12T03:00:00Z'))).toEqual(['2026-03-10']);
   });
 });
