@@ -7,6 +7,7 @@ import * as adminApi from '../functions/api/admin';
 import * as bulletinsApi from '../functions/api/bulletins';
 import * as courtsApi from '../functions/api/courts';
 import * as evaluationsApi from '../functions/api/evaluations';
+import * as inboxApi from '../functions/api/inbox';
 import * as knowledgeApi from '../functions/api/knowledge';
 import * as meApi from '../functions/api/me';
 import * as openapiApi from '../functions/api/openapi';
@@ -71,6 +72,7 @@ const MODULES: Record<RouteDef['entry'], Record<string, unknown>> = {
   knowledge: knowledgeApi,
   'typical-cases': typicalCasesApi,
   admin: adminApi,
+  inbox: inboxApi,
 };
 
 /** Largest header block the local server reads; API Gateway's own limit is lower (10 KB). */

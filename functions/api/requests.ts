@@ -133,6 +133,3 @@ export const linkRepeat = httpHandler(ROUTES.linkRepeat, async ({ params, body, 
 export const getAccessLog = httpHandler(ROUTES.getAccessLog, async ({ params, query, staff, services }) =>
   readAccessLog(services, staff, params.trackingNo, query.limit, query.cursor),
 );
-
-/** GET /v1/inbox, bundled with the requests' functions (functions/api/inbox.ts). */
-export { listInbox } from './inbox';
