@@ -149,8 +149,11 @@ test(
     // Every figure, less when it was computed.
     const figures = async (path: string) => {
       // When it was rolled up, and so how far its days go, is not a figure: the figures must agree.
-      const { asOf: _asOf, rolledUpThrough: _through, ...rest } = (await t.call('GET', path, { token: auditor }))
-        .body;
+      const {
+        asOf: _asOf,
+        rolledUpThrough: _through,
+        ...rest
+      } = (await t.call('GET', path, { token: auditor })).body;
       return rest;
     };
     const report = () => figures(`/v1/reports/monthly?month=${month}`);
