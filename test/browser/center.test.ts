@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { PLAIN_MONDAY, type TestStack } from '../support/local';
-import { choose, closeBrowserStack, openBrowserStack, signIn } from './support';
+import { atCenter, choose, closeBrowserStack, openBrowserStack, signIn } from './support';
 
 /**
  * What the center does to an order after making it, in a real browser on the real local stack
@@ -38,12 +38,7 @@ test('intake shows the caller’s earlier requests; an order is urged, returned,
 
   // 1. The agent types the caller's number: the earlier request is listed, masked, with its link.
   const context = await browser.newContext();
-  const agentPage = await signIn(context, `${url}/desk/`, {
-    role: 'agent',
-    court: '赣',
-    courtName: '江西省高级人民法院',
-    name: '何坐席',
-  });
+  const agentPage = await signIn(context, `${url}/desk/`, atCenter('agent', '何坐席'));
   await agentPage.waitForURL(/\/desk\/intake$/);
   await agentPage.getByLabel('来电人姓名').fill('刘桂兰');
   await agentPage.getByLabel('联系电话').fill(PHONE);
@@ -184,12 +179,11 @@ test('a return rejected goes back to the same court; approved, it goes where the
     t.call('POST', `/v1/orders/${orderId}/return`, { token: xinzhou, body: { reason } });
   expect((await giveBack('应由其他法院办理')).status).toBe(200);
 
-  const agentPage = await signIn(await browser.newContext(), `${url}/desk/orders/${orderId}`, {
-    role: 'agent',
-    court: '赣',
-    courtName: '江西省高级人民法院',
-    name: '邓坐席',
-  });
+  const agentPage = await signIn(
+    await browser.newContext(),
+    `${url}/desk/orders/${orderId}`,
+    atCenter('agent', '邓坐席'),
+  );
   await agentPage.getByText('不同意退回，由信州法院继续办理（原期限）').click();
   await agentPage.getByLabel('审核意见').fill('请先核实后再退回');
   await agentPage.getByRole('button', { name: '提交审核' }).click();

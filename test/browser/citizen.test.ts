@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { pageWeights } from '../../bench/page-weight';
 import { newOrder, PLAIN_MONDAY, type TestStack } from '../support/local';
-import { closeBrowserStack, failingCalls, onPhone, openBrowserStack, signIn } from './support';
+import { atCenter, closeBrowserStack, failingCalls, onPhone, openBrowserStack, signIn } from './support';
 
 /**
  * Issue 25, the people's half: every refusal a person meets is said in Chinese, naming the field
@@ -28,12 +28,7 @@ async function expectNoEnglish(page: Page): Promise<void> {
 
 test('a short phone at intake is refused in Chinese, naming what to write', async () => {
   const url = t.stack.url;
-  const agent = await signIn(await browser.newContext(), `${url}/desk/intake`, {
-    role: 'agent',
-    court: '赣',
-    courtName: '江西省高级人民法院',
-    name: '王坐席',
-  });
+  const agent = await signIn(await browser.newContext(), `${url}/desk/intake`, atCenter('agent', '王坐席'));
   await agent.getByLabel('来电人姓名').fill('张小明');
   await agent.getByLabel('联系电话').fill('12345');
   await agent.getByLabel('诉求内容').fill('想了解案件进展。');
@@ -124,12 +119,7 @@ test('a rating link says at once what it rates, or that it was used, has expired
 
 test('a hotline caller gets the tracking number and access code by SMS, once, and can follow it', async () => {
   const url = t.stack.url;
-  const agent = await signIn(await browser.newContext(), `${url}/desk/intake`, {
-    role: 'agent',
-    court: '赣',
-    courtName: '江西省高级人民法院',
-    name: '王坐席',
-  });
+  const agent = await signIn(await browser.newContext(), `${url}/desk/intake`, atCenter('agent', '王坐席'));
   await agent.getByLabel('来电人姓名').fill('赵六');
   await agent.getByLabel('联系电话').fill('13700137000');
   await agent.getByLabel('诉求内容').fill('执行款一直未到账。');

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { newOrder, PLAIN_MONDAY, type TestStack } from '../support/local';
-import { choose, closeBrowserStack, openBrowserStack, signIn } from './support';
+import { atCenter, choose, closeBrowserStack, openBrowserStack, signIn } from './support';
 
 /**
  * Issue 25, the desk's half: what a new member of staff met doing a day's work through the pages,
@@ -54,12 +54,11 @@ test('the history reads as Chinese sentences in Beijing time; the third failed c
   await post('extension/decision', supervisor, { approved: true, note: '同意' });
   await post('reply', handler, { answer: '已联系当事人说明情况。' });
 
-  const page = await signIn(await browser.newContext(), `${t.stack.url}/desk/orders/${orderId}`, {
-    role: 'agent',
-    court: '赣',
-    courtName: '江西省高级人民法院',
-    name: '何坐席',
-  });
+  const page = await signIn(
+    await browser.newContext(),
+    `${t.stack.url}/desk/orders/${orderId}`,
+    atCenter('agent', '何坐席'),
+  );
   const history = page.getByTestId('history');
   const day = String.raw`\d{1,2}月\d{1,2}日 \d\d:\d\d`;
   await history.getByText(new RegExp(`^批准延期，答复期限由 ${day} 延至 ${day}$`)).waitFor();
@@ -87,12 +86,11 @@ test('the figures page asks only for the days rolled up, and says how far the fi
   const through: string = month.rolledUpThrough;
   expect(through).toMatch(/^2026-03-\d\d$/);
 
-  const page = await signIn(await browser.newContext(), `${t.stack.url}/desk/`, {
-    role: 'auditor',
-    court: '赣',
-    courtName: '江西省高级人民法院',
-    name: '审计员甲',
-  });
+  const page = await signIn(
+    await browser.newContext(),
+    `${t.stack.url}/desk/`,
+    atCenter('auditor', '审计员甲'),
+  );
   const daily: number[] = [];
   const consoleErrors: string[] = [];
   page.on('response', (r) => {
@@ -112,7 +110,7 @@ test('the figures page asks only for the days rolled up, and says how far the fi
   expect(consoleErrors).toEqual([]);
 });
 
-const AGENT = { role: 'agent', court: '赣', courtName: '江西省高级人民法院', name: '何坐席' } as const;
+const AGENT = atCenter('agent', '何坐席');
 
 /** A request a citizen files by themselves (web), or one an agent takes down on the phone. */
 async function file(channel: 'web' | 'hotline', content: string): Promise<{ trackingNo: string }> {

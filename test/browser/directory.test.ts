@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { newOrder, PLAIN_MONDAY, type TestStack } from '../support/local';
-import { choose, closeBrowserStack, openBrowserStack, signIn } from './support';
+import { atCenter, choose, closeBrowserStack, openBrowserStack, signIn } from './support';
 
 /**
  * The center's own pages for the running deployment (issue 22), in a real browser on the real
@@ -20,12 +20,7 @@ afterAll(() => closeBrowserStack(t, browser));
 test('an administrator replaces a court’s handler and renames the court; the next order’s email goes to the new handler', async () => {
   const url = t.stack.url;
   const context = await browser.newContext();
-  const page = await signIn(context, `${url}/desk/`, {
-    role: 'admin',
-    court: '赣',
-    courtName: '江西省高级人民法院',
-    name: '吴管理',
-  });
+  const page = await signIn(context, `${url}/desk/`, atCenter('admin', '吴管理'));
   await page.waitForURL(/\/desk\/directory$/);
   await choose(page, '法院', '弋阳县人民法院', '赣1126');
   await page.waitForURL(/court=/);
@@ -67,12 +62,7 @@ test('an administrator replaces a court’s handler and renames the court; the n
 test('the center’s supervisor loads next year’s calendar from the desk; a court’s supervisor has no such page', async () => {
   const url = t.stack.url;
   const context = await browser.newContext();
-  const page = await signIn(context, `${url}/desk/`, {
-    role: 'supervisor',
-    court: '赣',
-    courtName: '江西省高级人民法院',
-    name: '严督办',
-  });
+  const page = await signIn(context, `${url}/desk/`, atCenter('supervisor', '严督办'));
   await page.getByRole('link', { name: '工作日历' }).click();
   await page.waitForURL(/\/desk\/calendar$/);
   await page.getByLabel('年份').fill('2027');

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { citizen, newOrder, PLAIN_MONDAY, type TestStack } from '../support/local';
-import { closeBrowserStack, openBrowserStack, signIn } from './support';
+import { atCenter, closeBrowserStack, openBrowserStack, signIn } from './support';
 
 /**
  * Issue 20 in Chromium, driven by the labels a person reads: the center writes and revises a
@@ -50,12 +50,11 @@ test('the center writes an entry; an agent finds it as they type and settles cit
       contact: citizen,
     },
   });
-  const agent = await signIn(await browser.newContext(), `${url}/desk/requests/${request.body.trackingNo}`, {
-    role: 'agent',
-    court: '赣',
-    courtName: '江西省高级人民法院',
-    name: '何坐席',
-  });
+  const agent = await signIn(
+    await browser.newContext(),
+    `${url}/desk/requests/${request.body.trackingNo}`,
+    atCenter('agent', '何坐席'),
+  );
   const search = agent.getByTestId('knowledge-search');
   await search.getByLabel('搜索知识库').fill('缴');
   await search.getByText('诉讼费用如何缴纳').waitFor();

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { newOrder, PLAIN_MONDAY, type TestStack } from '../support/local';
-import { closeBrowserStack, openBrowserStack, signIn } from './support';
+import { atCenter, closeBrowserStack, openBrowserStack, signIn } from './support';
 
 /**
  * Issue 20 in a real browser on the real local stack: a caller rings again about their open order,
@@ -44,12 +44,7 @@ test('an agent links a repeat call to its open order; the auditor reads the rank
   expect(order.status).toBe(201);
 
   // 1. The caller rings again: the agent takes it down, and the request's page shows the matter as the likely match.
-  const agentPage = await signIn(await browser.newContext(), `${url}/desk/`, {
-    role: 'agent',
-    court: '赣',
-    courtName: '江西省高级人民法院',
-    name: '钱坐席',
-  });
+  const agentPage = await signIn(await browser.newContext(), `${url}/desk/`, atCenter('agent', '钱坐席'));
   await agentPage.waitForURL(/\/desk\/intake$/);
   await agentPage.getByLabel('来电人姓名').fill('孙来电');
   await agentPage.getByLabel('联系电话').fill(PHONE);

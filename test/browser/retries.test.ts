@@ -1,6 +1,6 @@
 import type { Browser, Page, Route } from 'playwright-core';
 import { PLAIN_MONDAY, type TestStack } from '../support/local';
-import { closeBrowserStack, openBrowserStack, signIn } from './support';
+import { atCenter, closeBrowserStack, openBrowserStack, signIn } from './support';
 
 /**
  * Retries are safe from the pages too: when the answer to a filing is lost on the way back (a
@@ -41,12 +41,11 @@ const requestsOf = async (phone: string) => {
 };
 
 test('desk intake: a lost answer is said in Chinese, and pressing again files nothing twice', async () => {
-  const page = await signIn(await browser.newContext(), `${t.stack.url}/desk/intake`, {
-    role: 'agent',
-    court: '赣',
-    courtName: '江西省高级人民法院',
-    name: '王坐席',
-  });
+  const page = await signIn(
+    await browser.newContext(),
+    `${t.stack.url}/desk/intake`,
+    atCenter('agent', '王坐席'),
+  );
   const lost = await loseFirstFilingAnswer(page);
   await page.getByLabel('来电人姓名').fill('钱重试');
   await page.getByLabel('联系电话').fill('13911112222');

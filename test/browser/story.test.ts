@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { pageWeights } from '../../bench/page-weight';
 import { newOrder, PLAIN_MONDAY, shanghai, type TestStack } from '../support/local';
 import {
+  atCenter,
   choose,
   closeBrowserStack,
   openBrowserStack,
@@ -40,12 +41,7 @@ test('from a hotline call to the auditor’s CSV, in the browser', async () => {
   const agent = await t.token('agent', '赣', '王坐席');
 
   // 1. The agent takes the call down and makes it an order; the routing is the case number's.
-  const agentPage = await signIn(await browser.newContext(), `${url}/desk/`, {
-    role: 'agent',
-    court: '赣',
-    courtName: '江西省高级人民法院',
-    name: '王坐席',
-  });
+  const agentPage = await signIn(await browser.newContext(), `${url}/desk/`, atCenter('agent', '王坐席'));
   await agentPage.waitForURL(/\/desk\/intake$/);
   await agentPage.getByLabel('来电人姓名').fill('张小明');
   await agentPage.getByLabel('联系电话').fill('13912345678');
@@ -279,12 +275,11 @@ test('a court asks for more time and its supervisor approves; a return goes back
   await handler.getByRole('button', { name: '退回中心' }).click();
   await expectStatus(handler, '已退回');
 
-  const agentPage = await signIn(await browser.newContext(), `${url}/desk/returns`, {
-    role: 'agent',
-    court: '赣',
-    courtName: '江西省高级人民法院',
-    name: '郑坐席',
-  });
+  const agentPage = await signIn(
+    await browser.newContext(),
+    `${url}/desk/returns`,
+    atCenter('agent', '郑坐席'),
+  );
   await agentPage.getByRole('link', { name: `审核退单 ${wrong.orderId}` }).click();
   await agentPage.getByTestId('return-reason').getByText('案件不属我院管辖').waitFor();
   await choose(agentPage, '改派法院', '上饶市中级人民法院', '上饶市中级');
@@ -296,12 +291,11 @@ test('a court asks for more time and its supervisor approves; a return goes back
 
 test("a window's rating QR code: the agent mints it, the citizen rates by its link", async () => {
   const url = t.stack.url;
-  const agentPage = await signIn(await browser.newContext(), `${url}/desk/tokens`, {
-    role: 'agent',
-    court: '赣',
-    courtName: '江西省高级人民法院',
-    name: '林坐席',
-  });
+  const agentPage = await signIn(
+    await browser.newContext(),
+    `${url}/desk/tokens`,
+    atCenter('agent', '林坐席'),
+  );
   await agentPage.getByLabel('窗口编号').fill('赣1126-W01');
   await agentPage.getByRole('button', { name: '生成评价码' }).click();
   const link = await agentPage.getByTestId('rating-link').getAttribute('href');

@@ -80,6 +80,10 @@ const ROLE_LABEL: Record<Role, string> = {
   admin: '管理员',
 };
 
+/** A member of the center's own staff (the high court, 赣), as `signIn` takes them. */
+export const atCenter = (role: Role, name: string) =>
+  ({ role, court: '赣', courtName: '江西省高级人民法院', name }) as const;
+
 /** Picks an option of an Ant Design Select by typing into its search and choosing the match. */
 export async function choose(page: Page, label: string, option: string, search = option): Promise<void> {
   const box = page.getByLabel(label, { exact: true });
