@@ -14,4 +14,5 @@ module.exports = {
   maxWorkers: 2,
   setupFiles: ['<rootDir>/test/support/env.cjs'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
 };
