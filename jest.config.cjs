@@ -15,4 +15,6 @@ module.exports = {
   setupFiles: ['<rootDir>/test/support/env.cjs'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  // The slowest suites first on a clean clone (test/support/sequencer.cjs).
+  testSequencer: '<rootDir>/test/support/sequencer.cjs',
 };
