@@ -46,10 +46,16 @@ const missingOrder =
   ({ pk }: { pk: string }) =>
     onMissing?.(pk.replace(/^ORD#/, ''));
 
-/** How long one change keeps retrying against concurrent writers before answering 409 `busy`. */
-const CONTENTION_BUDGET_MS = 5_000;
+/**
+ * How many times one change is tried against concurrent writers before answering 409 `busy`. A
+ * change loses a round only to another writer's success, so N writers at once need at most N
+ * tries each: a count, not a clock, so that a slow or loaded machine never turns contention into
+ * refusals (a 5 s budget refused some of 20 simultaneous failed callbacks at a load of 20). The
+ * back-off sleeps at most 40 × 100 ms, well inside the function's 10 s timeout.
+ */
+const CONTENTION_ATTEMPTS = 40;
 const CONTENTION_BASE_BACKOFF_MS = 5;
-const CONTENTION_MAX_BACKOFF_MS = 200;
+const CONTENTION_MAX_BACKOFF_MS = 100;
 
 export class OrdersRepo {
   constructor(
@@ -86,16 +92,16 @@ export class OrdersRepo {
    * (the loser of two concurrent replies sees `replied` and is refused).
    */
   async update(orderId: string, change: (order: Order) => Order | Promise<Order>): Promise<Order> {
-    const giveUpAt = Date.now() + CONTENTION_BUDGET_MS;
-    for (let attempt = 0; ; attempt++) {
+    for (let attempt = 1; ; attempt++) {
       const current = await this.require(orderId);
       const next = await change(current);
       if (next === current) return current;
       if (await this.save(next, current.version)) return next;
       // Many writers at once (20 agents logging failed calls): back off with full jitter so they
-      // spread out, and keep going while the budget lasts. Compatible changes all land; a change
-      // the new state refuses is refused by `change` on the next round.
-      if (Date.now() >= giveUpAt) throw busy(`order ${orderId} is being changed by others; try again`);
+      // spread out, and keep going while tries last. Compatible changes all land; a change the new
+      // state refuses is refused by `change` on the next round.
+      if (attempt >= CONTENTION_ATTEMPTS)
+        throw busy(`order ${orderId} is being changed by others; try again`);
       const ceiling = Math.min(CONTENTION_MAX_BACKOFF_MS, CONTENTION_BASE_BACKOFF_MS * 2 ** attempt);
       await new Promise((r) => setTimeout(r, Math.random() * ceiling));
     }
