@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { pageWeights } from '../../bench/page-weight';
+import { BUDGETS_KB, pageWeights } from '../../bench/page-weight';
 import { newOrder, PLAIN_MONDAY, shanghai, type TestStack } from '../support/local';
 import {
   atCenter,
@@ -389,7 +389,7 @@ test("a late order carries its ladder, on the court's queue and on its page", as
   const sent = api.body.history.filter(
     (h: { action: string }) => h.action === 'warning' || h.action === 'escalated',
   );
-  expect(await ladder.locator('.ant-tag').filter({ hasText: '·' }).count()).toBe(sent.length);
+  expect(await ladder.locator('.desk-tag').filter({ hasText: '·' }).count()).toBe(sent.length);
   await ladder.getByText(new RegExp(`^${level}`)).waitFor();
 });
 
@@ -427,7 +427,8 @@ test('on an OIDC stage, staff sign in by code and PKCE; no token ever appears in
   }
 });
 
-test('a first load of the desk is at most 300 KB of gzipped JavaScript, the rating page 60 KB', () => {
+test('a first load of the desk is at most 200 KB of gzipped JavaScript, the rating page 60 KB', () => {
+  expect(BUDGETS_KB).toEqual({ desk: 200, citizen: 60 });
   const weights = pageWeights();
   expect(weights.length).toBeGreaterThanOrEqual(5);
   for (const w of weights)
