@@ -436,6 +436,32 @@ test('a first load of the desk is at most 200 KB of gzipped JavaScript, the rati
       expect({ page: w.page, over: w.gzipKB > w.budgetKB }).toEqual({ page: w.page, over: false });
 });
 
+test('a first load fetches no JavaScript beyond what the budget weighs: no Ant Design on an emailed order, sign-in or a queue', async () => {
+  // Prepare: an order at 弋阳法院, and every script the handler's browser asks for from now on.
+  const order = await newOrder(t);
+  const context = await browser.newContext();
+  const fetched = new Set<string>();
+  context.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.endsWith('.js')) fetched.add(path.slice(1));
+  });
+  // Act: the email's link (sent to sign in first), then the court's queue from the menu.
+  const page = await signIn(context, `${t.stack.url}/desk/orders/${order.orderId}`, {
+    role: 'handler',
+    court: '赣1126',
+    courtName: '弋阳县人民法院',
+    name: '卫法官',
+  });
+  await page.getByTestId('order-status').waitFor();
+  await page.getByRole('link', { name: '本院工单' }).click();
+  await page.getByRole('link', { name: order.orderId }).waitFor();
+  // Assess: each script was in a budgeted first load's weight (the bench reads the build's manifest).
+  const weighed = new Set(pageWeights().flatMap((w) => (w.budgetKB === BUDGETS_KB.desk ? w.js : [])));
+  expect(fetched.size).toBeGreaterThan(0);
+  expect([...fetched].filter((f) => !weighed.has(f))).toEqual([]);
+  await context.close();
+});
+
 async function expectStatus(page: Page, status: string): Promise<void> {
   await page.getByTestId('order-status').filter({ hasText: status }).waitFor();
 }
