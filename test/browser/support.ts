@@ -84,9 +84,17 @@ const ROLE_LABEL: Record<Role, string> = {
 export const atCenter = (role: Role, name: string) =>
   ({ role, court: '赣', courtName: '江西省高级人民法院', name }) as const;
 
-/** Picks an option of an Ant Design Select by typing into its search and choosing the match. */
+/**
+ * Picks an option by what it says: in a plain <select> (the desk's light pages) the option whose
+ * text contains `option`; in an Ant Design Select by typing `search` and choosing the match.
+ */
 export async function choose(page: Page, label: string, option: string, search = option): Promise<void> {
   const box = page.getByLabel(label, { exact: true });
+  if ((await box.evaluate((e) => e.tagName)) === 'SELECT') {
+    const value = await box.locator('option', { hasText: option }).first().getAttribute('value');
+    await box.selectOption(value ?? '');
+    return;
+  }
   await box.click();
   if ((await box.getAttribute('readonly')) === null) await box.fill(search);
   await page

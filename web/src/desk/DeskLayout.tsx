@@ -1,9 +1,9 @@
-import { Button, Layout, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { ROLE, UNIT } from '../shared/labels';
 import { useDesk } from './context';
 import type { Role } from './session';
+import { Button } from './ui';
 
 /** Each role's menu: the jobs that role does, one page each (`center`: only for the center's own, court of the high court). */
 const MENUS: Record<Role, { key: string; label: string; center?: true }[]> = {
@@ -35,6 +35,7 @@ const MENUS: Record<Role, { key: string; label: string; center?: true }[]> = {
   admin: [{ key: '/directory', label: '人员与法院' }],
 };
 
+/** The shell every desk page loads: plain header and links (desk.css), no component library. */
 export function DeskLayout({ children }: { children: ReactNode }) {
   const { person, courts, signOut } = useDesk();
   const navigate = useNavigate();
@@ -43,48 +44,35 @@ export function DeskLayout({ children }: { children: ReactNode }) {
   const items = MENUS[person.role].filter((i) => !i.center || atCenter);
   const selected = items.find((i) => location.pathname.startsWith(i.key))?.key;
   return (
-    <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header
-        style={{
-          display: 'flex',
-          alignItems: 'center',
-          gap: 24,
-          paddingInline: 24,
-          height: 56,
-          lineHeight: 'normal',
-        }}
-      >
-        <Typography.Text style={{ color: '#fff', fontSize: 18, fontWeight: 600, whiteSpace: 'nowrap' }}>
-          民意中心工作台
-        </Typography.Text>
-        {/* Plain links, not antd's Menu: a role has a handful of pages, and the shell stays light. */}
-        <nav style={{ display: 'flex', gap: 4, flex: 1, minWidth: 0 }}>
+    <div style={{ minHeight: '100vh' }}>
+      <header className="desk-header">
+        <span className="desk-title">民意中心工作台</span>
+        <nav className="desk-nav">
           {items.map((i) => (
-            <Button
+            <a
               key={i.key}
-              type={i.key === selected ? 'primary' : 'text'}
               href={`/desk${i.key}`}
-              style={i.key === selected ? undefined : { color: '#fff' }}
+              aria-current={i.key === selected ? 'page' : undefined}
               onClick={(e) => {
                 e.preventDefault();
                 navigate(i.key);
               }}
             >
               {i.label}
-            </Button>
+            </a>
           ))}
         </nav>
-        <Space style={{ color: '#fff' }}>
+        <div className="desk-who">
           <span data-testid="who">
             {person.name} · {ROLE[person.role]}
             {person.unit ? `（${UNIT[person.unit]}）` : ''} · {courts.name(person.court)}
           </span>
-          <Button size="small" onClick={signOut}>
+          <Button small onClick={signOut}>
             退出
           </Button>
-        </Space>
-      </Layout.Header>
-      <Layout.Content style={{ padding: 24 }}>{children}</Layout.Content>
-    </Layout>
+        </div>
+      </header>
+      <main className="desk-content">{children}</main>
+    </div>
   );
 }

@@ -1,9 +1,9 @@
-import { Button, Space } from 'antd';
+import { Button } from './ui';
 
 /**
  * A whole number between `min` and `max`, stepped by buttons named in Chinese (issue 25: Ant
  * Design's InputNumber names its buttons "Increase Value" and "Decrease Value", which a screen
- * reader reads to a Chinese user as is). Used inside a Form.Item, which gives `value`/`onChange`.
+ * reader reads to a Chinese user as is). Controlled: the form keeps `value`.
  */
 export function Stepper({
   label,
@@ -24,7 +24,7 @@ export function Stepper({
   const current = value ?? min;
   const set = (next: number) => onChange?.(Math.min(max, Math.max(min, next)));
   return (
-    <Space.Compact>
+    <span className="desk-compact">
       <Button aria-label={`减少${label}`} disabled={current <= min} onClick={() => set(current - 1)}>
         −
       </Button>
@@ -35,6 +35,6 @@ export function Stepper({
       <Button aria-label={`增加${label}`} disabled={current >= max} onClick={() => set(current + 1)}>
         +
       </Button>
-    </Space.Compact>
+    </span>
   );
 }

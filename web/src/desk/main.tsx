@@ -1,7 +1,3 @@
-import { App as AntApp, ConfigProvider, Spin } from 'antd';
-import zhCN from 'antd/locale/zh_CN';
-import dayjs from 'dayjs';
-import 'dayjs/locale/zh-cn';
 import { lazy, StrictMode, Suspense, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
@@ -9,25 +5,28 @@ import { makeClient } from '../api/client';
 import { type PagesConfig, pagesConfig } from '../shared/config';
 import { Courts, DeskContext } from './context';
 import { DeskLayout } from './DeskLayout';
+import './desk.css';
+import { lazyWithAntd } from './lazy-antd';
 import { currentPerson, type Person, signOut } from './session';
+import { Loading, Toasts } from './ui';
 
-dayjs.locale('zh-cn');
-
-// One page per job, each loaded when first opened: the first load carries only the shell.
+// One page per job, each loaded when first opened: the first load carries only the shell (no Ant
+// Design). The pages a person lands on from outside (sign-in, an emailed order, a queue, intake) are
+// light; the others bring Ant Design with them.
 const HomePage = lazy(() => import('./pages/HomePage'));
 const IntakePage = lazy(() => import('./pages/IntakePage'));
-const InboxPage = lazy(() => import('./pages/InboxPage'));
-const RequestPage = lazy(() => import('./pages/RequestPage'));
+const InboxPage = lazyWithAntd(() => import('./pages/InboxPage'));
+const RequestPage = lazyWithAntd(() => import('./pages/RequestPage'));
 const QueuePage = lazy(() => import('./pages/QueuePage'));
 const OrderPage = lazy(() => import('./pages/OrderPage'));
-const TokensPage = lazy(() => import('./pages/TokensPage'));
-const FiguresPage = lazy(() => import('./pages/FiguresPage'));
-const KnowledgePage = lazy(() => import('./pages/KnowledgePage'));
-const TypicalCasesPage = lazy(() => import('./pages/TypicalCasesPage'));
-const DirectoryPage = lazy(() => import('./pages/DirectoryPage'));
-const CalendarPage = lazy(() => import('./pages/CalendarPage'));
-const RankingPage = lazy(() => import('./pages/RankingPage'));
-const BulletinPage = lazy(() => import('./pages/BulletinPage'));
+const TokensPage = lazyWithAntd(() => import('./pages/TokensPage'));
+const FiguresPage = lazyWithAntd(() => import('./pages/FiguresPage'));
+const KnowledgePage = lazyWithAntd(() => import('./pages/KnowledgePage'));
+const TypicalCasesPage = lazyWithAntd(() => import('./pages/TypicalCasesPage'));
+const DirectoryPage = lazyWithAntd(() => import('./pages/DirectoryPage'));
+const CalendarPage = lazyWithAntd(() => import('./pages/CalendarPage'));
+const RankingPage = lazyWithAntd(() => import('./pages/RankingPage'));
+const BulletinPage = lazyWithAntd(() => import('./pages/BulletinPage'));
 const CallbackPage = lazy(() => import('./pages/OidcCallbackPage'));
 const SignInPage = lazy(() => import('./pages/SignInPage'));
 
@@ -60,7 +59,7 @@ function Desk({ config, courts }: { config: PagesConfig; courts: Courts }) {
   return (
     <DeskContext.Provider value={desk}>
       <DeskLayout>
-        <Suspense fallback={<Spin style={{ margin: 48 }} />}>
+        <Suspense fallback={<Loading />}>
           <Routes>
             <Route index element={<HomePage />} />
             <Route path="intake" element={<IntakePage />} />
@@ -95,17 +94,11 @@ async function main() {
   const courts = new Courts(data?.items ?? []);
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
-      <ConfigProvider
-        locale={zhCN}
-        button={{ autoInsertSpace: false }}
-        theme={{ token: { colorPrimary: '#b71c1c' } }}
-      >
-        <AntApp>
-          <BrowserRouter basename="/desk">
-            <Desk config={config} courts={courts} />
-          </BrowserRouter>
-        </AntApp>
-      </ConfigProvider>
+      <Toasts>
+        <BrowserRouter basename="/desk">
+          <Desk config={config} courts={courts} />
+        </BrowserRouter>
+      </Toasts>
     </StrictMode>,
   );
 }

@@ -11,13 +11,13 @@ import {
   PointElement,
   Tooltip,
 } from 'chart.js';
-import dayjs from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { type Api, problemText, type Report } from '../../api/client';
 import { CATEGORY, CHANNEL } from '../../shared/labels';
 import { chineseDate, shanghaiDate } from '../../shared/time';
 import { type Court, useDesk } from '../context';
+import { dayjs } from '../dayjs-zh';
 
 Chart.register(
   BarController,

@@ -1,4 +1,3 @@
-import { Alert, Button, Card, Form, Input, Radio, Select } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { NO_ANSWER, newIdempotencyKey, problemText, type Schemas } from '../../api/client';
@@ -6,6 +5,7 @@ import { MAINLAND_MOBILE } from '../../api/rules';
 import { CATEGORY, CHANNEL, REQUEST_STATUS } from '../../shared/labels';
 import { beijing } from '../../shared/time';
 import { useDesk } from '../context';
+import { Button, Choices, Field, Notice, Panel, useRequired, valuesOf } from '../ui';
 
 type Body = Schemas['CreateRequest'];
 type Earlier = Schemas['Request'];
@@ -16,24 +16,32 @@ export default function IntakePage() {
   const navigate = useNavigate();
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
-  const [form] = Form.useForm<Body>();
-  const phone = Form.useWatch(['contact', 'phone'], form);
+  const [phone, setPhone] = useState('');
   const earlier = useEarlierRequests(phone);
+  const { errors, check } = useRequired({
+    'contact.name': '请输入姓名',
+    'contact.phone': '请输入电话',
+    content: '请输入诉求内容',
+  });
 
   // One key for this caller's filing, kept across retries: a second press after a lost answer
   // gets the request the first one filed.
   const key = useRef(newIdempotencyKey());
-  const submit = async (v: Body) => {
+  const submit = async (v: Record<string, string>) => {
     setSending(true);
     setError(null);
     try {
+      const body: Body = {
+        channel: v.channel as Body['channel'],
+        category: v.category as Body['category'],
+        contact: { name: v['contact.name'] ?? '', phone: v['contact.phone'] ?? '' },
+        content: v.content ?? '',
+        caseNumber: v.caseNumber?.trim() || undefined,
+        courtCode: v.courtCode || undefined,
+      };
       const { data, error: refused } = await api.POST('/v1/requests', {
         headers: { 'Idempotency-Key': key.current },
-        body: {
-          ...v,
-          caseNumber: v.caseNumber?.trim() || undefined,
-          courtCode: v.courtCode || undefined,
-        },
+        body,
       });
       if (data) navigate(`/requests/${data.trackingNo}`);
       else setError(problemText(refused));
@@ -43,64 +51,95 @@ export default function IntakePage() {
       setSending(false);
     }
   };
+  const invalid = (name: keyof typeof errors) => (errors[name] ? true : undefined);
 
   return (
-    <Card title="受理诉求" style={{ maxWidth: 760 }}>
-      <Form<Body>
-        form={form}
-        layout="vertical"
-        initialValues={{ channel: 'hotline', category: 'case_progress' }}
-        onFinish={submit}
+    <Panel title="受理诉求" style={{ maxWidth: 760 }}>
+      <form
+        className="desk-form"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          const v = valuesOf(e);
+          if (check(v)) submit(v);
+        }}
       >
-        <Form.Item label="渠道" name="channel">
-          <Radio.Group
+        <Field label="渠道" group>
+          <Choices
+            name="channel"
+            defaultValue="hotline"
             options={[
               { value: 'hotline', label: '热线' },
               { value: 'window', label: '窗口' },
             ]}
           />
-        </Form.Item>
-        <Form.Item label="诉求类别" name="category" rules={[{ required: true }]}>
-          <Select
-            aria-label="诉求类别"
-            options={Object.entries(CATEGORY).map(([value, label]) => ({ value, label }))}
+        </Field>
+        <Field label="诉求类别">
+          <select className="desk-input" aria-label="诉求类别" name="category" defaultValue="case_progress">
+            {Object.entries(CATEGORY).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="来电人姓名" error={errors['contact.name']}>
+          <input
+            className="desk-input"
+            aria-label="来电人姓名"
+            name="contact.name"
+            maxLength={50}
+            aria-invalid={invalid('contact.name')}
           />
-        </Form.Item>
-        <Form.Item
-          label="来电人姓名"
-          name={['contact', 'name']}
-          rules={[{ required: true, message: '请输入姓名' }]}
-        >
-          <Input aria-label="来电人姓名" maxLength={50} />
-        </Form.Item>
-        <Form.Item
-          label="联系电话"
-          name={['contact', 'phone']}
-          rules={[{ required: true, message: '请输入电话' }]}
-        >
-          <Input aria-label="联系电话" />
-        </Form.Item>
+        </Field>
+        <Field label="联系电话" error={errors['contact.phone']}>
+          <input
+            className="desk-input"
+            aria-label="联系电话"
+            name="contact.phone"
+            value={phone}
+            onChange={(e) => setPhone(e.target.value)}
+            aria-invalid={invalid('contact.phone')}
+          />
+        </Field>
         <EarlierRequests found={earlier} />
-        <Form.Item label="案号" name="caseNumber">
-          <Input aria-label="案号" placeholder="(2026)赣1126民初123号" maxLength={60} />
-        </Form.Item>
-        <Form.Item label="涉及法院（无案号时）" name="courtCode">
-          <Select
-            aria-label="涉及法院"
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            options={courts.all.map((c) => ({ value: c.code, label: c.name }))}
+        <Field label="案号">
+          <input
+            className="desk-input"
+            aria-label="案号"
+            name="caseNumber"
+            placeholder="(2026)赣1126民初123号"
+            maxLength={60}
           />
-        </Form.Item>
-        <Form.Item label="诉求内容" name="content" rules={[{ required: true, message: '请输入诉求内容' }]}>
-          <Input.TextArea aria-label="诉求内容" rows={5} maxLength={4000} />
-        </Form.Item>
-        {error && <Alert type="error" title={error} style={{ marginBottom: 16 }} />}
-        <Button type="primary" htmlType="submit" loading={sending}>
-          登记诉求
-        </Button>
-      </Form>
-    </Card>
+        </Field>
+        <Field label="涉及法院（无案号时）">
+          <select className="desk-input" aria-label="涉及法院" name="courtCode" defaultValue="">
+            <option value="">（不选）</option>
+            {courts.all.map((c) => (
+              <option key={c.code} value={c.code}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="诉求内容" error={errors.content}>
+          <textarea
+            className="desk-input"
+            aria-label="诉求内容"
+            name="content"
+            rows={5}
+            maxLength={4000}
+            aria-invalid={invalid('content')}
+          />
+        </Field>
+        {error && <Notice type="error" title={error} />}
+        <div>
+          <Button kind="primary" type="submit" disabled={sending}>
+            登记诉求
+          </Button>
+        </div>
+      </form>
+    </Panel>
   );
 }
 
@@ -149,16 +188,15 @@ function useEarlierRequests(typed: string | undefined): Found | null {
 
 function EarlierRequests({ found }: { found: Found | null }) {
   if (!found) return null;
-  if (found.error)
-    return <Alert type="warning" title={`未能查询来电记录：${found.error}`} style={{ marginBottom: 16 }} />;
+  if (found.error) return <Notice type="warning" title={`未能查询来电记录：${found.error}`} />;
   if (found.items.length === 0)
     return (
-      <p data-testid="earlier-requests" style={{ color: '#888', marginTop: -8 }}>
+      <p data-testid="earlier-requests" className="desk-muted" style={{ margin: 0 }}>
         此号码没有此前的诉求
       </p>
     );
   return (
-    <div data-testid="earlier-requests" style={{ marginBottom: 24 }}>
+    <div data-testid="earlier-requests">
       <div style={{ fontWeight: 600, marginBottom: 8 }}>
         此号码此前的诉求（{found.items.length}
         {found.nextCursor ? '+' : ''}）
@@ -195,7 +233,7 @@ function EarlierRequests({ found }: { found: Found | null }) {
         </tbody>
       </table>
       {found.more && (
-        <Button size="small" type="link" onClick={found.more}>
+        <Button kind="link" onClick={found.more}>
           更早的诉求
         </Button>
       )}

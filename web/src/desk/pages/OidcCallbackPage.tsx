@@ -1,8 +1,8 @@
-import { Result, Spin } from 'antd';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { PagesConfig } from '../../shared/config';
 import { completeOidcSignIn, type Person } from '../session';
+import { Loading, Notice } from '../ui';
 
 /** /desk/callback: the identity provider sends the person back here with a code (never a token). */
 export default function OidcCallbackPage({
@@ -23,8 +23,10 @@ export default function OidcCallbackPage({
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   }, [config, navigate, onSignedIn]);
   return error ? (
-    <Result status="error" title="登录失败" subTitle={error} />
+    <div style={{ maxWidth: 560, margin: '80px auto' }}>
+      <Notice type="error" title="登录失败" description={error} />
+    </div>
   ) : (
-    <Spin style={{ margin: 48 }} />
+    <Loading />
   );
 }

@@ -1,26 +1,42 @@
-import { Alert, App, Button, Card, Descriptions, Form, Input, Radio, Space, Spin, Tag, Timeline } from 'antd';
-import { lazy, type ReactNode, Suspense, useCallback, useEffect, useState } from 'react';
+import { type ReactNode, Suspense, useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { type OrderDetail, problemText } from '../../api/client';
 import { CATEGORY, CHANNEL, CLOSE_REASON, LEVEL, ORDER_STATUS, RATING, ROLE } from '../../shared/labels';
 import { beijing } from '../../shared/time';
 import { useDesk } from '../context';
 import { historySentence } from '../history-text';
+import { lazyWithAntd } from '../lazy-antd';
 import { Stepper } from '../Stepper';
+import {
+  Button,
+  Choices,
+  Facts,
+  Field,
+  Loading,
+  Notice,
+  Panel,
+  Tag,
+  useRequired,
+  useToast,
+  valuesOf,
+} from '../ui';
 
-/** Issue 20: only a closed order's supervisors need it, so it loads then. */
-const NominateCaseCard = lazy(() =>
+/** Issue 20: only a closed order's supervisors need it, so it loads then (with Ant Design). */
+const NominateCaseCard = lazyWithAntd<{ orderId: string }>(() =>
   import('./NominateCaseCard').then((m) => ({ default: m.NominateCaseCard })),
 );
 
 // Only agents review returns: the court picker (a searchable Select) loads when they need it.
-const ReturnDecisionForm = lazy(() => import('./ReturnDecisionForm'));
+const ReturnDecisionForm = lazyWithAntd(() => import('./ReturnDecisionForm'));
 
-/** One order: its state, deadline, ladder and full history, and the actions the person may take. The link in every email. */
+/**
+ * One order: its state, deadline, ladder and full history, and the actions the person may take.
+ * The link in every email: a first load, so plain elements (ui.tsx), no Ant Design.
+ */
 export default function OrderPage() {
   const { orderId = '' } = useParams();
   const { api, courts, person } = useDesk();
-  const { message } = App.useApp();
+  const message = useToast();
   const [order, setOrder] = useState<OrderDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -33,8 +49,8 @@ export default function OrderPage() {
     load();
   }, [load]);
 
-  if (error) return <Alert type="warning" showIcon title="无法查看此工单" description={error} />;
-  if (!order) return <Spin />;
+  if (error) return <Notice type="warning" title="无法查看此工单" description={error} />;
+  if (!order) return <Loading />;
 
   const path = { params: { path: { orderId } } };
   /** Runs one action; success reloads the order, a refusal says why. */
@@ -56,115 +72,81 @@ export default function OrderPage() {
   const panels: ReactNode[] = [];
   if (actions.includes('accept'))
     panels.push(
-      <Button
-        key="accept"
-        type="primary"
-        onClick={() => act('签收', () => api.POST('/v1/orders/{orderId}/accept', path))}
-      >
-        签收
-      </Button>,
+      <div key="accept">
+        <Button
+          kind="primary"
+          onClick={() => act('签收', () => api.POST('/v1/orders/{orderId}/accept', path))}
+        >
+          签收
+        </Button>
+      </div>,
     );
   if (actions.includes('reply'))
     panels.push(
-      <Form
+      <TextAction
         key="reply"
-        layout="vertical"
-        onFinish={(v: { answer: string }) =>
-          act('答复', () => api.POST('/v1/orders/{orderId}/reply', { ...path, body: v }))
+        label="答复内容"
+        shownLabel
+        rows={4}
+        maxLength={8000}
+        required="请输入答复"
+        button="提交答复"
+        kind="primary"
+        onSubmit={(answer) =>
+          act('答复', () => api.POST('/v1/orders/{orderId}/reply', { ...path, body: { answer } }))
         }
-      >
-        <Form.Item label="答复内容" name="answer" rules={[{ required: true, message: '请输入答复' }]}>
-          <Input.TextArea aria-label="答复内容" rows={4} maxLength={8000} />
-        </Form.Item>
-        <Button type="primary" htmlType="submit">
-          提交答复
-        </Button>
-      </Form>,
+      />,
     );
   if (actions.includes('return'))
     panels.push(
-      <Form
+      <TextAction
         key="return"
-        layout="inline"
-        onFinish={(v: { reason: string }) =>
-          act('退回', () => api.POST('/v1/orders/{orderId}/return', { ...path, body: v }))
+        label="退回理由"
+        placeholder="退回理由（派单后 1 个工作日内）"
+        width={360}
+        required="请填写退回理由"
+        button="退回中心"
+        onSubmit={(reason) =>
+          act('退回', () => api.POST('/v1/orders/{orderId}/return', { ...path, body: { reason } }))
         }
-      >
-        <Form.Item name="reason" rules={[{ required: true, message: '请填写退回理由' }]}>
-          <Input aria-label="退回理由" placeholder="退回理由（派单后 1 个工作日内）" style={{ width: 360 }} />
-        </Form.Item>
-        <Button htmlType="submit">退回中心</Button>
-      </Form>,
+      />,
     );
   if (actions.includes('extension'))
     panels.push(
-      <Form
+      <ExtensionForm
         key="extension"
-        layout="inline"
-        initialValues={{ workingDays: 2 }}
-        onFinish={(v: { reason: string; workingDays: number }) =>
-          act('申请延期', () => api.POST('/v1/orders/{orderId}/extension', { ...path, body: v }))
+        onDone={(body) =>
+          act('申请延期', () => api.POST('/v1/orders/{orderId}/extension', { ...path, body }))
         }
-      >
-        <Form.Item name="reason" rules={[{ required: true, message: '请填写延期理由' }]}>
-          <Input aria-label="延期理由" placeholder="延期理由" style={{ width: 280 }} />
-        </Form.Item>
-        <Form.Item name="workingDays" label="工作日">
-          <Stepper label="延期工作日" unit="个工作日" min={1} max={5} />
-        </Form.Item>
-        <Button htmlType="submit">申请延期（限一次）</Button>
-      </Form>,
+      />,
     );
   if (actions.includes('decideExtension'))
     panels.push(
-      <Form
+      <DecideExtensionForm
         key="decide"
-        layout="inline"
-        onFinish={(v: { approved: 'yes' | 'no'; note?: string }) =>
-          act('审批', () =>
-            api.POST('/v1/orders/{orderId}/extension/decision', {
-              ...path,
-              body: { approved: v.approved === 'yes', note: v.note ?? '' },
-            }),
-          )
+        onDone={(body) =>
+          act('审批', () => api.POST('/v1/orders/{orderId}/extension/decision', { ...path, body }))
         }
-      >
-        <Form.Item name="approved" rules={[{ required: true, message: '请选择' }]}>
-          <Radio.Group
-            options={[
-              { value: 'yes', label: '批准延期' },
-              { value: 'no', label: '驳回' },
-            ]}
-          />
-        </Form.Item>
-        <Form.Item name="note">
-          <Input aria-label="审批意见" placeholder="审批意见" />
-        </Form.Item>
-        <Button type="primary" htmlType="submit">
-          提交审批
-        </Button>
-      </Form>,
+      />,
     );
   if (actions.includes('review'))
     panels.push(
-      <Form
+      <TextAction
         key="review"
-        layout="vertical"
-        onFinish={(v: { note: string }) =>
-          act('审核', () => api.POST('/v1/orders/{orderId}/review', { ...path, body: v }))
+        label="督办审核意见"
+        shownLabel
+        rows={3}
+        required="请填写审核意见"
+        button="审核办结"
+        kind="primary"
+        onSubmit={(note) =>
+          act('审核', () => api.POST('/v1/orders/{orderId}/review', { ...path, body: { note } }))
         }
-      >
-        <Form.Item label="督办审核意见" name="note" rules={[{ required: true, message: '请填写审核意见' }]}>
-          <Input.TextArea aria-label="督办审核意见" rows={3} />
-        </Form.Item>
-        <Button type="primary" htmlType="submit">
-          审核办结
-        </Button>
-      </Form>,
+      />,
     );
   if (actions.includes('decideReturn'))
     panels.push(
-      <Suspense key="decideReturn" fallback={<Spin />}>
+      <Suspense key="decideReturn" fallback={<Loading />}>
         <ReturnDecisionForm
           order={order}
           onDone={(body) =>
@@ -177,48 +159,37 @@ export default function OrderPage() {
     );
   if (actions.includes('urge'))
     panels.push(
-      <Form
+      <TextAction
         key="urge"
-        layout="inline"
-        onFinish={(v: { note: string }) =>
-          act('催办', () => api.POST('/v1/orders/{orderId}/urge', { ...path, body: { note: v.note.trim() } }))
+        label="催办意见"
+        placeholder="催办意见（立即邮件通知承办法院）"
+        width={360}
+        required="请填写催办意见"
+        button="催办"
+        onSubmit={(note) =>
+          act('催办', () => api.POST('/v1/orders/{orderId}/urge', { ...path, body: { note: note.trim() } }))
         }
-      >
-        <Form.Item name="note" rules={[{ required: true, whitespace: true, message: '请填写催办意见' }]}>
-          <Input
-            aria-label="催办意见"
-            placeholder="催办意见（立即邮件通知承办法院）"
-            style={{ width: 360 }}
-          />
-        </Form.Item>
-        <Button htmlType="submit">催办</Button>
-      </Form>,
+      />,
     );
   if (actions.includes('judgeReply'))
     panels.push(
-      <Form
+      <TextAction
         key="rejectReply"
-        layout="inline"
-        onFinish={(v: { reason: string }) =>
+        label="不合格理由"
+        placeholder="答复不合格的理由（回访前退回法院重新答复）"
+        width={360}
+        required="请填写不合格理由"
+        button="答复不合格"
+        kind="danger"
+        onSubmit={(reason) =>
           act('退回重办', () =>
             api.POST('/v1/orders/{orderId}/reply/decision', {
               ...path,
-              body: { accepted: false, reason: v.reason.trim() },
+              body: { accepted: false, reason: reason.trim() },
             }),
           )
         }
-      >
-        <Form.Item name="reason" rules={[{ required: true, whitespace: true, message: '请填写不合格理由' }]}>
-          <Input
-            aria-label="不合格理由"
-            placeholder="答复不合格的理由（回访前退回法院重新答复）"
-            style={{ width: 360 }}
-          />
-        </Form.Item>
-        <Button danger htmlType="submit">
-          答复不合格
-        </Button>
-      </Form>,
+      />,
     );
   if (actions.includes('callback'))
     panels.push(
@@ -242,154 +213,294 @@ export default function OrderPage() {
   const returned =
     order.status === 'returned' ? order.history.findLast((h) => h.action === 'returned') : undefined;
   return (
-    <Space orientation="vertical" size="large" style={{ width: '100%', maxWidth: 1000 }}>
-      <Card
+    <div className="desk-stack" style={{ maxWidth: 1000 }}>
+      <Panel
         title={
-          <Space>
+          <>
             <span>工单 {order.orderId}</span>
-            <Tag data-testid="order-status" color={order.status === 'closed' ? 'default' : 'processing'}>
+            <Tag testId="order-status" color={order.status === 'closed' ? 'default' : 'processing'}>
               {ORDER_STATUS[order.status]}
             </Tag>
             {order.late && <Tag color="red">超期</Tag>}
             {order.escalationLevel > 0 && <Tag color="volcano">{LEVEL[order.escalationLevel]}</Tag>}
             {order.reopenCount > 0 && <Tag color="purple">重办 {order.reopenCount}</Tag>}
             {order.reviewPending && <Tag color="gold">待督办审核</Tag>}
-          </Space>
+          </>
         }
       >
-        <Descriptions column={2} bordered size="small">
-          <Descriptions.Item label="承办法院">{courts.name(order.courtCode)}</Descriptions.Item>
-          <Descriptions.Item label="涉及法院">{courts.name(order.subjectCourtCode)}</Descriptions.Item>
-          <Descriptions.Item label="类别">{CATEGORY[order.category]}</Descriptions.Item>
-          <Descriptions.Item label="渠道">{CHANNEL[order.channel]}</Descriptions.Item>
-          <Descriptions.Item label="派单时间">{beijing(order.dispatchedAt)}</Descriptions.Item>
-          <Descriptions.Item label="答复期限">
-            <span data-testid="deadline">{beijing(order.deadline)}</span>
-          </Descriptions.Item>
-          <Descriptions.Item label="督办阶梯" span={2}>
-            <Ladder order={order} />
-          </Descriptions.Item>
-          <Descriptions.Item label="督办法院">{courts.name(order.supervisingCourtCode)}</Descriptions.Item>
-          <Descriptions.Item label="回访期限">{beijing(order.callbackDeadline)}</Descriptions.Item>
-          <Descriptions.Item label="回访未接通">{order.callbackAttempts} 次</Descriptions.Item>
-          {returned && (
-            <Descriptions.Item label="退回理由" span={2}>
-              <span data-testid="return-reason">
-                {courts.name(order.courtCode)} · {beijing(returned.at)} · {returned.note ?? '—'}
-              </span>
-            </Descriptions.Item>
-          )}
-          {ext && (
-            <Descriptions.Item label="延期" span={2}>
-              {ext.workingDays} 个工作日 ·{' '}
-              {ext.status === 'pending' ? '待审批' : ext.status === 'approved' ? '已批准' : '已驳回'} ·{' '}
-              {ext.reason}
-            </Descriptions.Item>
-          )}
-          {order.answer && (
-            <Descriptions.Item label="法院答复" span={2}>
-              {order.answer}
-            </Descriptions.Item>
-          )}
-          {order.rating && <Descriptions.Item label="评价">{RATING[order.rating]}</Descriptions.Item>}
-          {order.closeReason && (
-            <Descriptions.Item label="办结方式">{CLOSE_REASON[order.closeReason]}</Descriptions.Item>
-          )}
-        </Descriptions>
-      </Card>
-      {order.request && (
-        <Card title="诉求" size="small">
-          <Descriptions column={2} size="small">
-            <Descriptions.Item label="查询编号">
-              {person.role === 'agent' ? (
-                <Link to={`/requests/${order.trackingNo}`}>{order.trackingNo}</Link>
-              ) : (
-                order.trackingNo
-              )}
-            </Descriptions.Item>
-            <Descriptions.Item label="案号">{order.request.caseNumber ?? '—'}</Descriptions.Item>
-            <Descriptions.Item label="姓名">{order.request.contact.name}</Descriptions.Item>
-            <Descriptions.Item label="电话">{order.request.contact.phone}</Descriptions.Item>
-            <Descriptions.Item label="内容" span={2}>
-              {order.request.content ?? '（已脱敏）'}
-            </Descriptions.Item>
-          </Descriptions>
-        </Card>
-      )}
-      <Card title="办理" size="small" data-testid="actions">
-        {panels.length ? (
-          <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-            {panels}
-          </Space>
-        ) : (
-          <Alert type="info" title="您对此工单没有可办理的操作" />
-        )}
-      </Card>
-      {order.status === 'closed' && person.role === 'supervisor' && (
-        <NominateCaseCard orderId={order.orderId} />
-      )}
-      <Card title="办理记录" size="small">
-        <Timeline
-          data-testid="history"
-          items={order.history.map((h) => ({
-            key: `${h.at}-${h.action}`,
-            color: h.action === 'escalated' ? 'red' : h.action === 'warning' ? 'orange' : 'blue',
-            content: (
-              <div>
-                <div>{historySentence(h, (code) => courts.name(code))}</div>
-                <div style={{ color: '#888', fontSize: 12 }}>
-                  {beijing(h.at)} · {ROLE[h.by.role]}
-                  {h.by.role === 'system' ? '' : ` ${h.by.sub}`}
-                </div>
-                {h.note && <div>{h.note}</div>}
-              </div>
-            ),
-          }))}
+        <Facts
+          items={[
+            { label: '承办法院', content: courts.name(order.courtCode) },
+            { label: '涉及法院', content: courts.name(order.subjectCourtCode) },
+            { label: '类别', content: CATEGORY[order.category] },
+            { label: '渠道', content: CHANNEL[order.channel] },
+            { label: '派单时间', content: beijing(order.dispatchedAt) },
+            { label: '答复期限', content: <span data-testid="deadline">{beijing(order.deadline)}</span> },
+            { label: '督办阶梯', content: <Ladder order={order} />, wide: true },
+            { label: '督办法院', content: courts.name(order.supervisingCourtCode) },
+            { label: '回访期限', content: beijing(order.callbackDeadline) },
+            { label: '回访未接通', content: `${order.callbackAttempts} 次` },
+            returned && {
+              label: '退回理由',
+              wide: true,
+              content: (
+                <span data-testid="return-reason">
+                  {courts.name(order.courtCode)} · {beijing(returned.at)} · {returned.note ?? '—'}
+                </span>
+              ),
+            },
+            ext && {
+              label: '延期',
+              wide: true,
+              content: `${ext.workingDays} 个工作日 · ${
+                ext.status === 'pending' ? '待审批' : ext.status === 'approved' ? '已批准' : '已驳回'
+              } · ${ext.reason}`,
+            },
+            !!order.answer && { label: '法院答复', content: order.answer, wide: true },
+            order.rating && { label: '评价', content: RATING[order.rating] },
+            order.closeReason && { label: '办结方式', content: CLOSE_REASON[order.closeReason] },
+          ]}
         />
-      </Card>
-    </Space>
+      </Panel>
+      {order.request && (
+        <Panel title="诉求" small>
+          <Facts
+            plain
+            items={[
+              {
+                label: '查询编号',
+                content:
+                  person.role === 'agent' ? (
+                    <Link to={`/requests/${order.trackingNo}`}>{order.trackingNo}</Link>
+                  ) : (
+                    order.trackingNo
+                  ),
+              },
+              { label: '案号', content: order.request.caseNumber ?? '—' },
+              { label: '姓名', content: order.request.contact.name },
+              { label: '电话', content: order.request.contact.phone },
+              { label: '内容', content: order.request.content ?? '（已脱敏）', wide: true },
+            ]}
+          />
+        </Panel>
+      )}
+      <Panel title="办理" small testId="actions">
+        {panels.length ? (
+          <div className="desk-form">{panels}</div>
+        ) : (
+          <Notice type="info" title="您对此工单没有可办理的操作" />
+        )}
+      </Panel>
+      {order.status === 'closed' && person.role === 'supervisor' && (
+        <Suspense fallback={<Loading />}>
+          <NominateCaseCard orderId={order.orderId} />
+        </Suspense>
+      )}
+      <Panel title="办理记录" small>
+        <ol className="desk-history" data-testid="history">
+          {order.history.map((h) => (
+            <li
+              key={`${h.at}-${h.action}`}
+              data-tone={h.action === 'escalated' ? 'red' : h.action === 'warning' ? 'orange' : undefined}
+            >
+              <div>{historySentence(h, (code) => courts.name(code))}</div>
+              <div className="desk-history-meta">
+                {beijing(h.at)} · {ROLE[h.by.role]}
+                {h.by.role === 'system' ? '' : ` ${h.by.sub}`}
+              </div>
+              {h.note && <div>{h.note}</div>}
+            </li>
+          ))}
+        </ol>
+      </Panel>
+    </div>
+  );
+}
+
+/** One text and a button: the actions that take an answer, a reason or a note. */
+function TextAction({
+  label,
+  shownLabel,
+  placeholder,
+  rows,
+  maxLength,
+  width,
+  required,
+  button,
+  kind,
+  onSubmit,
+}: {
+  /** The field's accessible name (and its visible label with `shownLabel`). */
+  label: string;
+  shownLabel?: boolean;
+  placeholder?: string;
+  /** A text area of this many rows; otherwise one line. */
+  rows?: number;
+  maxLength?: number;
+  width?: number;
+  /** What is said when it is left empty. */
+  required: string;
+  button: string;
+  kind?: 'primary' | 'danger';
+  onSubmit: (text: string) => void;
+}) {
+  const { errors, check } = useRequired({ text: required });
+  const props = {
+    className: 'desk-input',
+    'aria-label': label,
+    name: 'text',
+    placeholder,
+    maxLength,
+    'aria-invalid': errors.text ? true : undefined,
+  };
+  return (
+    <form
+      className={rows ? 'desk-form' : 'desk-form desk-form-inline'}
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        const v = valuesOf(e);
+        if (check(v)) onSubmit(v.text ?? '');
+      }}
+    >
+      <Field label={shownLabel ? label : undefined} error={errors.text}>
+        {rows ? <textarea rows={rows} {...props} /> : <input style={{ width }} {...props} />}
+      </Field>
+      <div>
+        <Button kind={kind} type="submit">
+          {button}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function ExtensionForm({ onDone }: { onDone: (body: { reason: string; workingDays: number }) => void }) {
+  const [workingDays, setWorkingDays] = useState(2);
+  const { errors, check } = useRequired({ reason: '请填写延期理由' });
+  return (
+    <form
+      className="desk-form desk-form-inline"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        const v = valuesOf(e);
+        if (check(v)) onDone({ reason: v.reason ?? '', workingDays });
+      }}
+    >
+      <Field error={errors.reason}>
+        <input
+          className="desk-input"
+          aria-label="延期理由"
+          name="reason"
+          placeholder="延期理由"
+          style={{ width: 280 }}
+          aria-invalid={errors.reason ? true : undefined}
+        />
+      </Field>
+      <div className="desk-field">
+        <span>工作日</span>
+        <Stepper
+          label="延期工作日"
+          unit="个工作日"
+          min={1}
+          max={5}
+          value={workingDays}
+          onChange={setWorkingDays}
+        />
+      </div>
+      <div>
+        <Button type="submit">申请延期（限一次）</Button>
+      </div>
+    </form>
+  );
+}
+
+function DecideExtensionForm({ onDone }: { onDone: (body: { approved: boolean; note: string }) => void }) {
+  const { errors, check } = useRequired({ approved: '请选择' });
+  return (
+    <form
+      className="desk-form desk-form-inline"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        const v = valuesOf(e);
+        if (check(v)) onDone({ approved: v.approved === 'yes', note: v.note ?? '' });
+      }}
+    >
+      <Field group error={errors.approved}>
+        <Choices
+          name="approved"
+          options={[
+            { value: 'yes', label: '批准延期' },
+            { value: 'no', label: '驳回' },
+          ]}
+        />
+      </Field>
+      <input className="desk-input" aria-label="审批意见" name="note" placeholder="审批意见" />
+      <div>
+        <Button kind="primary" type="submit">
+          提交审批
+        </Button>
+      </div>
+    </form>
   );
 }
 
 type CallbackBody = { reached: false } | { reached: true; rating: keyof typeof RATING; comment?: string };
 
 function CallbackForm({ onDone }: { onDone: (body: CallbackBody) => Promise<void> }) {
-  const [reached, setReached] = useState(true);
+  const [reached, setReached] = useState<'yes' | 'no'>('yes');
+  const { errors, check } = useRequired<'rating'>(reached === 'yes' ? { rating: '请选择评价' } : {});
   return (
-    <Form
-      layout="vertical"
-      initialValues={{ reached: 'yes' }}
-      onFinish={(v: { rating: keyof typeof RATING; comment?: string }) =>
+    <form
+      className="desk-form"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        const v = valuesOf(e);
+        if (!check(v)) return;
         onDone(
-          reached
-            ? { reached: true, rating: v.rating, ...(v.comment ? { comment: v.comment } : {}) }
+          reached === 'yes'
+            ? {
+                reached: true,
+                rating: v.rating as keyof typeof RATING,
+                ...(v.comment ? { comment: v.comment } : {}),
+              }
             : { reached: false },
-        )
-      }
+        );
+      }}
     >
-      <Form.Item label="回访结果" name="reached">
-        <Radio.Group
-          onChange={(e) => setReached(e.target.value === 'yes')}
+      <Field label="回访结果" group>
+        <Choices
+          name="reached"
+          value={reached}
+          onChange={setReached}
           options={[
             { value: 'yes', label: '已接通' },
             { value: 'no', label: '未接通' },
           ]}
         />
-      </Form.Item>
-      {reached && (
+      </Field>
+      {reached === 'yes' && (
         <>
-          <Form.Item label="群众评价" name="rating" rules={[{ required: true, message: '请选择评价' }]}>
-            <Radio.Group options={Object.entries(RATING).map(([value, label]) => ({ value, label }))} />
-          </Form.Item>
-          <Form.Item label="意见" name="comment">
-            <Input aria-label="回访意见" />
-          </Form.Item>
+          <Field label="群众评价" group error={errors.rating}>
+            <Choices
+              name="rating"
+              options={Object.entries(RATING).map(([value, label]) => ({ value, label }))}
+            />
+          </Field>
+          <Field label="意见">
+            <input className="desk-input" aria-label="回访意见" name="comment" />
+          </Field>
         </>
       )}
-      <Button type="primary" htmlType="submit">
-        登记回访
-      </Button>
-    </Form>
+      <div>
+        <Button kind="primary" type="submit">
+          登记回访
+        </Button>
+      </div>
+    </form>
   );
 }
 
@@ -427,7 +538,7 @@ function Ladder({ order }: { order: OrderDetail }) {
   });
   const current = order.history.slice(start);
   return (
-    <Space size={4} wrap data-testid="ladder">
+    <span className="desk-row" data-testid="ladder">
       {STEPS.map((step) => {
         const sent = current.find(step.sent);
         return (
@@ -437,6 +548,6 @@ function Ladder({ order }: { order: OrderDetail }) {
           </Tag>
         );
       })}
-    </Space>
+    </span>
   );
 }

@@ -1,10 +1,10 @@
-import { Alert, Card, Radio, Space, Spin, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useLocation, useSearchParams } from 'react-router';
 import { type Api, type OrderSummary, problemText } from '../../api/client';
 import { CATEGORY, LEVEL, ORDER_STATUS } from '../../shared/labels';
 import { beijing } from '../../shared/time';
 import { useDesk } from '../context';
+import { Choices, Loading, Notice, Panel, Tag } from '../ui';
 
 type Queue = 'orders' | 'callbacks' | 'returns' | 'extensions' | 'late' | 'supervision';
 type Status = OrderSummary['status'];
@@ -98,16 +98,16 @@ export default function QueuePage({ queue }: { queue: Queue }) {
       ? `${courts.name(person.court)}${person.role === 'handler' ? '' : '及下级法院'}工单`
       : def.title;
   return (
-    <Card
+    <Panel
       title={title}
       extra={
         queue === 'orders' && (
-          <Radio.Group
-            aria-label="状态筛选"
-            optionType="button"
-            size="small"
+          <Choices
+            segmented
+            label="状态筛选"
+            name="status"
             value={status ?? ''}
-            onChange={(e) => setParams(e.target.value ? { status: e.target.value } : {})}
+            onChange={(v) => setParams(v ? { status: v } : {})}
             options={[
               { value: '', label: '全部' },
               ...Object.entries(ORDER_STATUS).map(([value, label]) => ({ value, label })),
@@ -116,9 +116,9 @@ export default function QueuePage({ queue }: { queue: Queue }) {
         )
       }
     >
-      {error && <Alert type="error" title={error} />}
+      {error && <Notice type="error" title={error} />}
       {rows === null ? (
-        <Spin />
+        <Loading />
       ) : rows.length === 0 ? (
         <p style={{ color: '#888' }}>暂无工单</p>
       ) : (
@@ -162,14 +162,14 @@ export default function QueuePage({ queue }: { queue: Queue }) {
           </tbody>
         </table>
       )}
-    </Card>
+    </Panel>
   );
 }
 
 function Badges({ o, queue }: { o: OrderSummary; queue: Queue }) {
   const { courts } = useDesk();
   return (
-    <Space size={4} wrap>
+    <span className="desk-row">
       {o.late && <Tag color="red">超期</Tag>}
       {o.escalationLevel > 0 && <Tag color="volcano">{LEVEL[o.escalationLevel]}</Tag>}
       {o.callbackEscalationLevel > 0 && <Tag color="orange">回访{LEVEL[o.callbackEscalationLevel]}</Tag>}
@@ -180,6 +180,6 @@ function Badges({ o, queue }: { o: OrderSummary; queue: Queue }) {
       {o.reviewPending && <Tag color="gold">待审核</Tag>}
       {o.extension?.status === 'pending' && <Tag color="cyan">延期待批</Tag>}
       {queue === 'callbacks' && o.callbackAttempts > 0 && <Tag>未接通 {o.callbackAttempts}</Tag>}
-    </Space>
+    </span>
   );
 }

@@ -1,10 +1,10 @@
 import { Alert, Card, DatePicker, Radio, Space, Table, Tag } from 'antd';
-import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { problemText, type Schemas } from '../../api/client';
 import { shanghaiDate } from '../../shared/time';
 import { useDesk } from '../context';
+import { dayjs } from '../dayjs-zh';
 
 type Ranking = Schemas['Ranking'];
 type Line = Ranking['ranked'][number];
