@@ -169,7 +169,13 @@ test('/file checks the mobile number as the API does, in Chinese, and routes by 
   await page.getByLabel('诉求内容').fill('想咨询立案需要准备哪些材料。');
   await page.getByLabel('姓名').fill('孙二');
   await page.getByLabel('手机号码').fill('1380013');
-  await page.getByLabel('涉及法院').selectOption({ label: '弋阳县人民法院' });
+  // The court is found by typing part of its name, and tapped (nothing matches: it says so).
+  const court = page.getByRole('combobox', { name: '涉及法院' });
+  await court.fill('北京');
+  await page.getByText('无匹配的法院').waitFor();
+  await court.fill('弋阳');
+  await page.getByRole('option', { name: '弋阳县人民法院（赣1126）' }).tap();
+  expect(await court.inputValue()).toBe('弋阳县人民法院（赣1126）');
   await page.getByRole('button', { name: '提交' }).click();
   await page.getByText('请填写11位手机号码').waitFor();
   expect(await page.getByTestId('receipt').count()).toBe(0);

@@ -69,7 +69,8 @@ test('/file on a phone: a lost answer is said in Chinese, and pressing again sho
   await page.getByLabel('诉求内容').fill('想咨询立案需要准备哪些材料。');
   await page.getByLabel('姓名').fill('孙重试');
   await page.getByLabel('手机号码').fill('13622223333');
-  await page.getByLabel('涉及法院').selectOption({ label: '弋阳县人民法院' });
+  await page.getByRole('combobox', { name: '涉及法院' }).fill('弋阳');
+  await page.getByRole('option', { name: '弋阳县人民法院（赣1126）' }).click();
   await page.getByRole('button', { name: '提交' }).click();
   await page.getByText('网络连接中断，未收到答复').waitFor();
   expect(lost.cut).toBe(1);

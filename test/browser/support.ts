@@ -85,8 +85,9 @@ export const atCenter = (role: Role, name: string) =>
   ({ role, court: '赣', courtName: '江西省高级人民法院', name }) as const;
 
 /**
- * Picks an option by what it says: in a plain <select> (the desk's light pages) the option whose
- * text contains `option`; in an Ant Design Select by typing `search` and choosing the match.
+ * Picks an option by what it says, as a person does: in a plain <select> the option whose text
+ * contains `option`; in a combobox (the court pickers, Ant Design's Select) by typing `search`
+ * (part of the name, or the code) and clicking the option that shows `option`.
  */
 export async function choose(page: Page, label: string, option: string, search = option): Promise<void> {
   const box = page.getByLabel(label, { exact: true });
@@ -95,12 +96,19 @@ export async function choose(page: Page, label: string, option: string, search =
     await box.selectOption(value ?? '');
     return;
   }
-  await box.click();
-  if ((await box.getAttribute('readonly')) === null) await box.fill(search);
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
-    .first()
-    .click();
+  if (await box.evaluate((e) => e.closest('.ant-select') !== null)) {
+    await box.click();
+    if ((await box.getAttribute('readonly')) === null) await box.fill(search);
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
+      .first()
+      .click();
+    return;
+  }
+  await box.fill(search);
+  const list = page.locator(`[id="${await box.getAttribute('aria-controls')}"]`);
+  await list.getByRole('option').filter({ hasText: option }).first().click();
+  await list.waitFor({ state: 'hidden' });
 }
 
 /**
@@ -117,7 +125,7 @@ export async function signIn(
   await page.goto(url);
   await page.waitForURL(/\/desk\/sign-in/);
   await choose(page, '角色', ROLE_LABEL[who.role]);
-  await choose(page, '法院', who.courtName, who.court);
+  await choose(page, '法院', who.courtName);
   if (who.unit) await choose(page, '部门', '监察室');
   await page.getByLabel('姓名', { exact: true }).fill(who.name);
   await page.getByRole('button', { name: '登录' }).click();

@@ -2,10 +2,10 @@ import { type Api, NO_ANSWER, newIdempotencyKey, problemText, type Schemas } fro
 import { fieldMessage } from '../api/problems';
 import { MAINLAND_MOBILE } from '../api/rules';
 import { CATEGORY } from '../shared/labels';
+import { courtPicker } from './court-picker';
 import { alertLine, h, row, shell, show } from './dom';
 
 type Body = Schemas['CreateRequest'];
-type Court = Schemas['Courts']['items'][number];
 
 /** The form's fields, by the API's path of each: its refusals land beside the field they name. */
 const FIELDS = ['category', 'content', 'caseNumber', 'courtCode', 'contact.name', 'contact.phone'] as const;
@@ -19,6 +19,7 @@ type Field = (typeof FIELDS)[number];
  * court (DOMAIN: an order goes to the court of the case number, else to the court chosen).
  */
 export function filePage(api: Api): HTMLElement {
+  const court = courtPicker('courtCode');
   const input = {
     category: h(
       'select',
@@ -27,7 +28,7 @@ export function filePage(api: Api): HTMLElement {
     ),
     content: h('textarea', { id: 'content', maxlength: 4000 }),
     caseNumber: h('input', { id: 'caseNumber', placeholder: '(2026)赣1126民初123号', maxlength: 60 }),
-    courtCode: h('select', { id: 'courtCode' }, h('option', { value: '' }, '请选择（填写案号的可不选）')),
+    courtCode: court.box,
     'contact.name': h('input', { id: 'name', maxlength: 50, autocomplete: 'name' }),
     'contact.phone': h('input', { id: 'phone', inputmode: 'tel', autocomplete: 'tel', maxlength: 20 }),
   } satisfies Record<Field, HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>;
@@ -36,10 +37,11 @@ export function filePage(api: Api): HTMLElement {
   ) as unknown as Record<Field, HTMLElement>;
   const said = h('div', {});
   const send = h('button', { type: 'submit', className: 'primary' }, '提交');
-  const value = (f: Field) => input[f].value.trim();
+  const value = (f: Field) => (f === 'courtCode' ? court.code() : input[f].value.trim());
 
-  courts(api).then((list) => {
-    if (list) input.courtCode.append(...list);
+  // The courts that take new requests (a merged court's requests go to the one it merged into).
+  api.GET('/v1/courts').then(({ data }) => {
+    if (data) court.setCourts(data.items.filter((c) => !c.mergedInto));
   });
 
   /** Shows each field's problem beside it (or clears it); focuses the first. */
@@ -104,7 +106,11 @@ export function filePage(api: Api): HTMLElement {
       },
     });
 
-  const field = (f: Field, label: string) => [h('label', { for: input[f].id }, label), input[f], problem[f]];
+  const field = (f: Field, label: string) => [
+    h('label', { for: input[f].id }, label),
+    f === 'courtCode' ? court.element : input[f],
+    problem[f],
+  ];
   const page = shell(
     '提交诉求',
     h(
@@ -121,27 +127,6 @@ export function filePage(api: Api): HTMLElement {
     ),
   );
   return page;
-}
-
-/** The directory as options: the high court, then each intermediate court with the basic courts below it. */
-async function courts(api: Api): Promise<HTMLElement[] | null> {
-  const { data } = await api.GET('/v1/courts');
-  if (!data) return null;
-  const open = data.items.filter((c) => !c.mergedInto);
-  const option = (c: Court) => h('option', { value: c.code }, c.name);
-  return [
-    ...open.filter((c) => c.level === 'high').map(option),
-    ...open
-      .filter((c) => c.level === 'intermediate')
-      .map((mid) =>
-        h(
-          'optgroup',
-          { label: mid.shortName },
-          option(mid),
-          open.filter((c) => c.parentCode === mid.code).map(option),
-        ),
-      ),
-  ];
 }
 
 function receipt(created: Schemas['CreatedRequest']): HTMLElement {

@@ -122,20 +122,23 @@ export function Button({ kind, small, block, className, type = 'button', ...rest
 }
 
 /**
- * A labelled control with its Chinese error beside it. One control: a <label> around it; a group
- * of radios: a <fieldset> whose legend names it.
+ * A labelled control with its Chinese error beside it. One control: a <label> around it, or beside
+ * it for `htmlFor` (a combobox, whose list inside a label would pass each click on to the input); a
+ * group of radios: a <fieldset> whose legend names it.
  */
 export function Field({
   label,
   error,
   hint,
   group,
+  htmlFor,
   children,
 }: {
   label?: ReactNode;
   error?: string | undefined;
   hint?: ReactNode;
   group?: boolean;
+  htmlFor?: string;
   children: ReactNode;
 }) {
   const after = (
@@ -155,6 +158,14 @@ export function Field({
         {children}
         {after}
       </fieldset>
+    );
+  if (htmlFor)
+    return (
+      <div className="desk-field">
+        {label && <label htmlFor={htmlFor}>{label}</label>}
+        {children}
+        {after}
+      </div>
     );
   return (
     <div className="desk-field">

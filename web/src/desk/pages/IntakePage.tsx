@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { NO_ANSWER, newIdempotencyKey, problemText, type Schemas } from '../../api/client';
 import { MAINLAND_MOBILE } from '../../api/rules';
 import { CATEGORY, CHANNEL, REQUEST_STATUS } from '../../shared/labels';
 import { beijing } from '../../shared/time';
+import { CourtPicker } from '../CourtPicker';
 import { useDesk } from '../context';
 import { Button, Choices, Field, Notice, Panel, useRequired, valuesOf } from '../ui';
 
@@ -17,6 +18,7 @@ export default function IntakePage() {
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const [phone, setPhone] = useState('');
+  const courtId = useId();
   const earlier = useEarlierRequests(phone);
   const { errors, check } = useRequired({
     'contact.name': '请输入姓名',
@@ -112,15 +114,8 @@ export default function IntakePage() {
             maxLength={60}
           />
         </Field>
-        <Field label="涉及法院（无案号时）">
-          <select className="desk-input" aria-label="涉及法院" name="courtCode" defaultValue="">
-            <option value="">（不选）</option>
-            {courts.all.map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.name}
-              </option>
-            ))}
-          </select>
+        <Field label="涉及法院（无案号时）" htmlFor={courtId}>
+          <CourtPicker id={courtId} label="涉及法院" name="courtCode" courts={courts.all} empty="（不选）" />
         </Field>
         <Field label="诉求内容" error={errors.content}>
           <textarea

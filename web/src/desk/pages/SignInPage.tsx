@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import type { PagesConfig } from '../../shared/config';
 import { ROLE, UNIT } from '../../shared/labels';
+import { CourtPicker } from '../CourtPicker';
 import type { Courts } from '../context';
 import { type Person, ROLES, type Role, signInLocally, startOidcSignIn, type Unit } from '../session';
 import { Button, Field, Notice, Panel, useRequired, valuesOf } from '../ui';
@@ -20,6 +21,7 @@ export default function SignInPage({
   const navigate = useNavigate();
   const [error, setError] = useState<string | null>(null);
   const [role, setRole] = useState<Role>('agent');
+  const courtId = useId();
   const { errors, check } = useRequired({ name: '请输入姓名' });
   const next = params.get('next') ?? '/desk/';
   const go = (p: Person) => {
@@ -81,19 +83,14 @@ export default function SignInPage({
                 ))}
               </select>
             </Field>
-            <Field label="法院">
-              <select
-                className="desk-input"
-                aria-label="法院"
+            <Field label="法院" htmlFor={courtId}>
+              <CourtPicker
+                id={courtId}
+                label="法院"
                 name="court"
+                courts={courts.all}
                 defaultValue={courts.all.find((c) => c.level === 'high')?.code}
-              >
-                {courts.all.map((c) => (
-                  <option key={c.code} value={c.code}>
-                    {`${c.name}（${c.code}）`}
-                  </option>
-                ))}
-              </select>
+              />
             </Field>
             {(role === 'handler' || role === 'supervisor') && (
               <Field label="部门" hint="投诉、“三个规定”报告由承办法院的监察室办理，本院其他人员看不到">
