@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Revised } from '../adapters/dynamo/directory-repo';
 import type { StaffMember } from '../adapters/staff-directory';
 import type { Staff, StaffRole } from '../domain/access';
-import type { Court } from '../domain/courts';
+import { type Court, withFollowableMerges } from '../domain/courts';
 import {
   type ChangeKind,
   checkMemberPlace,
@@ -73,13 +73,25 @@ async function check(s: Services, last: Held | undefined): Promise<void> {
   // Two checks in flight (a fresh one beside a shared one) may finish out of order: never go back.
   const now = held.get(s)?.version ?? null;
   if (stored && now !== null && stored.version < now) return;
-  const courts = stored ? stored.courts.map(withoutRev) : s.directorySeed.courts;
   const staff = stored ? stored.staff.map(withoutRev) : s.directorySeed.staff;
-  // A directory that breaks the tree (never written by the checked changes here) is refused by
-  // `replace`: this one call fails (and is logged as ours), and the process keeps the directory it
-  // holds for the calls after it, until a later version mends the stored one.
   held.set(s, { checkedAt, version: stored?.version ?? null });
-  s.courts.replace(courts);
+  // A stored directory the checked changes here never write (older code could) must not stop a
+  // start or fail a call: a merge that cannot be followed is undone and reported, and a directory
+  // that still breaks the tree is refused by `replace`, reported, and the process keeps the one it
+  // holds (at a start: the seed) until a later version mends the stored one. Reported once per
+  // version and process; the problems name court codes only, never a person.
+  const { courts, problems } = withFollowableMerges(
+    stored ? stored.courts.map(withoutRev) : s.directorySeed.courts,
+  );
+  const read = stored?.version ?? 'seed';
+  for (const problem of problems) s.reportDirectoryProblem({ version: read, problem });
+  try {
+    s.courts.replace(courts);
+  } catch (error) {
+    const problem = error instanceof Error ? error.message : 'unreadable';
+    s.reportDirectoryProblem({ version: read, problem: `${problem}; the directory held before is kept` });
+    return;
+  }
   s.staff.replace(staff);
 }
 

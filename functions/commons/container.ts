@@ -111,6 +111,7 @@ function build(env: Environment): Container {
     staff,
     directory: new DirectoryRepo(dynamo.doc, tableName),
     directorySeed,
+    reportDirectoryProblem: (report) => logger.error('the stored directory is not usable as stored', report),
     mailer: mailer(env, outbox),
     sms: new SmsWithWeChatFirst(smsTransport, self, noticeFailed),
     workflows: local?.workflows ?? stepFunctions(env),
