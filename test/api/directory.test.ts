@@ -349,7 +349,7 @@ test('bad input is a clear 4xx and changes nothing', async () => {
     [{ action: 'merge', code: '赣11', into: '赣01' }, 422, 'merge_with_courts_below'],
     [
       { action: 'add', code: '赣1126', name: '某法院', shortName: '某', parentCode: '赣11' },
-      422,
+      409,
       'court_exists',
     ],
     [
