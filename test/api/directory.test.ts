@@ -691,3 +691,17 @@ test('a stored directory whose merges run in a circle (older code wrote one) is 
   ).toBe(200);
   expect((await getContainer().directory.court('赣0921'))?.mergedInto).toBeNull();
 });
+
+test('a window of a court merged into another rates for the court that took it over, as routing does', async () => {
+  expect((await changeCourt({ action: 'merge', code: '赣1126', into: '赣1125' })).status).toBe(200);
+  const mint = async (token: string) =>
+    t.call('POST', '/v1/evaluation-tokens', { token, body: { channel: 'window', subject: '赣1126-W01' } });
+  // The merged court's own people are gone (their tokens name a court that takes nothing now).
+  expect((await mint(await t.token('handler', '赣1126'))).status).toBe(403);
+  for (const token of [await t.token('agent', '赣'), await t.token('handler', '赣1125')]) {
+    const minted = await mint(token);
+    expect(minted.status).toBe(201);
+    const state = await t.call('GET', `/v1/evaluation-tokens/${encodeURIComponent(minted.body.token)}`);
+    expect(state.body).toMatchObject({ state: 'unused', windowCode: '赣1126-W01', courtCode: '赣1125' });
+  }
+});
