@@ -133,13 +133,14 @@ export type CourtChange =
 
 /**
  * Adds, changes or deactivates a member of staff. The next email goes to the people there now:
- * the change is written, recorded, and the version moved before the answer.
+ * the change is written, recorded, and the version moved before the answer. `change` is null when
+ * nothing changed (nothing written or recorded).
  */
 export async function changeStaff(
   s: Services,
   admin: Staff,
   change: StaffChange,
-): Promise<{ member: StaffMember; change: DirectoryChange }> {
+): Promise<{ member: StaffMember; change: DirectoryChange | null }> {
   s.access.assertDirectoryAdmin(admin);
   await seeded(s);
   return exclusively(s, async (claim) => {
@@ -174,6 +175,9 @@ export async function changeStaff(
             ...(change.email !== undefined ? { email: change.email } : {}),
             ...(change.active !== undefined ? { active: change.active } : {}),
           };
+    // A change that changes nothing (a form sent again, a member deactivated twice) is no change:
+    // the member as kept, and nothing recorded.
+    if (sameFields(before, after)) return { member: after, change: null };
     if (after.active) {
       checkMemberPlace(s.courts, after);
       assertNotListed(s, after);
@@ -190,7 +194,7 @@ export async function changeCourt(
   s: Services,
   admin: Staff,
   change: CourtChange,
-): Promise<{ court: Court; change: DirectoryChange }> {
+): Promise<{ court: Court; change: DirectoryChange | null }> {
   s.access.assertDirectoryAdmin(admin);
   await seeded(s);
   return exclusively(s, async (claim) => {
@@ -207,11 +211,20 @@ export async function changeCourt(
       change.action === 'rename'
         ? renamedCourt(s.courts, change.code, change.name, change.shortName)
         : mergedCourt(s.courts, change.code, change.into);
+    if (sameFields(before, after)) return { court: after, change: null }; // a rename to its own names
     await claim();
     if (!(await s.directory.putCourt(after, rev))) return null;
     const kind: ChangeKind = change.action === 'rename' ? 'court_renamed' : 'court_merged';
     return { court: after, change: await recorded(s, admin, kind, after.code, before, after) };
   });
+}
+
+/** Whether two flat records hold the same values (a field absent and one set to null differ, as stored). */
+function sameFields(a: object, b: object): boolean {
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const keys = new Set([...Object.keys(x), ...Object.keys(y)]);
+  return [...keys].every((k) => x[k] === y[k]);
 }
 
 /** A second active entry for the same address in the same place would only be a duplicate email. */

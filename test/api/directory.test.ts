@@ -705,3 +705,34 @@ test('a window of a court merged into another rates for the court that took it o
     expect(state.body).toMatchObject({ state: 'unused', windowCode: '赣1126-W01', courtCode: '赣1125' });
   }
 });
+
+test('a change that changes nothing answers the directory as it stands, 200, and records nothing', async () => {
+  const handler = (await staffOf('赣1126')).find((m) => m.role === 'handler' && m.unit === null)!;
+  expect(
+    (await changeStaff({ action: 'change', id: handler.id, email: 'guo.new@courts.example.cn' })).status,
+  ).toBe(200);
+  const [made] = await changes();
+  const member = (await staffOf('赣1126')).find((m) => m.id === handler.id)!;
+  for (const body of [
+    { action: 'change', id: handler.id },
+    { action: 'change', id: handler.id, email: 'guo.new@courts.example.cn', role: 'handler', unit: null },
+  ]) {
+    const reply = await changeStaff(body);
+    expect([reply.status, reply.body.change]).toEqual([200, null]);
+    expect(reply.body.member).toEqual(member);
+  }
+  expect((await changeStaff({ action: 'deactivate', id: handler.id })).status).toBe(200);
+  const again = await changeStaff({ action: 'deactivate', id: handler.id });
+  expect([again.status, again.body.change, again.body.member.active]).toEqual([200, null, false]);
+  const court = await changeCourt({
+    action: 'rename',
+    code: '赣1126',
+    name: '弋阳县人民法院',
+    shortName: '弋阳法院',
+  });
+  expect([court.status, court.body.change, court.body.court.shortName]).toEqual([200, null, '弋阳法院']);
+  // Recorded: the email's change and the deactivation, nothing else.
+  const record = await changes();
+  expect(record.map((c: { kind: string }) => c.kind)).toEqual(['staff_deactivated', 'staff_changed']);
+  expect(record[1]).toEqual(made);
+});
