@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { buildOpenApi } from '../../functions/api/openapi-document';
+import { getContainer } from '../../functions/commons/container';
 import { citizen, PLAIN_MONDAY, startTestStack, type TestStack } from '../support/local';
 
 let t: TestStack;
@@ -261,4 +263,42 @@ describe('staff reading a request', () => {
     expect(regionalAuditor.status).toBe(200);
     expect(regionalAuditor.body.contact.phone).toBe('139****5678');
   });
+});
+
+test('a caller’s access-code SMS that the provider failed to send goes out when the intake is retried, once', async () => {
+  const agent = await t.token('agent', '赣');
+  const key = randomUUID();
+  const intake = () =>
+    t.call('POST', '/v1/requests', {
+      token: agent,
+      headers: { 'idempotency-key': key },
+      body: { ...webRequest, channel: 'hotline', contact: { name: '李来电', phone: '13900007777' } },
+    });
+  const codeSms = async () =>
+    (await t.outbox()).filter(
+      (m) => m.kind === 'sms' && m.to === '13900007777' && m.tags.step === 'access_code_sms',
+    );
+
+  // The provider is down for the first send: the intake fails (ours, not the agent's), nothing sent.
+  getContainer().outbox!.failNextSms(1);
+  const failed = await intake();
+  expect(failed.status).toBe(500);
+  expect(await codeSms()).toEqual([]);
+
+  // The desk retries under the same key: the request filed the first time, and its code goes out now.
+  const retried = await intake();
+  expect(retried.status).toBe(201);
+  const sent = await codeSms();
+  expect(sent).toHaveLength(1);
+  expect(sent[0]!.text).toContain(retried.body.trackingNo);
+  expect(sent[0]!.text).toContain(retried.body.accessCode);
+  const followed = await t.call('GET', `/v1/requests/${retried.body.trackingNo}`, {
+    headers: { 'x-access-code': retried.body.accessCode },
+  });
+  expect(followed.status).toBe(200);
+
+  // Once: the same call again is its first answer, and sends nothing more.
+  const again = await intake();
+  expect([again.status, again.body.trackingNo]).toEqual([201, retried.body.trackingNo]);
+  expect(await codeSms()).toHaveLength(1);
 });
