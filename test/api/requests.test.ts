@@ -302,3 +302,23 @@ test('a caller’s access-code SMS that the provider failed to send goes out whe
   expect([again.status, again.body.trackingNo]).toEqual([201, retried.body.trackingNo]);
   expect(await codeSms()).toHaveLength(1);
 });
+
+test('a case number names its parties: the inbox and the phone lookup show it masked, as they show the phone; who acts on it sees it whole', async () => {
+  const caseNumber = '(2026)赣1126民初4567号';
+  const agent = await t.token('agent', '赣');
+  const created = await t.call('POST', '/v1/requests', {
+    body: { ...webRequest, contact: { name: '欧阳案号', phone: '13955550001' }, caseNumber },
+  });
+  expect(created.status).toBe(201);
+  const filed = created.body as { trackingNo: string };
+  const masked = '(2026)赣1126民初***号';
+  const inbox = await t.call('GET', '/v1/inbox?limit=100', { token: agent });
+  const queued = inbox.body.items.find((r: { trackingNo: string }) => r.trackingNo === filed.trackingNo);
+  expect([queued.caseNumber, queued.contact]).toEqual([masked, { name: '欧***', phone: '139****0001' }]);
+  const found = await t.call('GET', '/v1/requests?phone=13955550001', { token: agent });
+  expect(found.body.items.map((r: { caseNumber: string }) => r.caseNumber)).toEqual([masked]);
+  expect(JSON.stringify([inbox.body, found.body])).not.toContain('4567');
+  // The agent who opens it to act on it reads it whole (an unmasked view, logged).
+  const opened = await t.call('GET', `/v1/requests/${filed.trackingNo}`, { token: agent });
+  expect(opened.body.caseNumber).toBe(caseNumber);
+});
