@@ -19,27 +19,43 @@ export interface CitizenSecrets {
  * the environment (the local stack generates them into its data folder). Never logged.
  */
 export async function loadCitizenSecrets(env: Environment): Promise<CitizenSecrets> {
+  return check(await readCitizenSecrets(env));
+}
+
+/**
+ * The session key alone, from the same secret: a stack generates it at its first deploy, before an
+ * operator enters WeChat's fields, so what needs only it (list cursors, adapters/list-cursors.ts)
+ * works from the first day.
+ */
+export async function loadSessionKey(env: Environment): Promise<string> {
+  const { sessionKey } = await readCitizenSecrets(env);
+  if (typeof sessionKey !== 'string' || sessionKey.length < 32)
+    throw new Error('citizen secrets incomplete (CITIZEN_SECRETS_ARN, or CITIZEN_SESSION_KEY): sessionKey');
+  return sessionKey;
+}
+
+async function readCitizenSecrets(env: Environment): Promise<Record<string, unknown>> {
   if (env.CITIZEN_SECRETS_ARN) {
     const { GetSecretValueCommand, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
     const out = await new SecretsManagerClient({}).send(
       new GetSecretValueCommand({ SecretId: env.CITIZEN_SECRETS_ARN }),
     );
     const raw = JSON.parse(out.SecretString ?? '{}') as Record<string, unknown>;
-    return check({
+    return {
       sessionKey: raw.sessionKey,
       phoneHashKey: raw.phoneHashKey,
       appId: raw.wechatAppId,
       appSecret: raw.wechatAppSecret,
       templates: raw.wechatTemplates,
-    });
+    };
   }
-  return check({
+  return {
     sessionKey: env.CITIZEN_SESSION_KEY,
     phoneHashKey: env.PHONE_HASH_KEY,
     appId: env.WECHAT_APP_ID,
     appSecret: env.WECHAT_APP_SECRET,
     templates: env.WECHAT_TEMPLATES ? JSON.parse(env.WECHAT_TEMPLATES) : undefined,
-  });
+  };
 }
 
 function check(raw: Record<string, unknown>): CitizenSecrets {

@@ -25,7 +25,22 @@ export class Outbox implements Mailer, SmsSender {
     private readonly clock: Clock,
   ) {}
 
+  /** SMS sends still to fail, as an SMS provider's outage would (`failNextSms`). */
+  private smsFailures = 0;
+
+  /**
+   * Local only: the next `count` SMS sends fail, as they would when the provider is down, so that
+   * what a failed send leaves (and what sends it again) is tested against the stack itself.
+   */
+  failNextSms(count = 1): void {
+    this.smsFailures = count;
+  }
+
   async send(message: Mail | Sms): Promise<void> {
+    if (!('subject' in message) && this.smsFailures > 0) {
+      this.smsFailures--;
+      throw new Error('the SMS provider is unavailable (the local outbox was told to fail)');
+    }
     const sentAt = this.clock.now().toISOString();
     const recipients = typeof message.to === 'string' ? [message.to] : message.to;
     for (const to of recipients) {

@@ -36,10 +36,16 @@ function namedCourt(
   return null;
 }
 
-/** A service window's code: the court's code and the window's number, `赣1126-W01`. */
+/**
+ * The court a service window's rating counts for, from its code: the court's code and the window's
+ * number, `赣1126-W01`. A window of a court merged into another follows the merge, as routing does
+ * (DOMAIN.md: from the merge on, what would have gone to the merged court goes to the court it was
+ * merged into, and is counted there): its windows now serve for that court, so the QR codes
+ * printed with the old code keep working and their ratings count where the service is now given.
+ */
 export function windowCourt(courts: CourtDirectory, windowCode: string): string | null {
   const match = /^(.+)-W(\d{1,3})$/.exec(windowCode);
-  return match?.[1] && courts.find(match[1]) ? match[1] : null;
+  return match?.[1] && courts.find(match[1]) ? courts.successorOf(match[1]).code : null;
 }
 
 /**

@@ -40,6 +40,11 @@ export interface CitizenRequest {
   /** That call's body fingerprint: the same key with another body is refused (409), not answered with this. */
   createdByBody?: string;
   accessCodeSealed?: string;
+  /**
+   * When the access code went out by SMS (hotline, window: services/access-code-sms.ts). Absent on
+   * a request whose send failed: the intake retried under its Idempotency-Key sends it then, once.
+   */
+  accessCodeSentAt?: string;
   /** The idempotent call that settled it, for the same reason. */
   settledByCall?: string;
   /**

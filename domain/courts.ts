@@ -148,6 +148,53 @@ export class CourtDirectory {
   }
 }
 
+/**
+ * The stored courts with every merge that cannot be followed to a court that stands undone: a
+ * court merged into an unknown court, and the courts of a circle of merges (two courts merged into
+ * each other). Today's changes never write either (domain/directory.ts's `mergedCourt` refuses a
+ * merge into a merged court, and services/directory.ts makes changes one at a time), but older code
+ * could, and such a directory is refused whole by `replace`. Mended, the directory stands with
+ * everything else stored. In a circle one merge is undone, the one of the circle's lowest code, so
+ * that every process mends it alike: that court stands, and the others' merges end at it, so the
+ * orders of all of them still reach a court (had every merge of the circle been undone, each court
+ * would stand again, some with their people moved away). An administrator's next change of that
+ * court (a rename, a merge) writes it as it stands here. `problems` names each one (court codes
+ * only) for the log.
+ */
+export function withFollowableMerges(courts: readonly Court[]): { courts: Court[]; problems: string[] } {
+  const byCode = new Map(courts.map((c) => [c.code, c]));
+  const undone = new Set<string>();
+  const problems: string[] = [];
+  const into = (c: Court) => (undone.has(c.code) ? null : (c.mergedInto ?? null));
+  for (const court of courts) {
+    const path: string[] = [];
+    for (let c = court; ; ) {
+      const target = into(c);
+      if (!target) break;
+      const circleFrom = path.indexOf(c.code);
+      if (circleFrom >= 0) {
+        const circle = path.slice(circleFrom);
+        const stands = [...circle].sort()[0] ?? c.code;
+        undone.add(stands);
+        problems.push(
+          `courts ${circle.join(', ')}: their merges run in a circle; ${stands} stands, the others are merged into it`,
+        );
+        break;
+      }
+      path.push(c.code);
+      const next = byCode.get(target);
+      if (!next) {
+        undone.add(c.code);
+        problems.push(`court ${c.code}: merged into unknown ${target}; it stands for itself`);
+        break;
+      }
+      c = next;
+    }
+  }
+  if (!undone.size) return { courts: [...courts], problems };
+  return { courts: courts.map((c) => (undone.has(c.code) ? { ...c, mergedInto: null } : c)), problems };
+}
+
 function isLevel(value: string | undefined): value is CourtLevel {
   return value === 'high' || value === 'intermediate' || value === 'basic';
 }

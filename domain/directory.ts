@@ -98,7 +98,8 @@ export function newCourt(
   courts: CourtDirectory,
   input: { code: string; name: string; shortName: string; parentCode: string },
 ): Court {
-  if (courts.find(input.code)) throw invalid('court_exists', `court ${input.code} exists`);
+  // A clash with what is stored, as a name taken or a member listed: 409, as every conflict is.
+  if (courts.find(input.code)) throw new Refusal('conflict', 'court_exists', `court ${input.code} exists`);
   const parent = courts.find(input.parentCode);
   if (!parent) throw invalid('unknown_court', `unknown parent court ${input.parentCode}`);
   if (parent.mergedInto) throw invalid('court_merged', `${parent.code} was merged into ${parent.mergedInto}`);

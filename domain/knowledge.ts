@@ -96,3 +96,20 @@ export function searchTerms(text: string): string[] {
   }
   return terms;
 }
+
+/**
+ * Whether a revision would change what the entry says: an empty revision, or one that sends what
+ * the entry already says (a form saved twice), is no revision, and keeps no version.
+ */
+export function changesContent(current: KnowledgeContent, next: KnowledgeContent): boolean {
+  return (
+    current.title !== next.title ||
+    current.question !== next.question ||
+    current.answer !== next.answer ||
+    current.category !== next.category ||
+    current.courtCode !== next.courtCode ||
+    current.status !== next.status ||
+    current.tags.length !== next.tags.length ||
+    current.tags.some((tag, i) => tag !== next.tags[i])
+  );
+}

@@ -47,3 +47,14 @@ export const publishedFields = (input: { title: string; summary: string }): Publ
   { field: 'title', label: '标题', text: input.title },
   { field: 'summary', label: '摘要', text: input.summary },
 ];
+
+/**
+ * The center's own words kept with a case (a decision's note, a withdrawal's reason): shown to the
+ * center's supervisors in their queue for as long as the case is kept, after the request's personal
+ * data is erased, so they name nobody either, as its title and summary (domain/anonymity.ts). A
+ * reason says what in the words named someone, never the name itself.
+ */
+export const centerNoteFields = (input: { note?: string; reason?: string }): PublishedField[] => [
+  ...(input.note !== undefined ? [{ field: 'note', label: '审核意见', text: input.note }] : []),
+  ...(input.reason !== undefined ? [{ field: 'reason', label: '撤回理由', text: input.reason }] : []),
+];

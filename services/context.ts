@@ -47,6 +47,11 @@ export interface Services {
   /** The directory at run time as stored, and the deployment's files that seed it (config/*.csv). */
   directory: DirectoryRepo;
   directorySeed: { courts: Court[]; staff: StaffMember[] };
+  /**
+   * Told when the stored directory cannot be used as stored (services/directory.ts): logged, so
+   * that an administrator mends it. The problem names court codes, never a person.
+   */
+  reportDirectoryProblem(report: { version: number | 'seed'; problem: string }): void;
   mailer: Mailer;
   sms: SmsSender;
   workflows: WorkflowStarter;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Revised } from '../adapters/dynamo/directory-repo';
 import type { StaffMember } from '../adapters/staff-directory';
 import type { Staff, StaffRole } from '../domain/access';
-import type { Court } from '../domain/courts';
+import { type Court, withFollowableMerges } from '../domain/courts';
 import {
   type ChangeKind,
   checkMemberPlace,
@@ -73,13 +73,25 @@ async function check(s: Services, last: Held | undefined): Promise<void> {
   // Two checks in flight (a fresh one beside a shared one) may finish out of order: never go back.
   const now = held.get(s)?.version ?? null;
   if (stored && now !== null && stored.version < now) return;
-  const courts = stored ? stored.courts.map(withoutRev) : s.directorySeed.courts;
   const staff = stored ? stored.staff.map(withoutRev) : s.directorySeed.staff;
-  // A directory that breaks the tree (never written by the checked changes here) is refused by
-  // `replace`: this one call fails (and is logged as ours), and the process keeps the directory it
-  // holds for the calls after it, until a later version mends the stored one.
   held.set(s, { checkedAt, version: stored?.version ?? null });
-  s.courts.replace(courts);
+  // A stored directory the checked changes here never write (older code could) must not stop a
+  // start or fail a call: a merge that cannot be followed is undone and reported, and a directory
+  // that still breaks the tree is refused by `replace`, reported, and the process keeps the one it
+  // holds (at a start: the seed) until a later version mends the stored one. Reported once per
+  // version and process; the problems name court codes only, never a person.
+  const { courts, problems } = withFollowableMerges(
+    stored ? stored.courts.map(withoutRev) : s.directorySeed.courts,
+  );
+  const read = stored?.version ?? 'seed';
+  for (const problem of problems) s.reportDirectoryProblem({ version: read, problem });
+  try {
+    s.courts.replace(courts);
+  } catch (error) {
+    const problem = error instanceof Error ? error.message : 'unreadable';
+    s.reportDirectoryProblem({ version: read, problem: `${problem}; the directory held before is kept` });
+    return;
+  }
   s.staff.replace(staff);
 }
 
@@ -121,13 +133,14 @@ export type CourtChange =
 
 /**
  * Adds, changes or deactivates a member of staff. The next email goes to the people there now:
- * the change is written, recorded, and the version moved before the answer.
+ * the change is written, recorded, and the version moved before the answer. `change` is null when
+ * nothing changed (nothing written or recorded).
  */
 export async function changeStaff(
   s: Services,
   admin: Staff,
   change: StaffChange,
-): Promise<{ member: StaffMember; change: DirectoryChange }> {
+): Promise<{ member: StaffMember; change: DirectoryChange | null }> {
   s.access.assertDirectoryAdmin(admin);
   await seeded(s);
   return exclusively(s, async (claim) => {
@@ -162,6 +175,9 @@ export async function changeStaff(
             ...(change.email !== undefined ? { email: change.email } : {}),
             ...(change.active !== undefined ? { active: change.active } : {}),
           };
+    // A change that changes nothing (a form sent again, a member deactivated twice) is no change:
+    // the member as kept, and nothing recorded.
+    if (sameFields(before, after)) return { member: after, change: null };
     if (after.active) {
       checkMemberPlace(s.courts, after);
       assertNotListed(s, after);
@@ -178,7 +194,7 @@ export async function changeCourt(
   s: Services,
   admin: Staff,
   change: CourtChange,
-): Promise<{ court: Court; change: DirectoryChange }> {
+): Promise<{ court: Court; change: DirectoryChange | null }> {
   s.access.assertDirectoryAdmin(admin);
   await seeded(s);
   return exclusively(s, async (claim) => {
@@ -195,11 +211,20 @@ export async function changeCourt(
       change.action === 'rename'
         ? renamedCourt(s.courts, change.code, change.name, change.shortName)
         : mergedCourt(s.courts, change.code, change.into);
+    if (sameFields(before, after)) return { court: after, change: null }; // a rename to its own names
     await claim();
     if (!(await s.directory.putCourt(after, rev))) return null;
     const kind: ChangeKind = change.action === 'rename' ? 'court_renamed' : 'court_merged';
     return { court: after, change: await recorded(s, admin, kind, after.code, before, after) };
   });
+}
+
+/** Whether two flat records hold the same values (a field absent and one set to null differ, as stored). */
+function sameFields(a: object, b: object): boolean {
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const keys = new Set([...Object.keys(x), ...Object.keys(y)]);
+  return [...keys].every((k) => x[k] === y[k]);
 }
 
 /** A second active entry for the same address in the same place would only be a duplicate email. */

@@ -6,6 +6,7 @@ import type { Category } from '../domain/categories';
 import { invalid, notFound, Refusal } from '../domain/errors';
 import {
   appliesTo,
+  changesContent,
   type KnowledgeContent,
   type KnowledgeEntry,
   type KnowledgeRevision,
@@ -117,6 +118,8 @@ export async function reviseEntry(
       updatedBy: staff.sub,
       ...(call ? { writtenByCall: call.id } : {}),
     };
+    // Nothing to change: the entry as it stands, and no version (a note alone changes nothing).
+    if (!changesContent(current, next)) return finish(s, index, kept);
     if (await s.knowledge.write(next, revisionOf(next, input.note ?? ''), current.revision))
       return finish(s, index, next);
   }

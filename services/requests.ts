@@ -67,7 +67,7 @@ export async function submitRequest(
     } catch (refusal) {
       // A client past its limit still gets the answer to a call it already made.
       const filed = call && (await s.requests.get(requestIdForCall(call.id)));
-      if (filed) return refiled(filed, call);
+      if (filed) return refiled(s, filed, call);
       throw refusal;
     }
   }
@@ -102,7 +102,7 @@ export async function submitRequest(
       if (STAFF_CHANNELS.includes(request.channel)) await sendAccessCodeSms(s, request, accessCode);
       return { request, accessCode };
     }
-    if (call) return refiled(await s.requests.get(request.requestId), call);
+    if (call) return refiled(s, await s.requests.get(request.requestId), call);
   }
 }
 
@@ -110,18 +110,22 @@ export async function submitRequest(
  * The request an earlier run of this call filed (a retry, a duplicate sent meanwhile, a re-run
  * after a crash): its first answer again, or a 409 for another body under the same key.
  */
-function refiled(
+async function refiled(
+  s: Services,
   filed: CitizenRequest | null,
   call: CallIdentity,
-): { request: CitizenRequest; accessCode: string } {
+): Promise<{ request: CitizenRequest; accessCode: string }> {
   if (!filed || filed.createdByCall !== call.id || !filed.accessCodeSealed)
     throw new Error(`request id of call ${call.id.slice(0, 8)} is taken by another`);
   // A request filed before the fingerprint was kept has none: its key gets it back, whatever the body.
   if (filed.createdByBody !== undefined && filed.createdByBody !== call.bodyHash)
     throw new Refusal('conflict', 'idempotency_mismatch', 'this Idempotency-Key was used with another body');
+  const accessCode = call.unseal(filed.accessCodeSealed);
+  // The first run filed it but failed to send the caller their code: it goes now (services/access-code-sms.ts).
+  if (STAFF_CHANNELS.includes(filed.channel)) await sendAccessCodeSms(s, filed, accessCode);
   call.replayed();
   // The first answer said `received`, as every new request is, whatever became of it since.
-  return { request: { ...filed, status: 'received' }, accessCode: call.unseal(filed.accessCodeSealed) };
+  return { request: { ...filed, status: 'received' }, accessCode };
 }
 
 /** The citizen proves ownership with the access code given at submission; compared in constant time. */

@@ -1,7 +1,9 @@
 import type { Staff } from '../domain/access';
-import { assertAnonymous } from '../domain/anonymity';
+import { assertAnonymous, type KnownMatter } from '../domain/anonymity';
 import { notFound, Refusal, wrongState } from '../domain/errors';
+import type { Order } from '../domain/order';
 import {
+  centerNoteFields,
   mayNominateAgain,
   publishedFields,
   type TypicalCase,
@@ -27,10 +29,7 @@ export async function nominate(
   if (!order) throw notFound('order');
   s.access.assertSupervisorOver(staff, order);
   if (order.status !== 'closed' || !order.closedAt) throw wrongState('only a closed order may be nominated');
-  const request = await s.requests.get(order.requestId);
-  if (!request) throw notFound('request');
-  const accused = order.firewalled ? (s.courts.find(order.subjectCourtCode) ?? null) : null;
-  assertAnonymous(publishedFields(input), { citizen: request, accusedCourt: accused });
+  assertAnonymous(publishedFields(input), await knownMatter(s, order));
   const caseId = typicalCaseIdFor(orderId);
   const earlier = await s.typicalCases.get(caseId);
   // The same nomination again (a retried call): the answer it had.
@@ -81,6 +80,7 @@ export async function decide(
   const current = await s.typicalCases.get(caseId);
   if (!current) throw notFound('typical case');
   if (current.status !== 'nominated') throw wrongState(`the case is already ${current.status}`);
+  assertAnonymous(centerNoteFields({ note: input.note }), await knownMatterOfCase(s, current));
   const next: TypicalCase = {
     ...current,
     status: input.approved ? 'published' : 'rejected',
@@ -111,6 +111,7 @@ export async function withdraw(
     if (current.status === 'withdrawn') return current;
     if (current.status !== 'published')
       throw wrongState(`only a published case is withdrawn, not a ${current.status} one`);
+    assertAnonymous(centerNoteFields({ reason: input.reason }), await knownMatterOfCase(s, current));
     const next: TypicalCase = {
       ...current,
       status: 'withdrawn',
@@ -121,6 +122,25 @@ export async function withdraw(
     };
     if (await s.typicalCases.save(next, current.version)) return next;
   }
+}
+
+/** What is known of the citizen and the accused court of an order, for the personal-data detector. */
+async function knownMatter(s: Services, order: Order): Promise<KnownMatter> {
+  const request = await s.requests.get(order.requestId);
+  if (!request) throw notFound('request');
+  const accused = order.firewalled ? (s.courts.find(order.subjectCourtCode) ?? null) : null;
+  return { citizen: request, accusedCourt: accused };
+}
+
+/** The same for a case's order; nothing known of it (the generic patterns still hold) when it is not stored. */
+async function knownMatterOfCase(s: Services, c: TypicalCase): Promise<KnownMatter> {
+  const order = await s.orders.get(c.orderId);
+  const request = order ? await s.requests.get(order.requestId) : null;
+  if (!order || !request) return {};
+  return {
+    citizen: request,
+    accusedCourt: order.firewalled ? (s.courts.find(order.subjectCourtCode) ?? null) : null,
+  };
 }
 
 /** GET /v1/typical-cases: the published ones for anyone; the others (nominated, rejected, withdrawn) for the center. */

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { ERROR_CODE_LIST, ERROR_CODES } from '../../domain/error-codes';
 import * as R from './responses';
-import { ROUTE_LIST, type RouteDef } from './routes';
+import { ROUTE_LIST, type RouteDef, type RouteName } from './routes';
 
 const ERROR = {
   type: 'object',
@@ -53,6 +53,80 @@ const TAGS = [
 ] as const;
 
 type Tag = (typeof TAGS)[number]['name'];
+
+/**
+ * Each operation's summary, kept here and not in the route table: the table is in every function's
+ * bundle (parsed at every cold start, held to its budget), and only this document reads them. A
+ * route without one fails the type-check.
+ */
+const SUMMARY_OF: Record<RouteName, string> = {
+  getOpenApi: 'This document',
+  listCourts: 'The court directory',
+  createRequest: 'A new request (hotline and window: agents only)',
+  getRequest: 'A request and its order: the citizen with X-Access-Code, or staff',
+  settle: 'Settle at first contact (agent)',
+  createOrder: 'Create the work order (agent)',
+  listOrders: 'Orders visible to the caller',
+  getOrder: 'One order with its history',
+  accept: 'Sign for the order',
+  giveBack: 'Return a wrongly routed order (within 1 working day)',
+  dispatch: 'Re-dispatch a returned order (agent)',
+  requestExtension: 'Ask once for more time',
+  decideExtension: 'Approve or reject the extension (supervisor)',
+  decideReturn:
+    "Review a court's return (agent): approved goes to courtCode as a new round; rejected goes back with its original deadline",
+  decideReply:
+    "Before the callback (agent): accepted false sends the court's reply back (答复不合格); the round reopens with its original deadline",
+  urge: '催办 (agent): the handling court is emailed at once',
+  reply: "The court's answer",
+  callback: 'Callback to the citizen (agent)',
+  review: "Close after the last reopen (superior court's supervisor)",
+  mintEvaluationToken:
+    'A one-time rating token: window service, hotline call (sent by SMS) or online session',
+  getEvaluationToken:
+    "A rating link's state (unused, used, expired) and what it rates, before the citizen chooses",
+  createEvaluation: 'Rate once with a token',
+  getMonthlyReport: "A month's figures for a court and every court below it (auditors, supervisors)",
+  getDailyReport: "A day's figures for a court and every court below it (auditors, supervisors)",
+  getRanking:
+    'Courts ranked against their peers for a month, by on-time rate, satisfaction and one-pass resolution; too few orders: listed apart (auditors; supervisors: their own scope)',
+  getBulletin:
+    "A court's monthly 通报: its figures, its places, its urged, rejected and late orders (auditors, supervisors)",
+  loadCalendarYear:
+    "Load a year's holidays and adjusted working days as published (the high court's supervisors); open orders' future deadlines move",
+  findRequestsByPhone:
+    "A caller's earlier requests, by a keyed hash of the phone, masked, each with its order's state and the likely match marked (agents)",
+  listInbox:
+    "The center's agents' inbox: web and WeChat requests nobody has settled, ordered or linked yet, oldest first, masked, with how long each has waited",
+  linkRepeat:
+    "A repeat request (重复诉求, agent): linked to the matter it repeats, no order of its own; the matter's open order is urged (催办). A complaint or interference report joins only a matter handled by the same supervision office, else 422 firewall",
+  getAccessLog: "Who was shown this request's unmasked personal data, and when (auditors)",
+  createWeChatSession: "Sign in with the mini program's wx.login code: a short-lived citizen session token",
+  listMyRequests: "The signed-in citizen's own requests, newest first",
+  grantSubscriptions: 'The subscription templates the citizen granted in the mini program (one message each)',
+  searchKnowledge:
+    'Published knowledge-base entries, best match first (Chinese full text, as an agent types)',
+  createKnowledge:
+    "A new knowledge-base entry (the center's supervisors), optionally from a published typical case",
+  getKnowledge:
+    "An entry with every revision, oldest first; a withdrawn entry only for the center's supervisors (404 to everyone else)",
+  reviseKnowledge: "Revise, publish or withdraw an entry (the center's supervisors); every revision is kept",
+  nominateTypicalCase:
+    'Nominate a closed order as a typical case (supervisors over its court), with a summary by staff',
+  decideTypicalCase: "Publish a nominated typical case, or not (the center's supervisors)",
+  withdrawTypicalCase:
+    "Withdraw a published typical case (the center's supervisors): it leaves the public list at once and is kept, with the reason, in the center's (status=withdrawn); again, the same answer",
+  listTypicalCases: "The published typical cases (anyone); the center's queue with status=nominated",
+  listDirectoryStaff:
+    "The directory's staff as kept, by court, role and unit (the center's administrators and auditors)",
+  changeDirectoryStaff:
+    "Add, change or deactivate a member of staff (the center's administrators): in effect at once, recorded",
+  listDirectoryCourts: "The courts as kept, merged ones included (the center's administrators and auditors)",
+  changeDirectoryCourt:
+    "Add, rename or merge a court (the center's administrators): its code, orders, history and figures stay; recorded",
+  listDirectoryChanges:
+    "Every change of the directory, newest first: who, when, before and after (administrators, the center's auditors)",
+};
 
 const TAG_OF: Record<string, Tag> = {
   getOpenApi: 'directory',
@@ -188,7 +262,7 @@ export function buildOpenApi() {
     paths[route.path] ??= {};
     paths[route.path]![route.method.toLowerCase()] = {
       operationId: route.name,
-      summary: route.summary,
+      summary: SUMMARY_OF[route.name],
       description: WHO[route.auth],
       tags: [TAG_OF[route.name] ?? 'orders'],
       security:

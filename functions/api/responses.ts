@@ -709,14 +709,16 @@ export const DirectoryChangePage = z
   .strictObject({ items: z.array(DirectoryChange), nextCursor: nullable(z.string()) })
   .register(responseSchemas, { id: 'DirectoryChangePage' });
 export const StaffChanged = z
-  .strictObject({ member: StaffMember, change: DirectoryChange })
+  .strictObject({ member: StaffMember, change: nullable(DirectoryChange) })
   .register(responseSchemas, {
     id: 'StaffChanged',
-    description: 'The member as changed, and the record of the change',
+    description:
+      'The member as changed, and the record of the change (null: it changed nothing, and nothing was recorded)',
   });
 export const CourtChanged = z
-  .strictObject({ court: DirectoryCourt, change: DirectoryChange })
+  .strictObject({ court: DirectoryCourt, change: nullable(DirectoryChange) })
   .register(responseSchemas, {
     id: 'CourtChanged',
-    description: 'The court as changed, and the record of the change',
+    description:
+      'The court as changed, and the record of the change (null: it changed nothing, and nothing was recorded)',
   });

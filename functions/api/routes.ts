@@ -44,7 +44,6 @@ export interface RouteDef {
     | 'admin'
     | 'bulletins'
     | 'inbox';
-  summary: string;
   /**
    * What the call takes, each built on first use (functions/api/schemas.ts): a function serves
    * several routes but a call only one, so only that route's schemas are ever built.
@@ -104,7 +103,6 @@ export const ROUTES = {
     path: '/v1/openapi.json',
     auth: 'none',
     entry: 'openapi',
-    summary: 'This document',
   }),
   listCourts: route({
     method: 'GET',
@@ -113,7 +111,6 @@ export const ROUTES = {
     path: '/v1/courts',
     auth: 'none',
     entry: 'courts',
-    summary: 'The court directory',
   }),
   createRequest: route({
     method: 'POST',
@@ -122,7 +119,6 @@ export const ROUTES = {
     path: '/v1/requests',
     auth: 'optional',
     entry: 'requests',
-    summary: 'A new request (hotline and window: agents only)',
     body: S.CreateRequestBody,
     claimedByItsWrite: true,
   }),
@@ -133,7 +129,6 @@ export const ROUTES = {
     path: '/v1/requests/{trackingNo}',
     auth: 'optional',
     entry: 'requests',
-    summary: 'A request and its order: the citizen with X-Access-Code, or staff',
     writesOnGet: true,
     params: S.TrackingNoParams,
   }),
@@ -144,7 +139,6 @@ export const ROUTES = {
     path: '/v1/requests/{requestId}/settle',
     auth: 'staff',
     entry: 'requests',
-    summary: 'Settle at first contact (agent)',
     params: S.RequestIdParams,
     body: S.SettleBody,
   }),
@@ -155,7 +149,6 @@ export const ROUTES = {
     path: '/v1/requests/{requestId}/orders',
     auth: 'staff',
     entry: 'requests',
-    summary: 'Create the work order (agent)',
     params: S.RequestIdParams,
     body: S.CreateOrderBody,
   }),
@@ -166,7 +159,6 @@ export const ROUTES = {
     path: '/v1/orders',
     auth: 'staff',
     entry: 'orders',
-    summary: 'Orders visible to the caller',
     query: S.OrdersQuery,
   }),
   getOrder: route({
@@ -176,7 +168,6 @@ export const ROUTES = {
     path: '/v1/orders/{orderId}',
     auth: 'staff',
     entry: 'orders',
-    summary: 'One order with its history',
     // An unmasked view of the citizen is written to the access log.
     writesOnGet: true,
     params: S.OrderIdParams,
@@ -188,7 +179,6 @@ export const ROUTES = {
     path: '/v1/orders/{orderId}/accept',
     auth: 'staff',
     entry: 'orders',
-    summary: 'Sign for the order',
     params: S.OrderIdParams,
   }),
   giveBack: route({
@@ -198,7 +188,6 @@ export const ROUTES = {
     path: '/v1/orders/{orderId}/return',
     auth: 'staff',
     entry: 'orders',
-    summary: 'Return a wrongly routed order (within 1 working day)',
     params: S.OrderIdParams,
     body: S.ReturnBody,
   }),
@@ -209,7 +198,6 @@ export const ROUTES = {
     path: '/v1/orders/{orderId}/dispatch',
     auth: 'staff',
     entry: 'orders',
-    summary: 'Re-dispatch a returned order (agent)',
     params: S.OrderIdParams,
     body: S.DispatchBody,
   }),
@@ -220,7 +208,6 @@ export const ROUTES = {
     path: '/v1/orders/{orderId}/extension',
     auth: 'staff',
     entry: 'orders',
-    summary: 'Ask once for more time',
     params: S.OrderIdParams,
     body: S.ExtensionBody,
   }),
@@ -231,7 +218,6 @@ export const ROUTES = {
     path: '/v1/orders/{orderId}/extension/decision',
     auth: 'staff',
     entry: 'orders',
-    summary: 'Approve or reject the extension (supervisor)',
     params: S.OrderIdParams,
     body: S.DecisionBody,
   }),
@@ -241,8 +227,6 @@ export const ROUTES = {
     path: '/v1/orders/{orderId}/return/decision',
     auth: 'staff',
     entry: 'orders',
-    summary:
-      "Review a court's return (agent): approved goes to courtCode as a new round; rejected goes back with its original deadline",
     params: S.OrderIdParams,
     body: S.ReturnDecisionBody,
     responses: { 200: 'Order' },
@@ -253,8 +237,6 @@ export const ROUTES = {
     path: '/v1/orders/{orderId}/reply/decision',
     auth: 'staff',
     entry: 'orders',
-    summary:
-      "Before the callback (agent): accepted false sends the court's reply back (答复不合格); the round reopens with its original deadline",
     params: S.OrderIdParams,
     body: S.ReplyDecisionBody,
     responses: { 200: 'Order' },
@@ -265,7 +247,6 @@ export const ROUTES = {
     path: '/v1/orders/{orderId}/urge',
     auth: 'staff',
     entry: 'orders',
-    summary: '催办 (agent): the handling court is emailed at once',
     params: S.OrderIdParams,
     body: S.UrgeBody,
     responses: { 200: 'Order' },
@@ -277,7 +258,6 @@ export const ROUTES = {
     path: '/v1/orders/{orderId}/reply',
     auth: 'staff',
     entry: 'orders',
-    summary: "The court's answer",
     params: S.OrderIdParams,
     body: S.ReplyBody,
   }),
@@ -288,7 +268,6 @@ export const ROUTES = {
     path: '/v1/orders/{orderId}/callback',
     auth: 'staff',
     entry: 'orders',
-    summary: 'Callback to the citizen (agent)',
     params: S.OrderIdParams,
     body: S.CallbackBody,
   }),
@@ -299,7 +278,6 @@ export const ROUTES = {
     path: '/v1/orders/{orderId}/review',
     auth: 'staff',
     entry: 'orders',
-    summary: "Close after the last reopen (superior court's supervisor)",
     params: S.OrderIdParams,
     body: S.ReviewBody,
   }),
@@ -310,7 +288,6 @@ export const ROUTES = {
     path: '/v1/evaluation-tokens',
     auth: 'optional',
     entry: 'evaluations',
-    summary: 'A one-time rating token: window service, hotline call (sent by SMS) or online session',
     body: S.MintTokenBody,
   }),
   getEvaluationToken: route({
@@ -320,7 +297,6 @@ export const ROUTES = {
     path: '/v1/evaluation-tokens/{token}',
     auth: 'none',
     entry: 'evaluations',
-    summary: "A rating link's state (unused, used, expired) and what it rates, before the citizen chooses",
     params: S.EvaluationTokenParams,
   }),
   createEvaluation: route({
@@ -330,7 +306,6 @@ export const ROUTES = {
     path: '/v1/evaluations',
     auth: 'optional',
     entry: 'evaluations',
-    summary: 'Rate once with a token',
     body: S.EvaluationBody,
   }),
   getMonthlyReport: route({
@@ -340,7 +315,6 @@ export const ROUTES = {
     path: '/v1/reports/monthly',
     auth: 'staff',
     entry: 'reports',
-    summary: "A month's figures for a court and every court below it (auditors, supervisors)",
     query: S.MonthlyReportQuery,
   }),
   getDailyReport: route({
@@ -350,7 +324,6 @@ export const ROUTES = {
     path: '/v1/reports/daily',
     auth: 'staff',
     entry: 'reports',
-    summary: "A day's figures for a court and every court below it (auditors, supervisors)",
     query: S.DailyReportQuery,
   }),
   getRanking: route({
@@ -360,8 +333,6 @@ export const ROUTES = {
     path: '/v1/reports/ranking',
     auth: 'staff',
     entry: 'bulletins',
-    summary:
-      'Courts ranked against their peers for a month, by on-time rate, satisfaction and one-pass resolution; too few orders: listed apart (auditors; supervisors: their own scope)',
     query: S.RankingQuery,
   }),
   getBulletin: route({
@@ -371,8 +342,6 @@ export const ROUTES = {
     path: '/v1/reports/bulletin',
     auth: 'staff',
     entry: 'bulletins',
-    summary:
-      "A court's monthly 通报: its figures, its places, its urged, rejected and late orders (auditors, supervisors)",
     query: S.BulletinQuery,
   }),
   loadCalendarYear: route({
@@ -382,8 +351,6 @@ export const ROUTES = {
     auth: 'staff',
     // Served with the order routes: loading a year moves open orders' deadlines.
     entry: 'orders',
-    summary:
-      "Load a year's holidays and adjusted working days as published (the high court's supervisors); open orders' future deadlines move",
     params: S.CalendarYearParams,
     body: S.CalendarYearBody,
     responses: { 200: 'CalendarLoad' },
@@ -395,8 +362,6 @@ export const ROUTES = {
     path: '/v1/requests',
     auth: 'staff',
     entry: 'requests',
-    summary:
-      "A caller's earlier requests, by a keyed hash of the phone, masked, each with its order's state and the likely match marked (agents)",
     query: S.PhoneQuery,
   }),
   listInbox: route({
@@ -408,8 +373,6 @@ export const ROUTES = {
     // A function and bundle of its own: in the knowledge base's or the requests' it put that
     // bundle over its 150 KB budget.
     entry: 'inbox',
-    summary:
-      "The center's agents' inbox: web and WeChat requests nobody has settled, ordered or linked yet, oldest first, masked, with how long each has waited",
     query: S.PageQuery,
   }),
   linkRepeat: route({
@@ -419,8 +382,6 @@ export const ROUTES = {
     path: '/v1/requests/{requestId}/link',
     auth: 'staff',
     entry: 'requests',
-    summary:
-      "A repeat request (重复诉求, agent): linked to the matter it repeats, no order of its own; the matter's open order is urged (催办). A complaint or interference report joins only a matter handled by the same supervision office, else 422 firewall",
     params: S.RequestIdParams,
     body: S.LinkBody,
   }),
@@ -431,7 +392,6 @@ export const ROUTES = {
     path: '/v1/requests/{trackingNo}/access-log',
     auth: 'staff',
     entry: 'requests',
-    summary: "Who was shown this request's unmasked personal data, and when (auditors)",
     params: S.TrackingNoParams,
     query: S.PageQuery,
   }),
@@ -442,7 +402,6 @@ export const ROUTES = {
     path: '/v1/wechat/session',
     auth: 'none',
     entry: 'wechat',
-    summary: "Sign in with the mini program's wx.login code: a short-lived citizen session token",
     body: S.WeChatSessionBody,
   }),
   listMyRequests: route({
@@ -452,7 +411,6 @@ export const ROUTES = {
     path: '/v1/me/requests',
     auth: 'citizen',
     entry: 'me',
-    summary: "The signed-in citizen's own requests, newest first",
     query: S.PageQuery,
   }),
   grantSubscriptions: route({
@@ -462,7 +420,6 @@ export const ROUTES = {
     path: '/v1/me/subscriptions',
     auth: 'citizen',
     entry: 'me',
-    summary: 'The subscription templates the citizen granted in the mini program (one message each)',
     body: S.SubscriptionsBody,
   }),
   // Issue 20: the knowledge base (its own functions: only they carry the search library) and typical cases.
@@ -473,7 +430,6 @@ export const ROUTES = {
     path: '/v1/knowledge',
     auth: 'staff',
     entry: 'knowledge',
-    summary: 'Published knowledge-base entries, best match first (Chinese full text, as an agent types)',
     query: S.KnowledgeQuery,
   }),
   createKnowledge: route({
@@ -483,8 +439,6 @@ export const ROUTES = {
     path: '/v1/knowledge',
     auth: 'staff',
     entry: 'knowledge',
-    summary:
-      "A new knowledge-base entry (the center's supervisors), optionally from a published typical case",
     body: S.CreateKnowledgeBody,
   }),
   getKnowledge: route({
@@ -494,8 +448,6 @@ export const ROUTES = {
     path: '/v1/knowledge/{knowledgeId}',
     auth: 'staff',
     entry: 'knowledge',
-    summary:
-      "An entry with every revision, oldest first; a withdrawn entry only for the center's supervisors (404 to everyone else)",
     params: S.KnowledgeIdParams,
   }),
   reviseKnowledge: route({
@@ -505,7 +457,6 @@ export const ROUTES = {
     path: '/v1/knowledge/{knowledgeId}',
     auth: 'staff',
     entry: 'knowledge',
-    summary: "Revise, publish or withdraw an entry (the center's supervisors); every revision is kept",
     params: S.KnowledgeIdParams,
     body: S.ReviseKnowledgeBody,
   }),
@@ -516,8 +467,6 @@ export const ROUTES = {
     path: '/v1/orders/{orderId}/typical-case',
     auth: 'staff',
     entry: 'typical-cases',
-    summary:
-      'Nominate a closed order as a typical case (supervisors over its court), with a summary by staff',
     params: S.OrderIdParams,
     body: S.NominateBody,
   }),
@@ -528,7 +477,6 @@ export const ROUTES = {
     path: '/v1/typical-cases/{caseId}/decision',
     auth: 'staff',
     entry: 'typical-cases',
-    summary: "Publish a nominated typical case, or not (the center's supervisors)",
     params: S.CaseIdParams,
     body: S.CaseDecisionBody,
   }),
@@ -539,8 +487,6 @@ export const ROUTES = {
     path: '/v1/typical-cases/{caseId}/withdrawal',
     auth: 'staff',
     entry: 'typical-cases',
-    summary:
-      "Withdraw a published typical case (the center's supervisors): it leaves the public list at once and is kept, with the reason, in the center's (status=withdrawn); again, the same answer",
     params: S.CaseIdParams,
     body: S.CaseWithdrawalBody,
   }),
@@ -551,7 +497,6 @@ export const ROUTES = {
     path: '/v1/typical-cases',
     auth: 'optional',
     entry: 'typical-cases',
-    summary: "The published typical cases (anyone); the center's queue with status=nominated",
     query: S.TypicalCasesQuery,
   }),
   listDirectoryStaff: route({
@@ -561,8 +506,6 @@ export const ROUTES = {
     path: '/v1/admin/staff',
     auth: 'staff',
     entry: 'admin',
-    summary:
-      "The directory's staff as kept, by court, role and unit (the center's administrators and auditors)",
     query: S.AdminStaffQuery,
   }),
   changeDirectoryStaff: route({
@@ -572,8 +515,6 @@ export const ROUTES = {
     path: '/v1/admin/staff',
     auth: 'staff',
     entry: 'admin',
-    summary:
-      "Add, change or deactivate a member of staff (the center's administrators): in effect at once, recorded",
     body: S.StaffChangeBody,
   }),
   listDirectoryCourts: route({
@@ -583,7 +524,6 @@ export const ROUTES = {
     path: '/v1/admin/courts',
     auth: 'staff',
     entry: 'admin',
-    summary: "The courts as kept, merged ones included (the center's administrators and auditors)",
     query: S.PageQuery,
   }),
   changeDirectoryCourt: route({
@@ -593,8 +533,6 @@ export const ROUTES = {
     path: '/v1/admin/courts',
     auth: 'staff',
     entry: 'admin',
-    summary:
-      "Add, rename or merge a court (the center's administrators): its code, orders, history and figures stay; recorded",
     body: S.CourtChangeBody,
   }),
   listDirectoryChanges: route({
@@ -604,8 +542,6 @@ export const ROUTES = {
     path: '/v1/admin/changes',
     auth: 'staff',
     entry: 'admin',
-    summary:
-      "Every change of the directory, newest first: who, when, before and after (administrators, the center's auditors)",
     query: S.PageQuery,
   }),
 } as const;

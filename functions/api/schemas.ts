@@ -168,7 +168,14 @@ export const ExtensionBody = lazy(() =>
 );
 export const DecisionBody = lazy(() =>
   z
-    .object({ approved: z.boolean(), note: z._default(optionalText(1000), '') })
+    .object({
+      approved: z.boolean(),
+      note: z
+        ._default(optionalText(1000), '')
+        .check(
+          z.meta({ description: 'kept with the case, for the center: no personal data (422 personal_data)' }),
+        ),
+    })
     .check(z.meta({ id: 'Decision' })),
 );
 export const ReturnDecisionBody = lazy(() =>
@@ -495,14 +502,24 @@ export const NominateBody = lazy(() =>
 );
 export const CaseDecisionBody = lazy(() =>
   z
-    .object({ approved: z.boolean(), note: z._default(optionalText(1000), '') })
+    .object({
+      approved: z.boolean(),
+      note: z
+        ._default(optionalText(1000), '')
+        .check(
+          z.meta({ description: 'kept with the case, for the center: no personal data (422 personal_data)' }),
+        ),
+    })
     .check(z.meta({ id: 'TypicalCaseDecision' })),
 );
 export const CaseWithdrawalBody = lazy(() =>
   z
     .object({
       reason: text(1000).check(
-        z.meta({ description: 'why the published case is taken down (kept with it, for the center)' }),
+        z.meta({
+          description:
+            "why the published case is taken down (kept with it, for the center): staff's own words, no names, phones, case numbers or the citizen's words (422 personal_data)",
+        }),
       ),
     })
     .check(z.meta({ id: 'TypicalCaseWithdrawal' })),

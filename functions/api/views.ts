@@ -1,6 +1,6 @@
 import type { Access, Staff } from '../../domain/access';
 import type { CitizenRequest } from '../../domain/citizen-request';
-import { maskName, maskPhone } from '../../domain/masking';
+import { maskCaseNumber, maskName, maskPhone } from '../../domain/masking';
 import { type HistoryEntry, isLate, type Order } from '../../domain/order';
 import type { StoredRequest } from '../../domain/personal-data';
 import { noteUnmaskedView } from '../../services/personal-data';
@@ -58,7 +58,7 @@ export function requestView(request: CitizenRequest, contactInFull: boolean) {
     category: request.category,
     status: request.status,
     createdAt: request.createdAt,
-    caseNumber: request.caseNumber,
+    caseNumber: contactInFull ? request.caseNumber : maskCaseNumber(request.caseNumber),
     courtCode: request.courtCode,
     content: contactInFull ? request.content : undefined,
     contact: contactInFull

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadCitizenSecrets } from '../../adapters/citizen-secrets';
+import { loadCitizenSecrets, loadSessionKey } from '../../adapters/citizen-secrets';
 import { CitizenSessions, clientHash, phoneHash } from '../../adapters/citizen-sessions';
 import { type Clock, systemClock } from '../../adapters/clock';
 import { AccessLogRepo } from '../../adapters/dynamo/access-log-repo';
@@ -18,6 +18,7 @@ import { RequestsRepo } from '../../adapters/dynamo/requests-repo';
 import { StaleDaysRepo } from '../../adapters/dynamo/stale-days-repo';
 import { TokensRepo } from '../../adapters/dynamo/tokens-repo';
 import { TypicalCasesRepo } from '../../adapters/dynamo/typical-cases-repo';
+import { ListCursors } from '../../adapters/list-cursors';
 import type { Mailer, SmsSender } from '../../adapters/notify';
 import { Outbox } from '../../adapters/outbox';
 import { parseStaffCsv, StaffDirectory } from '../../adapters/staff-directory';
@@ -47,6 +48,8 @@ export interface Container extends Services {
   idempotencyTableName: string;
   idempotency: IdempotencyStore;
   outbox: Outbox | null;
+  /** Seals the cursors lists give clients (adapters/list-cursors.ts), under the session key. */
+  listCursors: () => Promise<ListCursors>;
 }
 
 export interface LocalOverrides {
@@ -111,6 +114,7 @@ function build(env: Environment): Container {
     staff,
     directory: new DirectoryRepo(dynamo.doc, tableName),
     directorySeed,
+    reportDirectoryProblem: (report) => logger.error('the stored directory is not usable as stored', report),
     mailer: mailer(env, outbox),
     sms: new SmsWithWeChatFirst(smsTransport, self, noticeFailed),
     workflows: local?.workflows ?? stepFunctions(env),
@@ -120,6 +124,7 @@ function build(env: Environment): Container {
     idempotencyTableName: env.IDEMPOTENCY_TABLE_NAME,
     idempotency: new IdempotencyStore(dynamo.doc, env.IDEMPOTENCY_TABLE_NAME),
     outbox,
+    listCursors: onFirstUse(async () => new ListCursors(await loadSessionKey(env))),
     deskUrl: env.DESK_URL,
     ratingUrl: env.RATING_URL,
     citizens: new CitizensRepo(dynamo.doc, tableName),

@@ -349,7 +349,7 @@ test('bad input is a clear 4xx and changes nothing', async () => {
     [{ action: 'merge', code: '赣11', into: '赣01' }, 422, 'merge_with_courts_below'],
     [
       { action: 'add', code: '赣1126', name: '某法院', shortName: '某', parentCode: '赣11' },
-      422,
+      409,
       'court_exists',
     ],
     [
@@ -613,3 +613,126 @@ test('a change waits for one being made and is 409 busy if it never ends; a clai
   expect(made.status).toBe(200);
   expect(made.body.court.shortName).toBe('弋阳三');
 }, 120_000);
+
+test('a stored directory whose merges run in a circle (older code wrote one) is reported, and the stack starts and serves with the rest of it', async () => {
+  // Prepare: the directory stored (a rename), then two courts merged into each other as older code
+  // could write them, straight into the table, and the version moved so that every process reloads.
+  expect(
+    (
+      await changeCourt({
+        action: 'rename',
+        code: '赣1126',
+        name: '弋阳县人民法院（新）',
+        shortName: '弋阳新',
+      })
+    ).status,
+  ).toBe(200);
+  const stack = getContainer();
+  for (const [code, into] of [
+    ['赣0921', '赣0922'],
+    ['赣0922', '赣0921'],
+  ] as const) {
+    const { rev, ...court } = (await stack.directory.court(code))!;
+    expect(await stack.directory.putCourt({ ...court, mergedInto: into }, rev)).toBe(true);
+  }
+  expect(await stack.directory.claim((await stack.directory.version())!, 'older-code', Date.now(), 0)).toBe(
+    'claimed',
+  );
+  await stack.directory.release('older-code');
+
+  // Act: the running stack's next calls, then a start on that data folder, with its log read.
+  let written = '';
+  const writes = { out: process.stdout.write, err: process.stderr.write };
+  const capture = ((chunk: unknown) => {
+    written += String(chunk);
+    return true;
+  }) as typeof process.stdout.write;
+  process.stdout.write = capture;
+  process.stderr.write = capture;
+  try {
+    // An order's creation reads the directory fresh (a GET may use the one checked a moment ago).
+    expect((await newOrder(t, { caseNumber: '(2026)赣0922民初76号' })).courtCode).toBe('赣0921');
+    await t.restart();
+  } finally {
+    process.stdout.write = writes.out;
+    process.stderr.write = writes.err;
+  }
+
+  // Assess: it serves, with everything else stored (the rename); the circle is mended alike in
+  // every process (the lower code stands, the other is merged into it) and reported, codes only.
+  const courts = await t.call('GET', '/v1/courts');
+  expect(courts.status).toBe(200);
+  expect(courts.body.items.find((c: { code: string }) => c.code === '赣1126').shortName).toBe('弋阳新');
+  const { courtCode } = await newOrder(t, { caseNumber: '(2026)赣0922民初77号' });
+  expect(courtCode).toBe('赣0921');
+  const reports = written.split('\n').filter((line) => line.includes('the stored directory is not usable'));
+  expect(reports.length).toBe(2); // once by the running stack, once by the start
+  expect(JSON.parse(reports[1]!)).toMatchObject({
+    level: 'ERROR',
+    problem:
+      'courts 赣0921, 赣0922: their merges run in a circle; 赣0921 stands, the others are merged into it',
+  });
+  expect(written).not.toMatch(/@courts\.example\.cn/);
+
+  // The API never writes a circle: 赣0922 stands merged, so nothing may be merged into it, and
+  // 赣0921 may not be merged into a court merged into it.
+  const back = await changeCourt({ action: 'merge', code: '赣0921', into: '赣0922' });
+  expect([back.status, back.body.error?.code]).toEqual([422, 'court_merged']);
+  // An administrator's next change of the court that stands writes it as it stands: mended.
+  expect(
+    (
+      await changeCourt({
+        action: 'rename',
+        code: '赣0921',
+        name: '江西省某县人民法院',
+        shortName: '某县法院',
+      })
+    ).status,
+  ).toBe(200);
+  expect((await getContainer().directory.court('赣0921'))?.mergedInto).toBeNull();
+});
+
+test('a window of a court merged into another rates for the court that took it over, as routing does', async () => {
+  expect((await changeCourt({ action: 'merge', code: '赣1126', into: '赣1125' })).status).toBe(200);
+  const mint = async (token: string) =>
+    t.call('POST', '/v1/evaluation-tokens', { token, body: { channel: 'window', subject: '赣1126-W01' } });
+  // The merged court's own people are gone (their tokens name a court that takes nothing now).
+  expect((await mint(await t.token('handler', '赣1126'))).status).toBe(403);
+  for (const token of [await t.token('agent', '赣'), await t.token('handler', '赣1125')]) {
+    const minted = await mint(token);
+    expect(minted.status).toBe(201);
+    const state = await t.call('GET', `/v1/evaluation-tokens/${encodeURIComponent(minted.body.token)}`);
+    expect(state.body).toMatchObject({ state: 'unused', windowCode: '赣1126-W01', courtCode: '赣1125' });
+  }
+});
+
+test('a change that changes nothing answers the directory as it stands, 200, and records nothing', async () => {
+  const handler = (await staffOf('赣1126')).find((m) => m.role === 'handler' && m.unit === null)!;
+  expect(
+    (await changeStaff({ action: 'change', id: handler.id, email: 'guo.new@courts.example.cn' })).status,
+  ).toBe(200);
+  const [made] = await changes();
+  const member = (await staffOf('赣1126')).find((m) => m.id === handler.id)!;
+  for (const body of [
+    { action: 'change', id: handler.id },
+    { action: 'change', id: handler.id, email: 'guo.new@courts.example.cn', role: 'handler', unit: null },
+  ]) {
+    const reply = await changeStaff(body);
+    expect([reply.status, reply.body.change]).toEqual([200, null]);
+    expect(reply.body.member).toEqual(member);
+  }
+  expect((await changeStaff({ action: 'deactivate', id: handler.id })).status).toBe(200);
+  const again = await changeStaff({ action: 'deactivate', id: handler.id });
+  expect([again.status, again.body.change, again.body.member.active]).toEqual([200, null, false]);
+  const court = await changeCourt({
+    action: 'rename',
+    code: '赣1126',
+    name: '弋阳县人民法院',
+    shortName: '弋阳法院',
+  });
+  expect([court.status, court.body.change, court.body.court.shortName]).toEqual([200, null, '弋阳法院']);
+  // Recorded: the email's change and the deactivation, nothing else.
+  const record = await changes();
+  expect(record.map((c: { kind: string }) => c.kind)).toEqual(['staff_deactivated', 'staff_changed']);
+  expect(record[1]).toEqual(made);
+});

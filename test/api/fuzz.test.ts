@@ -3,6 +3,7 @@ import { connect } from 'node:net';
 import fc from 'fast-check';
 import { ERROR_CODE_LIST } from '../../domain/error-codes';
 import { ROUTE_LIST } from '../../functions/api/routes';
+import { getContainer } from '../../functions/commons/container';
 import { send } from '../e2e/support';
 import { citizen, newOrder, PLAIN_MONDAY, startTestStack, type TestStack } from '../support/local';
 
@@ -25,6 +26,9 @@ let host: { hostname: string; port: number };
 let tokens: string[];
 let ids: { orderId: string; requestId: string; trackingNo: string; accessCode: string };
 let realCursor: string;
+/** The list's own cursor inside the sealed one, and a sealer for that list: shapes fuzzed behind the seal. */
+let innerCursor: string;
+let sealOrders: (inner: string) => string;
 const pool = new Agent({ keepAlive: true, maxSockets: 1 });
 
 beforeAll(async () => {
@@ -43,6 +47,11 @@ beforeAll(async () => {
   const page = await t.call('GET', '/v1/orders?limit=1', { token: agent });
   realCursor = page.body.nextCursor;
   expect(typeof realCursor).toBe('string');
+  // Clients hold sealed cursors (adapters/list-cursors.ts); the fuzz also seals edited ones with
+  // the stack's own key, so that the list's checks behind the seal are hit as well.
+  const cursors = await getContainer().listCursors();
+  innerCursor = cursors.open(realCursor, 'GET /v1/orders');
+  sealOrders = (inner) => cursors.seal(inner, 'GET /v1/orders');
   const mint = (role: string, court: string, sub = `${role}-${court}`) =>
     t.stack.tokens.mint({ sub, role, court });
   const handler = await t.token('handler', '赣1126');
@@ -500,13 +509,15 @@ const cursor = () =>
     fc
       .tuple(
         fc.subarray(
-          Object.entries(JSON.parse(Buffer.from(realCursor, 'base64url').toString()) as Record<string, Json>),
+          Object.entries(
+            JSON.parse(Buffer.from(innerCursor, 'base64url').toString()) as Record<string, Json>,
+          ),
         ),
         fc.array(fc.tuple(fc.oneof(key, fc.constantFrom('pk', 'sk', 'gsi1pk', 'gsi2sk')), json), {
           maxLength: 2,
         }),
       )
-      .map(([kept, extra]) => b64url(write({ entries: [...kept, ...extra] }))),
+      .map(([kept, extra]) => sealOrders(b64url(write({ entries: [...kept, ...extra] })))),
     // A real cursor, its values changed within their form.
     fc
       .tuple(
@@ -514,7 +525,7 @@ const cursor = () =>
         fc.constantFrom('GD00000000', 'GDZZZZZZZZZZZZZZZZZZ', '2000-01-01T00:00:00.000Z#GD0', 'A'),
       )
       .map(([i, value]) => {
-        const k = JSON.parse(Buffer.from(realCursor, 'base64url').toString()) as Record<string, string>;
+        const k = JSON.parse(Buffer.from(innerCursor, 'base64url').toString()) as Record<string, string>;
         const name = Object.keys(k)[i % Object.keys(k).length]!;
         const old = k[name]!;
         k[name] = old.includes('#')
@@ -522,9 +533,15 @@ const cursor = () =>
           : old.startsWith('ORD#')
             ? `ORD#${value}`
             : value;
-        return b64url(JSON.stringify(k));
+        return sealOrders(b64url(JSON.stringify(k)));
       }),
     fc.constant(realCursor),
+    // A real cursor with one byte changed.
+    fc.nat().map((i) => {
+      const sealed = Buffer.from(realCursor, 'base64url');
+      sealed[i % sealed.length]! ^= 1;
+      return sealed.toString('base64url');
+    }),
     fc.nat({ max: realCursor.length - 1 }).map((i) => realCursor.slice(0, i)),
     fc.constant('A'.repeat(2001)),
     text,

@@ -140,6 +140,31 @@ describe('revisions', () => {
   });
 });
 
+describe('a revision that changes nothing', () => {
+  test('an empty revision, or one sending what the entry says, keeps no version: the entry as it stands, 200', async () => {
+    const created = await post('/v1/knowledge', editor, entry({ title: '调解协议如何履行' }));
+    const id = created.body.knowledgeId;
+    const same = { ...entry({ title: '调解协议如何履行' }), tags: [' 诉讼费', '缴费', '缴费'] };
+    for (const body of [{}, { revision: 1 }, { note: '只是看看' }, same]) {
+      const reply = await post(`/v1/knowledge/${id}`, editor, body);
+      expect([JSON.stringify(body), reply.status, reply.body.revision]).toEqual([
+        JSON.stringify(body),
+        200,
+        1,
+      ]);
+      expect(reply.body).toEqual(created.body);
+    }
+    const read = await t.call('GET', `/v1/knowledge/${id}`, { token: agent });
+    expect(read.body.revisions.map((r: { revision: number }) => r.revision)).toEqual([1]);
+    // A real change after them is revision 2, over revision 1.
+    const revised = await post(`/v1/knowledge/${id}`, editor, {
+      answer: '按协议约定期限履行。',
+      revision: 1,
+    });
+    expect([revised.status, revised.body.revision]).toEqual([200, 2]);
+  });
+});
+
 describe('search in Chinese, as an agent types', () => {
   let fees: string;
   let enforcement: string;

@@ -92,6 +92,15 @@ test("agents find a caller's earlier requests by phone, masked, through a keyed 
   const page = await t.call('GET', `/v1/requests?phone=${phone}&limit=2`, { token: agent });
   expect(page.body.items).toHaveLength(2);
   expect(page.body.nextCursor).toEqual(expect.any(String));
+  // Its cursor is opaque: the keyed hash of the phone it pages by is not in it, in any form.
+  const hash = await getContainer().personalData.phoneHash(phone);
+  const sealed = Buffer.from(page.body.nextCursor, 'base64url');
+  for (const form of [page.body.nextCursor, sealed.toString('latin1'), sealed.toString('hex')])
+    expect(form).not.toMatch(new RegExp(`PHONE|${hash.slice(0, 16)}`));
+  const rest = await t.call('GET', `/v1/requests?phone=${phone}&limit=2&cursor=${page.body.nextCursor}`, {
+    token: agent,
+  });
+  expect(rest.body.items).toHaveLength(1);
   expect((await t.call('GET', `/v1/requests?phone=${phone}`, { token: handler })).status).toBe(403);
 
   for (const item of await tableItems())

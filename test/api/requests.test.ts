@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { buildOpenApi } from '../../functions/api/openapi-document';
+import { getContainer } from '../../functions/commons/container';
 import { citizen, PLAIN_MONDAY, startTestStack, type TestStack } from '../support/local';
 
 let t: TestStack;
@@ -261,4 +263,62 @@ describe('staff reading a request', () => {
     expect(regionalAuditor.status).toBe(200);
     expect(regionalAuditor.body.contact.phone).toBe('139****5678');
   });
+});
+
+test('a caller’s access-code SMS that the provider failed to send goes out when the intake is retried, once', async () => {
+  const agent = await t.token('agent', '赣');
+  const key = randomUUID();
+  const intake = () =>
+    t.call('POST', '/v1/requests', {
+      token: agent,
+      headers: { 'idempotency-key': key },
+      body: { ...webRequest, channel: 'hotline', contact: { name: '李来电', phone: '13900007777' } },
+    });
+  const codeSms = async () =>
+    (await t.outbox()).filter(
+      (m) => m.kind === 'sms' && m.to === '13900007777' && m.tags.step === 'access_code_sms',
+    );
+
+  // The provider is down for the first send: the intake fails (ours, not the agent's), nothing sent.
+  getContainer().outbox!.failNextSms(1);
+  const failed = await intake();
+  expect(failed.status).toBe(500);
+  expect(await codeSms()).toEqual([]);
+
+  // The desk retries under the same key: the request filed the first time, and its code goes out now.
+  const retried = await intake();
+  expect(retried.status).toBe(201);
+  const sent = await codeSms();
+  expect(sent).toHaveLength(1);
+  expect(sent[0]!.text).toContain(retried.body.trackingNo);
+  expect(sent[0]!.text).toContain(retried.body.accessCode);
+  const followed = await t.call('GET', `/v1/requests/${retried.body.trackingNo}`, {
+    headers: { 'x-access-code': retried.body.accessCode },
+  });
+  expect(followed.status).toBe(200);
+
+  // Once: the same call again is its first answer, and sends nothing more.
+  const again = await intake();
+  expect([again.status, again.body.trackingNo]).toEqual([201, retried.body.trackingNo]);
+  expect(await codeSms()).toHaveLength(1);
+});
+
+test('a case number names its parties: the inbox and the phone lookup show it masked, as they show the phone; who acts on it sees it whole', async () => {
+  const caseNumber = '(2026)赣1126民初4567号';
+  const agent = await t.token('agent', '赣');
+  const created = await t.call('POST', '/v1/requests', {
+    body: { ...webRequest, contact: { name: '欧阳案号', phone: '13955550001' }, caseNumber },
+  });
+  expect(created.status).toBe(201);
+  const filed = created.body as { trackingNo: string };
+  const masked = '(2026)赣1126民初***号';
+  const inbox = await t.call('GET', '/v1/inbox?limit=100', { token: agent });
+  const queued = inbox.body.items.find((r: { trackingNo: string }) => r.trackingNo === filed.trackingNo);
+  expect([queued.caseNumber, queued.contact]).toEqual([masked, { name: '欧***', phone: '139****0001' }]);
+  const found = await t.call('GET', '/v1/requests?phone=13955550001', { token: agent });
+  expect(found.body.items.map((r: { caseNumber: string }) => r.caseNumber)).toEqual([masked]);
+  expect(JSON.stringify([inbox.body, found.body])).not.toContain('4567');
+  // The agent who opens it to act on it reads it whole (an unmasked view, logged).
+  const opened = await t.call('GET', `/v1/requests/${filed.trackingNo}`, { token: agent });
+  expect(opened.body.caseNumber).toBe(caseNumber);
 });

@@ -186,6 +186,39 @@ describe('publishing', () => {
     expect((await post(path, supervisor11, { ...CLEAN, title: '重新撰写的标题' })).status).toBe(201);
   });
 
+  test("a withdrawal's reason and a decision's note, shown to the center's supervisors as long as the case is kept, name nobody either", async () => {
+    const order = await closedOrder({ caseNumber: '(2026)赣1126民初456号' });
+    const caseId = (await post(`/v1/orders/${order.orderId}/typical-case`, supervisor11, CLEAN)).body.caseId;
+    const decision = `/v1/typical-cases/${caseId}/decision`;
+    const named = await post(decision, center, {
+      approved: true,
+      note: `摘要未写${citizen.name}姓名，可以发布`,
+    });
+    expect([named.status, named.body.error?.code]).toEqual([422, 'personal_data']);
+    expect(named.body.error.details).toMatchObject([{ field: 'note', code: 'name' }]);
+    expect((await post(decision, center, { approved: true, note: '可以发布' })).status).toBe(200);
+
+    const withdraw = `/v1/typical-cases/${caseId}/withdrawal`;
+    for (const [reason, code] of [
+      [`摘要可识别出当事人${citizen.name}`, 'name'],
+      ['当事人来电要求撤下，电话13912345678', 'phone'],
+      ['与（2026）赣1126民初456号案件有关', 'case_number'],
+      [`当事人原话为“${CONTENT}”`, 'quote'],
+    ] as const) {
+      const reply = await post(withdraw, center, { reason });
+      expect([reason, reply.status, reply.body.error?.code]).toEqual([reason, 422, 'personal_data']);
+      expect(reply.body.error.details.map((d: { field: string; code: string }) => [d.field, d.code])).toEqual(
+        [['reason', code]],
+      );
+    }
+    // Refused, it stays published; the reason in staff's own words withdraws it.
+    expect(
+      (await t.call('GET', '/v1/typical-cases')).body.items.map((c: { caseId: string }) => c.caseId),
+    ).toContain(caseId);
+    const withdrawn = await post(withdraw, center, { reason: '摘要含可识别当事人的信息' });
+    expect([withdrawn.status, withdrawn.body.withdrawalReason]).toEqual([200, '摘要含可识别当事人的信息']);
+  });
+
   test('the firewall: a complaint is published without a court, and may not name the accused one', async () => {
     const order = await closedOrder({ category: 'complaint' });
     expect(order.courtCode).toBe('赣11');

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseStaffCsv, StaffDirectory } from '../../adapters/staff-directory';
-import { CourtDirectory } from '../../domain/courts';
+import { CourtDirectory, withFollowableMerges } from '../../domain/courts';
 import { checkMemberPlace, mergedCourt, newCourt, renamedCourt } from '../../domain/directory';
 
 /** The directory's rules (domain/directory.ts), on the deployment's own seed, with no I/O. */
@@ -137,4 +137,31 @@ test('a new court’s code is its parent’s and two digits, 01 to 99; no two co
   expect(add('赣1199', '赣11', '某新法院', '弋阳法院')).toBe('court_name_taken');
   expect(codeOf(() => renamedCourt(courts, '赣1126', '弋阳县人民法院', '弋阳'))).toBe('allowed');
   expect(codeOf(() => renamedCourt(courts, '赣1126', '万年县人民法院', '弋阳'))).toBe('court_name_taken');
+});
+
+test('stored merges that cannot be followed (older code wrote them) are mended alike everywhere, and named', () => {
+  const merged = (into: Record<string, string>) =>
+    seed()
+      .all()
+      .map((c) => ({ ...c, mergedInto: into[c.code] ?? null }));
+  // A circle of three, with a court merged into it: the circle's lowest code stands.
+  const circle = withFollowableMerges(
+    merged({ 赣0921: '赣0922', 赣0922: '赣0923', 赣0923: '赣0921', 赣0924: '赣0922' }),
+  );
+  const courts = new CourtDirectory(circle.courts);
+  expect(['赣0921', '赣0922', '赣0923', '赣0924'].map((c) => courts.successorOf(c).code)).toEqual([
+    '赣0921',
+    '赣0921',
+    '赣0921',
+    '赣0921',
+  ]);
+  expect(circle.problems).toEqual([
+    'courts 赣0921, 赣0922, 赣0923: their merges run in a circle; 赣0921 stands, the others are merged into it',
+  ]);
+  // A merge into a court that is not there is undone.
+  const unknown = withFollowableMerges(merged({ 赣0921: '赣0999' }));
+  expect(new CourtDirectory(unknown.courts).successorOf('赣0921').code).toBe('赣0921');
+  expect(unknown.problems).toEqual(['court 赣0921: merged into unknown 赣0999; it stands for itself']);
+  // A directory that follows is left as it is.
+  expect(withFollowableMerges(merged({ 赣0921: '赣0922' })).problems).toEqual([]);
 });

@@ -10,6 +10,7 @@ import { injectLambdaContext, logger } from '../logger';
 import { authenticate } from './authenticate';
 import { callIdentity, idempotency } from './idempotency';
 import { mapErrors } from './map-errors';
+import { opaqueCursors } from './opaque-cursors';
 import { parseInput } from './parse-input';
 import { json } from './problems';
 import { type ApiEvent, type ApiResult, fromEarlier, type RouteContext } from './route-context';
@@ -49,7 +50,7 @@ export interface RouteInput<R extends RouteDef> {
  * Every API handler is `httpHandler(ROUTES.name, fn)`: the route's entry says who may call it,
  * what it takes and what a success answers; `fn` is the route's own logic and returns the body.
  * One middy chain, one job per middleware: logging context, error mapping, the directory brought
- * up to date, authentication, input parsing, idempotency.
+ * up to date, authentication, input parsing, list cursors sealed, idempotency.
  */
 export function httpHandler<const R extends RouteDef>(
   route: R,
@@ -63,6 +64,7 @@ export function httpHandler<const R extends RouteDef>(
       .use(directoryInSync())
       .use(authenticate(route.auth))
       .use(parseInput(route))
+      .use(route.method === 'GET' ? [opaqueCursors(route)] : [])
       .use(route.method === 'POST' ? [idempotency(route)] : [])
       .handler(async function handleRoute(event: ApiEvent, context: RouteContext) {
         const state = context.route;

@@ -45,11 +45,12 @@ export default function DirectoryPage() {
   }, [reload]);
 
   /** Sends one change; says what happened, and shows the directory as it is now. */
-  const send = async (call: Promise<{ data?: { change: Change }; error?: unknown }>, said: string) => {
+  const send = async (call: Promise<{ data?: { change: Change | null }; error?: unknown }>, said: string) => {
     setError(null);
     setDone(null);
     const { data, error: refused } = await call;
-    if (data) setDone(said);
+    // No change record: what was sent is what the directory already said.
+    if (data) setDone(data.change ? said : '与现有信息相同，未作变更');
     else setError(problemText(refused));
     await reload();
     return Boolean(data);
