@@ -1,11 +1,12 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { CourtDirectory } from '../../domain/courts';
 import { busy, notFound } from '../../domain/errors';
+import { lastCountedAt } from '../../domain/figures';
 import type { Order, OrderStatus } from '../../domain/order';
 import { addDays, shanghaiDate, shanghaiMonth } from '../../domain/working-days';
 import { pool } from '../pool';
 import { confirmEntries } from './confirm';
-import { fromItem, writeIf } from './item-codec';
+import { COUNTED_UNTIL, fromItem, writeIf } from './item-codec';
 import {
   closedMonthKey,
   courtOrdersKey,
@@ -239,15 +240,35 @@ export class OrdersRepo {
   /**
    * Every order closed in a Shanghai month (closed orders never change again), optionally from
    * `since` on. As the index holds them (a night's figures read them so); with `confirm`, as the
-   * table holds them, for code that writes to each (adapters/dynamo/confirm.ts).
+   * table holds them, for code that writes to each (adapters/dynamo/confirm.ts). `countedFrom`:
+   * only those that can still count in a period beginning then (domain/figures.ts#lastCountedAt),
+   * and those closed before their item kept that instant. A filter, not a key: the rollup reads
+   * the orders closed up to 45 days before its periods (a round judged after its order closed), and
+   * most of them have nothing left to count; they are no longer sent back, parsed and judged each
+   * night (the index is sorted by close time, which the retention job reads).
    */
   async *listClosedIn(
     month: string,
-    options: { since?: Date | undefined; confirm?: { onMissing?: OnMissing } } = {},
+    options: {
+      since?: Date | undefined;
+      countedFrom?: Date | undefined;
+      confirm?: { onMissing?: OnMissing };
+    } = {},
   ): AsyncGenerator<Order> {
+    const range = indexQuery(GSI.lifecycle, closedMonthKey(month), options.since?.toISOString());
     const query = {
       TableName: this.table,
-      ...indexQuery(GSI.lifecycle, closedMonthKey(month), options.since?.toISOString()),
+      ...range,
+      ...(options.countedFrom
+        ? {
+            FilterExpression: 'attribute_not_exists(#counted) OR #counted >= :counted',
+            ExpressionAttributeNames: { ...range.ExpressionAttributeNames, '#counted': COUNTED_UNTIL },
+            ExpressionAttributeValues: {
+              ...range.ExpressionAttributeValues,
+              ':counted': options.countedFrom.toISOString(),
+            },
+          }
+        : {}),
     };
     const entries = queryAll(this.db, query);
     const items = options.confirm
@@ -284,6 +305,7 @@ export class OrdersRepo {
       );
     } else {
       const closedAt = order.closedAt ?? order.createdAt;
+      item[COUNTED_UNTIL] = lastCountedAt(order);
       Object.assign(
         item,
         indexEntry(
