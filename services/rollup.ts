@@ -177,7 +177,7 @@ export async function ordersCountedFrom(s: Services, from: Date, now: Date): Pro
   // The lists at once (a night is round trips more than work). An order in two of them was closed
   // while they were read: its closed version is taken (a closed order never changes again).
   const [touched, closed, due] = await Promise.all([
-    s.orders.listOpenTouchedSince(since, now),
+    s.orders.listOpenTouchedSince(since),
     Promise.all(months.map(closedIn)),
     // Late and still unanswered (超期未办结) counts every such order, however long untouched: those
     // past their stage deadline now (one closed or answered since a period's end was touched since).
