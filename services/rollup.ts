@@ -102,7 +102,7 @@ export async function rollup(s: Services, periods: Period[]): Promise<Map<string
 async function store(s: Services, book: FigureBook, asOf: Date): Promise<void> {
   const province = s.courts.highCourt.code;
   const entries = book.entries();
-  const before = await s.figures.getMany(
+  const before = await s.figures.getStored(
     entries.map(([courtCode]) => courtCode),
     book.period.key,
   );
