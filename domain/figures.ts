@@ -425,6 +425,28 @@ export class FigureBook {
 }
 
 /**
+ * The last instant a closed order can count at in any period (FigureBook.addOrder): its last
+ * history line, or the latest deadline any of its rounds was judged against, whichever is later.
+ * Its lines are all before it closed, and a round is judged in the period of its deadline, which
+ * can come after the order closed (a round answered early); 超期未办结 needs the order open. So a
+ * period that begins after this instant has nothing of the order: the nightly rollup leaves such
+ * orders out of its reads (adapters/dynamo/orders-repo.ts, `countedFrom`).
+ */
+export function lastCountedAt(order: Order): string {
+  let last = Date.parse(order.closedAt ?? order.createdAt);
+  const later = (iso: unknown) => {
+    const t = typeof iso === 'string' ? Date.parse(iso) : Number.NaN;
+    if (t > last) last = t;
+  };
+  later(order.deadline);
+  for (const h of order.history) {
+    later(h.at);
+    later(h.details?.deadline);
+  }
+  return new Date(last).toISOString();
+}
+
+/**
  * What one order adds to the figures of a period, court by court (each court's subtree included,
  * as the figures are): the courts it counts at, nothing else. A list of orders that details a
  * figure (the 通报's urged, rejected and late orders) is made from this, so it adds up to the

@@ -19,6 +19,12 @@ export class LocalScheduler {
   private lastRun: Record<string, string>;
   /** Wall milliseconds each job has run, in all (a simulation shows its nights' share of each month). */
   readonly spentMs: Record<string, number> = {};
+  /**
+   * And the process's CPU milliseconds meanwhile (every thread: dynalite's and V8's too), which a
+   * machine other work shares does not stretch as it does wall time. Nothing else runs while a
+   * job does: the clock waits for it.
+   */
+  readonly spentCpuMs: Record<string, number> = {};
 
   /** `persist: false` (a stack held in memory): nothing is read from or written to the data folder. */
   constructor(
@@ -45,10 +51,13 @@ export class LocalScheduler {
     for (const job of this.jobs) {
       if (this.dueOf(job) > now.getTime()) continue;
       const started = performance.now();
+      const cpu = process.cpuUsage();
       try {
         await job.run();
       } finally {
         this.spentMs[job.name] = (this.spentMs[job.name] ?? 0) + performance.now() - started;
+        const used = process.cpuUsage(cpu);
+        this.spentCpuMs[job.name] = (this.spentCpuMs[job.name] ?? 0) + (used.user + used.system) / 1000;
       }
       this.lastRun[job.name] = now.toISOString();
       this.save();

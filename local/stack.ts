@@ -73,6 +73,8 @@ export interface LocalStack {
   advance(change: { ms: number } | { to: Date }): Promise<Date>;
   /** Wall milliseconds each scheduled job (the nightly rollup, the retention job) has run so far. */
   jobMs(): Record<string, number>;
+  /** The process's CPU milliseconds while each scheduled job ran (all threads). */
+  jobCpuMs(): Record<string, number>;
   /** dynalite's thread's event-loop use so far, when it runs in a thread of its own (in memory). */
   dynamoLoop(): EventLoopUtilization | null;
   /**
@@ -285,6 +287,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     iam,
     advance,
     jobMs: () => ({ ...scheduler.spentMs }),
+    jobCpuMs: () => ({ ...scheduler.spentCpuMs }),
     dynamoLoop: () => db.loop?.() ?? null,
     invoke: ({ method, path, headers = {}, body = '' }) =>
       invokeApi(

@@ -56,6 +56,7 @@ async function main() {
     'API thread busy': string;
     'dynalite thread busy'?: string;
     'rollup s'?: number;
+    'rollup cpu s'?: number;
     'retention s'?: number;
   }> = [];
   const mark = () => ({
@@ -63,6 +64,7 @@ async function main() {
     cpu: process.cpuUsage(),
     loop: performance.eventLoopUtilization(),
     jobs: api.jobMs?.() ?? null,
+    jobsCpu: api.jobCpuMs?.() ?? null,
     dynamo: api.dynamoLoop?.() ?? null,
   });
   let month = { name: '', from: mark(), done: 0 };
@@ -82,10 +84,13 @@ async function main() {
               'dynalite thread busy': `${Math.round(performance.eventLoopUtilization(now.dynamo, month.from.dynamo).utilization * 100)}%`,
             }
           : {}),
-        // The nights' jobs' share of the month's wall time (in-process stack only).
+        // The nights' jobs' share of the month's wall time, and the rollup's CPU (in-process stack only).
         ...(now.jobs && month.from.jobs
           ? {
               'rollup s': jobSeconds(now.jobs, month.from.jobs, 'nightly-rollup'),
+              ...(now.jobsCpu && month.from.jobsCpu
+                ? { 'rollup cpu s': jobSeconds(now.jobsCpu, month.from.jobsCpu, 'nightly-rollup') }
+                : {}),
               'retention s': jobSeconds(now.jobs, month.from.jobs, 'personal-data-retention'),
             }
           : {}),

@@ -22,7 +22,7 @@ import {
 import { addDays, addMonths, shanghaiDate } from '../domain/working-days';
 import type { Services } from './context';
 import { staffFor } from './escalation-mail';
-import { ordersActiveSince } from './rollup';
+import { ordersCountedFrom } from './rollup';
 
 /**
  * Rankings and the monthly 通报 (DOMAIN.md): when a month is over, courts are ranked against their
@@ -175,11 +175,11 @@ export interface MonthOrder {
   counted: Map<string, Counts>;
 }
 
-/** The orders that may count in a month's figures (those active from 45 days before it on), each with what it adds. */
+/** The orders that may count in a month's figures (services/rollup.ts#ordersCountedFrom), each with what it adds. */
 async function monthOrders(s: Services, month: string): Promise<MonthOrder[]> {
   const period = monthPeriod(month);
   const now = s.clock.now();
-  const orders = await ordersActiveSince(s, new Date(period.start.getTime() - 45 * 86_400_000), now);
+  const orders = await ordersCountedFrom(s, period.start, now);
   return orders.map((order) => ({ order, counted: orderContributions(s.courts, period, now, order) }));
 }
 

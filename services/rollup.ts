@@ -30,7 +30,7 @@ export async function rollup(s: Services, periods: Period[]): Promise<Map<string
   const asOf = s.clock.now();
   const today = shanghaiDate(asOf);
   const earliest = Math.min(...periods.map((p) => p.start.getTime()));
-  const orders = await ordersActiveSince(s, new Date(earliest - ROUND_REACH_MS), asOf);
+  const orders = await ordersCountedFrom(s, new Date(earliest), asOf);
   const months = periods.filter((p) => p.key.length === 7);
   const asked = new Set(periods.filter((p) => p.key.length === 10).map((p) => p.key));
 
@@ -102,7 +102,7 @@ export async function rollup(s: Services, periods: Period[]): Promise<Map<string
 async function store(s: Services, book: FigureBook, asOf: Date): Promise<void> {
   const province = s.courts.highCourt.code;
   const entries = book.entries();
-  const before = await s.figures.getMany(
+  const before = await s.figures.getStored(
     entries.map(([courtCode]) => courtCode),
     book.period.key,
   );
@@ -156,24 +156,28 @@ async function readDays(s: Services, days: string[]): Promise<Map<string, DayRec
 }
 
 /**
- * Orders open now and touched since `since`, and those closed since (the closed index is sorted by
- * close time). An order's events are history lines, so one with an event in a period was touched
- * since it began; one whose round is judged in a period was touched when the round began, at most
- * ROUND_REACH_MS before. An open order untouched for longer has nothing left to count.
+ * Every order that can count in a period beginning at `from`: those open now and touched since
+ * ROUND_REACH_MS before it, and those closed since then that still count from `from` on (the
+ * closed index is sorted by close time). An order's events are history lines, so one with an
+ * event in a period was touched since it began; one whose round is judged in a period was touched
+ * when the round began, at most ROUND_REACH_MS before. An open order untouched for longer has
+ * nothing left to count, and a closed one nothing after its last counted instant
+ * (domain/figures.ts#lastCountedAt).
  */
-export async function ordersActiveSince(s: Services, since: Date, now: Date): Promise<Order[]> {
+export async function ordersCountedFrom(s: Services, from: Date, now: Date): Promise<Order[]> {
+  const since = new Date(from.getTime() - ROUND_REACH_MS);
   const months: string[] = [];
   for (let month = shanghaiMonth(since); month <= shanghaiMonth(now); month = addMonths(month, 1))
     months.push(month);
   const closedIn = async (month: string) => {
     const out: Order[] = [];
-    for await (const order of s.orders.listClosedIn(month, { since })) out.push(order);
+    for await (const order of s.orders.listClosedIn(month, { since, countedFrom: from })) out.push(order);
     return out;
   };
   // The lists at once (a night is round trips more than work). An order in two of them was closed
   // while they were read: its closed version is taken (a closed order never changes again).
   const [touched, closed, due] = await Promise.all([
-    s.orders.listOpenTouchedSince(since, now),
+    s.orders.listOpenTouchedSince(since),
     Promise.all(months.map(closedIn)),
     // Late and still unanswered (超期未办结) counts every such order, however long untouched: those
     // past their stage deadline now (one closed or answered since a period's end was touched since).

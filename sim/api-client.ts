@@ -18,6 +18,8 @@ export interface ApiClient {
   advanceTo(at: Date): Promise<void>;
   /** Wall milliseconds each nightly job has run so far, when the stack runs in this process. */
   jobMs?(): Record<string, number>;
+  /** The process's CPU milliseconds while each nightly job ran, when the stack runs in this process. */
+  jobCpuMs?(): Record<string, number>;
   /** dynalite's thread's event-loop use so far, when the stack runs in this process in memory. */
   dynamoLoop?(): EventLoopUtilization | null;
   close(): Promise<void>;
@@ -91,7 +93,9 @@ export async function connect(
       const reply = await call('POST', '/_local/clock', { body: { to: at.toISOString() } });
       if (reply.status !== 200) throw new Error(`clock: ${JSON.stringify(reply.body)}`);
     },
-    ...(stack ? { jobMs: () => stack.jobMs(), dynamoLoop: () => stack.dynamoLoop() } : {}),
+    ...(stack
+      ? { jobMs: () => stack.jobMs(), jobCpuMs: () => stack.jobCpuMs(), dynamoLoop: () => stack.dynamoLoop() }
+      : {}),
     close: async () => {
       await stack?.stop();
     },

@@ -28,17 +28,22 @@ export class FiguresRepo {
   }
 
   /**
-   * The stored figures of `period` for each of `courtCodes` that has them (consistent reads, 100 keys a
-   * call): what the rollup compares its new figures with before writing.
+   * The stored figures of `period` for each of `courtCodes` that has them, as their stored string
+   * (`encodeFigures`; consistent reads, 100 keys a call): what the rollup compares its new figures
+   * with before writing (`sameFigures`). Not decoded: a night compares every court of each of its
+   * periods, and decoding each into its ~2,000 counts to encode them again was most of that.
    */
-  async getMany(courtCodes: string[], period: string): Promise<Map<string, StoredFigures>> {
-    const out = new Map<string, StoredFigures>();
+  async getStored(courtCodes: string[], period: string): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
     const keys = (async function* () {
       for (const code of courtCodes) yield figuresKey(code, period);
     })();
     for await (const item of confirmEntries(this.db, this.table, keys, () => {})) {
-      const f = strip(item);
-      out.set(f.courtCode, f);
+      // Items rolled up before the compact form hold maps: encoded as they would be now.
+      out.set(
+        String(item.courtCode),
+        typeof item.figures === 'string' ? item.figures : encodeFigures(stripSparse(item)),
+      );
     }
     return out;
   }
@@ -86,12 +91,12 @@ export class FiguresRepo {
   }
 }
 
-/** The same counts and slices, whenever each was computed (a missing count or slice is 0). */
-export function sameFigures(
-  a: Pick<StoredFigures, 'counts' | 'slices'>,
-  b: Pick<StoredFigures, 'counts' | 'slices'>,
-): boolean {
-  return encodeFigures(a) === encodeFigures(b);
+/**
+ * The same counts and slices as those stored (`getStored`), whenever each was computed (a missing
+ * count or slice is 0): the same figures encode to the same string.
+ */
+export function sameFigures(stored: string, figures: Pick<StoredFigures, 'counts' | 'slices'>): boolean {
+  return stored === encodeFigures(figures);
 }
 
 /**

@@ -2,8 +2,15 @@ import type { DeleteCommand, DynamoDBDocumentClient, PutCommand, UpdateCommand }
 import { isConditionFailure } from './client';
 import { MAIN_TABLE } from './table-definition';
 
-/** Attributes that exist for the table's keys, its indexes and its TTL: never part of an entity. */
+/**
+ * An attribute kept on an item for the table's reads to filter on, derived from the entity: a
+ * closed order's last counted instant (domain/figures.ts#lastCountedAt).
+ */
+export const COUNTED_UNTIL = 'countedUntil';
+
+/** Attributes that exist for the table's keys, its indexes, its TTL and its reads: never part of an entity. */
 const STORAGE_ATTRIBUTES = new Set<string>([
+  COUNTED_UNTIL,
   MAIN_TABLE.partitionKey,
   MAIN_TABLE.sortKey,
   MAIN_TABLE.ttlAttribute,

@@ -6,7 +6,7 @@
  * | entity   | pk / sk                  | gsi1 (exact)          | gsi2 (region)       | gsi3 (province)     | gsi4 (period)           | gsi5 (open, sparse)      |
  * |----------|--------------------------|-----------------------|---------------------|---------------------|-------------------------|--------------------------|
  * | request  | REQ#id / A               | TRK#trackingNo        |                     |                     | REQDAY#yyyy-mm-dd       |                          |
- * | order    | ORD#id / A               | COURT#code            | REGION#intermediate | PROV#high           | TOUCHED#yyyy-mm-dd (open)| OPEN#shard / CLOSED#month|
+ * | order    | ORD#id / A               | COURT#code            | REGION#intermediate | PROV#high           | TOUCHED#shard (open)    | OPEN#shard / CLOSED#month|
  * | token    | EVT#tokenHash / A        |                       |                     |                     | EVALDAY#yyyy-mm-dd      |                          |
  * | figures  | FIG#court / DAY#d, MONTH#m |                     |                     |                     | FIGDAYS#yyyy-mm (days)  |                          |
  * | attempts | ATT#trackingNo / H#hour  |                       |                     |                     |                         |                          |
@@ -34,10 +34,12 @@
  * `CLOSED#<Shanghai month it closed>` (sorted by close time). An order with any event in a period
  * is therefore either open now or closed since that period began: the rollups read exactly those.
  *
- * An open order is also listed in gsi4 under the Shanghai day of its last history line
- * (`TOUCHED#2026-03-14`, sorted `at#orderId`), and leaves it when it closes: the rollups read the
- * open orders touched since a period's reach, so an order that lies untouched for good (never
- * replied, never closed) stops costing every night's rollup a read.
+ * An open order is also listed in gsi4 by the time of its last history line (`TOUCHED#0..7`, the
+ * shard of `OPEN#`, sorted `at#orderId`), and leaves it when it closes: the rollups read the open
+ * orders touched since a period's reach, eight queries whatever the reach, so an order that lies
+ * untouched for good (never replied, never closed) stops costing every night's rollup a read. (It
+ * was one partition per Shanghai day, `TOUCHED#2026-03-14`: a night read 47 to 80 of them, most
+ * of a night's round trips; the resume sweep moves an order still listed so.)
  *
  * gsi4 also holds each court's stored day figures under their month (`FIGDAYS#2026-03`, sorted by
  * `day#court`): a month's rollup reads its days' stored figures in one query instead of the days'
@@ -67,7 +69,11 @@ export const figuresKey = (courtCode: string, period: string) => ({
 });
 
 export const figureDaysKey = (month: string) => `FIGDAYS#${month}`;
-export const touchedDayKey = (day: string) => `TOUCHED#${day}`;
+/** The open orders' last-touched partitions (`TOUCHED#0..7`): the order's shard, as in `OPEN#`. */
+export const touchedShardKeyOf = (shard: number) => `TOUCHED#${shard}`;
+export const touchedShardKey = (orderId: string) => touchedShardKeyOf(shardOf(orderId));
+/** Whether an order's gsi4 partition is a last-touched shard (an order written before them has a day there, or none). */
+export const isTouchedShardKey = (key: unknown) => typeof key === 'string' && /^TOUCHED#\d$/.test(key);
 
 /** A year of the working calendar loaded at run time (services/calendar.ts): one partition, one item a year. */
 export const calendarYearKey = (year: number) => ({ pk: 'CALENDAR', sk: `YEAR#${year}` });
@@ -90,9 +96,13 @@ export const directoryChangeKey = (at: string, changeId: string) => ({
 
 /** Open orders are spread over a few partitions so a sweep reads them in parallel, none hot. */
 export function openShardKey(orderId: string): string {
+  return openShardKeyOf(shardOf(orderId));
+}
+
+function shardOf(orderId: string): number {
   let h = 0;
   for (const ch of orderId) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
-  return openShardKeyOf(h % OPEN_SHARDS);
+  return h % OPEN_SHARDS;
 }
 
 export const GSI = {

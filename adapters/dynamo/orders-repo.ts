@@ -1,24 +1,27 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { CourtDirectory } from '../../domain/courts';
 import { busy, notFound } from '../../domain/errors';
+import { lastCountedAt } from '../../domain/figures';
 import type { Order, OrderStatus } from '../../domain/order';
-import { addDays, shanghaiDate, shanghaiMonth } from '../../domain/working-days';
+import { shanghaiMonth } from '../../domain/working-days';
 import { pool } from '../pool';
 import { confirmEntries } from './confirm';
-import { fromItem, writeIf } from './item-codec';
+import { COUNTED_UNTIL, fromItem, writeIf } from './item-codec';
 import {
   closedMonthKey,
   courtOrdersKey,
   GSI,
   indexEntry,
   indexQuery,
+  isTouchedShardKey,
   OPEN_SHARDS,
   openShardKey,
   openShardKeyOf,
   orderKey,
   provinceOrdersKey,
   regionOrdersKey,
-  touchedDayKey,
+  touchedShardKey,
+  touchedShardKeyOf,
 } from './keys';
 import { decodeCursor, encodeCursor, queryAll } from './paging';
 
@@ -175,7 +178,7 @@ export class OrdersRepo {
 
   /**
    * Every open order, shard by shard of the open-orders index. `indexTouched`: an order written
-   * before the touched-day index (keys.ts) is written again with it first (the resume sweep does
+   * before the last-touched index, or listed there by day (keys.ts), is written again with it first (the resume sweep does
    * this at every start and every 15 minutes), so the rollups' reads miss none.
    */
   async *listOpen(options: { indexTouched?: boolean; onMissing?: OnMissing } = {}): AsyncGenerator<Order> {
@@ -191,7 +194,7 @@ export class OrdersRepo {
       )) {
         const order = fromItem<Order>(item);
         if (order.status === 'closed') continue; // closed since the index entry was read
-        if (options.indexTouched && item.gsi4pk === undefined) await this.save(order, order.version);
+        if (options.indexTouched && !isTouchedShardKey(item.gsi4pk)) await this.save(order, order.version);
         yield order;
       }
     }
@@ -222,38 +225,53 @@ export class OrdersRepo {
 
   /**
    * The open orders whose last history line is at or after `since`: every open order that can have
-   * an event, or a round judged, in a period that began after `since` (services/rollup.ts).
+   * an event, or a round judged, in a period that began after `since` (services/rollup.ts). One
+   * query per shard whatever the reach (it was one per day of it: 47 to 80 a night).
    */
-  async listOpenTouchedSince(since: Date, now: Date): Promise<Order[]> {
+  async listOpenTouchedSince(since: Date): Promise<Order[]> {
     const from = since.toISOString();
-    const days: string[] = [];
-    for (let day = shanghaiDate(since); day <= shanghaiDate(now); day = addDays(day, 1)) days.push(day);
-    // A night's rollup reads 47 to 80 days, all at once: each is a small query of its own partition,
-    // and waves of eight made a night with nothing in it ten round trips deep (locally, twice the
-    // messages to dynalite's thread: 3,025 against 1,359 for 30 empty nights, 3,299 calls either way).
-    const orders: Order[][] = [];
-    const readDay = async (i: number) => {
-      const query = { TableName: this.table, ...indexQuery(GSI.period, touchedDayKey(days[i]!), from) };
+    const shards: Order[][] = [];
+    await pool(OPEN_SHARDS, OPEN_SHARDS, async (shard) => {
+      const query = { TableName: this.table, ...indexQuery(GSI.period, touchedShardKeyOf(shard), from) };
       const found: Order[] = [];
       for await (const item of queryAll(this.db, query)) found.push(fromItem<Order>(item));
-      orders[i] = found;
-    };
-    await pool(days.length, days.length, readDay);
-    return orders.flat();
+      shards[shard] = found;
+    });
+    return shards.flat();
   }
 
   /**
    * Every order closed in a Shanghai month (closed orders never change again), optionally from
    * `since` on. As the index holds them (a night's figures read them so); with `confirm`, as the
-   * table holds them, for code that writes to each (adapters/dynamo/confirm.ts).
+   * table holds them, for code that writes to each (adapters/dynamo/confirm.ts). `countedFrom`:
+   * only those that can still count in a period beginning then (domain/figures.ts#lastCountedAt),
+   * and those closed before their item kept that instant. A filter, not a key: the rollup reads
+   * the orders closed up to 45 days before its periods (a round judged after its order closed), and
+   * most of them have nothing left to count; they are no longer sent back, parsed and judged each
+   * night (the index is sorted by close time, which the retention job reads).
    */
   async *listClosedIn(
     month: string,
-    options: { since?: Date | undefined; confirm?: { onMissing?: OnMissing } } = {},
+    options: {
+      since?: Date | undefined;
+      countedFrom?: Date | undefined;
+      confirm?: { onMissing?: OnMissing };
+    } = {},
   ): AsyncGenerator<Order> {
+    const range = indexQuery(GSI.lifecycle, closedMonthKey(month), options.since?.toISOString());
     const query = {
       TableName: this.table,
-      ...indexQuery(GSI.lifecycle, closedMonthKey(month), options.since?.toISOString()),
+      ...range,
+      ...(options.countedFrom
+        ? {
+            FilterExpression: 'attribute_not_exists(#counted) OR #counted >= :counted',
+            ExpressionAttributeNames: { ...range.ExpressionAttributeNames, '#counted': COUNTED_UNTIL },
+            ExpressionAttributeValues: {
+              ...range.ExpressionAttributeValues,
+              ':counted': options.countedFrom.toISOString(),
+            },
+          }
+        : {}),
     };
     const entries = queryAll(this.db, query);
     const items = options.confirm
@@ -286,10 +304,11 @@ export class OrdersRepo {
       Object.assign(
         item,
         indexEntry(GSI.lifecycle, openShardKey(order.orderId), order.stageDeadline ?? order.createdAt),
-        indexEntry(GSI.period, touchedDayKey(shanghaiDate(new Date(touched))), `${touched}#${order.orderId}`),
+        indexEntry(GSI.period, touchedShardKey(order.orderId), `${touched}#${order.orderId}`),
       );
     } else {
       const closedAt = order.closedAt ?? order.createdAt;
+      item[COUNTED_UNTIL] = lastCountedAt(order);
       Object.assign(
         item,
         indexEntry(

@@ -19,7 +19,7 @@ beforeAll(async () => {
 afterAll(() => t.stop());
 
 const touchedSince = async (since: Date) => {
-  const open = await getContainer().orders.listOpenTouchedSince(since, getContainer().clock.now());
+  const open = await getContainer().orders.listOpenTouchedSince(since);
   return open.map((o) => o.orderId);
 };
 
@@ -84,4 +84,25 @@ test('an open order written before the touched-day index is indexed by the resum
   expect(await touchedSince(monday)).toContain(order.orderId);
   const healed = (await doc.send(new GetCommand({ TableName: table, Key: orderKey(order.orderId) }))).Item!;
   expect(healed.version).toBe(item.version);
+});
+
+test('an open order listed by the day it was touched is moved to its shard by the resume sweep', async () => {
+  const order = await newOrder(t);
+  const { doc } = getContainer().dynamo;
+  const table = getContainer().tableName;
+  const item = (await doc.send(new GetCommand({ TableName: table, Key: orderKey(order.orderId) }))).Item!;
+  expect(item.gsi4pk).toMatch(/^TOUCHED#\d$/);
+  // As the index listed it before its shards: one partition per Shanghai day.
+  const byDay = {
+    ...item,
+    gsi4pk: `TOUCHED#${shanghai(getContainer().clock.now(), 0, '12:00').slice(0, 10)}`,
+  };
+  await doc.send(new PutCommand({ TableName: table, Item: byDay }));
+  expect(await touchedSince(monday)).not.toContain(order.orderId);
+
+  await resumeOpenOrders();
+  expect(await touchedSince(monday)).toContain(order.orderId);
+  const moved = (await doc.send(new GetCommand({ TableName: table, Key: orderKey(order.orderId) }))).Item!;
+  expect(moved.gsi4pk).toBe(item.gsi4pk);
+  expect(moved.version).toBe(item.version);
 });
