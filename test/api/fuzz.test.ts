@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { ERROR_CODE_LIST } from '../../domain/error-codes';
 import { ROUTE_LIST } from '../../functions/api/routes';
 import { getContainer } from '../../functions/commons/container';
+import { cursorBinding } from '../../functions/commons/http/opaque-cursors';
 import { send } from '../e2e/support';
 import { citizen, newOrder, PLAIN_MONDAY, startTestStack, type TestStack } from '../support/local';
 
@@ -50,8 +51,10 @@ beforeAll(async () => {
   // Clients hold sealed cursors (adapters/list-cursors.ts); the fuzz also seals edited ones with
   // the stack's own key, so that the list's checks behind the seal are hit as well.
   const cursors = await getContainer().listCursors();
-  innerCursor = cursors.open(realCursor, 'GET /v1/orders');
-  sealOrders = (inner) => cursors.seal(inner, 'GET /v1/orders');
+  // Bound to the unfiltered list (functions/commons/http/opaque-cursors.ts), as `?limit=1` gave it.
+  const list = cursorBinding({ method: 'GET', path: '/v1/orders' }, { query: {}, params: {} });
+  innerCursor = cursors.open(realCursor, list);
+  sealOrders = (inner) => cursors.seal(inner, list);
   const mint = (role: string, court: string, sub = `${role}-${court}`) =>
     t.stack.tokens.mint({ sub, role, court });
   const handler = await t.token('handler', '赣1126');

@@ -441,6 +441,36 @@ describe('5. no 5xx from client input', () => {
     ).toBe(200);
   });
 
+  test('a cursor taken to the same list with another range or filter is a 400, not a 500', async () => {
+    for (let i = 0; i < 3; i++) await newOrder(t);
+    const from = '2026-01-01T00:00:00Z';
+    const first = await t.call('GET', `/v1/orders?limit=1&from=${from}`, { token: agent });
+    expect(first.body.nextCursor).toBeTruthy();
+    // Its position lies before the new range: DynamoDB refused the start key (a ValidationException, a 500).
+    const later = await t.call(
+      'GET',
+      `/v1/orders?limit=1&from=2027-06-01T00:00:00Z&cursor=${first.body.nextCursor}`,
+      {
+        token: agent,
+      },
+    );
+    expectJsonError(later, 400);
+    expect(later.body.error.code).toBe('bad_cursor');
+    const filtered = await t.call(
+      'GET',
+      `/v1/orders?limit=1&from=${from}&status=closed&cursor=${first.body.nextCursor}`,
+      {
+        token: agent,
+      },
+    );
+    expect([filtered.status, filtered.body.error?.code]).toEqual([400, 'bad_cursor']);
+    // The same query pages on, whatever the page size.
+    const next = await t.call('GET', `/v1/orders?limit=2&from=${from}&cursor=${first.body.nextCursor}`, {
+      token: agent,
+    });
+    expect(next.status).toBe(200);
+  });
+
   test('from later than to is a 400', async () => {
     const reply = await t.call('GET', '/v1/orders?from=2026-12-02T00:00:00Z&to=2026-12-01T00:00:00Z', {
       token: agent,
