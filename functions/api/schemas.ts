@@ -170,11 +170,7 @@ export const DecisionBody = lazy(() =>
   z
     .object({
       approved: z.boolean(),
-      note: z
-        ._default(optionalText(1000), '')
-        .check(
-          z.meta({ description: 'kept with the case, for the center: no personal data (422 personal_data)' }),
-        ),
+      note: z._default(optionalText(1000), ''),
     })
     .check(z.meta({ id: 'Decision' })),
 );

@@ -41,7 +41,8 @@ export function courtPicker(id: string): {
 
   /** Shows the list for `query` (open) or hides it, with `active` the option the keys are on. */
   const render = () => {
-    box.setAttribute('aria-expanded', String(open));
+    // Expanded only while options show: with nothing matching, the status line speaks instead.
+    box.setAttribute('aria-expanded', String(open && items.length > 0));
     list.hidden = !open || items.length === 0;
     status.textContent = open && items.length === 0 ? NO_MATCHING_COURT : '';
     list.replaceChildren(

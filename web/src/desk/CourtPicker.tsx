@@ -116,7 +116,7 @@ export function CourtPicker({
         role="combobox"
         aria-label={label}
         aria-autocomplete="list"
-        aria-expanded={open}
+        aria-expanded={open && !nothing}
         aria-controls={listId}
         aria-activedescendant={open && items[active] ? optionId(active) : undefined}
         autoComplete="off"

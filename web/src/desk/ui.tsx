@@ -267,7 +267,8 @@ export function Toasts({ children }: { children: ReactNode }) {
   return (
     <ToastContext.Provider value={say}>
       {children}
-      <div className="desk-toasts">
+      {/* One region always present, so that a screen reader reads what is added to it. */}
+      <div className="desk-toasts" aria-live="polite">
         {items.map((t) => (
           <div
             key={t.id}

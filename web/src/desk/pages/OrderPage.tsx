@@ -431,6 +431,7 @@ function DecideExtensionForm({ onDone }: { onDone: (body: { approved: boolean; n
       <Field group error={errors.approved}>
         <Choices
           name="approved"
+          label="延期审批"
           options={[
             { value: 'yes', label: '批准延期' },
             { value: 'no', label: '驳回' },
