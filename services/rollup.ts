@@ -202,11 +202,31 @@ export async function nightlyRollup(
   s: Services,
 ): Promise<{ periods: Period[]; books: Map<string, FigureBook> }> {
   const now = s.clock.now();
+  await shardTouchedOrdersOnce(s, now);
   const stale = (await s.staleDays.list()).map((d) => d.day).filter((day) => day < shanghaiDate(now));
   const periods = nightlyPeriods(now, stale);
   const books = await rollup(s, periods);
   for (const day of stale) await s.staleDays.clear(day, now);
   return { periods, books };
+}
+
+/** Set once every open order is listed by shard in the last-touched index (TOUCHED#0..7). */
+const TOUCHED_BY_SHARD = 'touched-by-shard';
+
+/**
+ * The rollup reads open orders from the last-touched index by shard; orders stored before it was
+ * sharded are listed by day until written again. The resume sweep writes them (every 15 minutes),
+ * but a rollup run between a deploy and the sweep would miss them and publish a night's figures
+ * short. So the first night after a deploy onto older data moves them itself, reading every open
+ * order once, and marks it done: every later night costs one read of the mark. (An order an older
+ * function instance writes by day after the mark, while a deploy rolls out, the sweep moves.)
+ */
+async function shardTouchedOrdersOnce(s: Services, now: Date): Promise<void> {
+  if (await s.jobMarks.get(TOUCHED_BY_SHARD)) return;
+  for await (const _ of s.orders.listOpen({ indexTouched: true })) {
+    // listOpen writes each order still listed by day again, by shard.
+  }
+  await s.jobMarks.claim(TOUCHED_BY_SHARD, { at: now.toISOString() });
 }
 
 /**

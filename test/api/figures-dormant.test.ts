@@ -1,7 +1,8 @@
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { orderKey } from '../../adapters/dynamo/keys';
+import { jobKey, orderKey } from '../../adapters/dynamo/keys';
 import { getContainer } from '../../functions/commons/container';
 import { resumeOpenOrders } from '../../functions/scheduled/resume-open-orders';
+import { nightlyRollup } from '../../services/rollup';
 import { newOrder, PLAIN_MONDAY, shanghai, startTestStack, type TestStack } from '../support/local';
 
 /**
@@ -105,4 +106,34 @@ test('an open order listed by the day it was touched is moved to its shard by th
   const moved = (await doc.send(new GetCommand({ TableName: table, Key: orderKey(order.orderId) }))).Item!;
   expect(moved.gsi4pk).toBe(item.gsi4pk);
   expect(moved.version).toBe(item.version);
+});
+
+test('the first nightly rollup after a deploy onto older data moves the orders still listed by day before it reads', async () => {
+  const order = await newOrder(t);
+  const { doc } = getContainer().dynamo;
+  const table = getContainer().tableName;
+  const item = (await doc.send(new GetCommand({ TableName: table, Key: orderKey(order.orderId) }))).Item!;
+  // Data an older version wrote: the order listed by day, and no mark that the index is sharded.
+  const day = shanghai(getContainer().clock.now(), 0, '12:00').slice(0, 10);
+  await doc.send(new PutCommand({ TableName: table, Item: { ...item, gsi4pk: `TOUCHED#${day}` } }));
+  await doc.send(new DeleteCommand({ TableName: table, Key: jobKey('touched-by-shard') }));
+  expect(await touchedSince(monday)).not.toContain(order.orderId);
+
+  // The next night, before any resume sweep: the rollup reads it, and its month counts every order
+  // the court was given this month (the API's list is the independent count).
+  const { books } = await nightlyRollup(getContainer());
+  expect(await touchedSince(monday)).toContain(order.orderId);
+  const month = day.slice(0, 7);
+  const agent = await t.token('agent', '赣');
+  const listed = await t.call(
+    'GET',
+    `/v1/orders?courtCode=${encodeURIComponent(order.courtCode)}&from=${month}-01T00:00:00%2B08:00&limit=100`,
+    { token: agent },
+  );
+  expect(listed.body.nextCursor).toBeNull();
+  const created = books
+    .get(month)!
+    .entries()
+    .find(([court]) => court === order.courtCode)![1].counts.orders.created;
+  expect(created).toBe(listed.body.items.length);
 });
