@@ -36,7 +36,7 @@ export async function submitRequest(
   input: NewRequestInput,
   citizen: Citizen | null = null,
   sourceIp = '',
-): Promise<{ request: CitizenRequest; accessCode: string }> {
+): Promise<Filed> {
   if (STAFF_CHANNELS.includes(input.channel)) s.access.assertAgent(staff);
   // A signed-in WeChat citizen files on the wechat channel, and the request is theirs to list.
   if (citizen && input.channel !== 'wechat')
@@ -99,8 +99,10 @@ export async function submitRequest(
     };
     // A taken id (one in a billion a day) just draws another; a call's own id means it ran already.
     if (await s.requests.create(request)) {
-      if (STAFF_CHANNELS.includes(request.channel)) await sendAccessCodeSms(s, request, accessCode);
-      return { request, accessCode };
+      const accessCodeSms = STAFF_CHANNELS.includes(request.channel)
+        ? await sendAccessCodeSms(s, request, accessCode)
+        : undefined;
+      return { request, accessCode, accessCodeSms };
     }
     if (call) return refiled(s, await s.requests.get(request.requestId), call);
   }
@@ -110,11 +112,7 @@ export async function submitRequest(
  * The request an earlier run of this call filed (a retry, a duplicate sent meanwhile, a re-run
  * after a crash): its first answer again, or a 409 for another body under the same key.
  */
-async function refiled(
-  s: Services,
-  filed: CitizenRequest | null,
-  call: CallIdentity,
-): Promise<{ request: CitizenRequest; accessCode: string }> {
+async function refiled(s: Services, filed: CitizenRequest | null, call: CallIdentity): Promise<Filed> {
   if (!filed || filed.createdByCall !== call.id || !filed.accessCodeSealed)
     throw new Error(`request id of call ${call.id.slice(0, 8)} is taken by another`);
   // A request filed before the fingerprint was kept has none: its key gets it back, whatever the body.
@@ -122,10 +120,22 @@ async function refiled(
     throw new Refusal('conflict', 'idempotency_mismatch', 'this Idempotency-Key was used with another body');
   const accessCode = call.unseal(filed.accessCodeSealed);
   // The first run filed it but failed to send the caller their code: it goes now (services/access-code-sms.ts).
-  if (STAFF_CHANNELS.includes(filed.channel)) await sendAccessCodeSms(s, filed, accessCode);
+  const accessCodeSms = STAFF_CHANNELS.includes(filed.channel)
+    ? await sendAccessCodeSms(s, filed, accessCode)
+    : undefined;
   call.replayed();
   // The first answer said `received`, as every new request is, whatever became of it since.
-  return { request: { ...filed, status: 'received' }, accessCode };
+  return { request: { ...filed, status: 'received' }, accessCode, accessCodeSms };
+}
+
+/**
+ * A filed request and its access code; for a caller taken down by an agent, whether the code's SMS
+ * went out (services/access-code-sms.ts).
+ */
+export interface Filed {
+  request: CitizenRequest;
+  accessCode: string;
+  accessCodeSms?: 'sent' | 'failed' | undefined;
 }
 
 /** The citizen proves ownership with the access code given at submission; compared in constant time. */

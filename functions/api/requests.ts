@@ -10,6 +10,7 @@ import {
 } from '../../services/requests';
 import { ownRequest } from '../../services/wechat';
 import { httpHandler } from '../commons/http';
+import { logger } from '../commons/logger';
 import { ROUTES } from './routes';
 import { citizenOrderView, orderState, orderView, requestView, staffRequestView } from './views';
 
@@ -17,12 +18,21 @@ import { citizenOrderView, orderState, orderView, requestView, staffRequestView 
 export const createRequest = httpHandler(
   ROUTES.createRequest,
   async ({ body, staff, citizen, sourceIp, services }) => {
-    const { request, accessCode } = await submitRequest(services, staff, body, citizen, sourceIp);
+    const { request, accessCode, accessCodeSms } = await submitRequest(
+      services,
+      staff,
+      body,
+      citizen,
+      sourceIp,
+    );
+    // The request id only: never the phone or the code (services/access-code-sms.ts).
+    if (accessCodeSms === 'failed') logger.warn('access-code SMS not sent', { requestId: request.requestId });
     return {
       requestId: request.requestId,
       trackingNo: request.trackingNo,
       accessCode,
       status: request.status,
+      ...(accessCodeSms ? { accessCodeSms } : {}),
     };
   },
 );

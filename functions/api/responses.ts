@@ -181,6 +181,12 @@ export const CreatedRequest = z
       .string()
       .check(z.meta({ description: 'shown once: the citizen follows the request with it' })),
     status: z.enum(REQUEST_STATUSES),
+    accessCodeSms: z.optional(z.enum(['sent', 'failed'])).check(
+      z.meta({
+        description:
+          "a caller taken down by an agent (hotline, window): whether the SMS with the tracking number and access code went out; 'failed' (the SMS provider refused it): the agent reads the code out on the call, and a retry under the same Idempotency-Key sends it again",
+      }),
+    ),
   })
   .register(responseSchemas, { id: 'CreatedRequest' });
 

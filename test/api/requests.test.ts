@@ -265,7 +265,7 @@ describe('staff reading a request', () => {
   });
 });
 
-test('a caller’s access-code SMS that the provider failed to send goes out when the intake is retried, once', async () => {
+test('a caller’s access-code SMS the provider refused never fails the intake: the agent is told, and a retry sends it, once', async () => {
   const agent = await t.token('agent', '赣');
   const key = randomUUID();
   const intake = () =>
@@ -279,15 +279,21 @@ test('a caller’s access-code SMS that the provider failed to send goes out whe
       (m) => m.kind === 'sms' && m.to === '13900007777' && m.tags.step === 'access_code_sms',
     );
 
-  // The provider is down for the first send: the intake fails (ours, not the agent's), nothing sent.
+  // The provider is down for the first send: the request is filed all the same (an SMS outage must
+  // not stop the hotline), and the answer says the code did not go, so the agent reads it out.
   getContainer().outbox!.failNextSms(1);
   const failed = await intake();
-  expect(failed.status).toBe(500);
+  expect([failed.status, failed.body.accessCodeSms]).toEqual([201, 'failed']);
+  expect(failed.body.accessCode).toEqual(expect.any(String));
   expect(await codeSms()).toEqual([]);
 
-  // The desk retries under the same key: the request filed the first time, and its code goes out now.
+  // Retried under the same key: the request filed the first time, and its code goes out now.
   const retried = await intake();
-  expect(retried.status).toBe(201);
+  expect([retried.status, retried.body.accessCodeSms]).toEqual([201, 'sent']);
+  expect([retried.body.trackingNo, retried.body.accessCode]).toEqual([
+    failed.body.trackingNo,
+    failed.body.accessCode,
+  ]);
   const sent = await codeSms();
   expect(sent).toHaveLength(1);
   expect(sent[0]!.text).toContain(retried.body.trackingNo);

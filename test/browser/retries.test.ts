@@ -1,4 +1,5 @@
 import type { Browser, Page, Route } from 'playwright-core';
+import { getContainer } from '../../functions/commons/container';
 import { PLAIN_MONDAY, type TestStack } from '../support/local';
 import { atCenter, closeBrowserStack, openBrowserStack, signIn } from './support';
 
@@ -81,4 +82,26 @@ test('/file on a phone: a lost answer is said in Chinese, and pressing again sho
   const filed = await requestsOf('13622223333');
   expect(filed).toHaveLength(1);
   expect(await receipt.textContent()).toContain(filed[0]!.trackingNo);
+});
+
+test('desk intake while the SMS provider is down: the request is filed and the agent is given the code to read out', async () => {
+  const page = await signIn(
+    await browser.newContext(),
+    `${t.stack.url}/desk/intake`,
+    atCenter('agent', '王坐席'),
+  );
+  getContainer().outbox!.failNextSms(1);
+  await page.getByLabel('来电人姓名').fill('周停机');
+  await page.getByLabel('联系电话').fill('13933334444');
+  await page.getByLabel('诉求内容').fill('想了解案件进展。');
+  await page.getByRole('button', { name: '登记诉求' }).click();
+  await page.waitForURL(/\/desk\/requests\/[^/]+$/);
+  const alert = page.getByRole('alert').filter({ hasText: '查询短信未能发出' });
+  await alert.waitFor();
+  const [, trackingNo, code] =
+    /查询编号 (\S+)，查询码 (\S+?)（/.exec((await alert.textContent()) ?? '') ?? [];
+  expect(decodeURIComponent(page.url())).toContain(trackingNo!);
+  // The code read out is the request's own: the caller follows it on /track with it.
+  const followed = await t.call('GET', `/v1/requests/${trackingNo}`, { headers: { 'x-access-code': code! } });
+  expect(followed.status).toBe(200);
 });

@@ -45,7 +45,11 @@ export default function IntakePage() {
         headers: { 'Idempotency-Key': key.current },
         body,
       });
-      if (data) navigate(`/requests/${data.trackingNo}`);
+      // The caller's SMS with the access code failed: the request page shows the agent the code to read out.
+      if (data)
+        navigate(`/requests/${data.trackingNo}`, {
+          state: data.accessCodeSms === 'failed' ? { unsentAccessCode: data.accessCode } : null,
+        });
       else setError(problemText(refused));
     } catch {
       setError(NO_ANSWER);

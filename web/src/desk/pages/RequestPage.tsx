@@ -1,6 +1,6 @@
 import { Alert, App, Button, Card, Descriptions, Form, Input, Select, Space, Spin } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { problemText, type Schemas } from '../../api/client';
 import { CATEGORY, CHANNEL, REQUEST_STATUS } from '../../shared/labels';
 import { beijing } from '../../shared/time';
@@ -20,6 +20,8 @@ export default function RequestPage() {
   const { api, courts, person } = useDesk();
   const { message } = App.useApp();
   const navigate = useNavigate();
+  // Set by intake when the caller's SMS with the access code could not be sent (IntakePage).
+  const unsentCode = (useLocation().state as { unsentAccessCode?: string } | null)?.unsentAccessCode;
   const [found, setFound] = useState<Found | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -43,6 +45,15 @@ export default function RequestPage() {
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%', maxWidth: 900 }}>
+      {unsentCode && (
+        <Alert
+          type="warning"
+          showIcon
+          role="alert"
+          title="查询短信未能发出，请向来电人读出查询编号和查询码"
+          description={`查询编号 ${found.trackingNo}，查询码 ${unsentCode}（请提醒来电人妥善保管，勿告诉他人）`}
+        />
+      )}
       <Card title={`诉求 ${found.trackingNo}`}>
         <Descriptions column={2} bordered size="small">
           <Descriptions.Item label="状态">{REQUEST_STATUS[found.status]}</Descriptions.Item>
