@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { ROUTE_LIST } from '../functions/api/routes';
-import { BUNDLE_BUDGET_BYTES, ESM_BANNER, EXTERNAL_MODULES } from '../infra/constructs/minyi-function';
+import {
+  BUNDLE_BUDGET_BYTES,
+  BUNDLE_DEFINES,
+  ESM_BANNER,
+  EXTERNAL_MODULES,
+} from '../infra/constructs/minyi-function';
 import { esbuildTarget, LAMBDA_PLATFORMS } from '../infra/lambda-platforms';
 import { median, spread } from './stats';
 
@@ -58,6 +63,7 @@ export async function measureBundles(
       sourcemap: true,
       mainFields: ['module', 'main'],
       external: [...EXTERNAL_MODULES],
+      define: BUNDLE_DEFINES,
       banner: { js: ESM_BANNER },
       outfile,
       logLevel: 'error',

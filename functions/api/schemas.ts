@@ -6,6 +6,7 @@ import { MAINLAND_MOBILE_PATTERN } from '../../domain/mainland-mobile';
 import { ORDER_STATUSES, RATINGS } from '../../domain/order';
 import { RANKING_LEVELS } from '../../domain/ranking';
 import { TYPICAL_CASE_STATUSES } from '../../domain/typical-case';
+import { DOCS } from './docs';
 
 /**
  * The request schemas of API v1: they validate every call and generate `GET /v1/openapi.json`,
@@ -64,7 +65,7 @@ const courtCode = lazy(() =>
       z.trim(),
       z.minLength(1),
       z.maxLength(16),
-      z.meta({ description: 'a court code such as 赣1126', example: '赣1126' }),
+      z.meta(DOCS ? { description: 'a court code such as 赣1126', example: '赣1126' } : {}),
     ),
 );
 
@@ -75,7 +76,11 @@ const mobile = () =>
     .check(
       z.trim(),
       z.regex(new RegExp(MAINLAND_MOBILE_PATTERN), 'an 11-digit mainland mobile number'),
-      z.meta({ description: 'an 11-digit mainland mobile number (SMS go to it)', example: '13800138000' }),
+      z.meta(
+        DOCS
+          ? { description: 'an 11-digit mainland mobile number (SMS go to it)', example: '13800138000' }
+          : {},
+      ),
     );
 
 export const OrderIdParams = lazy(() =>
@@ -113,7 +118,9 @@ export const SettleBody = lazy(() =>
           .array(knowledgeId())
           .check(
             z.maxLength(20),
-            z.meta({ description: 'the published knowledge-base entries the answer used (issue 20)' }),
+            z.meta(
+              DOCS ? { description: 'the published knowledge-base entries the answer used (issue 20)' } : {},
+            ),
           ),
         [],
       ),
@@ -126,10 +133,14 @@ export const CreateOrderBody = lazy(() =>
       courtCode: z.optional(courtCode()),
       repeatReason: z.optional(
         text(1000).check(
-          z.meta({
-            description:
-              'why a second order is needed for a case that already has one open (a new matter): without it such an order is refused with 409 case_has_open_order; kept as a note on the order',
-          }),
+          z.meta(
+            DOCS
+              ? {
+                  description:
+                    'why a second order is needed for a case that already has one open (a new matter): without it such an order is refused with 409 case_has_open_order; kept as a note on the order',
+                }
+              : {},
+          ),
         ),
       ),
     })
@@ -144,11 +155,11 @@ export const LinkBody = lazy(() =>
         .check(
           z.trim(),
           z.regex(/^\d{6}[0-9A-Z]{6}$/),
-          z.meta({ description: 'the tracking number of the matter it repeats' }),
+          z.meta(DOCS ? { description: 'the tracking number of the matter it repeats' } : {}),
         ),
       note: z.optional(
         text(1000).check(
-          z.meta({ description: "the urge's note (催办意见) when it urges the matter's order" }),
+          z.meta(DOCS ? { description: "the urge's note (催办意见) when it urges the matter's order" } : {}),
         ),
       ),
     })
@@ -179,7 +190,9 @@ export const ReturnDecisionBody = lazy(() =>
     .object({
       approved: z.boolean(),
       note: z._default(optionalText(1000), ''),
-      courtCode: z.optional(courtCode()).check(z.meta({ description: 'where an approved return goes' })),
+      courtCode: z
+        .optional(courtCode())
+        .check(z.meta(DOCS ? { description: 'where an approved return goes' } : {})),
     })
     .check(
       z.refine((b) => !b.approved || b.courtCode !== undefined, {
@@ -258,7 +271,7 @@ export const MintTokenBody = lazy(() =>
           z.trim(),
           z.minLength(1),
           z.maxLength(64),
-          z.meta({ description: 'a window code (赣1126-W01) or a requestId' }),
+          z.meta(DOCS ? { description: 'a window code (赣1126-W01) or a requestId' } : {}),
         ),
       accessCode: z.optional(z.string().check(z.trim(), z.maxLength(16))),
     })
@@ -308,7 +321,9 @@ const RANKING_LEVEL_HELP =
 export const RankingQuery = lazy(() =>
   z.object({
     month: month(),
-    level: z._default(z.enum(RANKING_LEVELS), 'basic').check(z.meta({ description: RANKING_LEVEL_HELP })),
+    level: z
+      ._default(z.enum(RANKING_LEVELS), 'basic')
+      .check(z.meta(DOCS ? { description: RANKING_LEVEL_HELP } : {})),
   }),
 );
 export const BulletinQuery = lazy(() => z.object({ month: month(), courtCode: courtCode() }));
@@ -327,16 +342,24 @@ export const CalendarYearBody = lazy(() =>
       // so that a wrong one is refused by name, with every other wrong one.
       holidays: z.array(calendarDate()).check(
         z.maxLength(60),
-        z.meta({
-          description:
-            "the days off as the notice lists them, YYYY-MM-DD of the year (a holiday's weekend days may be listed)",
-        }),
+        z.meta(
+          DOCS
+            ? {
+                description:
+                  "the days off as the notice lists them, YYYY-MM-DD of the year (a holiday's weekend days may be listed)",
+              }
+            : {},
+        ),
       ),
       workdays: z
         .array(calendarDate())
         .check(
           z.maxLength(20),
-          z.meta({ description: 'weekend days that are working days (调休, 补班), YYYY-MM-DD of the year' }),
+          z.meta(
+            DOCS
+              ? { description: 'weekend days that are working days (调休, 补班), YYYY-MM-DD of the year' }
+              : {},
+          ),
         ),
     })
     .check(z.meta({ id: 'CalendarYear' })),
@@ -357,7 +380,9 @@ export const WeChatSessionBody = lazy(() =>
           z.minLength(1),
           z.maxLength(128),
           z.regex(/^[\x21-\x7e]+$/, 'a wx.login code'),
-          z.meta({ description: 'the code wx.login gave the mini program (locally `local-<name>`)' }),
+          z.meta(
+            DOCS ? { description: 'the code wx.login gave the mini program (locally `local-<name>`)' } : {},
+          ),
         ),
     })
     .check(z.meta({ id: 'WeChatSession' })),
@@ -374,9 +399,14 @@ export const SubscriptionsBody = lazy(() =>
         .check(
           z.minLength(1),
           z.maxLength(20),
-          z.meta({
-            description: 'the templates the citizen accepted in wx.requestSubscribeMessage: one grant each',
-          }),
+          z.meta(
+            DOCS
+              ? {
+                  description:
+                    'the templates the citizen accepted in wx.requestSubscribeMessage: one grant each',
+                }
+              : {},
+          ),
         ),
     })
     .check(z.meta({ id: 'Subscriptions' })),
@@ -386,16 +416,22 @@ export const PhoneQuery = lazy(() =>
   z.object({
     phone: mobile(),
     // What the new request says (issue 20): the likely match is judged against it.
-    caseNumber: z.optional(text(60).check(z.meta({ description: "the new request's case number" }))),
+    caseNumber: z.optional(
+      text(60).check(z.meta(DOCS ? { description: "the new request's case number" } : {})),
+    ),
     courtCode: z.optional(courtCode()),
     category: z.optional(z.enum(CATEGORIES)),
     forRequest: z.optional(
       z.string().check(
         z.regex(/^\d{6}[0-9A-Z]{6}$/),
-        z.meta({
-          description:
-            'the tracking number of the new request being taken: left out of the match, which is judged on what it says',
-        }),
+        z.meta(
+          DOCS
+            ? {
+                description:
+                  'the tracking number of the new request being taken: left out of the match, which is judged on what it says',
+              }
+            : {},
+        ),
       ),
     ),
     ...page(),
@@ -417,12 +453,12 @@ const knowledgeFields = () => ({
   courtCode: z.optional(
     z
       .nullable(courtCode())
-      .check(z.meta({ description: 'the court it is about; null or absent: the province' })),
+      .check(z.meta(DOCS ? { description: 'the court it is about; null or absent: the province' } : {})),
   ),
   tags: z.optional(z.array(text(30)).check(z.maxLength(20))),
   status: z.optional(z.enum(KNOWLEDGE_STATUSES)),
   note: z.optional(
-    optionalText(1000).check(z.meta({ description: 'why it changed (kept with the revision)' })),
+    optionalText(1000).check(z.meta(DOCS ? { description: 'why it changed (kept with the revision)' } : {})),
   ),
 });
 export const CreateKnowledgeBody = lazy(() =>
@@ -434,7 +470,11 @@ export const CreateKnowledgeBody = lazy(() =>
           .string()
           .check(
             z.regex(/^TC[0-9A-Z]{8,40}$/),
-            z.meta({ description: 'a published typical case: its title and summary fill what is left out' }),
+            z.meta(
+              DOCS
+                ? { description: 'a published typical case: its title and summary fill what is left out' }
+                : {},
+            ),
           ),
       ),
     })
@@ -456,7 +496,9 @@ export const ReviseKnowledgeBody = lazy(() =>
           .check(
             z.int(),
             z.minimum(1),
-            z.meta({ description: 'the revision the editor started from: 409 if another saved since' }),
+            z.meta(
+              DOCS ? { description: 'the revision the editor started from: 409 if another saved since' } : {},
+            ),
           ),
       ),
     })
@@ -471,7 +513,11 @@ export const KnowledgeQuery = lazy(() =>
           z.trim(),
           z.maxLength(200),
           z.refine(noControlChars, CONTROL_MESSAGE),
-          z.meta({ description: 'what the agent has typed so far, in Chinese; empty lists every entry' }),
+          z.meta(
+            DOCS
+              ? { description: 'what the agent has typed so far, in Chinese; empty lists every entry' }
+              : {},
+          ),
         ),
     ),
     category: z.optional(z.enum(CATEGORIES)),
@@ -479,7 +525,7 @@ export const KnowledgeQuery = lazy(() =>
     status: z.optional(
       z
         .enum(KNOWLEDGE_STATUSES)
-        .check(z.meta({ description: 'withdrawn: the center only @default published' })),
+        .check(z.meta(DOCS ? { description: 'withdrawn: the center only @default published' } : {})),
     ),
     ...page(),
   }),
@@ -489,9 +535,13 @@ export const NominateBody = lazy(() =>
     .object({
       title: text(100),
       summary: text(4000).check(
-        z.meta({
-          description: "written by staff: no names, phones, case numbers or the citizen's own words",
-        }),
+        z.meta(
+          DOCS
+            ? {
+                description: "written by staff: no names, phones, case numbers or the citizen's own words",
+              }
+            : {},
+        ),
       ),
     })
     .check(z.meta({ id: 'NominateTypicalCase' })),
@@ -503,7 +553,11 @@ export const CaseDecisionBody = lazy(() =>
       note: z
         ._default(optionalText(1000), '')
         .check(
-          z.meta({ description: 'kept with the case, for the center: no personal data (422 personal_data)' }),
+          z.meta(
+            DOCS
+              ? { description: 'kept with the case, for the center: no personal data (422 personal_data)' }
+              : {},
+          ),
         ),
     })
     .check(z.meta({ id: 'TypicalCaseDecision' })),
@@ -512,10 +566,14 @@ export const CaseWithdrawalBody = lazy(() =>
   z
     .object({
       reason: text(1000).check(
-        z.meta({
-          description:
-            "why the published case is taken down (kept with it, for the center): staff's own words, no names, phones, case numbers or the citizen's words (422 personal_data)",
-        }),
+        z.meta(
+          DOCS
+            ? {
+                description:
+                  "why the published case is taken down (kept with it, for the center): staff's own words, no names, phones, case numbers or the citizen's words (422 personal_data)",
+              }
+            : {},
+        ),
       ),
     })
     .check(z.meta({ id: 'TypicalCaseWithdrawal' })),
@@ -525,7 +583,7 @@ export const TypicalCasesQuery = lazy(() =>
     status: z._default(
       z
         .enum(TYPICAL_CASE_STATUSES)
-        .check(z.meta({ description: 'nominated, rejected and withdrawn: the center only' })),
+        .check(z.meta(DOCS ? { description: 'nominated, rejected and withdrawn: the center only' } : {})),
       'published',
     ),
     ...page(),
@@ -544,13 +602,19 @@ const memberId = () =>
 const personName = () => text(60);
 const email = () => z.email().check(z.maxLength(254));
 const mailRole = () =>
-  z.enum(MAIL_ROLES).check(z.meta({ description: 'who receives which emails follows from role and unit' }));
+  z
+    .enum(MAIL_ROLES)
+    .check(z.meta(DOCS ? { description: 'who receives which emails follows from role and unit' } : {}));
 const unit = () =>
   z.nullable(z.enum(UNITS)).check(
-    z.meta({
-      description:
-        "`supervision`: the court's supervision office (complaints, interference reports); `leadership`: the center's leadership (supervisors of the high court); null: the court's ordinary staff",
-    }),
+    z.meta(
+      DOCS
+        ? {
+            description:
+              "`supervision`: the court's supervision office (complaints, interference reports); `leadership`: the center's leadership (supervisors of the high court); null: the court's ordinary staff",
+          }
+        : {},
+    ),
   );
 const courtName = () => text(60);
 export const StaffChangeBody = lazy(() =>
@@ -597,7 +661,9 @@ export const CourtChangeBody = lazy(() =>
       z.strictObject({
         action: z.literal('merge'),
         code: courtCode(),
-        into: courtCode().check(z.meta({ description: 'the court that takes its place from now on' })),
+        into: courtCode().check(
+          z.meta(DOCS ? { description: 'the court that takes its place from now on' } : {}),
+        ),
       }),
     ])
     .check(z.meta({ id: 'CourtChange' })),

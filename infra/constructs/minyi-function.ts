@@ -41,6 +41,8 @@ export const LAZY_MODULES = {
 } as const;
 /** Left out of every bundle: the AWS SDK (the Lambda runtime has it) and the lazy modules. bench/bundles.ts builds with the same settings. */
 export const EXTERNAL_MODULES = ['@aws-sdk/*', ...Object.keys(LAZY_MODULES)] as const;
+/** Set in every bundle: the request schemas' descriptions are for the OpenAPI document only (functions/api/docs.ts). bench/bundles.ts builds with them too. */
+export const BUNDLE_DEFINES = { 'process.env.MINYI_API_DOCS': JSON.stringify('off') };
 /** ESM bundles of CommonJS dependencies still call require(). */
 export const ESM_BANNER =
   "import { createRequire } from 'module';const require = createRequire(import.meta.url);";
@@ -160,6 +162,7 @@ export class MinyiFunction extends NodejsFunction {
         mainFields: ['module', 'main'],
         banner: ESM_BANNER,
         externalModules: [...EXTERNAL_MODULES],
+        define: BUNDLE_DEFINES,
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
