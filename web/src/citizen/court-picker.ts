@@ -1,3 +1,4 @@
+import { comboKeyAction, movedTo } from '../shared/combobox-keys';
 import { courtLabel, matchCourts, NO_MATCHING_COURT, type PickableCourt, treeOrder } from '../shared/courts';
 import { h } from './dom';
 
@@ -106,23 +107,17 @@ export function courtPicker(id: string): {
   });
   box.addEventListener('blur', leave);
   box.addEventListener('keydown', (e) => {
-    // Keys that an input method is composing with (Enter commits the syllables) are its own.
-    if (e.isComposing || e.keyCode === 229) return;
-    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-      e.preventDefault();
-      if (!open) filter('');
-      else {
-        active = e.key === 'ArrowDown' ? Math.min(active + 1, items.length - 1) : Math.max(active - 1, 0);
-        render();
-      }
-    } else if (e.key === 'Enter' && open) {
-      // Enter picks; it does not send a half-chosen form.
-      e.preventDefault();
+    const action = comboKeyAction(e, open);
+    if (!action) return;
+    e.preventDefault();
+    if (action === 'open') filter('');
+    else if (action === 'pick') {
       const item = items[active];
       if (item) pick(item);
-    } else if (e.key === 'Escape' && open) {
-      e.preventDefault();
-      leave();
+    } else if (action === 'leave') leave();
+    else {
+      active = movedTo(active, action, items.length);
+      render();
     }
   });
   // Pressing an option must not take the focus from the input (it would close the list first).

@@ -1,4 +1,5 @@
 import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { comboKeyAction, movedTo } from '../shared/combobox-keys';
 import { courtLabel, matchCourts, NO_MATCHING_COURT, type PickableCourt, treeOrder } from '../shared/courts';
 
 interface Item {
@@ -89,21 +90,18 @@ export function CourtPicker({
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    // Keys that an input method is composing with (Enter commits the syllables) are its own.
-    if (e.nativeEvent.isComposing || e.keyCode === 229) return;
-    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-      e.preventDefault();
-      if (!open) openList();
-      else setActive((a) => (e.key === 'ArrowDown' ? Math.min(a + 1, items.length - 1) : Math.max(a - 1, 0)));
-    } else if (e.key === 'Enter' && open) {
-      // Enter picks; it does not send a half-chosen form.
-      e.preventDefault();
+    const action = comboKeyAction(
+      { key: e.key, isComposing: e.nativeEvent.isComposing, keyCode: e.keyCode },
+      open,
+    );
+    if (!action) return;
+    e.preventDefault();
+    if (action === 'open') openList();
+    else if (action === 'pick') {
       const item = items[active];
       if (item) pick(item);
-    } else if (e.key === 'Escape' && open) {
-      e.preventDefault();
-      leave();
-    }
+    } else if (action === 'leave') leave();
+    else setActive((a) => movedTo(a, action, items.length));
   };
 
   const nothing = open && items.length === 0;

@@ -218,8 +218,39 @@ export function Choices<V extends string>({
   );
 }
 
+/**
+ * A form whose required fields are checked in Chinese (`useRequired`'s `check`; `noValidate`, so no
+ * browser bubble in the browser's language) and whose values, by field name, go to `onValues` once
+ * they are all there.
+ */
+export function CheckedForm({
+  check,
+  onValues,
+  inline,
+  children,
+}: {
+  check: (values: Record<string, string>) => boolean;
+  onValues: (values: Record<string, string>) => void;
+  inline?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <form
+      className={inline ? 'desk-form desk-form-inline' : 'desk-form'}
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        const values = valuesOf(e);
+        if (check(values)) onValues(values);
+      }}
+    >
+      {children}
+    </form>
+  );
+}
+
 /** A form's values by field name (unchecked radios absent). */
-export function valuesOf(event: FormEvent<HTMLFormElement>): Record<string, string> {
+function valuesOf(event: FormEvent<HTMLFormElement>): Record<string, string> {
   const values: Record<string, string> = {};
   new FormData(event.currentTarget).forEach((v, k) => {
     if (typeof v === 'string') values[k] = v;

@@ -6,7 +6,7 @@ import { CATEGORY, CHANNEL, REQUEST_STATUS } from '../../shared/labels';
 import { beijing } from '../../shared/time';
 import { CourtPicker } from '../CourtPicker';
 import { useDesk } from '../context';
-import { Button, Choices, Field, Notice, Panel, useRequired, valuesOf } from '../ui';
+import { Button, CheckedForm, Choices, Field, Notice, Panel, useRequired } from '../ui';
 
 type Body = Schemas['CreateRequest'];
 type Earlier = Schemas['Request'];
@@ -61,15 +61,7 @@ export default function IntakePage() {
 
   return (
     <Panel title="受理诉求" style={{ maxWidth: 760 }}>
-      <form
-        className="desk-form"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          const v = valuesOf(e);
-          if (check(v)) submit(v);
-        }}
-      >
+      <CheckedForm check={check} onValues={submit}>
         <Field label="渠道" group>
           <Choices
             name="channel"
@@ -137,7 +129,7 @@ export default function IntakePage() {
             登记诉求
           </Button>
         </div>
-      </form>
+      </CheckedForm>
     </Panel>
   );
 }

@@ -9,6 +9,7 @@ import { lazyWithAntd } from '../lazy-antd';
 import { Stepper } from '../Stepper';
 import {
   Button,
+  CheckedForm,
   Choices,
   Facts,
   Field,
@@ -18,7 +19,6 @@ import {
   Tag,
   useRequired,
   useToast,
-  valuesOf,
 } from '../ui';
 
 /** Issue 20: only a closed order's supervisors need it, so it loads then (with Ant Design). */
@@ -354,15 +354,7 @@ function TextAction({
     'aria-invalid': errors.text ? true : undefined,
   };
   return (
-    <form
-      className={rows ? 'desk-form' : 'desk-form desk-form-inline'}
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        const v = valuesOf(e);
-        if (check(v)) onSubmit(v.text ?? '');
-      }}
-    >
+    <CheckedForm inline={!rows} check={check} onValues={(v) => onSubmit(v.text ?? '')}>
       <Field label={shownLabel ? label : undefined} error={errors.text}>
         {rows ? <textarea rows={rows} {...props} /> : <input style={{ width }} {...props} />}
       </Field>
@@ -371,7 +363,7 @@ function TextAction({
           {button}
         </Button>
       </div>
-    </form>
+    </CheckedForm>
   );
 }
 
@@ -379,15 +371,7 @@ function ExtensionForm({ onDone }: { onDone: (body: { reason: string; workingDay
   const [workingDays, setWorkingDays] = useState(2);
   const { errors, check } = useRequired({ reason: '请填写延期理由' });
   return (
-    <form
-      className="desk-form desk-form-inline"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        const v = valuesOf(e);
-        if (check(v)) onDone({ reason: v.reason ?? '', workingDays });
-      }}
-    >
+    <CheckedForm inline check={check} onValues={(v) => onDone({ reason: v.reason ?? '', workingDays })}>
       <Field error={errors.reason}>
         <input
           className="desk-input"
@@ -412,21 +396,17 @@ function ExtensionForm({ onDone }: { onDone: (body: { reason: string; workingDay
       <div>
         <Button type="submit">申请延期（限一次）</Button>
       </div>
-    </form>
+    </CheckedForm>
   );
 }
 
 function DecideExtensionForm({ onDone }: { onDone: (body: { approved: boolean; note: string }) => void }) {
   const { errors, check } = useRequired({ approved: '请选择' });
   return (
-    <form
-      className="desk-form desk-form-inline"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        const v = valuesOf(e);
-        if (check(v)) onDone({ approved: v.approved === 'yes', note: v.note ?? '' });
-      }}
+    <CheckedForm
+      inline
+      check={check}
+      onValues={(v) => onDone({ approved: v.approved === 'yes', note: v.note ?? '' })}
     >
       <Field group error={errors.approved}>
         <Choices
@@ -444,7 +424,7 @@ function DecideExtensionForm({ onDone }: { onDone: (body: { approved: boolean; n
           提交审批
         </Button>
       </div>
-    </form>
+    </CheckedForm>
   );
 }
 
@@ -454,13 +434,9 @@ function CallbackForm({ onDone }: { onDone: (body: CallbackBody) => Promise<void
   const [reached, setReached] = useState<'yes' | 'no'>('yes');
   const { errors, check } = useRequired<'rating'>(reached === 'yes' ? { rating: '请选择评价' } : {});
   return (
-    <form
-      className="desk-form"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        const v = valuesOf(e);
-        if (!check(v)) return;
+    <CheckedForm
+      check={check}
+      onValues={(v) =>
         onDone(
           reached === 'yes'
             ? {
@@ -469,8 +445,8 @@ function CallbackForm({ onDone }: { onDone: (body: CallbackBody) => Promise<void
                 ...(v.comment ? { comment: v.comment } : {}),
               }
             : { reached: false },
-        );
-      }}
+        )
+      }
     >
       <Field label="回访结果" group>
         <Choices
@@ -501,7 +477,7 @@ function CallbackForm({ onDone }: { onDone: (body: CallbackBody) => Promise<void
           登记回访
         </Button>
       </div>
-    </form>
+    </CheckedForm>
   );
 }
 

@@ -5,7 +5,7 @@ import { ROLE, UNIT } from '../../shared/labels';
 import { CourtPicker } from '../CourtPicker';
 import type { Courts } from '../context';
 import { type Person, ROLES, type Role, signInLocally, startOidcSignIn, type Unit } from '../session';
-import { Button, Field, Notice, Panel, useRequired, valuesOf } from '../ui';
+import { Button, CheckedForm, Field, Notice, Panel, useRequired } from '../ui';
 
 /** Locally: choose a role, a court and a name. On AWS: the identity provider (code + PKCE). */
 export default function SignInPage({
@@ -49,13 +49,9 @@ export default function SignInPage({
             使用统一身份认证登录
           </Button>
         ) : (
-          <form
-            className="desk-form"
-            noValidate
-            onSubmit={async (e) => {
-              e.preventDefault();
-              const v = valuesOf(e);
-              if (!check(v)) return;
+          <CheckedForm
+            check={check}
+            onValues={async (v) => {
               setError(null);
               // Only a court's own staff belong to its supervision office.
               const unit =
@@ -112,7 +108,7 @@ export default function SignInPage({
             <Button kind="primary" type="submit" block>
               登录
             </Button>
-          </form>
+          </CheckedForm>
         )}
         {error && <Notice type="error" title={error} style={{ marginTop: 16 }} />}
       </Panel>
